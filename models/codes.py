@@ -1,0 +1,132 @@
+"""Code sets shared by every stage, as ``str`` enums so they serialise as plain strings."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Region(str, Enum):
+    """The ten anatomic regions CMS uses (domain.md section 6)."""
+
+    head = "head"
+    cervical = "cervical"
+    thoracic = "thoracic"
+    lumbar = "lumbar"
+    sacral = "sacral"
+    pelvic = "pelvic"
+    upper_extremity = "upper_extremity"
+    lower_extremity = "lower_extremity"
+    rib_cage = "rib_cage"
+    abdomen = "abdomen"
+
+
+class Laterality(str, Enum):
+    left = "left"
+    right = "right"
+    bilateral = "bilateral"
+    unspecified = "unspecified"
+
+
+class Context(str, Enum):
+    """Whether a mention describes something done in this session (domain.md section 7)."""
+
+    performed = "performed"
+    negated = "negated"
+    planned = "planned"
+    historical = "historical"
+    other_person = "other_person"
+
+
+class PainTiming(str, Enum):
+    before = "before"
+    after = "after"
+    unspecified = "unspecified"
+
+
+class FactKind(str, Enum):
+    technique = "technique"
+    area = "area"
+    duration = "duration"
+    pain = "pain"
+    condition = "condition"
+    cue = "cue"
+
+
+class CueKind(str, Enum):
+    """Session cues that are not treatments but matter to billing and the SOAP note."""
+
+    complaint = "complaint"
+    reduced_session = "reduced_session"
+    tolerance = "tolerance"
+    response = "response"
+    home_care = "home_care"
+    next_visit = "next_visit"
+    injection = "injection"
+    relaxation_only = "relaxation_only"
+    session_length = "session_length"
+    history = "history"
+
+
+class Severity(str, Enum):
+    blocking = "blocking"
+    warning = "warning"
+
+
+class RuleId(str, Enum):
+    """Stable finding ids of domain.md section 11."""
+
+    SAME_REGION_CONFLICT = "SAME_REGION_CONFLICT"
+    MISSING_DURATION = "MISSING_DURATION"
+    MISSING_DIAGNOSIS = "MISSING_DIAGNOSIS"
+    EXCLUDES1_CONFLICT = "EXCLUDES1_CONFLICT"
+    INJECTION_MENTIONED = "INJECTION_MENTIONED"
+    OUT_OF_SCOPE = "OUT_OF_SCOPE"
+    UNDER_8_MINUTES = "UNDER_8_MINUTES"
+    MISSING_AREA = "MISSING_AREA"
+    MISSING_OUTCOME = "MISSING_OUTCOME"
+    DISTINCT_SERVICE = "DISTINCT_SERVICE"
+    REDUCED_SERVICE = "REDUCED_SERVICE"
+    BUNDLED_SERVICE = "BUNDLED_SERVICE"
+    TIE_BROKEN = "TIE_BROKEN"
+    DURATION_RANGE = "DURATION_RANGE"
+    DURATION_IMPLAUSIBLE = "DURATION_IMPLAUSIBLE"
+    NOT_MEDICALLY_NECESSARY = "NOT_MEDICALLY_NECESSARY"
+    LOW_CONFIDENCE = "LOW_CONFIDENCE"
+    CODE_SET_YEAR = "CODE_SET_YEAR"
+    INVALID_DIAGNOSIS = "INVALID_DIAGNOSIS"
+
+
+BLOCKING_RULES: frozenset[RuleId] = frozenset(
+    {
+        RuleId.SAME_REGION_CONFLICT,
+        RuleId.MISSING_DURATION,
+        RuleId.MISSING_DIAGNOSIS,
+        RuleId.EXCLUDES1_CONFLICT,
+        RuleId.INJECTION_MENTIONED,
+        RuleId.OUT_OF_SCOPE,
+        RuleId.INVALID_DIAGNOSIS,
+    }
+)
+
+
+def severity_of(rule: RuleId) -> Severity:
+    """Severity is a property of the id, so no stage can disagree about it."""
+    return Severity.blocking if rule in BLOCKING_RULES else Severity.warning
+
+
+class SessionStatus(str, Enum):
+    draft = "draft"
+    confirmed = "confirmed"
+    exported = "exported"
+
+
+class UnitMethod(str, Enum):
+    per_code = "per_code"
+    total_time = "total_time"
+
+
+class ProviderType(str, Enum):
+    LMT = "LMT"
+    PT = "PT"
+    PTA = "PTA"
+    DC = "DC"
