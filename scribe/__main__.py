@@ -1,0 +1,5 @@
+import sys
+
+from scribe.cli import main
+
+sys.exit(main())

@@ -1,0 +1,185 @@
+"""What a therapist can do to a session: edit, undo, override, confirm.
+
+The review page and the CLI both call these, so the rules are one set. Every change is an
+AuditEntry with the old and new value; editing anything that touches the claim re-bills at
+once, and editing a confirmed or exported session sends it back to draft (it must be
+confirmed again; an exported one then goes out as a replacement claim).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from models import AreaRef, AuditEntry, Override, RuleId, Session, SessionStatus, SoapNote
+from scribe.errors import BadInput, Refused
+from scribe.pipeline import rebill
+
+TREATMENT_FIELDS = {"minutes", "cpt", "areas", "modifiers", "removed"}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _get(session: Session, target: str) -> Any:
+    parts = target.split(".")
+    if parts[0] == "soap" and len(parts) == 2 and parts[1] in SoapNote.FIELDS:
+        return getattr(session.soap, parts[1])
+    if parts[0] == "treatment" and len(parts) == 3 and parts[2] in TREATMENT_FIELDS:
+        t = _treatment(session, parts[1])
+        if parts[2] == "removed":
+            return False
+        value = getattr(t, parts[2])
+        return [a.model_dump(mode="json") for a in value] if parts[2] == "areas" else value
+    if target == "diagnoses":
+        return session.extraction.diagnoses_entered
+    if target in {"payer", "client", "date_of_service"}:
+        value = getattr(session, target)
+        return value.isoformat() if isinstance(value, date) else value
+    raise BadInput(f"'{target}' is not something that can be edited.")
+
+
+def _treatment(session: Session, treatment_id: str):
+    for t in session.extraction.treatments:
+        if t.id == treatment_id:
+            return t
+    raise BadInput(f"There is no treatment '{treatment_id}' in this session.")
+
+
+def _set(session: Session, target: str, value: Any) -> Session:
+    parts = target.split(".")
+    if parts[0] == "soap":
+        soap = session.soap.model_copy(update={parts[1]: str(value or "")})
+        return session.model_copy(update={"soap": soap})
+    if parts[0] == "treatment":
+        tid, attr = parts[1], parts[2]
+        treatments = list(session.extraction.treatments)
+        idx = next(i for i, t in enumerate(treatments) if t.id == tid)
+        if attr == "removed":
+            if value:
+                treatments.pop(idx)
+        else:
+            treatments[idx] = treatments[idx].model_copy(
+                update={attr: _coerce_treatment(attr, value), "edited": True}
+            )
+        extraction = session.extraction.model_copy(update={"treatments": treatments})
+        return session.model_copy(update={"extraction": extraction})
+    if target == "diagnoses":
+        codes = None if value is None else [c.strip().upper() for c in value if str(c).strip()]
+        extraction = session.extraction.model_copy(update={"diagnoses_entered": codes})
+        return session.model_copy(update={"extraction": extraction})
+    if target == "payer":
+        from scribe.pipeline import get_profile
+
+        get_profile(str(value))  # refuses an unknown profile with a plain sentence
+        return session.model_copy(update={"payer": str(value)})
+    if target == "client":
+        return session.model_copy(update={"client": (str(value).strip() or None) if value else None})
+    if target == "date_of_service":
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            raise BadInput(f"'{value}' is not a date; use YYYY-MM-DD.") from None
+        return session.model_copy(update={"date_of_service": day})
+    raise BadInput(f"'{target}' is not something that can be edited.")
+
+
+def _coerce_treatment(attr: str, value: Any) -> Any:
+    if attr == "minutes":
+        if value in (None, ""):
+            return None
+        try:
+            minutes = int(value)
+        except (TypeError, ValueError):
+            raise BadInput(f"'{value}' is not a number of minutes.") from None
+        if not 0 <= minutes <= 480:
+            raise BadInput("Minutes must be between 0 and 480.")
+        return minutes
+    if attr == "cpt":
+        code = str(value).strip()
+        from billing.catalog import get_code  # unknown codes are refused by the catalog
+
+        get_code(code)
+        return code
+    if attr == "modifiers":
+        mods = [m.strip().upper() for m in (value or []) if str(m).strip()]
+        if any(not m.isalnum() or len(m) != 2 for m in mods):
+            raise BadInput("Modifiers are two letters or digits, like 59, XS or GP.")
+        return mods
+    if attr == "areas":
+        return [a if isinstance(a, AreaRef) else AreaRef.model_validate(a) for a in (value or [])]
+    return value
+
+
+def edit(session: Session, target: str, value: Any, *, by: str = "therapist", action: str = "edit") -> Session:
+    """Change one thing, record it, and re-bill. Returns the new session (not yet saved)."""
+    old = _get(session, target)
+    changed = _set(session, target, value)
+    new_value = _get(changed, target) if not target.endswith(".removed") else bool(value)
+    if target.startswith("soap."):
+        result = changed
+    else:
+        result = rebill(changed)
+    status = session.status
+    note = ""
+    if status != SessionStatus.draft:
+        note = f"was {status.value}; needs confirming again"
+        status = SessionStatus.draft
+    entry = AuditEntry(at=_now(), by=by, action=action, field=target, old=old, new=new_value, note=note)
+    return result.model_copy(
+        update={"status": status, "audit": [*session.audit, entry], "confirmed_at": None if note else session.confirmed_at}
+    )
+
+
+def undo(session: Session, *, by: str = "therapist") -> Session:
+    """Undo the most recent edit that has not itself been undone."""
+    undone = 0
+    for entry in reversed(session.audit):
+        if entry.action == "undo":
+            undone += 1
+        elif entry.action == "edit":
+            if undone:
+                undone -= 1
+                continue
+            if entry.field.endswith(".removed"):
+                raise Refused("A removed treatment cannot be brought back by undo; process the note again.")
+            return edit(session, entry.field, entry.old, by=by, action="undo")
+        elif entry.action in {"confirm", "export"}:
+            break
+    raise Refused("There is nothing to undo since the last confirmation.")
+
+
+def confirm(
+    session: Session, overrides: list[tuple[str, str]] | None = None, *, by: str = "therapist"
+) -> Session:
+    """Confirm the note and claim; refused while a blocking finding has no override with a reason."""
+    now = _now()
+    new_overrides = list(session.overrides)
+    audit = list(session.audit)
+    raised = {f.id for f in session.rule_findings}
+    for rule, reason in overrides or []:
+        try:
+            rule_id = RuleId(rule)
+        except ValueError:
+            raise BadInput(f"'{rule}' is not a rule id; see the findings of this session.") from None
+        if rule_id not in raised:
+            raise BadInput(f"{rule_id.value} is not raised on this session, so there is nothing to override.")
+        if not reason or len(reason.strip()) < 3:
+            raise BadInput(f"Overriding {rule_id.value} needs a reason.")
+        new_overrides.append(Override(rule_id=rule_id, reason=reason.strip(), by=by, at=now))
+        audit.append(AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip()))
+    candidate = session.model_copy(update={"overrides": new_overrides})
+    blocking = candidate.unresolved_blocking()
+    if blocking:
+        listed = "; ".join(f"{f.id.value}: {f.message}" for f in blocking)
+        raise Refused(
+            f"Cannot confirm while blocking findings remain ({listed}).",
+            "Fix them, or override each with a reason.",
+        )
+    if not candidate.claim.lines:
+        audit.append(AuditEntry(at=now, by="scribe", action="note", note="confirmed with no billable lines"))
+    audit.append(AuditEntry(at=now, by=by, action="confirm", new=SessionStatus.confirmed.value))
+    return candidate.model_copy(
+        update={"status": SessionStatus.confirmed, "confirmed_at": now, "audit": audit}
+    )

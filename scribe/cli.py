@@ -1,0 +1,75 @@
+"""The `scribe` command line. Each sub-command lives in scribe/commands/<name>.py.
+
+Command modules import heavy libraries (spaCy, faster-whisper, ICD data) only inside ``run``,
+so ``scribe --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from scribe import __version__
+
+# Order is the order shown in --help.
+COMMANDS = [
+    "process",
+    "dictate",
+    "review",
+    "sessions",
+    "show",
+    "confirm",
+    "export",
+    "eval",
+    "models",
+    "settings",
+    "client",
+]
+
+DESCRIPTION = (
+    "Turn a dictated session note into a SOAP note and insurance claim lines, on this computer.\n"
+    "Nothing is sent anywhere. Typical use: 'scribe process note.m4a', then 'scribe review'."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scribe", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"scribe {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"scribe.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"scribe.commands.{name}":
+                continue  # command not built yet in this checkout
+            raise
+        p = module.add_parser(sub)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from scribe.errors import ScribeError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except ScribeError as exc:
+        print(f"error: {exc.message}" + (f" {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Stopped. Anything already saved is kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""scribe process: dictations (text, standard input, audio, folders) to stored draft sessions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+HELP = "Turn dictations into draft sessions: SOAP note, claim lines and findings."
+DESCRIPTION = """\
+Process one or more dictations and store each as a draft session for review.
+
+INPUT is a typed text file, '-' for text on standard input, an audio file
+(wav, flac, mp3, m4a, ogg), or a folder of them. Audio is transcribed on this
+computer; nothing is sent anywhere. The audio is saved in the data folder
+before anything else happens, so nothing is lost if processing fails.
+
+Examples:
+  scribe process visit.m4a
+  scribe process notes/ --payer commercial-cms
+  echo "30 min Swedish massage to the back, pain 6/10 to 3/10" | scribe process -
+"""
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser("process", help=HELP, description=DESCRIPTION,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="text file, '-', audio file or folder")
+    p.add_argument("--payer", default="commercial",
+                   help="payer profile to bill under (default: commercial)")
+    p.add_argument("--model", default=None,
+                   help="speech model: tiny.en (default), base, or a model folder")
+    p.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                   help="date of service (default: the recording's own date, else today)")
+    p.add_argument("--client", default=None, metavar="ID", help="client reference for the claim")
+    p.add_argument("--json", action="store_true", help="print the session(s) as JSON on standard output")
+    return p
+
+
+def _parse_date(value: str | None) -> date | None:
+    from scribe.errors import BadInput
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"'{value}' is not a date; use YYYY-MM-DD.") from None
+
+
+def process_text(text: str, *, payer: str, day: date | None, client: str | None, store):
+    from models import Transcript
+    from scribe.pipeline import build_session
+
+    session = build_session(Transcript.from_text(text), payer=payer, date_of_service=day,
+                            client=client, input_kind="text")
+    return store.create(session)
+
+
+def process_audio_file(path: Path, *, payer: str = "commercial", model: str | None = None,
+                       day: date | None = None, client: str | None = None, store=None,
+                       progress=None, stored: Path | None = None):
+    """Save the audio first, then transcribe, extract and bill; return the stored session.
+
+    ``stored`` is an audio file already written to the data folder (the microphone path).
+    """
+    from scribe import paths
+    from scribe.audio import import_audio
+    from scribe.pipeline import build_session, new_session_id
+    from scribe.store import SessionStore
+    from scribe.transcribe import get_transcriber
+
+    store = store or SessionStore.open()
+    path = Path(path)
+    session_id = new_session_id(day)
+    dest = stored or (paths.audio_dir() / f"{session_id}{path.suffix.lower()}")
+    source = import_audio(path, dest)  # validates and saves before any processing
+    rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
+    source = source.model_copy(update={"path": rel, "original_name": path.name})
+    transcript = get_transcriber(model).transcribe(dest, source=source, progress=progress)
+    if day is None and source.recorded_at is not None:
+        day = source.recorded_at.date()
+    session = build_session(transcript, payer=payer, date_of_service=day, client=client,
+                            input_kind="audio", input_path=rel, session_id=session_id)
+    return store.create(session)
+
+
+def run(args) -> int:
+    from scribe.errors import ScribeError
+    from scribe.inputs import expand_inputs, is_audio, read_text_input
+    from scribe.pipeline import get_profile
+    from scribe.progress import Progress, say
+    from scribe.render import session_summary
+    from scribe.store import SessionStore
+
+    day = _parse_date(args.date)
+    get_profile(args.payer)  # an unknown payer stops before any work
+    inputs = expand_inputs(args.inputs)
+    store = SessionStore.open()
+    many = len(inputs) > 1
+    bar = Progress("Processing", total=len(inputs)) if many else None
+    done, failed = [], []
+    for i, spec in enumerate(inputs):
+        try:
+            if spec != "-" and is_audio(Path(spec)):
+                if not Path(spec).exists():
+                    from scribe.errors import NotFound
+
+                    raise NotFound(f"{spec} does not exist.")
+                one = Progress(f"Transcribing {Path(spec).name}") if not many else None
+
+                def prog(frac: float, i=i, one=one) -> None:
+                    (bar.update(i + frac, Path(spec).name) if bar else one.update(frac))
+
+                session = process_audio_file(Path(spec), payer=args.payer, model=args.model, day=day,
+                                             client=args.client, store=store, progress=prog)
+                if one:
+                    one.done()
+            else:
+                text, _name = read_text_input(spec)
+                session = process_text(text, payer=args.payer, day=day, client=args.client, store=store)
+            done.append(session)
+        except ScribeError as exc:
+            if not many:
+                raise
+            failed.append((spec, str(exc)))
+        if bar:
+            bar.update(i + 1, Path(spec).name)
+    if bar:
+        bar.done()
+    if args.json:
+        payload = [s.to_json_dict() for s in done] if many else done[0].to_json_dict()
+        json.dump(payload, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif not many:
+        print(session_summary(done[0]))
+        say(f"\nSaved as draft session {done[0].id}. Review it with: scribe review {done[0].id}")
+    else:
+        for s in done:
+            lines = ", ".join(f"{ln.cpt}x{ln.units}" for ln in s.claim.lines) or "nothing billable"
+            blocking = sum(1 for f in s.rule_findings if f.blocking)
+            print(f"{s.id}  {lines}  ({len(s.rule_findings)} findings, {blocking} blocking)")
+    if many:
+        say(f"Processed {len(done)} of {len(inputs)} dictations." + (f" {len(failed)} failed:" if failed else ""))
+        for spec, msg in failed:
+            say(f"  {spec}: {msg}")
+    return 2 if failed else 0

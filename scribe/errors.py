@@ -1,0 +1,53 @@
+"""Errors a user can meet, each a plain sentence and what to do. The CLI and the page show these."""
+
+from __future__ import annotations
+
+
+class ScribeError(Exception):
+    """Base for errors shown to the user. ``exit_code`` 2 = bad input or usage, 1 = refusal."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class BadInput(ScribeError):
+    """The input file or text cannot be used."""
+
+
+class UnsupportedFormat(BadInput):
+    pass
+
+
+class AudioError(BadInput):
+    """Audio that is empty, silent, corrupt or too long."""
+
+
+class ModelError(ScribeError):
+    """A speech model that is missing or incomplete."""
+
+
+class NotFound(ScribeError):
+    """A session or file that does not exist."""
+
+
+class Refused(ScribeError):
+    """An action the rules refuse (e.g. confirming with blocking findings)."""
+
+    exit_code = 1
+
+
+class ConflictError(ScribeError):
+    """Someone else saved the session since it was loaded: reload, nothing was overwritten."""
+
+    exit_code = 1
+
+
+class SettingsMissing(Refused):
+    """Export needs practice or client settings that are not filled in."""

@@ -1,0 +1,56 @@
+"""The data folder (cli.md): SCRIBE_HOME, else the platform's user data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "scribe"
+
+
+def data_dir() -> Path:
+    """Create the data folder owner-only, because it holds protected health information."""
+    env = os.environ.get("SCRIBE_HOME")
+    if env:
+        path = Path(env).expanduser()
+    else:
+        from platformdirs import user_data_dir
+
+        path = Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def _sub(name: str) -> Path:
+    path = data_dir() / name
+    path.mkdir(exist_ok=True, mode=0o700)
+    return path
+
+
+def audio_dir() -> Path:
+    return _sub("audio")
+
+
+def exports_dir() -> Path:
+    return _sub("exports")
+
+
+def profiles_dir() -> Path:
+    return _sub("profiles")
+
+
+def pairs_dir() -> Path:
+    return _sub("pairs")
+
+
+def models_dir() -> Path:
+    return _sub("models")
+
+
+def settings_path() -> Path:
+    return data_dir() / "settings.toml"
+
+
+def database_url() -> str:
+    """SCRIBE_DATABASE_URL for a clinic's own server, else SQLite in the data folder."""
+    return os.environ.get("SCRIBE_DATABASE_URL") or f"sqlite:///{data_dir() / 'scribe.db'}"

@@ -1,0 +1,160 @@
+"""The one-way chain after transcription: extraction -> billing -> a stored draft session.
+
+The CLI, the eval harness and the review page all call these functions, so a claim on the
+screen is always what the rules give for the facts on the screen.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from models import (
+    AuditEntry,
+    Claim,
+    Extraction,
+    ProviderType,
+    Proposal,
+    RuleFinding,
+    Session,
+    SoapNote,
+    Transcript,
+)
+
+
+def new_session_id(day: date | None = None) -> str:
+    day = day or date.today()
+    return f"{day:%Y%m%d}-{secrets.token_hex(3)}"
+
+
+@lru_cache(maxsize=4)
+def _profiles(extra_dir: str | None):
+    from billing import load_profiles
+
+    return load_profiles([Path(extra_dir)] if extra_dir else [])
+
+
+@lru_cache(maxsize=4)
+def _pairs(extra_dir: str | None):
+    from billing import load_pairs
+
+    csvs = sorted(Path(extra_dir).glob("*.csv")) if extra_dir else []
+    return load_pairs(csvs)
+
+
+def _clinic_dir(name: str) -> str | None:
+    """Clinic additions live in the data folder; eval and tests may run without one."""
+    from scribe import paths
+
+    return str(getattr(paths, f"{name}_dir")())
+
+
+def profile_registry(use_data_dir: bool = True):
+    return _profiles(_clinic_dir("profiles") if use_data_dir else None)
+
+
+def pair_table(use_data_dir: bool = True):
+    return _pairs(_clinic_dir("pairs") if use_data_dir else None)
+
+
+def get_profile(name: str, use_data_dir: bool = True):
+    return profile_registry(use_data_dir).get(name)
+
+
+def provider_type_for(profile, configured: str | None = None) -> ProviderType:
+    """The practice's setting wins; else the profile's typical provider (LMT unless it says)."""
+    if configured:
+        return ProviderType(configured)
+    return ProviderType(getattr(profile, "default_provider_type", None) or ProviderType.LMT)
+
+
+def analyse(
+    transcript: Transcript,
+    *,
+    payer: str,
+    date_of_service: date | None,
+    provider_type: str | None = None,
+    use_data_dir: bool = True,
+) -> tuple[Extraction, SoapNote, Claim, list[RuleFinding]]:
+    """Transcript to facts, SOAP draft, claim and findings, without touching the store."""
+    from extraction import draft_soap, extract
+
+    extraction = extract(transcript)
+    soap = draft_soap(transcript, extraction)
+    claim, findings = bill_extraction(
+        extraction, payer=payer, date_of_service=date_of_service,
+        provider_type=provider_type, use_data_dir=use_data_dir,
+    )
+    return extraction, soap, claim, findings
+
+
+def bill_extraction(
+    extraction: Extraction,
+    *,
+    payer: str,
+    date_of_service: date | None,
+    provider_type: str | None = None,
+    use_data_dir: bool = True,
+) -> tuple[Claim, list[RuleFinding]]:
+    from billing import bill
+
+    profile = get_profile(payer, use_data_dir)
+    result = bill(
+        extraction,
+        profile,
+        provider_type=provider_type_for(profile, provider_type),
+        date_of_service=date_of_service,
+        pairs=pair_table(use_data_dir),
+    )
+    return result.claim, list(extraction.rule_findings) + list(result.rule_findings)
+
+
+def build_session(
+    transcript: Transcript,
+    *,
+    payer: str,
+    date_of_service: date | None = None,
+    client: str | None = None,
+    provider_type: str | None = None,
+    input_kind: str = "text",
+    input_path: str | None = None,
+    session_id: str | None = None,
+) -> Session:
+    """A new draft session, with what the tool proposed kept for the audit trail."""
+    dos = date_of_service or date.today()
+    extraction, soap, claim, findings = analyse(
+        transcript, payer=payer, date_of_service=dos, provider_type=provider_type
+    )
+    now = datetime.now(timezone.utc)
+    claim = claim.model_copy(update={"client_ref": client})
+    return Session(
+        id=session_id or new_session_id(dos),
+        created_at=now,
+        updated_at=now,
+        date_of_service=dos,
+        payer=payer,
+        client=client,
+        input_kind=input_kind,
+        input_path=input_path,
+        transcript=transcript,
+        extraction=extraction,
+        soap=soap,
+        claim=claim,
+        rule_findings=findings,
+        proposal=Proposal(soap=soap, claim=claim, rule_findings=findings),
+        audit=[AuditEntry(at=now, by="scribe", action="create", note=f"processed {input_kind} input")],
+    )
+
+
+def rebill(session: Session, provider_type: str | None = None) -> Session:
+    """Recompute claim and findings from the (edited) extraction, through the billing package."""
+    claim, findings = bill_extraction(
+        session.extraction,
+        payer=session.payer,
+        date_of_service=session.date_of_service,
+        provider_type=provider_type,
+    )
+    claim = claim.model_copy(update={"client_ref": session.client})
+    return session.model_copy(update={"claim": claim, "rule_findings": findings})
