@@ -25,6 +25,7 @@ COMMANDS = [
     "models",
     "settings",
     "client",
+    "purge",
 ]
 
 DESCRIPTION = (

@@ -68,6 +68,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     """
     from scribe import paths
     from scribe.audio import import_audio
+    from scribe.errors import AudioError, ScribeError
     from scribe.pipeline import build_session, new_session_id
     from scribe.store import SessionStore
     from scribe.transcribe import get_transcriber
@@ -79,7 +80,17 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     source = import_audio(path, dest)  # validates and saves before any processing
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
     source = source.model_copy(update={"path": rel, "original_name": path.name})
-    transcript = get_transcriber(model).transcribe(dest, source=source, progress=progress)
+    try:
+        transcript = get_transcriber(model).transcribe(dest, source=source, progress=progress)
+    except ScribeError as exc:
+        kept = dest
+        if isinstance(exc, AudioError) and stored is None:
+            # unusable (e.g. silent): keep it, out of the way of the unprocessed-recordings notice
+            kept = dest.parent / "unusable" / dest.name
+            kept.parent.mkdir(exist_ok=True, mode=0o700)
+            dest.replace(kept)
+        exc.hint = (exc.hint + " " if exc.hint else "") + f"The recording is kept at {kept}."
+        raise
     if day is None and source.recorded_at is not None:
         day = source.recorded_at.date()
     session = build_session(transcript, payer=payer, date_of_service=day, client=client,

@@ -19,7 +19,14 @@ def run(args) -> int:
     from scribe.render import sessions_table
     from scribe.store import SessionStore
 
-    sessions = SessionStore.open().list(status=args.status)
+    from scribe.progress import say
+    from scribe.recovery import notice
+
+    store = SessionStore.open()
+    sessions = store.list(status=args.status)
+    message = notice(store)
+    if message:
+        say(message)
     if args.json:
         rows = [
             {
