@@ -65,6 +65,7 @@ class CueKind(str, Enum):
     relaxation_only = "relaxation_only"
     session_length = "session_length"
     history = "history"
+    observation = "observation"  # what the therapist found: tenderness, hypertonicity, limited range of motion
 
 
 class Severity(str, Enum):
@@ -94,6 +95,7 @@ class RuleId(str, Enum):
     LOW_CONFIDENCE = "LOW_CONFIDENCE"
     CODE_SET_YEAR = "CODE_SET_YEAR"
     INVALID_DIAGNOSIS = "INVALID_DIAGNOSIS"
+    INVALID_MODIFIER = "INVALID_MODIFIER"  # a therapist-entered modifier that was taken off (warning)
 
 
 BLOCKING_RULES: frozenset[RuleId] = frozenset(

@@ -1,0 +1,158 @@
+"""bill(): one pure function from an Extraction and a payer profile to a claim and its findings.
+
+Re-billing after the therapist edits a treatment is calling bill() again on the edited Extraction,
+so the review screen, the CLI and exports always agree with the rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from pydantic import BaseModel, Field
+
+from billing import catalog, diagnoses, documentation
+from billing.codeset import fiscal_year
+from billing.lines import (
+    LineDraft,
+    apply_entered_modifiers,
+    apply_pair_modifiers,
+    apply_profile_modifiers,
+    apply_units,
+    drop_bundled_pairs,
+)
+from billing.messages import finding
+from billing.pairs import PairTable, load_pairs
+from billing.profiles import PayerProfile
+from models import Claim, ClaimLine, Diagnosis, Extraction, PendingService, ProviderType, RuleFinding
+
+
+class BillingResult(BaseModel):
+    claim: Claim
+    rule_findings: list[RuleFinding] = Field(default_factory=list)
+
+
+@cache
+def default_pairs() -> PairTable:
+    return load_pairs()
+
+
+def _drafts(extraction: Extraction, profile: PayerProfile,
+            findings: list[RuleFinding], pending: list[PendingService]) -> dict[str, LineDraft]:
+    """Group treatments by code; anything that cannot be a line becomes pending or a finding."""
+    drafts: dict[str, LineDraft] = {}
+    bundled: set[str] = set()
+    for t in sorted(extraction.treatments, key=lambda t: t.order):
+        if banned := catalog.never_billable(t.cpt):
+            findings.append(finding("INJECTION_MENTIONED.code", cpt=t.cpt, desc=banned.description,
+                                    treatment_id=t.id, evidence=t.evidence))
+            continue
+        entry = catalog.find(t.cpt)
+        if entry is None:
+            findings.append(finding("OUT_OF_SCOPE.unknown_code", cpt=t.cpt, label=t.label, treatment_id=t.id,
+                                    known=", ".join(catalog.codes()), evidence=t.evidence))
+            pending.append(_pending(t, f"{t.cpt} is not a code this tool bills"))
+            continue
+        if t.cpt in profile.bundled_codes:
+            if t.cpt not in bundled:
+                bundled.add(t.cpt)
+                findings.append(finding("BUNDLED_SERVICE", cpt=t.cpt, desc=entry.description,
+                                        payer=profile.name, treatment_id=t.id, evidence=t.evidence))
+            continue
+        if not t.areas:
+            findings.append(finding("MISSING_AREA", cpt=t.cpt, label=t.label, treatment_id=t.id,
+                                    evidence=t.evidence))
+        if entry.timed and t.minutes is None:
+            findings.append(finding("MISSING_DURATION", cpt=t.cpt, label=t.label, treatment_id=t.id,
+                                    evidence=t.evidence))
+            pending.append(_pending(t, "no minutes dictated"))
+            continue
+        if not t.evidence:
+            pending.append(_pending(t, "no words in the dictation support it; dictate or type it to bill it"))
+            continue
+        drafts.setdefault(t.cpt, LineDraft(entry=entry)).treatments.append(t)
+    return drafts
+
+
+def _pending(t, reason: str) -> PendingService:
+    return PendingService(cpt=t.cpt, label=t.label, treatment_id=t.id, reason=reason, areas=t.areas,
+                          evidence=t.evidence)
+
+
+def _session_length(extraction: Extraction, drafts: dict[str, LineDraft]) -> list[RuleFinding]:
+    session = extraction.session_minutes
+    billed = sum(d.minutes for d in drafts.values() if d.entry.timed)
+    if session is None or billed <= session:
+        return []
+    evidence = [f.evidence for f in extraction.facts_of("duration") if f.session_length]
+    return [finding("DURATION_IMPLAUSIBLE", billed=billed, session=session, evidence=evidence)]
+
+
+def bill(
+    extraction: Extraction,
+    profile: PayerProfile,
+    *,
+    provider_type: ProviderType = ProviderType.LMT,
+    date_of_service: date | None = None,
+    pairs: PairTable | None = None,
+) -> BillingResult:
+    """The claim a careful biller would submit for this extraction under ``profile``, and why."""
+    pairs = pairs or default_pairs()
+    findings: list[RuleFinding] = []
+    pending: list[PendingService] = []
+    findings += documentation.injection_findings(extraction)
+    drafts = _drafts(extraction, profile, findings, pending)
+    findings += drop_bundled_pairs(drafts, pairs, date_of_service)
+    findings += _session_length(extraction, drafts)
+    findings += apply_units(drafts, profile)
+    findings += apply_pair_modifiers(drafts, profile, pairs, date_of_service)
+    apply_profile_modifiers(drafts, profile)
+    findings += apply_entered_modifiers(drafts)
+    ordered = sorted(drafts.values(), key=lambda d: d.order)
+
+    for d in ordered:
+        if not profile.may_bill(provider_type, d.cpt):
+            findings.append(finding("OUT_OF_SCOPE", cpt=d.cpt, payer=profile.name, provider=provider_type.value,
+                                    evidence=d.evidence))
+
+    if extraction.diagnoses_entered is not None:
+        cands, dx_findings = diagnoses.entered(extraction.diagnoses_entered)
+    else:
+        cands, dx_findings = diagnoses.suggest(extraction, [d.areas for d in ordered]), []
+    cands, more = diagnoses.validated(cands)
+    findings += dx_findings + more + diagnoses.conflicts(cands)
+
+    lines: list[ClaimLine] = []
+    for d in ordered:
+        pointers = diagnoses.pointers_for(d.regions, cands)
+        if not pointers:
+            key = "MISSING_DIAGNOSIS.region" if cands and d.regions else "MISSING_DIAGNOSIS"
+            findings.append(finding(key, cpt=d.cpt, regions=", ".join(r.value for r in d.regions),
+                                    evidence=d.evidence))
+        if not documentation.has_outcome(extraction):
+            findings.append(finding("MISSING_OUTCOME", cpt=d.cpt, evidence=d.evidence))
+        charge = profile.charge(d.cpt, d.units)
+        lines.append(ClaimLine(
+            cpt=d.cpt, description=d.entry.description, units=d.units, minutes=d.minutes, timed=d.entry.timed,
+            modifiers=d.modifiers, diagnosis_pointers=pointers, charge=charge, regions=d.regions,
+            areas=d.areas, treatment_ids=[t.id for t in d.treatments],
+            rule_ids=d.rule_ids + (["FEE_SCHEDULE"] if charge is not None else []), evidence=d.evidence,
+        ))
+
+    findings += documentation.reduced_session_findings(extraction)
+    findings += documentation.medical_necessity_findings(extraction, billed=bool(lines))
+    year = fiscal_year()
+    if date_of_service and not year.covers(date_of_service):
+        findings.append(finding("CODE_SET_YEAR", dos=date_of_service.isoformat(), fy=year.label,
+                                start=year.start.isoformat(), end=year.end.isoformat()))
+    claim = Claim(
+        payer=profile.name,
+        unit_method=profile.unit_method,
+        date_of_service=date_of_service,
+        icd_fiscal_year=year.label,
+        diagnoses=[Diagnosis(code=c.code, description=c.description, source=c.source, reason=c.reason,
+                             evidence=c.evidence) for c in cands],
+        lines=lines,
+        pending=pending,
+    )
+    return BillingResult(claim=claim, rule_findings=findings)
