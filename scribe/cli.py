@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from scribe.errors import ScribeError
+    from scribe.errors import as_user_error
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -62,14 +62,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args._run(args) or 0)
-    except ScribeError as exc:
-        print(f"error: {exc.message}" + (f" {exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
         print("Stopped. Anything already saved is kept.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        err = as_user_error(exc)
+        if err is None:
+            raise
+        print(f"error: {err.message}" + (f" {err.hint}" if err.hint else ""), file=sys.stderr)
+        return err.exit_code
 
 
 if __name__ == "__main__":

@@ -51,3 +51,20 @@ class ConflictError(ScribeError):
 
 class SettingsMissing(Refused):
     """Export needs practice or client settings that are not filled in."""
+
+
+_USER_ERROR_MODULES = ("billing.", "extraction.")
+
+
+def as_user_error(exc: BaseException) -> ScribeError | None:
+    """The plain-sentence form of an error a user can meet, from any package; None for bugs.
+
+    billing and extraction cannot import scribe, so their user errors carry ``message`` and
+    ``hint`` of their own; this maps them without importing those packages.
+    """
+    if isinstance(exc, ScribeError):
+        return exc
+    module = type(exc).__module__ or ""
+    if module.startswith(_USER_ERROR_MODULES) and hasattr(exc, "message"):
+        return BadInput(str(exc.message), str(getattr(exc, "hint", "") or ""))
+    return None

@@ -1,0 +1,14 @@
+"""spaCy components, one per module, registered with ``scribe_``-prefixed factory names."""
+
+from extraction.components import (  # noqa: F401  (importing registers the factories)
+    areas,
+    conditions,
+    context,
+    cues,
+    durations,
+    fuzzy,
+    numbers,
+    pain,
+    sentences,
+    techniques,
+)

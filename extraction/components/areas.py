@@ -1,0 +1,105 @@
+"""Body areas with their laterality, mapped to the ten regions (domain.md section 6).
+
+Laterality is read from the words right before the area ("left", "R", "bilateral") or right
+after it ("on the left", "bilaterally"), is shared along a list ("left upper trap and
+levator"), and a plural of a paired part with no side said ("calves") means both sides.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extraction import vocab
+from extraction.spans import AREAS, AreaHit, guarded_out, longest, phrase_matcher, put
+from models import Laterality
+
+_LIST_JOINERS = {"and", ",", "&", "/", "or", "the", "her", "his", "their", "both"}
+
+
+class LateralityFinder:
+    """Finds laterality phrases; shared by the areas and the conditions components."""
+
+    def __init__(self, nlp: Language):
+        rules = vocab.load("laterality.jsonl")
+        self.rules = {r.id: r for r in rules}  # type: ignore[attr-defined]
+        self.lower = phrase_matcher(nlp, [(r.id, r.terms) for r in rules if not r.case_sensitive])  # type: ignore[attr-defined]
+        self.exact = phrase_matcher(nlp, [(r.id, r.terms) for r in rules if r.case_sensitive], attr="ORTH")  # type: ignore[attr-defined]
+
+    def find(self, doc: Doc) -> tuple[dict[int, tuple[int, Laterality]], dict[int, tuple[int, Laterality]]]:
+        """Phrases that may precede an area, by end token, and that may follow one, by start token."""
+        strings = doc.vocab.strings
+        ends: dict[int, tuple[int, Laterality]] = {}
+        starts: dict[int, tuple[int, Laterality]] = {}
+        for matcher in (self.lower, self.exact):
+            for key, start, end in matcher(doc):
+                rule = self.rules[strings[key]]
+                if rule.position == "before":
+                    if end not in ends or ends[end][0] > start:
+                        ends[end] = (start, rule.laterality)
+                elif start not in starts or starts[start][0] < end:
+                    starts[start] = (end, rule.laterality)
+        return ends, starts
+
+
+class AreaMatcher:
+    def __init__(self, nlp: Language):
+        entries = vocab.areas()
+        self.by_id = vocab.area_by_id()
+        mishearings = [m for m in vocab.load("mishearings.jsonl") if m.kind == "area"]  # type: ignore[attr-defined]
+        self.matcher = phrase_matcher(
+            nlp,
+            [(f"areas/{e.id}", e.terms) for e in entries] + [(f"mishearings/{m.id}", m.heard) for m in mishearings],
+        )
+        self.target = {f"areas/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
+        self.plural = {e.id: {p.lower() for p in e.plural_terms} for e in entries}
+        self.sides = LateralityFinder(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        ends, starts = self.sides.find(doc)
+        found: list[list] = []  # [span start, span end, area id, laterality, rule id, core start, core end]
+        for key, start, end in longest((strings[k], s, e) for k, s, e in self.matcher(doc)):
+            area = self.target[key]
+            if guarded_out(doc, start, end, self.by_id[area]):
+                continue
+            lat, s, e = Laterality.unspecified, start, end
+            if start in ends:
+                s, lat = ends[start]
+            elif end in starts:
+                e, lat = starts[end]
+            if lat == Laterality.unspecified and doc[start:end].text.lower() in self.plural[area]:
+                lat = Laterality.bilateral
+            found.append([s, e, area, lat, key, start, end])
+        _share_along_lists(doc, found)
+        spans = []
+        last_end = -1
+        for s, e, area, lat, key, core_s, core_e in found:
+            s = max(s, last_end, 0)  # a shared "left" is evidence for the first area only
+            if s >= core_e:
+                s = core_s
+            span = Span(doc, s, e)
+            last_end = e
+            spans.append(
+                (span, AreaHit(rule_id=key, area=area, laterality=lat, regions=tuple(self.by_id[area].regions)))
+            )
+        put(doc, AREAS, spans)
+        return doc
+
+
+def _share_along_lists(doc: Doc, found: list[list]) -> None:
+    """A side said once for a list of areas applies to each area of the list that has none."""
+    for i in range(1, len(found)):
+        prev, cur = found[i - 1], found[i]
+        between = doc[prev[6] : cur[5]]
+        if not between or not all(t.lower_ in _LIST_JOINERS for t in between):
+            continue
+        if cur[3] == Laterality.unspecified and prev[3] != Laterality.unspecified and prev[0] < prev[5]:
+            cur[3] = prev[3]  # "left upper trap and levator"
+        elif prev[3] == Laterality.unspecified and cur[3] != Laterality.unspecified and cur[1] > cur[6]:
+            prev[3] = cur[3]  # "upper trap and levator on the left"
+
+
+@Language.factory("scribe_areas")
+def make_areas(nlp: Language, name: str) -> AreaMatcher:
+    return AreaMatcher(nlp)

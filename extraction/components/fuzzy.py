@@ -1,0 +1,94 @@
+"""Near-misses of technique and muscle names ("trapezious", "efflurage") the lists do not hold.
+
+Only words no other rule claimed, of at least ``min_length`` letters and not stop words, are
+compared, with a high similarity threshold, and only when the best candidate clearly beats
+the runner-up of a different meaning: a guess that could be two things is no match.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.components.areas import LateralityFinder
+from extraction.spans import AREAS, TECHNIQUES, AreaHit, TechniqueHit, hits, put
+from models import Laterality
+
+
+class FuzzyMatcher:
+    def __init__(self, nlp: Language, threshold: float, min_length: int, margin: float):
+        self.sides = LateralityFinder(nlp)
+        self.threshold, self.min_length, self.margin = threshold, min_length, margin
+        choices: dict[str, tuple[str, str]] = {}
+        for t in vocab.techniques():
+            if t.fuzzy:
+                choices |= {term.lower(): ("technique", t.id) for term in t.terms if self._eligible(term)}
+        for a in vocab.areas():
+            if a.fuzzy:
+                choices |= {term.lower(): ("area", a.id) for term in a.terms if self._eligible(term)}
+        self.choices = choices
+        self.keys = list(choices)
+        self.lookup = lru_cache(maxsize=16384)(self._lookup)
+
+    def _eligible(self, term: str) -> bool:
+        return " " not in term and len(term) >= self.min_length and not term.isupper()
+
+    def _lookup(self, word: str) -> tuple[str, str, float] | None:
+        best = process.extract(word, self.keys, scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - self.margin)
+        if not best or best[0][1] < self.threshold or best[0][1] >= 100:
+            return None
+        kind, target = self.choices[best[0][0]]
+        for other, score, _ in best[1:]:
+            if self.choices[other] != (kind, target) and best[0][1] - score < self.margin:
+                return None  # ambiguous
+        return kind, target, best[0][1]
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = {i for group in (TECHNIQUES, AREAS) for span in doc.spans.get(group, []) for i in range(span.start, span.end)}
+        new_t, new_a = [], []
+        for tok in doc:
+            if tok.i in taken or len(tok.text) < self.min_length or not tok.is_alpha or tok.is_stop:
+                continue
+            match = self.lookup(tok.lower_)
+            if match is None:
+                continue
+            kind, target, score = match
+            rule = f"fuzzy/{target}:{score:.0f}"
+            if kind == "technique":
+                new_t.append((doc[tok.i : tok.i + 1], TechniqueHit(rule_id=rule, technique=target)))
+            else:
+                new_a.append((tok.i, target, rule))
+        if new_a:
+            new_a = self._with_sides(doc, new_a)
+        self._put(doc, new_t, new_a)
+        return doc
+
+    def _with_sides(self, doc: Doc, found: list[tuple[int, str, str]]) -> list[tuple]:
+        ends, starts = self.sides.find(doc)
+        out = []
+        for i, target, rule in found:
+            start, end, lat = i, i + 1, Laterality.unspecified
+            if i in ends:
+                start, lat = ends[i]
+            elif i + 1 in starts:
+                end, lat = starts[i + 1]
+            regions = tuple(vocab.area_by_id()[target].regions)
+            out.append((doc[start:end], AreaHit(rule_id=rule, area=target, laterality=lat, regions=regions)))
+        return out
+
+    def _put(self, doc: Doc, new_t: list, new_a: list) -> None:
+        if new_t:
+            put(doc, TECHNIQUES, list(hits(doc, TECHNIQUES)) + new_t)
+        if new_a:
+            put(doc, AREAS, list(hits(doc, AREAS)) + new_a)
+
+
+@Language.factory(
+    "scribe_fuzzy", default_config={"threshold": 88.0, "min_length": 6, "margin": 4.0}
+)
+def make_fuzzy(nlp: Language, name: str, threshold: float, min_length: int, margin: float) -> FuzzyMatcher:
+    return FuzzyMatcher(nlp, threshold, min_length, margin)

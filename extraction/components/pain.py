@@ -1,0 +1,148 @@
+"""Pain scores (pain.jsonl) on the 0-10 scale, with before/after from pain_timing.jsonl.
+
+Timing, strongest evidence first: a cue right before the score ("down to", "from"), a cue
+right after it ("7/10 before"), then the strongest, nearest cue earlier in the sentence
+since the previous score ("on arrival ... 7/10"). A score the rules leave unspecified is
+placed later by its position relative to the treatments (see extraction.outcome).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.spans import DURATIONS, PAIN, PainHit, longest, numbers, phrase_matcher, put
+from models import PainTiming
+
+_LEAD_FILLER = {"a", "an", "at", "about", "around", "approximately", "roughly", "of", "is", "was"}
+
+
+def _token_set(name: str) -> set[str]:
+    sets = {s.name: s.token for s in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
+    return {w.lower() for w in sets[name]["LOWER"]["IN"]}
+
+
+class PainMatcher:
+    def __init__(self, nlp: Language):
+        self.rules = {r.id: r for r in vocab.load("pain.jsonl")}  # type: ignore[attr-defined]
+        self.matcher = Matcher(nlp.vocab)
+        for rule in self.rules.values():
+            self.matcher.add(rule.id, [vocab.expand_pattern(rule.pattern)])
+        cues = vocab.load("pain_timing.jsonl")
+        self.cues = {c.id: c for c in cues}  # type: ignore[attr-defined]
+        self.cue_matcher = phrase_matcher(nlp, [(c.id, c.terms) for c in cues])  # type: ignore[attr-defined]
+        self.pain_words = _token_set("PAIN_WORD")
+        self.blockers = _token_set("SCORE_BLOCKER")
+        self.clause_next = _token_set("CLAUSE_NEXT")
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        taken = {i for s in doc.spans.get(DURATIONS, []) for i in range(s.start, s.end)}
+        candidates = {}
+        for key, start, end in self.matcher(doc):
+            rule = self.rules[strings[key]]
+            if any(i in taken for i in range(start, end)):
+                continue
+            scores = self._scores(doc, rule, start, end)
+            if scores:
+                candidates[(rule.id, start, end)] = scores
+        chosen = longest(candidates)
+        # Pain context: a pain word or a plain score earlier in the note or in the same sentence.
+        first_pain = min([t.i for t in doc if t.lower_ in self.pain_words]
+                         + [s for k, s, _ in chosen if not self.rules[k].needs_pain_word] + [len(doc)])
+        scores: list[tuple[int, int, int, int, str, PainTiming]] = []  # start, end, number, value, rule, timing
+        for key, start, end in chosen:
+            rule = self.rules[key]
+            if rule.needs_pain_word and first_pain >= doc[start].sent.end:
+                continue
+            if rule.clause_final and not self._ends_clause(doc, end):
+                continue
+            values = candidates[(key, start, end)]
+            if rule.kind == "change":
+                (s1, v1), (s2, v2) = values[:2]
+                scores.append((s1, s1 + 1, s1, v1, key, PainTiming.before))
+                scores.append((s2, s2 + 1, s2, v2, key, PainTiming.after))
+            else:
+                scores.append((start, end, values[0][0], values[0][1], key, rule.timing))
+        found = self._with_timing(doc, scores)
+        put(doc, PAIN, found)
+        return doc
+
+    def _scores(self, doc: Doc, rule, start: int, end: int) -> list[tuple[int, int]]:
+        """(token index, value) of the scores in a match; empty when one is no 0-10 score."""
+        asr = "$ASR_TEN" in rule.pattern
+        table = numbers(doc)
+        out = []
+        for i in range(start, end):
+            if i in table.ten:
+                out.append((i, table.ten[i]))
+            elif asr:
+                if i in table.asr_ten:  # "$ASR_TEN" matches any number; only Whisper's "710" forms count
+                    out.append((i, table.asr_ten[i]))
+            elif i in table.value and not (rule.kind == "score" and out):
+                out.append((i, table.value[i]))
+        if rule.kind == "score":
+            out = out[:1]
+        if not out or any(not float(v).is_integer() or not 0 <= v <= 10 for _, v in out):
+            return []
+        last = out[-1][0]
+        if rule.kind == "change" and len(out) < 2:
+            return []
+        if last not in table.ten and last + 1 < len(doc) and doc[last + 1].lower_ in self.blockers and last + 1 >= end:
+            return []
+        return [(i, int(v)) for i, v in out]
+
+    def _ends_clause(self, doc: Doc, end: int) -> bool:
+        """Punctuation, the end, or a word that starts a new clause follows ('a one when he stood up')."""
+        return end >= len(doc) or doc[end].is_punct or doc[end].lower_ in self.clause_next
+
+    def _with_timing(self, doc: Doc, scores: list) -> list:
+        strings = doc.vocab.strings
+        cue_spans = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+        found = []
+        previous_end: dict[int, int] = {}
+        for idx, (start, end, num, value, key, timing) in enumerate(scores):
+            sent = doc[start].sent
+            prev_end = previous_end.get(sent.start, sent.start)
+            earlier_score = sent.start in previous_end
+            if timing == PainTiming.unspecified:
+                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, earlier_score, scores, idx)
+            previous_end[sent.start] = end
+            found.append([start, end, value, key, timing])
+        # "7/10 -> 3/10": a score followed by an "after" score it changed into is the "before".
+        for a, b in zip(found, found[1:]):
+            if a[4] == PainTiming.unspecified and b[4] == PainTiming.after and doc[a[0]].sent == doc[b[0]].sent:
+                between = doc[a[1] : b[0]]
+                if len(between) <= 4 and not any(t.is_punct and t.text not in {"->", "→", "-"} for t in between):
+                    a[4] = PainTiming.before
+        return [(doc[s:e], PainHit(rule_id=f"pain/{k}", score=v, timing=t)) for s, e, v, k, t in found]
+
+    def _timing(self, doc, cue_spans, where, sent, prev_end, earlier_score, scores, idx) -> PainTiming:
+        start, end, num = where
+        lead_at = start
+        while lead_at > sent.start and doc[lead_at - 1].lower_ in _LEAD_FILLER:
+            lead_at -= 1
+        next_start = scores[idx + 1][0] if idx + 1 < len(scores) else sent.end
+        best: tuple[int, int, PainTiming] | None = None  # (strength, -distance, timing)
+        for cs, ce, cue in cue_spans:
+            if cue.position == "lead":
+                if ce in (start, lead_at) and (earlier_score or not cue.after_score):
+                    return cue.timing
+                continue
+            if num < cs < min(end + 3, next_start, sent.end) and not any(t.is_punct for t in doc[num + 1 : cs]):
+                if cue.position == "any" or self._ends_clause(doc, ce):
+                    return cue.timing  # "3/10 after." but not "5/10 after a long weekend"
+            if cue.position == "follow":
+                continue
+            if prev_end <= cs and ce <= num:
+                rank = (cue.strength, -(num - ce), cue.timing)
+                if best is None or rank[:2] > best[:2]:
+                    best = rank
+        return best[2] if best else PainTiming.unspecified
+
+
+@Language.factory("scribe_pain")
+def make_pain(nlp: Language, name: str) -> PainMatcher:
+    return PainMatcher(nlp)

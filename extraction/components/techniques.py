@@ -1,0 +1,46 @@
+"""Techniques: the vocabulary of techniques.jsonl plus the known mishearings of mishearings.jsonl."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.spans import TECHNIQUES, TechniqueHit, guarded_out, longest, phrase_matcher, put
+
+
+class TechniqueMatcher:
+    """Longest match wins, so "soft tissue mobilization" is one technique, not "mobilization"."""
+
+    def __init__(self, nlp: Language):
+        entries = vocab.techniques()
+        self.by_id = vocab.technique_by_id()
+        folded = [
+            (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive]) for e in entries
+        ] + [
+            (f"mishearings/{m.id}", m.heard)
+            for m in vocab.load("mishearings.jsonl")
+            if m.kind == "technique"  # type: ignore[attr-defined]
+        ]
+        self.lower = phrase_matcher(nlp, folded)
+        self.exact = phrase_matcher(nlp, [(f"techniques/{e.id}", e.case_sensitive) for e in entries], attr="ORTH")
+        self.target = {f"techniques/{e.id}": e.id for e in entries} | {
+            f"mishearings/{m.id}": m.target for m in vocab.load("mishearings.jsonl") if m.kind == "technique"  # type: ignore[attr-defined]
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        raw = [(strings[k], s, e) for k, s, e in self.lower(doc)] + [(strings[k], s, e) for k, s, e in self.exact(doc)]
+        found = []
+        for key, start, end in longest(raw):
+            technique = self.target[key]
+            if guarded_out(doc, start, end, self.by_id[technique]):
+                continue
+            found.append((doc[start:end], TechniqueHit(rule_id=key, technique=technique)))
+        put(doc, TECHNIQUES, found)
+        return doc
+
+
+@Language.factory("scribe_techniques")
+def make_techniques(nlp: Language, name: str) -> TechniqueMatcher:
+    return TechniqueMatcher(nlp)

@@ -1,0 +1,159 @@
+"""From the annotated Doc to ``models`` facts, each with its evidence span and audio time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extraction import vocab
+from extraction.spans import AREAS, CONDITIONS, CUES, DURATIONS, PAIN, TECHNIQUES, hits
+from models import (
+    AreaFact,
+    ConditionFact,
+    Context,
+    CueFact,
+    CueKind,
+    DurationFact,
+    Evidence,
+    Laterality,
+    PainFact,
+    TechniqueFact,
+    Transcript,
+)
+
+PAIN_LOCATION_REACH = 10  # tokens between a score and the area it is about, at most
+def _side(laterality: Laterality) -> str:
+    return "" if laterality == Laterality.unspecified else f"{laterality.value} "
+
+
+_AFTER_SCORE = {"in", "at", "on", "of", "for", "the", "her", "his", "their", "my", "both", "-", ","}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A fact and where it sits in the Doc: what linking works on."""
+
+    fact: object
+    start: int
+    end: int
+    sent: int
+
+
+class FactBuilder:
+    def __init__(self, doc: Doc, transcript: Transcript):
+        self.doc, self.transcript = doc, transcript
+        self.counts: dict[str, int] = {}
+        self.timed = bool(transcript.segments)
+        self.sent_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+        self.mentions: list[Mention] = []
+        self.area_at: dict[tuple[int, int], AreaFact] = {}
+
+    def evidence(self, start_char: int, end_char: int, rule_id: str) -> Evidence:
+        span = self.transcript.time_span(start_char, end_char) if self.timed else None
+        return Evidence(
+            char_start=start_char,
+            char_end=end_char,
+            text=self.transcript.text[start_char:end_char],
+            rule_id=rule_id,
+            audio_start=span[0] if span else None,
+            audio_end=span[1] if span else None,
+        )
+
+    def _id(self, prefix: str) -> str:
+        self.counts[prefix] = self.counts.get(prefix, 0) + 1
+        return f"{prefix}{self.counts[prefix]}"
+
+    def _add(self, fact, span: Span):
+        self.mentions.append(Mention(fact, span.start, span.end, self.sent_of[span.start]))
+        return fact
+
+    def build(self) -> list:
+        doc = self.doc
+        techniques = vocab.technique_by_id()
+        for span, hit in hits(doc, TECHNIQUES):
+            entry = techniques[hit.technique]
+            ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
+            self._add(TechniqueFact(id=self._id("t"), evidence=ev, context=hit.context, technique=entry.id,
+                                    label=entry.label, cpt=entry.cpt), span)
+        areas = vocab.area_by_id()
+        for span, hit in hits(doc, AREAS):
+            ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
+            fact = AreaFact(id=self._id("a"), evidence=ev, context=hit.context, area=hit.area,
+                            label=areas[hit.area].label, laterality=hit.laterality, regions=list(hit.regions))
+            self.area_at[(span.start, span.end)] = fact
+            self._add(fact, span)
+        for span, hit in hits(doc, DURATIONS):
+            ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
+            self._add(DurationFact(id=self._id("d"), evidence=ev, context=hit.context, minutes=hit.minutes,
+                                   minutes_max=hit.minutes_max, session_length=hit.session), span)
+            if hit.session:
+                self._add(CueFact(id=self._id("q"), evidence=ev, context=hit.context, cue=CueKind.session_length,
+                                  label=f"{hit.minutes} minutes"), span)
+        self._conditions()
+        for span, hit in hits(doc, PAIN):
+            self._pain(span, hit)
+        for span, hit in hits(doc, CUES):
+            ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
+            self._add(CueFact(id=self._id("q"), evidence=ev, context=hit.context, cue=hit.cue, label=hit.label), span)
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        return [m.fact for m in self.mentions]
+
+    def _conditions(self) -> None:
+        entries = vocab.condition_by_id()
+        for span, hit in hits(self.doc, CONDITIONS):
+            entry = entries[hit.condition]
+            linked = [self.area_at[a] for a in hit.areas if a in self.area_at]
+            if not linked:
+                default = vocab.area_by_id().get(entry.area) if entry.area else None
+                ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
+                self._add(ConditionFact(
+                    id=self._id("c"), evidence=ev, context=hit.context, condition=entry.reports, label=entry.label,
+                    area=default.id if default else None, laterality=hit.laterality,
+                    regions=list(default.regions) if default else []), span)
+                continue
+            for area in linked:
+                lo = min(span.start_char, area.evidence.char_start)
+                hi = max(span.end_char, area.evidence.char_end)
+                ev = self.evidence(lo, hi, hit.rule_id)
+                self._add(ConditionFact(
+                    id=self._id("c"), evidence=ev, context=hit.context, condition=entry.reports, label=entry.label,
+                    area=area.area, laterality=area.laterality, regions=area.regions), span)
+
+    def _pain(self, span: Span, hit) -> None:
+        area = self._nearest_area(span)
+        location, regions = None, []
+        if area is not None:
+            location, regions = f"{_side(area.laterality)}{area.label}", area.regions
+        else:  # "LBP 6/10": the area comes with the complaint
+            sent = self.sent_of[span.start]
+            said = [m.fact for m in self.mentions if isinstance(m.fact, ConditionFact) and m.fact.area
+                    and m.sent == sent and m.end <= span.start and m.fact.context == Context.performed]
+            if said:
+                c = said[-1]
+                location = f"{_side(c.laterality)}{vocab.area_by_id()[c.area].label}"
+                regions = c.regions
+        ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
+        self._add(PainFact(id=self._id("p"), evidence=ev, context=hit.context, score=hit.score, timing=hit.timing,
+                           location=location, regions=list(regions)), span)
+
+    def _nearest_area(self, span: Span) -> AreaFact | None:
+        """The area a score is about: the nearest one said before it in its sentence, or one right
+        after it behind a preposition ("7/10 in the low back")."""
+        sent = self.sent_of[span.start]
+        best, best_d = None, PAIN_LOCATION_REACH + 1
+        for (start, end), fact in self.area_at.items():
+            if self.sent_of[start] != sent or fact.context in (Context.negated, Context.other_person):
+                continue
+            if end <= span.start:
+                d = span.start - end
+            elif start >= span.end and all(t.lower_ in _AFTER_SCORE for t in self.doc[span.end : start]):
+                d = start - span.end
+            else:
+                continue
+            if d < best_d:
+                best, best_d = fact, d
+        return best

@@ -1,0 +1,309 @@
+"""Linking: techniques performed this session become treatments with their minutes and areas.
+
+Sentences are cut into clauses at "then", "followed by", ";" and the like. In a clause:
+- a duration right before a technique ("thirty minutes of Swedish") is that technique's;
+  otherwise it goes to the nearest technique before it, else the one after it;
+- an area goes to the nearest technique before it, else the one after it ("on the neck I
+  did MFR"); techniques listed together ("effleurage and petrissage on the back") share them;
+- a clause with minutes but no technique continues the previous technique: it fills that
+  treatment's minutes if it had none, else it is a new treatment of the same technique
+  ("then fifteen minutes on the left shoulder");
+- techniques listed together with one duration: one code family -> one treatment; different
+  families -> the minutes go to the nearest technique only and the other keeps none, so
+  billing asks for them (MISSING_DURATION) instead of counting the same minutes twice.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.facts import Mention
+from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, TechniqueFact, Treatment
+
+_DETERMINERS = {"a", "an", "the", "some", "her", "his", "their", "light", "gentle", "deep", "more", "additional", "another"}
+
+
+@dataclass
+class _Draft:
+    technique: Mention
+    members: list[Mention] = field(default_factory=list)
+    durations: list[Mention] = field(default_factory=list)
+    areas: list[Mention] = field(default_factory=list)
+    sent: int = 0
+    concurrent: bool = False
+
+
+def _words(role: str) -> set[tuple[str, ...]]:
+    return {tuple(t.split()) for t in vocab.link_words(role)}
+
+
+@cache
+def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Every linking phrase, by its first word: one pass over a Doc finds them all."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for rule in vocab.load("linking.jsonl"):
+        for term in rule.terms:  # type: ignore[attr-defined]
+            words = tuple(term.lower().split())
+            index.setdefault(words[0], []).append((words, rule.role))  # type: ignore[attr-defined]
+    return index
+
+
+def _role_starts(doc: Doc) -> dict[str, list[int]]:
+    """Token indexes where a phrase of each linking role begins."""
+    index = _by_first_word()
+    lows = [t.lower_ for t in doc]
+    starts: dict[str, list[int]] = {}
+    for i, low in enumerate(lows):
+        for words, role in index.get(low, ()):
+            if tuple(lows[i : i + len(words)]) == words:
+                starts.setdefault(role, []).append(i)
+    return starts
+
+
+def _any_in(starts: list[int], start: int, end: int) -> bool:
+    k = bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
+
+
+def _clauses(doc: Doc, breaks: list[int]) -> list[tuple[int, int]]:
+    out = []
+    for sent in doc.sents:
+        cuts = sorted({sent.start, *(b for b in breaks if sent.start <= b < sent.end)}) + [sent.end]
+        out.extend((a, b) for a, b in zip(cuts, cuts[1:]) if b > a)
+    return out
+
+
+def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
+    return all(t.lower_ in words or t.is_punct for t in doc[start:end])
+
+
+def link(doc: Doc, mentions: list[Mention]) -> list[Treatment]:
+    performed = [m for m in mentions if m.fact.context == Context.performed]
+    techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
+    durs = [m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length]
+    areas = [m for m in performed if isinstance(m.fact, AreaFact)]
+    complaint_areas = {
+        (a.evidence.char_start, a.evidence.char_end)
+        for m in performed if isinstance(m.fact, ConditionFact) for a in [m.fact] if a.area
+    }
+    coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
+    dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
+    roles = _role_starts(doc)
+    drafts: list[_Draft] = []
+    for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
+        inside = lambda ms: [m for m in ms if c_start <= m.start < c_end]  # noqa: E731
+        c_techs, c_durs, c_areas = inside(techs), inside(durs), inside(areas)
+        if not c_techs:
+            has_complaint = any(c_start <= m.start < c_end and isinstance(m.fact, ConditionFact) for m in performed)
+            if drafts and not has_complaint and (c_durs or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))):
+                _continue(drafts, c_durs, c_areas)
+            continue
+        groups = _groups(doc, c_techs, coord)
+        clause_drafts = [_Draft(technique=g[0], members=g, sent=g[0].sent) for g in groups]
+        by_member = {id(m): d for d in clause_drafts for m in d.members}
+        targets: dict[int, Mention] = {}
+        for dm in c_durs:
+            target = _duration_target(doc, dm, c_techs, dur_of)
+            targets[id(dm)] = target
+            by_member[id(target)].durations.append(dm)
+        for am in c_areas:
+            if _holds_equipment(doc, am, roles.get("equipment", [])):
+                continue  # "the cane in the right hand": the hand holds, it is not treated
+            before = [t for t in c_techs if t.start <= am.start]
+            target = before[-1] if before else next(t for t in c_techs if t.start > am.start)
+            by_member[id(target)].areas.append(am)
+        families = [part for d in clause_drafts for part in _by_family(d, targets)]
+        drafts.extend(_split_blocks(_merge_same_family(families)))
+    _mark_concurrent(doc, drafts, roles.get("concurrent", []))
+    treatments = [_treatment(d, n, complaint_areas) for n, d in enumerate(drafts, start=1)]
+    return _fold_passive(doc, treatments, roles.get("active", []))
+
+
+def _holds_equipment(doc: Doc, am: Mention, equipment: list[int]) -> bool:
+    k = am.start
+    while k > 0 and doc[k - 1].lower_ in _DETERMINERS | {"left", "right", "both", "her", "his"}:
+        k -= 1
+    return k >= 2 and doc[k - 1].lower_ in {"in", "with"} and _any_in(equipment, k - 3, k - 1)
+
+
+def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mention]]:
+    """Techniques listed together ("effleurage and petrissage") form one group."""
+    groups = [[techs[0]]]
+    for prev, cur in zip(techs, techs[1:]):
+        if _only(doc, prev.end, cur.start, coord):
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    return groups
+
+
+def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], dur_of: set[str]) -> Mention:
+    after = [t for t in techs if t.start >= dm.end]
+    if after and after[0].start - dm.end <= 3 and _only(doc, dm.end, after[0].start, dur_of):
+        return after[0]  # "thirty minutes of Swedish"
+    before = [t for t in techs if t.end <= dm.start]
+    if before:
+        return before[-1]
+    return after[0]
+
+
+def _by_family(d: _Draft, targets: dict[int, Mention]) -> list[_Draft]:
+    """A group of one code family is one treatment; each other family gets its own, same areas,
+    and only the minutes that were said nearest to one of its techniques."""
+    families: dict[str, list[Mention]] = {}
+    for m in d.members:
+        families.setdefault(m.fact.cpt, []).append(m)
+    if len(families) == 1:
+        return [d]
+    out = []
+    for members in families.values():
+        ids = {id(m) for m in members}
+        out.append(_Draft(technique=members[0], members=members, sent=d.sent, areas=list(d.areas),
+                          durations=[dm for dm in d.durations if id(targets[id(dm)]) in ids]))
+    return out
+
+
+def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:
+    """In one clause, techniques of one code family are one block unless each has its own minutes:
+    "Ther ex x 25 min: AAROM, pulleys, isometrics" is one 25-minute exercise treatment."""
+    out: list[_Draft] = []
+    for d in drafts:
+        cpt = d.technique.fact.cpt
+        host = next((h for h in reversed(out) if h.technique.fact.cpt == cpt and not (h.durations and d.durations)), None)
+        if host is None:
+            out.append(d)
+            continue
+        host.members.extend(d.members)
+        host.durations.extend(d.durations)
+        host.areas.extend(d.areas)
+    return out
+
+
+def _split_blocks(drafts: list[_Draft]) -> list[_Draft]:
+    """Share a group's areas and give its minutes to the nearest member; one treatment per extra duration."""
+    out: list[_Draft] = []
+    for d in drafts:
+        d.durations.sort(key=lambda m: m.start)
+        if len(d.durations) <= 1:
+            out.append(d)
+            continue
+        first_el = min(d.areas + d.durations, key=lambda m: m.start)
+        areas_lead = first_el in d.areas  # "neck 10 minutes, shoulder 15 minutes"
+        blocks = [_Draft(technique=d.technique, members=d.members, durations=[dm], sent=d.sent) for dm in d.durations]
+        for am in d.areas:
+            if areas_lead:
+                idx = next((i for i, dm in enumerate(d.durations) if dm.start >= am.end), len(d.durations) - 1)
+            else:
+                idx = max((i for i, dm in enumerate(d.durations) if dm.end <= am.start), default=0)
+            blocks[idx].areas.append(am)
+        for b in blocks[1:]:
+            b.members = [d.technique]
+        out.extend(blocks)
+    return out
+
+
+def _continue(drafts: list[_Draft], durs: list[Mention], areas: list[Mention]) -> None:
+    prev = drafts[-1]
+    if not durs:
+        prev.areas.extend(areas)
+        return
+    for n, dm in enumerate(durs):
+        block_areas = areas if n == len(durs) - 1 else []
+        if not prev.durations and prev is drafts[-1]:
+            prev.durations.append(dm)
+            prev.areas.extend(block_areas)
+            continue
+        carried = block_areas or list(prev.areas)
+        drafts.append(_Draft(technique=prev.technique, members=[prev.technique], durations=[dm], areas=carried, sent=dm.sent))
+        prev = drafts[-1]
+
+
+def _mark_concurrent(doc: Doc, drafts: list[_Draft], words: list[int]) -> None:
+    by_sent: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        by_sent.setdefault(d.technique.sent, []).append(d)
+    for sent_drafts in by_sent.values():
+        if len({d.technique.fact.technique for d in sent_drafts}) < 2:
+            continue
+        sent = next(s for n, s in enumerate(doc.sents) if n == sent_drafts[0].technique.sent)
+        if _any_in(words, sent.start, sent.end):
+            for d in sent_drafts:
+                d.concurrent = True
+
+
+def _treatment(d: _Draft, order: int, complaint_areas: set) -> Treatment:
+    """One draft (techniques of one code family) -> one treatment."""
+    first: TechniqueFact = d.technique.fact
+    same = d.members
+    label = " and ".join(dict.fromkeys(m.fact.label for m in same))
+    area_facts = [a.fact for a in sorted(d.areas, key=lambda m: m.start)]
+    treated = [a for a in area_facts if (a.evidence.char_start, a.evidence.char_end) not in complaint_areas]
+    if not treated:
+        treated = area_facts
+    seen, refs = set(), []
+    for a in treated:
+        key = (a.area, a.laterality)
+        if key not in seen:
+            seen.add(key)
+            refs.append(AreaRef(area=a.area, label=a.label, laterality=a.laterality, regions=a.regions, fact_id=a.id))
+    dur: DurationFact | None = d.durations[0].fact if d.durations else None
+    facts = [m.fact for m in same] + ([dur] if dur else []) + treated
+    return Treatment(
+        id=f"tr{order}", technique=first.technique, label=label, cpt=first.cpt,
+        minutes=dur.minutes if dur else None, minutes_max=dur.minutes_max if dur else None,
+        areas=refs, fact_ids=[f.id for f in facts], evidence=[f.evidence for f in facts],
+        order=order, concurrent=d.concurrent,
+    )
+
+
+def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> list[Treatment]:
+    """Passive stretching beside massage or manual therapy belongs to that code (domain.md section 2)."""
+    by_id = vocab.technique_by_id()
+    out = list(treatments)
+    sents = list(doc.sents)
+    sent_of_char = lambda c: next(n for n, s in enumerate(sents) if s.start_char <= c < max(s.end_char, s.start_char + 1))  # noqa: E731
+    result: list[Treatment] = []
+    for tr in out:
+        entry = by_id[tr.technique]
+        if not entry.passive_with:
+            result.append(tr)
+            continue
+        n = sent_of_char(tr.evidence[0].char_start)
+        if _any_in(active, sents[n].start, sents[n].end):
+            result.append(tr)
+            continue
+        hosts = [t for t in out if t is not tr and t.cpt in entry.passive_with and not by_id[t.technique].passive_with]
+        if not hosts:
+            result.append(tr)
+            continue
+        host = min(hosts, key=lambda t: (sent_of_char(t.evidence[0].char_start) != n,
+                                         abs(t.evidence[0].char_start - tr.evidence[0].char_start)))
+        if tr.minutes is None:
+            host.fact_ids.extend(tr.fact_ids)
+            host.evidence.extend(tr.evidence)
+            host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
+        else:
+            result.append(tr.model_copy(update={"cpt": host.cpt}))
+    result = _fold_bare_mentions(result)
+    return [t.model_copy(update={"id": f"tr{i}", "order": i}) for i, t in enumerate(result, start=1)]
+
+
+def _fold_bare_mentions(treatments: list[Treatment]) -> list[Treatment]:
+    """A technique named with neither minutes nor area, when the same code family was dictated
+    with minutes ("wanted a relaxation massage ... sixty minutes of Swedish"), is that service
+    named again, not a second one waiting for minutes."""
+    out = []
+    for tr in treatments:
+        hosts = [h for h in treatments if h is not tr and h.cpt == tr.cpt and h.minutes is not None]
+        if tr.minutes is None and not tr.areas and hosts:
+            host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
+            host.fact_ids.extend(tr.fact_ids)
+            host.evidence.extend(tr.evidence)
+            continue
+        out.append(tr)
+    return out

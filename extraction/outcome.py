@@ -1,0 +1,89 @@
+"""Pain before/after for the session, and the findings extraction itself raises."""
+
+from __future__ import annotations
+
+from models import (
+    Context,
+    DurationFact,
+    PainFact,
+    PainTiming,
+    RuleFinding,
+    RuleId,
+    TechniqueFact,
+    Transcript,
+    Treatment,
+)
+
+LOW_CONFIDENCE = 0.5  # lowest word probability under which a fact's words are called unsure
+
+
+def place_unspecified(facts: list) -> list:
+    """A score with no cue is 'before' when said before the first technique, 'after' past the last.
+
+    Dictation runs in session order, so position is the best remaining evidence; a score
+    between techniques stays unspecified.
+    """
+    starts = [f.evidence.char_start for f in facts if isinstance(f, TechniqueFact) and f.context == Context.performed]
+    if not starts:
+        return facts
+    first, last = min(starts), max(starts)
+    out = []
+    for f in facts:
+        if isinstance(f, PainFact) and f.timing == PainTiming.unspecified:
+            at = f.evidence.char_start
+            if at < first:
+                f = f.model_copy(update={"timing": PainTiming.before})
+            elif at > last:
+                f = f.model_copy(update={"timing": PainTiming.after})
+        out.append(f)
+    return out
+
+
+def pain_before_after(facts: list) -> tuple[PainFact | None, PainFact | None]:
+    """Before: the first before-score; after: the last after-score (eval-format.md)."""
+    scores = [f for f in facts if isinstance(f, PainFact) and f.context in (Context.performed,)]
+    before = next((f for f in scores if f.timing == PainTiming.before), None)
+    after = next((f for f in reversed(scores) if f.timing == PainTiming.after), None)
+    if before is None and after is None and len(scores) == 1:
+        before = scores[0]  # a lone score with no cue and no technique: how the client arrived
+    return before, after
+
+
+def session_minutes(facts: list) -> int | None:
+    lengths = [f for f in facts if isinstance(f, DurationFact) and f.session_length and f.context == Context.performed]
+    return lengths[0].minutes if lengths else None
+
+
+def findings(transcript: Transcript, facts: list, treatments: list[Treatment]) -> list[RuleFinding]:
+    out: list[RuleFinding] = []
+    by_id = {f.id: f for f in facts}
+    for tr in treatments:
+        for fid in tr.fact_ids:
+            fact = by_id.get(fid)
+            if isinstance(fact, DurationFact) and fact.minutes_max is not None:
+                out.append(RuleFinding(
+                    id=RuleId.DURATION_RANGE, cpt=tr.cpt, treatment_id=tr.id, evidence=[fact.evidence],
+                    message=f'"{fact.evidence.text}" is a range; {fact.minutes} minutes (the lower value) '
+                            f"were used for {tr.label}.",
+                    fix=f"Enter the actual minutes for {tr.label} if they were more than {fact.minutes}.",
+                ))
+    if transcript.source == "audio":
+        out.extend(_low_confidence(transcript, facts))
+    return out
+
+
+def _low_confidence(transcript: Transcript, facts: list) -> list[RuleFinding]:
+    out = []
+    for fact in facts:
+        ev = fact.evidence
+        prob = transcript.min_probability(ev.char_start, ev.char_end)
+        if prob is None or prob >= LOW_CONFIDENCE:
+            continue
+        at = f" at {ev.audio_start:.1f} s" if ev.audio_start is not None else ""
+        out.append(RuleFinding(
+            id=RuleId.LOW_CONFIDENCE, evidence=[ev],
+            message=f'The speech model was unsure of "{ev.text}"{at} (word confidence {prob:.2f}), '
+                    f"which carries a {fact.kind} fact.",
+            fix="Play the recording there and correct the transcript or the fact if it is wrong.",
+        ))
+    return out

@@ -1,0 +1,51 @@
+"""The spaCy pipeline: ``spacy.blank("en")``, a few tokenizer rules, then the scribe components.
+
+Built once per process (``functools.cache``); every matcher is compiled when its component
+is created, so a call only runs matchers over the text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+import extraction.components  # noqa: F401  (registers the scribe_ factories)
+
+COMPONENTS = (
+    "scribe_sentences",
+    "scribe_numbers",
+    "scribe_techniques",
+    "scribe_areas",
+    "scribe_fuzzy",
+    "scribe_cues",
+    "scribe_conditions",
+    "scribe_durations",
+    "scribe_pain",
+    "scribe_context",
+)
+
+# Dictation shorthand the default English rules leave glued: "15mins", "2:40pm", "x15", "7/10->3/10".
+_SUFFIXES = [r"(?<=\d)(?:mins?|minutes?|hrs?|hours?|am|pm|a\.m\.|p\.m\.)$"]
+_PREFIXES = [r"[xX](?=\d)"]
+_INFIXES = [r"->|→|=>|-->"]
+
+
+def _tokenizer_rules(nlp: Language) -> None:
+    tok = nlp.tokenizer
+    tok.suffix_search = compile_suffix_regex(_SUFFIXES + list(nlp.Defaults.suffixes)).search
+    tok.prefix_search = compile_prefix_regex(_PREFIXES + list(nlp.Defaults.prefixes)).search
+    tok.infix_finditer = compile_infix_regex(_INFIXES + list(nlp.Defaults.infixes)).finditer
+
+
+@cache
+def load_pipeline() -> Language:
+    """The extraction pipeline, built once and shared."""
+    nlp = spacy.blank("en")
+    _tokenizer_rules(nlp)
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n"]})
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

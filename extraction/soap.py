@@ -1,0 +1,143 @@
+"""draft_soap(): plain S/O/A/P sentences built from the facts, for the therapist to edit and sign.
+
+Only facts go in: complaints, scores, techniques, areas and minutes as extracted; advice and
+next-visit plans are the dictated sentence itself (cleaned up), since rewording them could
+change what the therapist said.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models import (
+    AreaRef,
+    ConditionFact,
+    Context,
+    CueFact,
+    CueKind,
+    Extraction,
+    Laterality,
+    PainFact,
+    SoapNote,
+    TechniqueFact,
+    Transcript,
+    Treatment,
+)
+
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_FILLERS = re.compile(r"\b(?:um+|uh+|erm|er|you know|so|okay|ok|like)\b[,]?\s*", re.IGNORECASE)
+
+
+def draft_soap(transcript: Transcript, extraction: Extraction) -> SoapNote:
+    text = transcript.text
+    return SoapNote(
+        subjective=" ".join(_subjective(text, extraction)),
+        objective=" ".join(_objective(text, extraction)),
+        assessment=" ".join(_assessment(text, extraction)),
+        plan=" ".join(_plan(text, extraction)),
+    )
+
+
+def _side(laterality: Laterality) -> str:
+    return "" if laterality == Laterality.unspecified else f"{laterality.value} "
+
+
+def _area_text(areas: list[AreaRef]) -> str:
+    return _join([f"{_side(a.laterality)}{a.label}" for a in areas])
+
+
+def _join(items: list[str]) -> str:
+    items = list(dict.fromkeys(i for i in items if i))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The dictated sentence around a span, fillers removed, capitalised and ending in a period."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    m = _SENTENCE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    sentence = _FILLERS.sub("", text[lo:hi]).strip(" ,")
+    return (sentence[:1].upper() + sentence[1:] + ".") if sentence else ""
+
+
+def _pain_text(p: PainFact) -> str:
+    where = f" ({p.location})" if p.location else ""
+    return f"{p.score}/10{where}"
+
+
+def _subjective(text: str, ex: Extraction) -> list[str]:
+    out = []
+    conditions = [c for c in ex.facts_of("condition") if isinstance(c, ConditionFact)]
+    placed = {c.condition for c in conditions if c.area}
+    area_label = {f.area: f.label for f in ex.facts if f.kind == "area"}
+    labels = [
+        f"{_side(c.laterality)}{area_label.get(c.area, '') + ' ' if c.area else ''}{c.label}".strip()
+        for c in conditions
+        if c.area or c.condition not in placed
+    ]
+    if labels:
+        out.append(f"Client presents with {_join(labels)}.")
+    if ex.pain_before:
+        out.append(f"Pain before treatment {_pain_text(ex.pain_before)}.")
+    history = [f for f in ex.facts if f.kind == "cue" and f.cue == CueKind.history]
+    for h in history:
+        out.append(f"History: {_sentence_of(text, h.evidence.char_start, h.evidence.char_end)}")
+    if ex.cues(CueKind.relaxation_only):
+        out.append("Client came for relaxation or stress relief.")
+    return _dedupe(out)
+
+
+def _objective(text: str, ex: Extraction) -> list[str]:
+    out = []
+    for tr in ex.treatments:
+        out.append(_treatment_sentence(tr))
+    if ex.session_minutes:
+        out.append(f"Session length {ex.session_minutes} minutes.")
+    for cue in (CueKind.observation, CueKind.tolerance, CueKind.reduced_session, CueKind.injection):
+        for f in ex.cues(cue):
+            out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end))
+    return _dedupe(out)
+
+
+def _treatment_sentence(tr: Treatment) -> str:
+    label = tr.label[:1].upper() + tr.label[1:]
+    where = f" to the {_area_text(tr.areas)}" if tr.areas else ""
+    if tr.minutes is None:
+        minutes = ", minutes not stated"
+    elif tr.minutes_max:
+        minutes = f", {tr.minutes}-{tr.minutes_max} minutes"
+    else:
+        minutes = f", {tr.minutes} minutes"
+    together = " (at the same time as another technique)" if tr.concurrent else ""
+    return f"{label}{where}{minutes}{together}."
+
+
+def _assessment(text: str, ex: Extraction) -> list[str]:
+    out = []
+    before, after = ex.pain_before, ex.pain_after
+    if after and before:
+        change = "decreased" if after.score < before.score else "increased" if after.score > before.score else "unchanged"
+        out.append(f"Pain {change} from {before.score}/10 to {_pain_text(after)} after treatment.")
+    elif after:
+        out.append(f"Pain after treatment {_pain_text(after)}.")
+    for f in ex.cues(CueKind.response):
+        out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end))
+    return _dedupe(out)
+
+
+def _plan(text: str, ex: Extraction) -> list[str]:
+    out = []
+    for cue in (CueKind.home_care, CueKind.next_visit):
+        for f in ex.facts:
+            if isinstance(f, CueFact) and f.cue == cue and f.context not in (Context.negated, Context.other_person):
+                out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end))
+    planned = [f.label for f in ex.facts_of("technique", Context.planned) if isinstance(f, TechniqueFact)]
+    if planned:
+        out.append(f"Planned: {_join(planned)}.")
+    return _dedupe(out)
+
+
+def _dedupe(sentences: list[str]) -> list[str]:
+    return list(dict.fromkeys(s for s in sentences if s))

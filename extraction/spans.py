@@ -1,0 +1,172 @@
+"""What components leave on a Doc: span groups plus a typed payload for each span.
+
+Components write ``doc.spans[group]`` (so the hits show up in spaCy tooling) and keep the
+values a span stands for (minutes, score, laterality...) in a payload keyed by group and
+token offsets. The facts builder reads both; nothing else reaches into the Doc.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from models import Context, CueKind, Laterality, PainTiming, Region
+
+TECHNIQUES = "scribe_techniques"
+AREAS = "scribe_areas"
+CONDITIONS = "scribe_conditions"
+CUES = "scribe_cues"
+DURATIONS = "scribe_durations"
+PAIN = "scribe_pain"
+# Groups whose spans the ConText component judges.
+CONTEXT_TARGETS = (TECHNIQUES, AREAS, CONDITIONS, CUES, DURATIONS, PAIN)
+
+
+@dataclass(slots=True)
+class Hit:
+    """Common to every payload: the rule that matched and the context ConText gave it."""
+
+    rule_id: str
+    context: Context = Context.performed
+
+
+@dataclass(slots=True)
+class TechniqueHit(Hit):
+    technique: str = ""
+
+
+@dataclass(slots=True)
+class AreaHit(Hit):
+    area: str = ""
+    laterality: Laterality = Laterality.unspecified
+    regions: tuple[Region, ...] = ()
+
+
+@dataclass(slots=True)
+class ConditionHit(Hit):
+    condition: str = ""
+    laterality: Laterality = Laterality.unspecified
+    areas: tuple[tuple[int, int], ...] = ()  # token (start, end) of the area spans it is about
+
+
+@dataclass(slots=True)
+class CueHit(Hit):
+    cue: CueKind = CueKind.complaint
+    label: str = ""
+
+
+@dataclass(slots=True)
+class DurationHit(Hit):
+    minutes: int = 0
+    minutes_max: int | None = None
+    session: bool = False
+
+
+@dataclass(slots=True)
+class PainHit(Hit):
+    score: int = 0
+    timing: PainTiming = PainTiming.unspecified
+
+
+@dataclass(slots=True)
+class _Store:
+    payloads: dict[tuple[str, int, int], Hit] = field(default_factory=dict)
+
+
+def _store(doc: Doc) -> _Store:
+    store = doc.user_data.get("scribe")
+    if store is None:
+        store = doc.user_data["scribe"] = _Store()
+    return store
+
+
+def put(doc: Doc, group: str, spans: Iterable[tuple[Span, Hit]]) -> None:
+    """Set a group's spans (sorted) and remember each span's payload."""
+    pairs = sorted(spans, key=lambda p: (p[0].start, p[0].end))
+    store = _store(doc)
+    for span, hit in pairs:
+        store.payloads[(group, span.start, span.end)] = hit
+    doc.spans[group] = [s for s, _ in pairs]
+
+
+def hits(doc: Doc, group: str) -> Iterator[tuple[Span, Hit]]:
+    """The spans of a group with their payloads, in text order."""
+    store = _store(doc)
+    for span in doc.spans.get(group, []):
+        yield span, store.payloads[(group, span.start, span.end)]
+
+
+# Markers the numbers component writes into NORM, so the rule patterns match them as a native
+# attribute (an extension attribute in a Matcher pattern costs a Python call per token).
+NUM, CLOCK, TEN = "__num__", "__clock__", "__ten__"
+
+
+@dataclass(slots=True)
+class Numbers:
+    """Values of the number tokens of a Doc, by token index."""
+
+    value: dict[int, float] = field(default_factory=dict)  # "25", "twenty-five", "1.5", "4t5"
+    clock: dict[int, int] = field(default_factory=dict)  # "2:10" -> minutes after midnight
+    ten: dict[int, int] = field(default_factory=dict)  # "7/10" -> 7
+    asr_ten: dict[int, int] = field(default_factory=dict)  # Whisper's "710" -> 7
+
+
+def numbers(doc: Doc) -> Numbers:
+    table = doc.user_data.get("scribe_numbers")
+    if table is None:
+        table = doc.user_data["scribe_numbers"] = Numbers()
+    return table
+
+
+def phrase_matcher(nlp, entries: Iterable[tuple[str, Iterable[str]]], attr: str = "LOWER") -> PhraseMatcher:
+    """One PhraseMatcher for (key, terms) pairs; terms are tokenised like the text will be."""
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    for key, terms in entries:
+        docs = [nlp.make_doc(t if attr == "ORTH" else t.lower()) for t in terms]
+        if docs:
+            matcher.add(key, docs)
+    return matcher
+
+
+def longest(matches: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Keep the longest of overlapping (key, start, end) matches; the earlier wins a tie."""
+    chosen: list[tuple[str, int, int]] = []
+    taken: set[int] = set()
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if any(i in taken for i in range(start, end)):
+            continue
+        chosen.append((key, start, end))
+        taken.update(range(start, end))
+    return sorted(chosen, key=lambda m: m[1])
+
+
+def words_before(doc: Doc, start: int, n: int) -> list[str]:
+    return [t.lower_ for t in doc[max(0, start - n) : start]]
+
+
+def words_after(doc: Doc, end: int, n: int) -> list[str]:
+    return [t.lower_ for t in doc[end : end + n]]
+
+
+def phrase_at(doc: Doc, index: int, phrases: Iterable[str], before: bool) -> bool:
+    """Whether one of the phrases ends right before ``index`` (before) or starts at it."""
+    for phrase in phrases:
+        words = phrase.lower().split()
+        if before:
+            if index - len(words) >= 0 and words_before(doc, index, len(words)) == words:
+                return True
+        elif words_after(doc, index, len(words)) == words:
+            return True
+    return False
+
+
+def guarded_out(doc: Doc, start: int, end: int, entry) -> bool:
+    """Whether neighbouring words cancel a vocabulary match ("came back", "massage therapist")."""
+    if entry.unless_after and phrase_at(doc, start, entry.unless_after, before=True):
+        return False
+    if entry.not_after and phrase_at(doc, start, entry.not_after, before=True):
+        return True
+    return bool(entry.not_before) and phrase_at(doc, end, entry.not_before, before=False)

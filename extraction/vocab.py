@@ -1,0 +1,268 @@
+"""The rule vocabularies: JSONL files in ``extraction/patterns`` read through strict models.
+
+Every line of every file is validated with ``extra="forbid"``, so a misspelt key or an
+unknown region fails when the pipeline is built, naming the file and the line, instead of
+silently matching nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from models import Context, CueKind, Laterality, PainTiming, Region
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _no_blank_terms(terms: list[str]) -> list[str]:
+    if any(not t.strip() for t in terms):
+        raise ValueError("terms must not be blank")
+    return terms
+
+
+class _Guarded(_Rule):
+    """Neighbouring words that cancel a match ("came back", "massage therapist")."""
+
+    not_after: list[str] = Field(default_factory=list, description="A preceding word that cancels the match")
+    not_before: list[str] = Field(default_factory=list, description="A following word that cancels the match")
+    unless_after: list[str] = Field(
+        default_factory=list, description="A preceding word that keeps the match whatever follows ('the back to')"
+    )
+
+
+class TechniqueEntry(_Guarded):
+    """A technique, the words that name it, and the CPT family it implies (domain.md section 2)."""
+
+    id: str
+    label: str
+    cpt: str = Field(pattern=r"^\d{5}$")
+    terms: list[str] = Field(min_length=1)
+    fuzzy: bool = Field(default=True, description="Near-misses of its longer terms may match")
+    case_sensitive: list[str] = Field(
+        default_factory=list, description="Abbreviations that are also words ('MET'): matched only as written"
+    )
+    passive_with: list[str] = Field(
+        default_factory=list,
+        description="Code families this technique belongs to when done passively beside them",
+    )
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
+class AreaEntry(_Guarded):
+    """A muscle, joint or area and the anatomic regions it maps to (domain.md section 6)."""
+
+    id: str
+    label: str
+    regions: list[Region] = Field(min_length=1)
+    terms: list[str] = Field(min_length=1)
+    plural_terms: list[str] = Field(default_factory=list, description="Forms that mean both sides")
+    fuzzy: bool = True
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
+class LateralityEntry(_Rule):
+    id: str
+    laterality: Laterality
+    terms: list[str] = Field(min_length=1)
+    position: Literal["before", "after"] = Field(description="Where it stands relative to the area")
+    case_sensitive: bool = Field(default=False, description="Single letters: 'L' and 'R' only in capitals")
+
+
+class ConditionEntry(_Rule):
+    """A complaint or condition that diagnoses come from."""
+
+    id: str
+    condition: str | None = Field(default=None, description="The condition id reported, when not the entry id")
+    label: str
+    terms: list[str] = Field(min_length=1)
+    case_sensitive: list[str] = Field(default_factory=list, description="Matched only as written ('HA')")
+    area: str | None = Field(default=None, description="Area implied when none is said (plantar fasciitis)")
+
+    @property
+    def reports(self) -> str:
+        return self.condition or self.id
+
+
+class CueEntry(_Rule):
+    id: str
+    cue: CueKind
+    label: str
+    terms: list[str] = Field(min_length=1)
+    case_sensitive: list[str] = Field(default_factory=list, description="Matched only as written ('HEP')")
+
+
+class ContextRule(_Rule):
+    """A ConText trigger (or terminator, or pseudo-trigger) with its direction and scope."""
+
+    id: str
+    category: Literal["negated", "planned", "historical", "other_person", "pseudo", "terminate"]
+    terms: list[str] = Field(min_length=1)
+    direction: Literal["forward", "backward", "both"] = "forward"
+    max_scope: int = Field(default=8, ge=1, le=60, description="Tokens the scope reaches at most")
+    applies_to: list[Context] = Field(
+        default_factory=list, description="For terminators: the categories they end (empty = all)"
+    )
+
+
+class Mishearing(_Rule):
+    """Words the speech model writes for a domain term ('my facial release')."""
+
+    id: str
+    kind: Literal["technique", "area", "condition"]
+    target: str
+    heard: list[str] = Field(min_length=1)
+
+
+class TokenSet(_Rule):
+    """A named spaCy token pattern that duration and pain rules refer to as "$NAME"."""
+
+    name: str = Field(pattern=r"^[A-Z_]+$")
+    token: dict[str, Any]
+
+
+class DurationRule(_Rule):
+    id: str
+    pattern: list[dict[str, Any] | str] = Field(min_length=1)
+    kind: Literal["amount", "range", "clock", "fixed", "hours_and_minutes"]
+    unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
+    minutes: int | None = Field(default=None, description="The value of a fixed phrase")
+
+
+class PainRule(_Rule):
+    id: str
+    pattern: list[dict[str, Any] | str] = Field(min_length=1)
+    kind: Literal["score", "change"] = "score"
+    timing: PainTiming = PainTiming.unspecified
+    needs_pain_word: bool = Field(default=False, description="Only once the note has spoken of pain")
+    clause_final: bool = Field(
+        default=False, description="Only when the score ends its clause ('she said two.', 'a three after')"
+    )
+
+
+class TimingCue(_Rule):
+    id: str
+    timing: PainTiming
+    terms: list[str] = Field(min_length=1)
+    position: Literal["lead", "follow", "any"] = Field(
+        default="any",
+        description="'lead': only right before a score ('down to'); 'follow': only right after it ('3/10 after')",
+    )
+    strength: int = Field(default=2, ge=1, le=3, description="A stronger cue wins over a nearer weak one")
+    after_score: bool = Field(default=False, description="Only when a score came earlier in the sentence")
+
+
+class SessionMarker(_Rule):
+    id: str
+    terms: list[str] = Field(min_length=1)
+    position: Literal["before", "after"]
+
+
+class LinkWords(_Rule):
+    id: str
+    role: Literal[
+        "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment"
+    ]
+    terms: list[str] = Field(min_length=1)
+
+
+SCHEMAS: dict[str, type[_Rule]] = {
+    "techniques.jsonl": TechniqueEntry,
+    "areas.jsonl": AreaEntry,
+    "laterality.jsonl": LateralityEntry,
+    "conditions.jsonl": ConditionEntry,
+    "cues.jsonl": CueEntry,
+    "context.jsonl": ContextRule,
+    "mishearings.jsonl": Mishearing,
+    "token_sets.jsonl": TokenSet,
+    "durations.jsonl": DurationRule,
+    "pain.jsonl": PainRule,
+    "pain_timing.jsonl": TimingCue,
+    "session_length.jsonl": SessionMarker,
+    "linking.jsonl": LinkWords,
+}
+
+R = TypeVar("R", bound=_Rule)
+
+
+class PatternFileError(ValueError):
+    """A shipped or added pattern file has a line the schema rejects."""
+
+
+def shipped_files() -> list[str]:
+    folder = resources.files("extraction") / "patterns"
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".jsonl"))
+
+
+@cache
+def load(name: str) -> tuple[_Rule, ...]:
+    """All rules of one pattern file, validated; cached, so the file is read once per process."""
+    schema = SCHEMAS.get(name)
+    if schema is None:
+        raise PatternFileError(f"{name}: no schema for this pattern file; known: {', '.join(sorted(SCHEMAS))}")
+    text = (resources.files("extraction") / "patterns" / name).read_text(encoding="utf-8")
+    rules = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rules.append(schema.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise PatternFileError(f"{name} line {lineno}: {exc}") from exc
+    ids = [getattr(r, "id", getattr(r, "name", None)) for r in rules]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise PatternFileError(f"{name}: duplicate ids {dupes}")
+    return tuple(rules)
+
+
+def techniques() -> tuple[TechniqueEntry, ...]:
+    return load("techniques.jsonl")  # type: ignore[return-value]
+
+
+def areas() -> tuple[AreaEntry, ...]:
+    return load("areas.jsonl")  # type: ignore[return-value]
+
+
+@cache
+def technique_by_id() -> dict[str, TechniqueEntry]:
+    return {t.id: t for t in techniques()}
+
+
+@cache
+def area_by_id() -> dict[str, AreaEntry]:
+    return {a.id: a for a in areas()}
+
+
+@cache
+def condition_by_id() -> dict[str, ConditionEntry]:
+    return {c.id: c for c in load("conditions.jsonl")}  # type: ignore[attr-defined]
+
+
+@cache
+def link_words(role: str) -> tuple[str, ...]:
+    """The words of one linking role, lower-cased (e.g. 'clause_break')."""
+    return tuple(t.lower() for r in load("linking.jsonl") if r.role == role for t in r.terms)  # type: ignore[attr-defined]
+
+
+def expand_pattern(pattern: list[dict[str, Any] | str]) -> list[dict[str, Any]]:
+    """Replace "$NAME" (or "$NAME?" for optional) with the token set of that name."""
+    sets = {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]
+    out: list[dict[str, Any]] = []
+    for tok in pattern:
+        if isinstance(tok, dict):
+            out.append(tok)
+            continue
+        name, optional = (tok[1:-1], True) if tok.endswith("?") else (tok[1:], False)
+        if not tok.startswith("$") or name not in sets:
+            raise PatternFileError(f"unknown token set {tok!r}; known: {', '.join(sorted(sets))}")
+        out.append({**sets[name], "OP": "?"} if optional else dict(sets[name]))
+    return out
