@@ -19,6 +19,7 @@ COMMANDS = [
     "review",
     "sessions",
     "show",
+    "edit",
     "confirm",
     "export",
     "eval",

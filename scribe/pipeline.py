@@ -63,6 +63,14 @@ def get_profile(name: str, use_data_dir: bool = True):
     return profile_registry(use_data_dir).get(name)
 
 
+def configured_provider_type() -> str | None:
+    """The provider type the practice set explicitly in settings.toml, if any."""
+    from scribe.settings import load_settings
+
+    provider = load_settings().provider
+    return provider.type.value if "type" in provider.model_fields_set else None
+
+
 def provider_type_for(profile, configured: str | None = None) -> ProviderType:
     """The practice's setting wins; else the profile's typical provider (LMT unless it says)."""
     if configured:
@@ -101,6 +109,8 @@ def bill_extraction(
     from billing import bill
 
     profile = get_profile(payer, use_data_dir)
+    if provider_type is None and use_data_dir:
+        provider_type = configured_provider_type()
     result = bill(
         extraction,
         profile,

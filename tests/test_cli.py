@@ -150,3 +150,34 @@ def test_show_unknown_and_path_trick_sessions(cli):
     for sid in ("doesnotexist", "../../etc/passwd", "a/b"):
         res = cli("show", sid)
         assert res.code == 2 and "no session" in res.err
+
+
+def test_edit_rebills_records_history_and_undoes(cli):
+    data = cli("process", "-", "--json", stdin=NOTE).json()
+    sid = data["id"]
+    (t,) = [t for t in data["extraction"]["treatments"] if t["cpt"] == "97124"]
+    res = cli("edit", sid, f"treatment.{t['id']}.minutes", "40", "--json")
+    assert res.code == 0, res.err
+    edited = res.json()
+    assert [(ln["cpt"], ln["units"], ln["minutes"]) for ln in edited["claim"]["lines"]] == [("97124", 3, 40)]
+    last = edited["audit"][-1]
+    assert (last["action"], last["field"], last["old"], last["new"]) == ("edit", f"treatment.{t['id']}.minutes", 30, 40)
+    assert edited["proposal"]["claim"]["lines"][0]["units"] == 2  # what the tool proposed stays recorded
+    undone = cli("edit", sid, "--undo", "--json").json()
+    assert undone["claim"]["lines"][0]["units"] == 2 and undone["audit"][-1]["action"] == "undo"
+    assert cli("edit", sid, f"treatment.{t['id']}.minutes", "lots").code == 2
+    assert cli("edit", sid, f"treatment.{t['id']}.cpt", "99999").code == 2
+    bad_dx = cli("edit", sid, "diagnoses", "M54.5", "--json").json()  # a parent code, not billable
+    assert "M54.5" not in {d["code"] for d in bad_dx["claim"]["diagnoses"]}
+    assert "INVALID_DIAGNOSIS" in {f["id"] for f in bad_dx["rule_findings"]}
+
+
+def test_confirmed_then_edited_goes_back_to_draft(cli):
+    data = cli("process", "-", "--json", stdin=NOTE).json()
+    sid = data["id"]
+    blocking = [f["id"] for f in data["rule_findings"] if f["severity"] == "blocking"]
+    assert blocking == []
+    assert cli("confirm", sid, "--yes").code == 0
+    res = cli("edit", sid, "soap.plan", "Heat at home. Return in one week.", "--json").json()
+    assert res["status"] == "draft" and res["soap"]["plan"].startswith("Heat at home")
+    assert "confirming again" in res["audit"][-1]["note"]

@@ -1,0 +1,88 @@
+"""scribe export: write confirmed sessions as SOAP PDF, CMS-1500, 837P, FHIR or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+FORMATS = ("soap-pdf", "cms1500-pdf", "cms1500-csv", "837p", "fhir", "json")
+
+DESCRIPTION = """\
+Export confirmed sessions. Formats:
+  soap-pdf      the SOAP note as a PDF to file or print
+  cms1500-pdf   claim data to print onto a pre-printed red CMS-1500 form
+  cms1500-csv   the same CMS-1500 fields as a spreadsheet
+  837p          electronic claim (X12 837P) for your clearinghouse
+  fhir          FHIR R4 bundle: the claim and the SOAP note
+  json          the whole session
+
+Files go to the exports folder of your data folder unless you give --out (a file for
+one session, a folder for several). Each export is recorded on the session; exporting
+again is allowed. A claim you changed after exporting goes out as a replacement claim.
+
+Weekly billing, every confirmed session of a week in one go:
+  scribe export --from 2026-03-02 --to 2026-03-08 --format 837p
+
+If practice or client details are missing, nothing is written and you get the list of
+what to fill in, with the command for each ('scribe settings', 'scribe client').
+"""
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser("export", help="Export confirmed sessions (SOAP PDF, CMS-1500, 837P, FHIR, JSON).",
+                       description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("sessions", nargs="*", metavar="SESSION", help="session id(s); see 'scribe sessions'")
+    p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="FORMAT",
+                   help="one of: " + ", ".join(FORMATS))
+    p.add_argument("--out", "-o", metavar="PATH", help="file (one session) or folder (several)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="export every confirmed session from this date of service...")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="...to this one (inclusive)")
+    p.add_argument("--include-exported", action="store_true",
+                   help="with --from/--to: also sessions that were already exported")
+    p.add_argument("--original-reference", metavar="REF",
+                   help="for a replacement claim: the payer's claim number of the original, if you have it")
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    return p
+
+
+def _day(value: str, flag: str):
+    from datetime import date
+
+    from scribe.errors import BadInput
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"{flag} '{value}' is not a date; use YYYY-MM-DD.") from None
+
+
+def run(args) -> int:
+    from scribe.errors import BadInput
+    from scribe.export import export_range, export_sessions
+
+    ranged = args.date_from or args.date_to
+    if ranged:
+        if args.sessions:
+            raise BadInput("Give session ids or --from/--to, not both.")
+        if not (args.date_from and args.date_to):
+            raise BadInput("A date range needs both --from and --to.")
+        results = export_range(_day(args.date_from, "--from"), _day(args.date_to, "--to"), args.format,
+                               out=args.out, include_exported=args.include_exported)
+    else:
+        if not args.sessions:
+            raise BadInput("Name the session(s) to export, or give a date range with --from and --to.")
+        results = export_sessions(args.sessions, args.format, out=args.out,
+                                  original_reference=args.original_reference)
+    if args.json:
+        json.dump([r.model_dump(mode="json") for r in results], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for r in results:
+            print(r.path)
+    replaced = sum(r.replacement for r in results)
+    note = f" ({replaced} as replacement claim{'s' if replaced != 1 else ''})" if replaced else ""
+    print(f"Exported {len(results)} session{'s' if len(results) != 1 else ''} as {args.format}{note}.",
+          file=sys.stderr)
+    return 0

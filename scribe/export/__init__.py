@@ -1,0 +1,24 @@
+"""Exports of a confirmed session: SOAP PDF, CMS-1500 (PDF and CSV), X12 837P, FHIR R4 and JSON.
+
+The CLI and the review page call the same functions:
+    export_sessions(ids, fmt, out=None, store=None) -> list[ExportResult]
+    export_range(start, end, fmt, out=None, store=None) -> list[ExportResult]
+    formats() -> list[str]; get_exporter(name); missing_details(session_id, fmt) -> list[Missing]
+"""
+
+from __future__ import annotations
+
+from scribe.export.action import (
+    ExportResult,
+    claim_identity,
+    export_range,
+    export_sessions,
+    missing_details,
+    sessions_in_range,
+)
+from scribe.export.base import ExportContext, Exporter, Missing, formats, get_exporter, register
+
+__all__ = [
+    "ExportContext", "ExportResult", "Exporter", "Missing", "claim_identity", "export_range",
+    "export_sessions", "formats", "get_exporter", "missing_details", "register", "sessions_in_range",
+]
