@@ -29,15 +29,22 @@ def new_session_id(day: date | None = None) -> str:
     return f"{day:%Y%m%d}-{secrets.token_hex(3)}"
 
 
-@lru_cache(maxsize=4)
-def _profiles(extra_dir: str | None):
+def _stamp(folder: str | None, pattern: str) -> tuple:
+    """Names and mtimes of a clinic folder's files: a changed file invalidates the cache."""
+    if not folder:
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in Path(folder).glob(pattern)))
+
+
+@lru_cache(maxsize=8)
+def _profiles(extra_dir: str | None, _stamp: tuple = ()):
     from billing import load_profiles
 
     return load_profiles([Path(extra_dir)] if extra_dir else [])
 
 
-@lru_cache(maxsize=4)
-def _pairs(extra_dir: str | None):
+@lru_cache(maxsize=8)
+def _pairs(extra_dir: str | None, _stamp: tuple = ()):
     from billing import load_pairs
 
     csvs = sorted(Path(extra_dir).glob("*.csv")) if extra_dir else []
@@ -52,11 +59,13 @@ def _clinic_dir(name: str) -> str | None:
 
 
 def profile_registry(use_data_dir: bool = True):
-    return _profiles(_clinic_dir("profiles") if use_data_dir else None)
+    folder = _clinic_dir("profiles") if use_data_dir else None
+    return _profiles(folder, _stamp(folder, "*.json"))
 
 
 def pair_table(use_data_dir: bool = True):
-    return _pairs(_clinic_dir("pairs") if use_data_dir else None)
+    folder = _clinic_dir("pairs") if use_data_dir else None
+    return _pairs(folder, _stamp(folder, "*.csv"))
 
 
 def get_profile(name: str, use_data_dir: bool = True):

@@ -181,3 +181,23 @@ def test_confirmed_then_edited_goes_back_to_draft(cli):
     res = cli("edit", sid, "soap.plan", "Heat at home. Return in one week.", "--json").json()
     assert res["status"] == "draft" and res["soap"]["plan"].startswith("Heat at home")
     assert "confirming again" in res["audit"][-1]["note"]
+
+
+def test_clinic_profile_file_is_used_and_a_broken_one_is_named(cli, scribe_home):
+    profiles = scribe_home / "profiles"
+    profiles.mkdir(parents=True)
+    (profiles / "auto-pip.json").write_text(json.dumps({
+        "name": "auto-pip", "description": "Auto insurance, total time", "unit_method": "total_time",
+        "distinct_region_modifier": "59", "separate_time_blocks_modifier": "59", "gp": "none",
+        "bundled_codes": [], "allowed_codes": {"LMT": ["97124", "97140"]},
+        "default_provider_type": "LMT", "fee_schedule": {"97124": "30.00", "97140": "40.00"}}))
+    note = "Neck pain 6/10. Twenty minutes of Swedish massage to the neck, then eight minutes of " \
+           "myofascial release to the low back. Pain 3/10 after."
+    data = cli("process", "-", "--json", "--payer", "auto-pip", stdin=note).json()
+    lines = {ln["cpt"]: ln for ln in data["claim"]["lines"]}
+    # total time 28 min -> 2 units: one each (97124 20 min, 97140 leftover 8 min)
+    assert {c: ln["units"] for c, ln in lines.items()} == {"97124": 1, "97140": 1}
+    assert lines["97124"]["charge"] in ("30.00", "30.0", 30.0)
+    (profiles / "broken.json").write_text('{"name": "broken", "unit_method": "by_the_hour"}')
+    res = cli("process", "-", "--payer", "auto-pip", stdin=note)
+    assert res.code == 2 and "broken.json" in res.err and "Traceback" not in res.err
