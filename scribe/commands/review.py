@@ -42,6 +42,7 @@ def run(args) -> int:
     if not args.no_browser:
         import webbrowser
 
-        webbrowser.open(url)
+        if not webbrowser.open(url):
+            print("No browser could be opened here; open the address above in one.", file=sys.stderr, flush=True)
     serve(server, sock)
     return 0

@@ -1,0 +1,218 @@
+"""The review web app: server-rendered pages plus htmx fragments, nothing external.
+
+Every change goes through scribe.actions (edit, undo, confirm: the same functions the CLI
+uses) and is saved at once with the revision the page last saw, so a second tab's stale
+change is refused with the store's plain ConflictError message instead of overwriting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import HTTPException
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.responses import FileResponse, HTMLResponse, Response
+
+from billing import catalog
+from billing.errors import BillingError
+from models import Session, SessionStatus
+from scribe import paths
+from scribe.errors import BadInput, ConflictError, NotFound, Refused, ScribeError
+from scribe.store import SessionStore, check_session_id
+from scribe.web import views
+from scribe.web.labels import labels
+from scribe.web.security import Guard, deny, guard_requests, require_csrf
+
+log = logging.getLogger("scribe.web")
+
+AUDIO_TYPES = {
+    ".wav": "audio/wav", ".flac": "audio/flac", ".mp3": "audio/mpeg", ".m4a": "audio/mp4",
+    ".mp4": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg",
+    ".webm": "audio/webm", ".aac": "audio/aac",
+}
+ERROR_STATUS = ((NotFound, 404), (ConflictError, 409), (Refused, 422), (BadInput, 400))
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(
+        loader=PackageLoader("scribe.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(clock=views.clock, show_value=views.show_value, labels=labels, rule_counts=views.rule_counts,
+                       field_label=views.field_label)
+    return Jinja2Templates(env=env)
+
+
+def create_app(guard: Guard, store: SessionStore | None = None, *, by: str = "therapist") -> FastAPI:
+    """The app for one launch: its guard (token, CSRF, port) and the session store."""
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.guard = guard
+    app.state.store = store or SessionStore.open()
+    app.state.templates = _templates()
+    app.state.by = by
+    app.middleware("http")(_catch_unexpected)
+    app.middleware("http")(guard_requests)  # added last = runs first: nothing unguarded gets in
+    app.mount("/static", StaticFiles(packages=[("scribe.web", "static")]), name="static")
+    app.add_exception_handler(ScribeError, _scribe_error)
+    app.add_exception_handler(BillingError, _scribe_error)  # unknown code or payer: a plain sentence too
+    app.add_exception_handler(HTTPException, _http_error)
+
+    from scribe.web.changes import router
+
+    app.include_router(router, dependencies=[Depends(require_csrf)])
+
+    @app.get("/", response_class=HTMLResponse)
+    def sessions_page(request: Request, status: str | None = None) -> Response:
+        chosen = status if status in {s.value for s in SessionStatus} else None
+        sessions = request.app.state.store.list(status=chosen)
+        rows = [(s, *views.counts(s)) for s in sessions]
+        return render(request, "sessions.html", rows=rows, status=chosen, statuses=[s.value for s in SessionStatus])
+
+    @app.get("/s/{session_id}", response_class=HTMLResponse)
+    def session_page(request: Request, session_id: str) -> Response:
+        session = load(request, session_id)
+        return render(request, "session.html", **page_context(request, session))
+
+    @app.get("/s/{session_id}/audio")
+    def session_audio(request: Request, session_id: str) -> Response:
+        path = audio_path(load(request, session_id))
+        if path is None:
+            raise NotFound("This session has no stored recording.")
+        # FileResponse answers Range requests (206), so the player can seek.
+        return FileResponse(path, media_type=AUDIO_TYPES.get(path.suffix.lower(), "application/octet-stream"))
+
+    @app.get("/s/{session_id}/exports/{index}")
+    def exported(request: Request, session_id: str, index: int) -> Response:
+        path = export_file(load(request, session_id), index)
+        if path is None:
+            raise NotFound("That export is not in the data folder any more.", "Export the session again.")
+        return FileResponse(path, filename=path.name, media_type="application/octet-stream")
+
+    return app
+
+
+# helpers shared with scribe.web.changes -----------------------------------------
+def load(request: Request, session_id: str) -> Session:
+    check_session_id(session_id)
+    return request.app.state.store.get(session_id)
+
+
+def audio_path(session: Session) -> Path | None:
+    """The session's recording inside the data folder, or None; never a path outside it."""
+    rel = session.transcript.audio.path if session.transcript.audio else None
+    if rel is None and session.input_kind == "audio":
+        rel = session.input_path
+    if not rel:
+        return None
+    base = paths.data_dir().resolve()
+    path = (base / rel).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        return None
+    return path
+
+
+def page_context(request: Request, session: Session) -> dict:
+    warnings, blocking = views.counts(session)
+    return {
+        "session": session,
+        "cv": views.claim_view(session),
+        "pieces": views.transcript_pieces(session),
+        "regions": views.body_map(session),
+        "legend": views.code_legend(session),
+        "proposal": views.proposal_rows(session),
+        "warnings": warnings,
+        "blocking": blocking,
+        "groups": views.finding_groups(session),
+        "has_audio": audio_path(session) is not None,
+        "exports": export_options(request, session),
+        "payers": payer_names(session),
+        "codes": [(c, catalog.describe(c)) for c in catalog.codes()],
+        "modifiers": catalog.known_modifiers(),
+        "clients": sorted(request.app.state.store.list_clients()),
+    }
+
+
+def payer_names(session: Session) -> list[str]:
+    from scribe.pipeline import profile_registry
+
+    names = list(profile_registry().names())
+    return names if session.payer in names else [session.payer, *names]
+
+
+def export_options(request: Request, session: Session) -> list[dict]:
+    """Each export format with what must be filled in first; offered once a session is confirmed."""
+    if session.status == SessionStatus.draft:
+        return []
+    from scribe.export import formats, get_exporter, missing_details
+
+    options = []
+    for name in formats():
+        try:
+            missing = [str(m) for m in missing_details(session.id, name, store=request.app.state.store)]
+        except ScribeError as exc:  # e.g. an unreadable settings file: show its sentence, offer nothing
+            missing = [str(exc)]
+        options.append({"name": name, "label": get_exporter(name).label, "missing": missing})
+    return options
+
+
+def export_file(session: Session, index: int) -> Path | None:
+    """A recorded export inside the data folder whose bytes still match the record, else None."""
+    if not 0 <= index < len(session.exports):
+        return None
+    record = session.exports[index]
+    base = paths.data_dir().resolve()
+    path = Path(record.path).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        return None
+    if hashlib.sha256(path.read_bytes()).hexdigest() != record.sha256:
+        raise Refused("This exported file was changed after it was made; export again.")
+    return path
+
+
+def render(request: Request, name: str, status_code: int = 200, **context) -> Response:
+    context.setdefault("csrf", request.app.state.guard.csrf)
+    context.setdefault("message", None)
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _status_for(exc: ScribeError) -> int:
+    return next((code for cls, code in ERROR_STATUS if isinstance(exc, cls)), 400)
+
+
+async def _scribe_error(request: Request, exc: ScribeError | BillingError) -> Response:
+    status = _status_for(exc) if isinstance(exc, ScribeError) else 400
+    message = {"text": exc.message, "hint": exc.hint, "kind": "error", "reload": isinstance(exc, ConflictError)}
+    if request.headers.get("hx-request"):
+        return render(request, "_messages.html", status_code=status, message=message, oob=True)
+    return render(request, "error.html", status_code=status, message=message)
+
+
+async def _catch_unexpected(request: Request, call_next) -> Response:
+    """A bug, not a user error: say so plainly; log only its type (its text may hold PHI)."""
+    try:
+        return await call_next(request)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence; logged, then answered
+        log.error("review page: unexpected %s answering a %s request", type(exc).__name__, request.method)
+        return _unexpected(request)
+
+
+def _unexpected(request: Request) -> Response:
+    message = {"text": "Something went wrong and this change was not saved.", "hint": "Reload the page and try again.",
+               "kind": "error", "reload": True}
+    if request.headers.get("hx-request"):
+        return render(request, "_messages.html", status_code=500, message=message, oob=True)
+    return render(request, "error.html", status_code=500, message=message)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code == 403:
+        return deny(str(exc.detail))
+    message = {"text": str(exc.detail), "hint": "", "kind": "error", "reload": False}
+    return render(request, "error.html", status_code=exc.status_code, message=message)

@@ -1,0 +1,93 @@
+/* Scribe review page behaviour: play from evidence, keyboard shortcuts, save state.
+   Loaded from this server only (CSP forbids inline script); htmx does the saving. */
+(function () {
+  "use strict";
+
+  function player() { return document.getElementById("player"); }
+
+  function flash(el) {
+    el.classList.remove("flash");
+    void el.offsetWidth; // restart the animation
+    el.classList.add("flash");
+  }
+
+  function showInTranscript(charStart) {
+    var pieces = document.querySelectorAll("#transcript [data-start]");
+    for (var i = 0; i < pieces.length; i++) {
+      var p = pieces[i];
+      if (+p.dataset.start <= charStart && charStart < +p.dataset.end) {
+        p.scrollIntoView({ block: "center", behavior: "smooth" });
+        flash(p);
+        return;
+      }
+    }
+  }
+
+  function playFrom(seconds) {
+    var p = player();
+    if (!p || isNaN(seconds)) { return; }
+    p.currentTime = seconds;
+    var started = p.play();
+    if (started && started.catch) { started.catch(function () { /* autoplay refused: position is still set */ }); }
+  }
+
+  document.addEventListener("click", function (ev) {
+    var reload = ev.target.closest("[data-action=reload]");
+    if (reload) { window.location.reload(); return; }
+    var toast = ev.target.closest("#messages .msg");
+    if (toast) { toast.remove(); return; } // dismiss a message by clicking it
+    var el = ev.target.closest("button[data-audio-start], button[data-char-start]");
+    if (!el) { return; }
+    var chars = el.getAttribute("data-char-start");
+    if (chars !== null && chars !== "" && !el.closest("#transcript")) { showInTranscript(+chars); }
+    var at = el.getAttribute("data-audio-start");
+    if (at !== null && at !== "") { playFrom(parseFloat(at)); }
+  });
+
+  function typing(target) {
+    return target.closest("input, textarea, select, [contenteditable]") !== null;
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.altKey && (ev.key === "z" || ev.key === "Z")) {
+      var undo = document.getElementById("undo");
+      if (undo) { ev.preventDefault(); undo.click(); }
+      return;
+    }
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) { return; }
+    var p = player();
+    if (!p) { return; }
+    if (ev.key === "k") { if (p.paused) { p.play(); } else { p.pause(); } ev.preventDefault(); }
+    else if (ev.key === "j") { p.currentTime = Math.max(0, p.currentTime - 5); ev.preventDefault(); }
+    else if (ev.key === "l") { p.currentTime = p.currentTime + 5; ev.preventDefault(); }
+  });
+
+  // Save what is being typed when the tab is hidden or closed (change fires on blur).
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && document.activeElement && typing(document.activeElement)) {
+      document.activeElement.blur();
+    }
+  });
+
+  // After an export, the server names the file to download (HX-Trigger); the page stays.
+  document.addEventListener("scribe:download", function (ev) {
+    if (ev.detail && typeof ev.detail.url === "string" && ev.detail.url.charAt(0) === "/") {
+      window.location.assign(ev.detail.url);
+    }
+  });
+
+  var inFlight = 0;
+  document.addEventListener("htmx:beforeRequest", function (ev) {
+    inFlight += 1;
+    if (ev.target.removeAttribute) { ev.target.removeAttribute("aria-invalid"); }
+  });
+  document.addEventListener("htmx:afterRequest", function (ev) {
+    inFlight = Math.max(0, inFlight - 1);
+    if (ev.detail && ev.detail.failed && ev.target.setAttribute && typing(ev.target)) {
+      ev.target.setAttribute("aria-invalid", "true"); // the typed value stays so nothing is lost
+    }
+  });
+  window.addEventListener("beforeunload", function (ev) {
+    if (inFlight > 0) { ev.preventDefault(); ev.returnValue = ""; }
+  });
+})();
