@@ -75,7 +75,10 @@ def _set(session: Session, target: str, value: Any) -> Session:
         get_profile(str(value))  # refuses an unknown profile with a plain sentence
         return session.model_copy(update={"payer": str(value)})
     if target == "client":
-        return session.model_copy(update={"client": (str(value).strip() or None) if value else None})
+        from scribe.settings import check_client_id
+
+        client = (str(value).strip() or None) if value else None
+        return session.model_copy(update={"client": check_client_id(client) if client else None})
     if target == "date_of_service":
         try:
             day = date.fromisoformat(str(value))

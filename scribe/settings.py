@@ -316,7 +316,7 @@ def client_keys() -> list[tuple[str, str]]:
     return [(name, f.description or "") for name, f in ClientDetails.model_fields.items()]
 
 
-def _check_client_id(client_id: str) -> str:
+def check_client_id(client_id: str) -> str:
     if not _CLIENT_ID.match(client_id or ""):
         raise BadInput(f"'{client_id}' is not a client id; use letters, digits, '-', '_' or '.'.")
     return client_id
@@ -324,7 +324,7 @@ def _check_client_id(client_id: str) -> str:
 
 def get_client(store, client_id: str) -> ClientDetails | None:
     """The client's details, or None when nothing was ever entered for that id."""
-    data = store.get_client(_check_client_id(client_id))
+    data = store.get_client(check_client_id(client_id))
     if data is None:
         return None
     try:

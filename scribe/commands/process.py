@@ -107,6 +107,10 @@ def run(args) -> int:
     from scribe.store import SessionStore
 
     day = _parse_date(args.date)
+    if args.client:
+        from scribe.settings import check_client_id
+
+        check_client_id(args.client)
     get_profile(args.payer)  # an unknown payer stops before any work
     inputs = expand_inputs(args.inputs)
     store = SessionStore.open()
