@@ -69,15 +69,19 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     from scribe import paths
     from scribe.audio import import_audio
     from scribe.errors import AudioError, ScribeError
+    from scribe.faults import fault
     from scribe.pipeline import build_session, new_session_id
     from scribe.store import SessionStore
     from scribe.transcribe import get_transcriber
 
     store = store or SessionStore.open()
     path = Path(path)
+    if stored is None and path.resolve().parent == paths.audio_dir().resolve():
+        stored = path  # a recording the data folder already keeps (listed after a crash): no second copy
     session_id = new_session_id(day)
     dest = stored or (paths.audio_dir() / f"{session_id}{path.suffix.lower()}")
     source = import_audio(path, dest)  # validates and saves before any processing
+    fault("after_audio_saved")
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
     source = source.model_copy(update={"path": rel, "original_name": path.name})
     try:
