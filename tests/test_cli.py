@@ -201,3 +201,17 @@ def test_clinic_profile_file_is_used_and_a_broken_one_is_named(cli, scribe_home)
     (profiles / "broken.json").write_text('{"name": "broken", "unit_method": "by_the_hour"}')
     res = cli("process", "-", "--payer", "auto-pip", stdin=note)
     assert res.code == 2 and "broken.json" in res.err and "Traceback" not in res.err
+
+
+def test_jobs_processes_a_folder_in_parallel_workers(cli, tmp_path):
+    d = tmp_path / "week"
+    d.mkdir()
+    for i, minutes in enumerate(("twenty", "thirty", "forty five")):
+        (d / f"n{i}.txt").write_text(f"Low back pain 6/10. {minutes} minutes of Swedish massage to the low back. "
+                                     "Pain 2/10 after.")
+    (d / "broken.txt").write_bytes(b"\xff\xfe\x00")
+    res = cli("process", d, "--jobs", "2", "--json")
+    assert res.code == 2 and "broken.txt" in res.err
+    units = sorted(s["claim"]["lines"][0]["units"] for s in res.json())
+    assert units == [1, 2, 3]
+    assert len(cli("sessions", "--json").json()) == 3

@@ -35,6 +35,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                    help="date of service (default: the recording's own date, else today)")
     p.add_argument("--client", default=None, metavar="ID", help="client reference for the claim")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="process N files at once (each loads its own speech model; 2 suits a 2-core laptop)")
     p.add_argument("--json", action="store_true", help="print the session(s) as JSON on standard output")
     return p
 
@@ -50,7 +52,7 @@ def _parse_date(value: str | None) -> date | None:
         raise BadInput(f"'{value}' is not a date; use YYYY-MM-DD.") from None
 
 
-def process_text(text: str, *, payer: str, day: date | None, client: str | None, store):
+def process_text(text: str, *, payer: str, day: date | None, client: str | None, store, progress=None):
     from models import Transcript
     from scribe.pipeline import build_session
 
@@ -102,9 +104,43 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     return store.create(session)
 
 
+def _process_one(spec: str, opts: dict, store, progress=None):
+    """One input to a stored session: the same path whether run alone or in a worker."""
+    from scribe.errors import NotFound
+    from scribe.inputs import is_audio, read_text_input
+
+    if spec != "-" and is_audio(Path(spec)):
+        if not Path(spec).exists():
+            raise NotFound(f"{spec} does not exist.")
+        return process_audio_file(Path(spec), store=store, progress=progress, **opts)
+    text, _name = read_text_input(spec)
+    return process_text(text, store=store, **{k: v for k, v in opts.items() if k != "model"})
+
+
+_worker_store = None
+
+
+def _worker(job: tuple[str, dict]) -> tuple[str, str | None, str | None]:
+    """Runs in a worker process: its own store connection, its own model loaded once."""
+    global _worker_store
+    from scribe.errors import as_user_error
+    from scribe.store import SessionStore
+
+    spec, opts = job
+    if _worker_store is None:
+        _worker_store = SessionStore.open()
+    try:
+        return spec, _process_one(spec, opts, _worker_store).id, None
+    except Exception as exc:
+        err = as_user_error(exc)
+        if err is None:
+            raise
+        return spec, None, str(err)
+
+
 def run(args) -> int:
-    from scribe.errors import ScribeError
-    from scribe.inputs import expand_inputs, is_audio, read_text_input
+    from scribe.errors import BadInput, as_user_error
+    from scribe.inputs import expand_inputs
     from scribe.pipeline import get_profile
     from scribe.progress import Progress, say
     from scribe.render import session_summary
@@ -115,38 +151,45 @@ def run(args) -> int:
         from scribe.settings import check_client_id
 
         check_client_id(args.client)
+    if args.jobs < 1:
+        raise BadInput("--jobs must be 1 or more.")
     get_profile(args.payer)  # an unknown payer stops before any work
     inputs = expand_inputs(args.inputs)
+    opts = {"payer": args.payer, "model": args.model, "day": day, "client": args.client}
     store = SessionStore.open()
     many = len(inputs) > 1
     bar = Progress("Processing", total=len(inputs)) if many else None
     done, failed = [], []
-    for i, spec in enumerate(inputs):
-        try:
-            if spec != "-" and is_audio(Path(spec)):
-                if not Path(spec).exists():
-                    from scribe.errors import NotFound
+    if many and args.jobs > 1 and "-" not in inputs:
+        import multiprocessing
 
-                    raise NotFound(f"{spec} does not exist.")
-                one = Progress(f"Transcribing {Path(spec).name}") if not many else None
+        ctx = multiprocessing.get_context("spawn")  # no inherited model or database handles
+        with ctx.Pool(min(args.jobs, len(inputs))) as pool:
+            for i, (spec, sid, err) in enumerate(pool.imap(_worker, [(s, opts) for s in inputs])):
+                if sid:
+                    done.append(store.get(sid))
+                else:
+                    failed.append((spec, err))
+                bar.update(i + 1, Path(spec).name)
+    else:
+        for i, spec in enumerate(inputs):
+            one = None if many else Progress(f"Working on {Path(spec).name}")
 
-                def prog(frac: float, i=i, one=one) -> None:
-                    (bar.update(i + frac, Path(spec).name) if bar else one.update(frac))
+            def prog(frac: float, i=i, one=one, spec=spec) -> None:
+                (bar.update(i + frac, Path(spec).name) if bar else one.update(frac))
 
-                session = process_audio_file(Path(spec), payer=args.payer, model=args.model, day=day,
-                                             client=args.client, store=store, progress=prog)
+            try:
+                done.append(_process_one(spec, opts, store, prog))
+            except Exception as exc:
+                err = as_user_error(exc)
+                if err is None or not many:
+                    raise
+                failed.append((spec, str(err)))
+            finally:
                 if one:
                     one.done()
-            else:
-                text, _name = read_text_input(spec)
-                session = process_text(text, payer=args.payer, day=day, client=args.client, store=store)
-            done.append(session)
-        except ScribeError as exc:
-            if not many:
-                raise
-            failed.append((spec, str(exc)))
-        if bar:
-            bar.update(i + 1, Path(spec).name)
+            if bar:
+                bar.update(i + 1, Path(spec).name)
     if bar:
         bar.done()
     if args.json:
