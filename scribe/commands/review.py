@@ -44,5 +44,25 @@ def run(args) -> int:
 
         if not webbrowser.open(url):
             print("No browser could be opened here; open the address above in one.", file=sys.stderr, flush=True)
+    _warm_up_in_background()
     serve(server, sock)
     return 0
+
+
+def _warm_up_in_background() -> None:
+    """Load the rule data the first edit needs (the ICD-10-CM code set takes seconds) while the
+    therapist is still reading the page, so the first change re-bills as fast as the rest."""
+    import threading
+
+    def warm() -> None:
+        import time
+
+        time.sleep(2.0)  # after the first page, which the browser asks for at once
+        from billing.codeset import validate_code
+        from scribe.pipeline import pair_table, profile_registry
+
+        profile_registry()
+        pair_table()
+        validate_code("M54.50")
+
+    threading.Thread(target=warm, name="scribe-warm-up", daemon=True).start()
