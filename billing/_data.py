@@ -50,4 +50,6 @@ def load_path_json(model: type[M], path: Path) -> M:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise bad_data_file(str(path), exc.strerror or str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise bad_data_file(str(path), f"it is not UTF-8 text (bad byte at position {exc.start})") from None
     return parse_json(model, text, str(path))

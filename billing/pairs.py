@@ -122,41 +122,54 @@ def read_cms_csv(path: Path, table: PairTable) -> list[PairEdit]:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
         raise bad_data_file(where, exc.strerror or str(exc)) from exc
-    rows: list[PairEdit] = []
-    with handle:
-        reader = csv.reader(handle)
-        columns: dict[str, int] | None = None
-        for record in reader:
-            cells = [c.strip() for c in record]
-            if columns is None:
-                if cells and cells[0].lower().startswith("column 1"):
-                    columns = _header_columns(cells, where)
-                continue
-            if not cells or not any(cells):
-                continue
-            one, two = cells[columns["column1"]], cells[columns["column2"]]
-            if one not in known or two not in known:
-                continue
-            indicator = cells[columns["modifier"]]
-            if indicator not in ("0", "1", "9"):
-                raise bad_data_file(where, f"modifier indicator '{indicator}' is not 0, 1 or 9")
-            if indicator == "9":
-                continue  # not applicable: the edit was deleted
-            rows.append(
-                PairEdit(
-                    column1=one,
-                    column2=two,
-                    modifier_allowed=indicator == "1",
-                    test=table.test_for(one, two),
-                    effective=_cms_date(cells[columns["effective"]], where),
-                    deleted=_cms_date(cells[columns["deleted"]], where),
-                    rationale=cells[columns["rationale"]] if "rationale" in columns else "",
-                    source=path.name,
-                )
-            )
+    try:
+        with handle:
+            rows, columns = _read_cms_rows(csv.reader(handle), table, known, where, path.name)
+    except UnicodeDecodeError as exc:
+        raise bad_data_file(where, f"it is not UTF-8 text (bad byte at position {exc.start})") from None
+    except csv.Error as exc:
+        raise bad_data_file(where, f"it is not a readable CSV file ({exc})") from None
     if columns is None:
         raise bad_data_file(where, "no header row starting with 'Column 1' (the CMS PTP layout)")
     return rows
+
+
+def _read_cms_rows(reader, table: PairTable, known: set[str], where: str,
+                   source: str) -> tuple[list[PairEdit], dict[str, int] | None]:
+    """The rows after the header row; (rows, None) when no header row was found."""
+    rows: list[PairEdit] = []
+    columns: dict[str, int] | None = None
+    for record in reader:
+        cells = [c.strip() for c in record]
+        if columns is None:
+            if cells and cells[0].lower().startswith("column 1"):
+                columns = _header_columns(cells, where)
+            continue
+        if not cells or not any(cells):
+            continue
+        if len(cells) <= max(columns.values()):
+            raise bad_data_file(where, f"line {reader.line_num} has {len(cells)} columns, fewer than the header")
+        one, two = cells[columns["column1"]], cells[columns["column2"]]
+        if one not in known or two not in known:
+            continue
+        indicator = cells[columns["modifier"]]
+        if indicator not in ("0", "1", "9"):
+            raise bad_data_file(where, f"modifier indicator '{indicator}' is not 0, 1 or 9")
+        if indicator == "9":
+            continue  # not applicable: the edit was deleted
+        rows.append(
+            PairEdit(
+                column1=one,
+                column2=two,
+                modifier_allowed=indicator == "1",
+                test=table.test_for(one, two),
+                effective=_cms_date(cells[columns["effective"]], where),
+                deleted=_cms_date(cells[columns["deleted"]], where),
+                rationale=cells[columns["rationale"]] if "rationale" in columns else "",
+                source=source,
+            )
+        )
+    return rows, columns
 
 
 def _header_columns(cells: list[str], where: str) -> dict[str, int]:

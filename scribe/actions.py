@@ -8,6 +8,7 @@ confirmed again; an exported one then goes out as a replacement claim).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -16,6 +17,7 @@ from scribe.errors import BadInput, Refused
 from scribe.pipeline import rebill
 
 TREATMENT_FIELDS = {"minutes", "cpt", "areas", "modifiers", "removed"}
+ICD10_SHAPE = re.compile(r"[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?")
 
 
 def _now() -> datetime:
@@ -66,7 +68,12 @@ def _set(session: Session, target: str, value: Any) -> Session:
         extraction = session.extraction.model_copy(update={"treatments": treatments})
         return session.model_copy(update={"extraction": extraction})
     if target == "diagnoses":
-        codes = None if value is None else [c.strip().upper() for c in value if str(c).strip()]
+        codes = None if value is None else [str(c).strip().upper() for c in value if str(c).strip()]
+        for code in codes or []:
+            if not ICD10_SHAPE.fullmatch(code):  # well-formed but unknown codes become a finding instead
+                shown = "".join(ch if ch.isprintable() else "?" for ch in code[:20])
+                raise BadInput(f"'{shown}' is not an ICD-10-CM code; those look like M54.50 (a letter, "
+                               "a digit, a character, then up to four more after a dot).")
         extraction = session.extraction.model_copy(update={"diagnoses_entered": codes})
         return session.model_copy(update={"extraction": extraction})
     if target == "payer":

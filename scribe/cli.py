@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from scribe import __version__
@@ -27,6 +28,7 @@ COMMANDS = [
     "settings",
     "client",
     "purge",
+    "decrypt",
 ]
 
 DESCRIPTION = (
@@ -71,7 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         err = as_user_error(exc)
         if err is None:
-            raise
+            if os.environ.get("SCRIBE_DEBUG"):
+                raise
+            from scribe.errors import bug_report
+
+            print(f"error: scribe hit a bug ({type(exc).__name__}); what was saved before it is kept.\n"
+                  "To report it, send these lines (they hold no note text; SCRIBE_DEBUG=1 shows the full error):\n"
+                  + bug_report(exc), file=sys.stderr)
+            return 1
         print(f"error: {err.message}" + (f" {err.hint}" if err.hint else ""), file=sys.stderr)
         return err.exit_code
 

@@ -49,6 +49,14 @@ class ConflictError(ScribeError):
     exit_code = 1
 
 
+class CannotWrite(ScribeError):
+    """A file that cannot be written: a bad path, a full disk, a folder that is not ours."""
+
+
+class PassphraseError(ScribeError):
+    """Encrypted data with no passphrase or the wrong one, or encryption asked for but not installed."""
+
+
 class SettingsMissing(Refused):
     """Export needs practice or client settings that are not filled in."""
 
@@ -68,3 +76,24 @@ def as_user_error(exc: BaseException) -> ScribeError | None:
     if module.startswith(_USER_ERROR_MODULES) and hasattr(exc, "message"):
         return BadInput(str(exc.message), str(getattr(exc, "hint", "") or ""))
     return None
+
+
+def bug_report(exc: BaseException) -> str:
+    """Where a bug happened without what it was about: frames and exception types, no messages.
+
+    An exception's text can quote the note (pydantic quotes its input), so the CLI shows this by
+    default instead of the full traceback; SCRIBE_DEBUG=1 shows everything.
+    """
+    import traceback
+
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not c for c in chain):
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    lines = []
+    for e in reversed(chain):
+        for frame in traceback.extract_tb(e.__traceback__):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+        lines.append(f"{type(e).__module__}.{type(e).__qualname__}")
+    return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 APP_NAME = "scribe"
@@ -18,13 +19,28 @@ def data_dir() -> Path:
 
         path = Path(user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    return _owner_only(path)
 
 
 def _sub(name: str) -> Path:
     path = data_dir() / name
     path.mkdir(exist_ok=True, mode=0o700)
-    return path
+    return _owner_only(path)
+
+
+def _owner_only(folder: Path) -> Path:
+    """A folder made earlier (by hand, or with a loose umask) is closed to others as well."""
+    st = folder.stat()
+    if not st.st_mode & 0o077:
+        return folder
+    mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    if not mine or st.st_mode & stat.S_ISVTX:  # e.g. SCRIBE_HOME=/tmp: never loosen or seize it
+        from scribe.errors import CannotWrite
+
+        raise CannotWrite(f"{folder} is shared with other users; protected health information cannot go there.",
+                          "Set SCRIBE_HOME to a folder of your own, e.g. ~/scribe-data.")
+    folder.chmod(stat.S_IMODE(st.st_mode) & 0o700)
+    return folder
 
 
 def audio_dir() -> Path:

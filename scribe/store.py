@@ -2,25 +2,34 @@
 
 Each session is stored whole as its JSON model plus a few indexed columns for listing. Saves are
 guarded by a revision number, so two tabs (or the CLI and the page) never overwrite each other
-silently: the second save is refused with ConflictError.
+silently: the second save is refused with ConflictError. Each write is one SQLite transaction
+in the WAL journal, so a crash mid-save leaves the session as it was before. With a passphrase
+(scribe.crypto) the SQLite file is an SQLCipher database.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
 from sqlalchemy import Integer, String, Text, create_engine, event, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from models import Session, SessionStatus
 from scribe.errors import ConflictError, NotFound
+from scribe.faults import fault
 from scribe.paths import database_url
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+BUSY_TIMEOUT_MS = 5000  # how long a save waits for another process's save to finish
+BUSY = ("Another scribe (the review page or a second command) is saving right now; nothing was changed.",
+        "Try again in a moment.")
 
 
 class _Base(DeclarativeBase):
@@ -50,39 +59,70 @@ class ClientRow(_Base):
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher only (plain SQLite ignores it): no stderr noise
     cur.execute("PRAGMA journal_mode=WAL")  # every edit durable as it happens
     cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cur.close()
 
 
 def check_session_id(session_id: str) -> str:
     """Session ids reach file names; refuse anything but plain ids (no path tricks)."""
-    if not _ID_RE.match(session_id or ""):
-        raise NotFound(f"There is no session '{session_id}'.", "Run 'scribe sessions' to list them.")
+    if not _ID_RE.fullmatch(session_id or ""):
+        raise NotFound(f"There is no session '{_shown(session_id)}'.", "Run 'scribe sessions' to list them.")
     return session_id
+
+
+def _shown(value: str | None) -> str:
+    """A refused id as it may be echoed: short, control characters made visible (no terminal tricks)."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in (value or "")[:40])
+    return text + ("..." if value and len(value) > 40 else "")
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """A write that waited too long for another process's write: a plain sentence, not a traceback."""
+    try:
+        yield
+    except OperationalError as exc:
+        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            raise ConflictError(*BUSY) from None
+        raise
+
+
+def _create_private(db_path: str) -> None:
+    """The SQLite file is created owner-only before SQLite opens it (its -wal and -shm follow its mode)."""
+    fd = os.open(db_path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(db_path, 0o600)
 
 
 class SessionStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        _Base.metadata.create_all(engine)
+        with _writing():
+            _Base.metadata.create_all(engine)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, url: str | None = None) -> "SessionStore":
-        url = url or database_url()
-        engine = create_engine(url, future=True)
+        from scribe import crypto
+
+        parsed = make_url(url or database_url())
+        db_path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+        if db_path and db_path != ":memory:":
+            _create_private(db_path)
+            parsed = crypto.sqlite_url(parsed)
+        engine = create_engine(parsed, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-            db_path = engine.url.database
-            if db_path and db_path != ":memory:":
-                import os
-
-                if not os.path.exists(db_path):
-                    open(db_path, "a").close()
-                os.chmod(db_path, 0o600)
-        return cls(engine)
+        try:
+            return cls(engine)
+        except DatabaseError as exc:
+            engine.dispose()
+            if db_path and "not a database" in str(exc.orig) and crypto.enabled():
+                raise crypto.wrong_passphrase(db_path) from None
+            raise
 
     # sessions -------------------------------------------------------------
     def create(self, session: Session) -> Session:
@@ -98,8 +138,11 @@ class SessionStore:
             revision=session.revision,
             data=session.model_dump_json(),
         )
-        with self._sessions.begin() as db:
+        fault("before_save")
+        with _writing(), self._sessions.begin() as db:
             db.add(row)
+            db.flush()
+            fault("before_session_saved")
         return session
 
     def get(self, session_id: str) -> Session:
@@ -107,11 +150,14 @@ class SessionStore:
         with self._sessions() as db:
             row = db.get(SessionRow, session_id)
             if row is None:
-                matches = db.scalars(select(SessionRow).where(SessionRow.id.like(f"{session_id}%"))).all()
+                # a unique beginning of an id; '_' is a LIKE wildcard, so it is escaped
+                matches = db.scalars(
+                    select(SessionRow).where(SessionRow.id.startswith(session_id, autoescape=True)).limit(2)
+                ).all()
                 if len(matches) == 1:
                     row = matches[0]
         if row is None:
-            raise NotFound(f"There is no session '{session_id}'.", "Run 'scribe sessions' to list them.")
+            raise NotFound(f"There is no session '{_shown(session_id)}'.", "Run 'scribe sessions' to list them.")
         session = Session.model_validate_json(row.data)
         return session.model_copy(update={"revision": row.revision})
 
@@ -119,7 +165,8 @@ class SessionStore:
         """Write a changed session if nobody saved it since it was read; bump its revision."""
         now = datetime.now(timezone.utc)
         new = session.model_copy(update={"revision": session.revision + 1, "updated_at": now})
-        with self._sessions.begin() as db:
+        fault("before_save")
+        with _writing(), self._sessions.begin() as db:
             result = db.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session.id, SessionRow.revision == session.revision)
@@ -138,6 +185,7 @@ class SessionStore:
                     "This session was changed elsewhere since you opened it; nothing was overwritten.",
                     "Reload it and make your change again.",
                 )
+            fault("before_session_saved")
         return new
 
     def list(self, status: SessionStatus | str | None = None) -> list[Session]:
@@ -159,7 +207,7 @@ class SessionStore:
         return json.loads(row.data) if row else None
 
     def put_client(self, client_id: str, data: dict[str, Any]) -> None:
-        with self._sessions.begin() as db:
+        with _writing(), self._sessions.begin() as db:
             row = db.get(ClientRow, client_id)
             if row is None:
                 db.add(ClientRow(id=client_id, data=json.dumps(data)))

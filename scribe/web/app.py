@@ -21,7 +21,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from billing import catalog
 from billing.errors import BillingError
 from models import Session, SessionStatus
-from scribe import paths
+from scribe import crypto, paths
 from scribe.errors import BadInput, ConflictError, NotFound, Refused, ScribeError
 from scribe.store import SessionStore, check_session_id
 from scribe.web import views
@@ -85,14 +85,20 @@ def create_app(guard: Guard, store: SessionStore | None = None, *, by: str = "th
         path = audio_path(load(request, session_id))
         if path is None:
             raise NotFound("This session has no stored recording.")
+        media = AUDIO_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        if crypto.is_encrypted_file(path):  # encrypted at rest: decrypted in memory, never to disk
+            return Response(crypto.read_bytes(path), media_type=media)
         # FileResponse answers Range requests (206), so the player can seek.
-        return FileResponse(path, media_type=AUDIO_TYPES.get(path.suffix.lower(), "application/octet-stream"))
+        return FileResponse(path, media_type=media)
 
     @app.get("/s/{session_id}/exports/{index}")
     def exported(request: Request, session_id: str, index: int) -> Response:
         path = export_file(load(request, session_id), index)
         if path is None:
             raise NotFound("That export is not in the data folder any more.", "Export the session again.")
+        if crypto.is_encrypted_file(path):
+            return Response(crypto.read_bytes(path), media_type="application/octet-stream",
+                            headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
         return FileResponse(path, filename=path.name, media_type="application/octet-stream")
 
     return app
@@ -171,7 +177,7 @@ def export_file(session: Session, index: int) -> Path | None:
     path = Path(record.path).resolve()
     if not path.is_relative_to(base) or not path.is_file():
         return None
-    if hashlib.sha256(path.read_bytes()).hexdigest() != record.sha256:
+    if hashlib.sha256(crypto.read_bytes(path)).hexdigest() != record.sha256:
         raise Refused("This exported file was changed after it was made; export again.")
     return path
 
