@@ -14,7 +14,7 @@ def extract(transcript: Transcript) -> Extraction:
     doc = load_pipeline()(transcript.text)
     builder = FactBuilder(doc, transcript)
     facts = builder.build()
-    treatments = link(doc, builder.mentions)
+    treatments = link(doc, builder.mentions, builder.complaint_of)
     facts = place_unspecified(facts)
     before, after = pain_before_after(facts)
     return Extraction(

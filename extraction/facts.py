@@ -51,6 +51,8 @@ class FactBuilder:
                 self.sent_of[i] = n
         self.mentions: list[Mention] = []
         self.area_at: dict[tuple[int, int], AreaFact] = {}
+        # Area fact id -> token where the condition it belongs to is said ("neck and upper back pain").
+        self.complaint_of: dict[str, int] = {}
 
     def evidence(self, start_char: int, end_char: int, rule_id: str) -> Evidence:
         span = self.transcript.time_span(start_char, end_char) if self.timed else None
@@ -116,6 +118,7 @@ class FactBuilder:
                     regions=list(default.regions) if default else []), span)
                 continue
             for area in linked:
+                self.complaint_of.setdefault(area.id, span.start)
                 lo = min(span.start_char, area.evidence.char_start)
                 hi = max(span.end_char, area.evidence.char_end)
                 ev = self.evidence(lo, hi, hit.rule_id)

@@ -82,22 +82,23 @@ def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
     return all(t.lower_ in words or t.is_punct for t in doc[start:end])
 
 
-def link(doc: Doc, mentions: list[Mention]) -> list[Treatment]:
+def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None = None) -> list[Treatment]:
+    """Treatments from the mentions; ``complaint_of`` maps an area fact id to the token of the
+    condition it belongs to ("neck" in "neck and upper back pain")."""
     performed = [m for m in mentions if m.fact.context == Context.performed]
     techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
     durs = [m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length]
     areas = [m for m in performed if isinstance(m.fact, AreaFact)]
-    complaint_areas = {
-        (a.evidence.char_start, a.evidence.char_end)
-        for m in performed if isinstance(m.fact, ConditionFact) for a in [m.fact] if a.area
-    }
+    complaint_of = complaint_of or {}
     coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
     dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
     roles = _role_starts(doc)
     drafts: list[_Draft] = []
     for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
         inside = lambda ms: [m for m in ms if c_start <= m.start < c_end]  # noqa: E731
-        c_techs, c_durs, c_areas = inside(techs), inside(durs), inside(areas)
+        c_techs, c_durs = inside(techs), inside(durs)
+        # "the cane in the right hand": the hand holds, it is not treated
+        c_areas = [am for am in inside(areas) if not _holds_equipment(doc, am, roles.get("equipment", []))]
         if not c_techs:
             has_complaint = any(c_start <= m.start < c_end and isinstance(m.fact, ConditionFact) for m in performed)
             if drafts and not has_complaint and (c_durs or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))):
@@ -112,15 +113,13 @@ def link(doc: Doc, mentions: list[Mention]) -> list[Treatment]:
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
-            if _holds_equipment(doc, am, roles.get("equipment", [])):
-                continue  # "the cane in the right hand": the hand holds, it is not treated
             before = [t for t in c_techs if t.start <= am.start]
             target = before[-1] if before else next(t for t in c_techs if t.start > am.start)
             by_member[id(target)].areas.append(am)
         families = [part for d in clause_drafts for part in _by_family(d, targets)]
         drafts.extend(_split_blocks(_merge_same_family(families)))
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
-    treatments = [_treatment(d, n, complaint_areas) for n, d in enumerate(drafts, start=1)]
+    treatments = [_treatment(d, n, complaint_of) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
 
 
@@ -144,7 +143,9 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
 
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], dur_of: set[str]) -> Mention:
     after = [t for t in techs if t.start >= dm.end]
-    if after and after[0].start - dm.end <= 3 and _only(doc, dm.end, after[0].start, dur_of):
+    if after and after[0].start - dm.end <= 3 and _only(doc, dm.end, after[0].start, dur_of) and not any(
+        t.text == "," for t in doc[dm.end : after[0].start]
+    ):
         return after[0]  # "thirty minutes of Swedish"
     before = [t for t in techs if t.end <= dm.start]
     if before:
@@ -236,13 +237,27 @@ def _mark_concurrent(doc: Doc, drafts: list[_Draft], words: list[int]) -> None:
                 d.concurrent = True
 
 
-def _treatment(d: _Draft, order: int, complaint_areas: set) -> Treatment:
-    """One draft (techniques of one code family) -> one treatment."""
+def _is_complaint(am: Mention, technique: Mention, complaint_of: dict[str, int]) -> bool:
+    """An area said as part of a complaint ("neck and upper back pain", "the neck was sore"),
+    unless the condition word sits between the technique and the area: "Swedish to the tight
+    hamstrings" treats the hamstrings."""
+    cond = complaint_of.get(am.fact.id)
+    if cond is None:
+        return False
+    return not (technique.end <= cond < am.start)
+
+
+def _treatment(d: _Draft, order: int, complaint_of: dict[str, int]) -> Treatment:
+    """One draft (techniques of one code family) -> one treatment.
+
+    Areas said only as part of a complaint are not treated areas when the technique has areas
+    of its own; with none of its own, the complaint's areas are the best evidence left."""
     first: TechniqueFact = d.technique.fact
     same = d.members
     label = " and ".join(dict.fromkeys(m.fact.label for m in same))
-    area_facts = [a.fact for a in sorted(d.areas, key=lambda m: m.start)]
-    treated = [a for a in area_facts if (a.evidence.char_start, a.evidence.char_end) not in complaint_areas]
+    ordered = sorted(d.areas, key=lambda m: m.start)
+    area_facts = [a.fact for a in ordered]
+    treated = [a.fact for a in ordered if not _is_complaint(a, d.technique, complaint_of)]
     if not treated:
         treated = area_facts
     seen, refs = set(), []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extraction.asr_checks import twin_findings
 from models import (
     Context,
     DurationFact,
@@ -68,7 +69,11 @@ def findings(transcript: Transcript, facts: list, treatments: list[Treatment]) -
                     fix=f"Enter the actual minutes for {tr.label} if they were more than {fact.minutes}.",
                 ))
     if transcript.source == "audio":
-        out.extend(_low_confidence(transcript, facts))
+        twins = twin_findings(transcript, facts, treatments, session_minutes(facts))
+        said = {(f.evidence[0].char_start, f.evidence[0].char_end) for f in twins}
+        out.extend(f for f in _low_confidence(transcript, facts)
+                   if (f.evidence[0].char_start, f.evidence[0].char_end) not in said)  # one finding a span
+        out.extend(twins)
     return out
 
 

@@ -25,6 +25,8 @@ from models import (
 )
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_CUT = re.compile(r",|\bthen\b", re.IGNORECASE)
+MAX_CLAUSE_WORDS = 25  # a cue's clause, at most: never the whole run-on dictation
 _FILLERS = re.compile(r"\b(?:um+|uh+|erm|er|you know|so|okay|ok|like)\b[,]?\s*", re.IGNORECASE)
 
 
@@ -53,13 +55,37 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _sentence_of(text: str, start: int, end: int) -> str:
-    """The dictated sentence around a span, fillers removed, capitalised and ending in a period."""
+def _sentence_of(text: str, start: int, end: int, busy: list[tuple[int, int]] = ()) -> str:
+    """The dictated clause around a span, fillers removed, capitalised and ending in a period.
+
+    A typed sentence is usually one statement; a speech transcript may be the whole note joined
+    by commas. So the sentence is cut into pieces at commas and "then", and the cue's piece
+    grows into its neighbours only while they carry no other performed fact (``busy``: a
+    technique, minutes or a score) and stay under ``MAX_CLAUSE_WORDS``.
+    """
     lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     m = _SENTENCE_END.search(text, end)
     hi = m.start() if m else len(text)
-    sentence = _FILLERS.sub("", text[lo:hi]).strip(" ,")
+    cuts = [lo] + [c for m in _CLAUSE_CUT.finditer(text, lo, hi) for c in (m.start(), m.end())] + [hi]
+    pieces = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if text[a:b].strip()]
+    k = next((i for i, (a, b) in enumerate(pieces) if a <= start < b or start < a), len(pieces) - 1)
+    i = j = k
+    free = lambda a, b: not any(a < e and s < b for s, e in busy)  # noqa: E731
+    words = lambda a, b: len(text[a:b].split())  # noqa: E731
+    while i > 0 and free(*pieces[i - 1]) and words(pieces[i - 1][0], pieces[j][1]) <= MAX_CLAUSE_WORDS:
+        i -= 1
+    while j + 1 < len(pieces) and free(*pieces[j + 1]) and words(pieces[i][0], pieces[j + 1][1]) <= MAX_CLAUSE_WORDS:
+        j += 1
+    a, b = (pieces[i][0], pieces[j][1]) if pieces else (lo, hi)
+    clause = " ".join(text[a:b].split()[:MAX_CLAUSE_WORDS])
+    sentence = _FILLERS.sub("", clause).strip(" ,")
     return (sentence[:1].upper() + sentence[1:] + ".") if sentence else ""
+
+
+def _busy(ex: Extraction) -> list[tuple[int, int]]:
+    """Where performed techniques, minutes and scores were said: not part of a cue's clause."""
+    return [(f.evidence.char_start, f.evidence.char_end) for f in ex.facts
+            if f.kind in ("technique", "duration", "pain") and f.context == Context.performed]
 
 
 def _pain_text(p: PainFact) -> str:
@@ -83,7 +109,7 @@ def _subjective(text: str, ex: Extraction) -> list[str]:
         out.append(f"Pain before treatment {_pain_text(ex.pain_before)}.")
     history = [f for f in ex.facts if f.kind == "cue" and f.cue == CueKind.history]
     for h in history:
-        out.append(f"History: {_sentence_of(text, h.evidence.char_start, h.evidence.char_end)}")
+        out.append(f"History: {_sentence_of(text, h.evidence.char_start, h.evidence.char_end, _busy(ex))}")
     if ex.cues(CueKind.relaxation_only):
         out.append("Client came for relaxation or stress relief.")
     return _dedupe(out)
@@ -97,7 +123,7 @@ def _objective(text: str, ex: Extraction) -> list[str]:
         out.append(f"Session length {ex.session_minutes} minutes.")
     for cue in (CueKind.observation, CueKind.tolerance, CueKind.reduced_session, CueKind.injection):
         for f in ex.cues(cue):
-            out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end))
+            out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, _busy(ex)))
     return _dedupe(out)
 
 
@@ -123,7 +149,7 @@ def _assessment(text: str, ex: Extraction) -> list[str]:
     elif after:
         out.append(f"Pain after treatment {_pain_text(after)}.")
     for f in ex.cues(CueKind.response):
-        out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end))
+        out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, _busy(ex)))
     return _dedupe(out)
 
 
@@ -132,7 +158,7 @@ def _plan(text: str, ex: Extraction) -> list[str]:
     for cue in (CueKind.home_care, CueKind.next_visit):
         for f in ex.facts:
             if isinstance(f, CueFact) and f.cue == cue and f.context not in (Context.negated, Context.other_person):
-                out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end))
+                out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, _busy(ex)))
     planned = [f.label for f in ex.facts_of("technique", Context.planned) if isinstance(f, TechniqueFact)]
     if planned:
         out.append(f"Planned: {_join(planned)}.")

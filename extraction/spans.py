@@ -101,7 +101,7 @@ def hits(doc: Doc, group: str) -> Iterator[tuple[Span, Hit]]:
 
 # Markers the numbers component writes into NORM, so the rule patterns match them as a native
 # attribute (an extension attribute in a Matcher pattern costs a Python call per token).
-NUM, CLOCK, TEN = "__num__", "__clock__", "__ten__"
+NUM, CLOCK, TEN, HEARD = "__num__", "__clock__", "__ten__", "__heard__"
 
 
 @dataclass(slots=True)
@@ -111,7 +111,8 @@ class Numbers:
     value: dict[int, float] = field(default_factory=dict)  # "25", "twenty-five", "1.5", "4t5"
     clock: dict[int, int] = field(default_factory=dict)  # "2:10" -> minutes after midnight
     ten: dict[int, int] = field(default_factory=dict)  # "7/10" -> 7
-    asr_ten: dict[int, int] = field(default_factory=dict)  # Whisper's "710" -> 7
+    asr_ten: dict[int, int] = field(default_factory=dict)  # Whisper's "710" or "5.10" -> 7, 5
+    heard: dict[int, int] = field(default_factory=dict)  # "to" heard for "two" (mishearings.jsonl)
 
 
 def numbers(doc: Doc) -> Numbers:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from models import Context, CueKind, Laterality, PainTiming, Region
 
@@ -108,18 +108,32 @@ class ContextRule(_Rule):
     terms: list[str] = Field(min_length=1)
     direction: Literal["forward", "backward", "both"] = "forward"
     max_scope: int = Field(default=8, ge=1, le=60, description="Tokens the scope reaches at most")
+    stops_at_comma: bool = Field(
+        default=False,
+        description="The scope ends at a comma: in a run-on transcript ', same time next week' closes its own clause",
+    )
     applies_to: list[Context] = Field(
         default_factory=list, description="For terminators: the categories they end (empty = all)"
     )
 
 
 class Mishearing(_Rule):
-    """Words the speech model writes for a domain term ('my facial release')."""
+    """Words the speech model writes for a domain term ('my facial release').
+
+    kind "number": a word written for a score digit ("to" for "two" in "to out of 10"); it
+    counts only where a pain rule asks for it (``$HEARD_NUM``), never as a number elsewhere.
+    """
 
     id: str
-    kind: Literal["technique", "area", "condition"]
+    kind: Literal["technique", "area", "condition", "number"]
     target: str
     heard: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _number_target(self) -> "Mishearing":
+        if self.kind == "number" and not (self.target.isdigit() and 0 <= int(self.target) <= 10):
+            raise ValueError("a number mishearing targets a score from 0 to 10")
+        return self
 
 
 class TokenSet(_Rule):
@@ -174,6 +188,21 @@ class LinkWords(_Rule):
     terms: list[str] = Field(min_length=1)
 
 
+class ClauseRule(_Rule):
+    """What opens a new clause after a comma in a run-on sentence (see components/clauses.py)."""
+
+    id: str
+    pattern: list[dict[str, Any] | str] = Field(default_factory=list, description="Token pattern; the clause starts at its first token")
+    new_technique: bool = Field(default=False, description="A technique that does not continue a list of techniques")
+    unpunctuated: bool = Field(default=False, description="Also without a comma when the transcript has no punctuation")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "ClauseRule":
+        if bool(self.pattern) == self.new_technique:
+            raise ValueError("a clause rule has either a pattern or new_technique: true")
+        return self
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
     "techniques.jsonl": TechniqueEntry,
     "areas.jsonl": AreaEntry,
@@ -188,6 +217,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "pain_timing.jsonl": TimingCue,
     "session_length.jsonl": SessionMarker,
     "linking.jsonl": LinkWords,
+    "clauses.jsonl": ClauseRule,
 }
 
 R = TypeVar("R", bound=_Rule)

@@ -40,11 +40,13 @@ def test_cross_references_between_files_resolve():
     techniques, areas = vocab.technique_by_id(), vocab.area_by_id()
     conditions = vocab.condition_by_id()
     for m in vocab.load("mishearings.jsonl"):
+        if m.kind == "number":  # a score digit, checked by the schema
+            continue
         table = {"technique": techniques, "area": areas, "condition": conditions}[m.kind]
         assert m.target in table, f"mishearing {m.id} points at unknown {m.kind} {m.target}"
     for c in conditions.values():
         assert c.area is None or c.area in areas
-    for rule in vocab.load("durations.jsonl") + vocab.load("pain.jsonl"):
+    for rule in vocab.load("durations.jsonl") + vocab.load("pain.jsonl") + vocab.load("clauses.jsonl"):
         vocab.expand_pattern(rule.pattern)  # every $TOKEN_SET exists
 
 

@@ -2,6 +2,7 @@
 
 from extraction.components import (  # noqa: F401  (importing registers the factories)
     areas,
+    clauses,
     conditions,
     context,
     cues,

@@ -44,13 +44,14 @@ class ConditionMatcher:
         blocked = {i for group in (TECHNIQUES,) for s in doc.spans.get(group, []) for i in range(s.start, s.end)}
         blocked |= {i for s, h in hits(doc, CUES) if h.cue in _BLOCKING_CUES for i in range(s.start, s.end)}
         areas = list(doc.spans.get(AREAS, []))
+        techniques = [s.start for s in doc.spans.get(TECHNIQUES, [])]
         raw = [(strings[k], s, e) for k, s, e in self.matcher(doc)] + [(strings[k], s, e) for k, s, e in self.exact(doc)]
         ends, starts = None, None
         found = []
         for key, start, end in longest(raw):
             if any(i in blocked for i in range(start, end)):
                 continue
-            linked = _linked_areas(doc, areas, start, end)
+            linked = _linked_areas(doc, areas, start, end, techniques)
             lat = Laterality.unspecified
             if not linked:
                 if ends is None:
@@ -62,19 +63,27 @@ class ConditionMatcher:
         return doc
 
 
-def _linked_areas(doc: Doc, areas: list, start: int, end: int) -> list:
-    """The areas a condition word is about: 'shoulder pain', 'pain in the shoulder', lists included."""
+def _linked_areas(doc: Doc, areas: list, start: int, end: int, techniques: list[int]) -> list:
+    """The areas a condition word is about: 'shoulder pain', 'pain in the shoulder', lists included.
+
+    Not back across a comma to the areas of a technique ("MFR to the left upper trap, pain was
+    3/10 after"): there the condition word opens a new statement about the outcome.
+    """
     sent_start, sent_end = doc[start].sent.start, doc[start].sent.end
     before = [a for a in areas if sent_start <= a.start and a.end <= start]
-    if before and all(t.lower_ in _LINK_BEFORE for t in doc[before[-1].end : start]):
+    after = [a for a in areas if a.start >= end and a.end <= sent_end]
+    between = doc[before[-1].end : start] if before else []
+    treated = before and _treated_across_comma(between, before[-1].start, sent_start, techniques)
+    adjective = bool(between) and bool(after) and after[0].start == end  # "the back and the tight hamstrings"
+    if before and not treated and not adjective and all(t.lower_ in _LINK_BEFORE for t in between):
         chain = [before[-1]]
         for a in reversed(before[:-1]):
-            if all(t.lower_ in _LIST for t in doc[a.end : chain[-1].start]):
+            joint = doc[a.end : chain[-1].start]
+            if all(t.lower_ in _LIST for t in joint) and not _treated_across_comma(joint, a.start, sent_start, techniques):
                 chain.append(a)
             else:
                 break
         return list(reversed(chain))
-    after = [a for a in areas if a.start >= end and a.end <= sent_end]
     if after and after[0].start - end <= 4 and all(t.lower_ in _LINK_AFTER for t in doc[end : after[0].start]):
         chain = [after[0]]
         for a in after[1:]:
@@ -84,6 +93,11 @@ def _linked_areas(doc: Doc, areas: list, start: int, end: int) -> list:
                 break
         return chain
     return []
+
+
+def _treated_across_comma(between, area_start: int, sent_start: int, techniques: list[int]) -> bool:
+    """A comma back to an area named after a technique: that area is the technique's target."""
+    return any(t.text == "," for t in between) and any(sent_start <= i < area_start for i in techniques)
 
 
 @Language.factory("scribe_conditions")

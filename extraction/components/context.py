@@ -77,6 +77,8 @@ class ContextTagger:
         if rule.direction in ("backward", "both"):
             lo = max(sent.start, start - rule.max_scope)
             lo = max([lo] + [t_end for _, t_end in ends if t_end <= start])
+            if rule.stops_at_comma:
+                lo = max([lo] + [t.i + 1 for t in doc[lo:start] if t.text == ","])
             ranges.append((lo, start))
         return ranges
 

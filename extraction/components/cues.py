@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import CUES, CueHit, longest, phrase_matcher, put
+from extraction.spans import CUES, TECHNIQUES, CueHit, longest, phrase_matcher, put
 
 
 class CueMatcher:
@@ -19,8 +19,11 @@ class CueMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         raw = [(strings[k], s, e) for k, s, e in self.lower(doc)] + [(strings[k], s, e) for k, s, e in self.exact(doc)]
+        inside = {(s.start, s.end) for s in doc.spans.get(TECHNIQUES, [])}
         found = []
         for key, start, end in longest(raw):
+            if any(s <= start and end <= e for s, e in inside):
+                continue  # "released" in "myofascial released" names the technique, not a response
             entry = self.by_key[key]
             found.append((doc[start:end], CueHit(rule_id=key, cue=entry.cue, label=entry.label)))
         put(doc, CUES, found)

@@ -3,8 +3,10 @@
 Spoken numbers go through text2num (``text2num("twenty five", "en") == 25``); runs of
 number words ("twenty - five", "one hundred and five") are merged into one token so the
 duration and pain rules can treat "twenty-five" and "25" alike. Whisper's renderings that a
-pattern cannot express are decoded here: "4t5" is 45, and "710"/"410"/"2510" stand for
-"7/10", "4/10" and "to 5/10" (only the pain rules, which ask for a pain word, use these).
+pattern cannot express are decoded here: "4t5" is 45, and "710"/"410"/"2510"/"5.10" stand for
+"7/10", "4/10", "to 5/10" and "5/10" (only the pain rules, which ask for a pain word, use
+these). Words heard for a digit ("to" for "two", mishearings.jsonl) are marked ``HEARD`` and
+keep their own meaning everywhere else.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from text_to_num import text2num
 
-from extraction.spans import CLOCK, NUM, TEN, numbers
+from extraction import vocab
+from extraction.spans import CLOCK, HEARD, NUM, TEN, numbers
 
-_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+_DIGITS = re.compile(r"^\d{1,15}(?:\.\d{1,15})?$")  # longer is no quantity (and int() refuses >4300 digits)
 _ASR_TENS = re.compile(r"^(\d)t(\d)$")  # "4t5 minutes": forty-five
 _FRACTION = re.compile(r"^(\d{1,2})/10$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-_ASR_TEN = re.compile(r"^(?:2?(\d)|(10))10$")  # "710" -> 7/10, "2510" -> "to 5/10", "1010" -> 10/10
+_ASR_TEN = re.compile(r"^(?:2?(\d)|(10))\.?10$")  # "710" -> 7/10, "2510" -> "to 5/10", "5.10" -> 5/10
 _JOINERS = {"-", "and"}
 _HUNDREDS = {"hundred", "thousand"}
 
@@ -43,11 +46,22 @@ def _is_number_word(lower: str) -> bool:
 class NumberTagger:
     """Marks number tokens (NORM, see extraction.spans) and keeps their values in a per-Doc table."""
 
+    def __init__(self) -> None:
+        self.heard = {
+            w.lower(): int(m.target)  # type: ignore[attr-defined]
+            for m in vocab.load("mishearings.jsonl") if m.kind == "number"  # type: ignore[attr-defined]
+            for w in m.heard  # type: ignore[attr-defined]
+        }
+
     def __call__(self, doc: Doc) -> Doc:
         self._merge_spoken(doc)
         table = numbers(doc)
         for tok in doc:
             text = tok.text
+            if tok.lower_ in self.heard:
+                table.heard[tok.i] = self.heard[tok.lower_]
+                tok.norm_ = HEARD
+                continue
             if text[0].isdigit():
                 self._digit_forms(tok, text, table)
             elif text.isalpha() or "-" in text or " " in text:

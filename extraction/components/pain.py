@@ -13,9 +13,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import DURATIONS, PAIN, PainHit, longest, numbers, phrase_matcher, put
+from extraction.spans import CONDITIONS, DURATIONS, PAIN, PainHit, longest, numbers, phrase_matcher, put
 from models import PainTiming
 
+_SCALE_WORDS = {"over", "outta", "/"}
 _LEAD_FILLER = {"a", "an", "at", "about", "around", "approximately", "roughly", "of", "is", "was"}
 
 
@@ -49,8 +50,10 @@ class PainMatcher:
             if scores:
                 candidates[(rule.id, start, end)] = scores
         chosen = longest(candidates)
-        # Pain context: a pain word or a plain score earlier in the note or in the same sentence.
+        # Pain context: a pain word, a complaint ("upper back tension, 510") or a plain score
+        # earlier in the note or in the same sentence.
         first_pain = min([t.i for t in doc if t.lower_ in self.pain_words]
+                         + [s.start for s in doc.spans.get(CONDITIONS, [])]
                          + [s for k, s, _ in chosen if not self.rules[k].needs_pain_word] + [len(doc)])
         scores: list[tuple[int, int, int, int, str, PainTiming]] = []  # start, end, number, value, rule, timing
         for key, start, end in chosen:
@@ -73,6 +76,7 @@ class PainMatcher:
     def _scores(self, doc: Doc, rule, start: int, end: int) -> list[tuple[int, int]]:
         """(token index, value) of the scores in a match; empty when one is no 0-10 score."""
         asr = "$ASR_TEN" in rule.pattern
+        heard = "$HEARD_NUM" in rule.pattern
         table = numbers(doc)
         out = []
         for i in range(start, end):
@@ -81,7 +85,9 @@ class PainMatcher:
             elif asr:
                 if i in table.asr_ten:  # "$ASR_TEN" matches any number; only Whisper's "710" forms count
                     out.append((i, table.asr_ten[i]))
-            elif i in table.value and not (rule.kind == "score" and out):
+            elif heard and i in table.heard:
+                out.append((i, table.heard[i]))
+            elif i in table.value and not (rule.kind == "score" and out) and not self._is_scale(doc, i):
                 out.append((i, table.value[i]))
         if rule.kind == "score":
             out = out[:1]
@@ -92,7 +98,15 @@ class PainMatcher:
             return []
         if last not in table.ten and last + 1 < len(doc) and doc[last + 1].lower_ in self.blockers and last + 1 >= end:
             return []
+        if end < len(doc) and end - 1 > last and doc[end].lower_ in self.blockers - {"of"}:
+            return []  # "2 out of 10 sessions", "3 of 10 reps"
         return [(i, int(v)) for i, v in out]
+
+    @staticmethod
+    def _is_scale(doc: Doc, i: int) -> bool:
+        """The "10" of "out of 10" / "over 10" is the scale, never a score ("to out of 10 after")."""
+        before = [t.lower_ for t in doc[max(0, i - 2) : i]]
+        return bool(before) and (before[-1] in _SCALE_WORDS or before == ["out", "of"] or before == ["out", "on"])
 
     def _ends_clause(self, doc: Doc, end: int) -> bool:
         """Punctuation, the end, or a word that starts a new clause follows ('a one when he stood up')."""

@@ -1,0 +1,139 @@
+"""Clause starts inside run-on sentences: how Whisper writes a dictation ("..., 7 out of 10, 25
+minutes of Swedish to the upper back, then 15 minutes of MFR ...").
+
+Typed notes end their sentences; speech transcripts join a whole note with commas, so a
+negation, a plan or a complaint would reach across what were separate sentences. A comma
+followed by a clause opener (clauses.jsonl: "then", a duration heading a block, a subject, a
+plan word) or by a technique that does not continue a list of techniques starts a new
+sentence, which every later component (conditions, pain, ConText, linking) respects. When a
+transcript has no punctuation at all, the pattern rules marked ``unpunctuated`` apply without
+a comma.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import ORTH, SENT_START
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.spans import NUM, TECHNIQUES
+
+_WINDOW = 8  # tokens a clause-opening pattern spans at most
+_COMMAS = {","}  # not dashes: "10–15 minutes" is a range
+_SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
+RUN_ON_TOKENS = 30  # a shorter text without punctuation is one plain sentence, not a run-on note
+_RANGE_JOINS = {"to", "or", "-", "–", "and", "through"}
+
+
+def unpunctuated(doc: Doc) -> bool:
+    """A long text with no punctuation before its last token (Whisper with hotwords writes this)."""
+    if len(doc) < RUN_ON_TOKENS:
+        return False
+    ids = {doc.vocab.strings.add(p) for p in _SENTENCE_PUNCT}
+    return not any(orth in ids for orth in doc.to_array(ORTH).tolist()[:-1])
+
+
+def _inside_range(doc: Doc, start: int) -> bool:
+    """ "10 to 15 minutes of": the second number belongs to the first."""
+    return start >= 2 and doc[start - 1].lower_ in _RANGE_JOINS and doc[start - 2].norm_ == NUM
+
+
+def _first_tokens(patterns: list[list[dict]]) -> set[str] | None:
+    """The LOWER/NORM values a pattern can start with (a cheap pre-check), or None if unknown."""
+    out: set[str] = set()
+    for pattern in patterns:
+        first = pattern[0]
+        if first.get("OP") in ("?", "*"):
+            return None
+        for attr in ("LOWER", "NORM"):
+            value = first.get(attr)
+            if isinstance(value, str):
+                out.add(value)
+            elif isinstance(value, dict) and "IN" in value:
+                out.update(value["IN"])
+            elif value is not None:
+                return None
+        if "LOWER" not in first and "NORM" not in first:
+            return None
+    return out
+
+
+def _comma_ends(doc: Doc) -> list[int]:
+    """Token indexes right after a comma, from the ORTH array (no Token objects built)."""
+    ids = {doc.vocab.strings.add(c) for c in _COMMAS}
+    return [i + 1 for i, orth in enumerate(doc.to_array(ORTH).tolist()[:-1]) if orth in ids]
+
+
+class ClauseSplitter:
+    def __init__(self, nlp: Language):
+        self.rules = {r.id: r for r in vocab.load("clauses.jsonl")}  # type: ignore[attr-defined]
+        self.matcher = Matcher(nlp.vocab)
+        for rule in self.rules.values():
+            if rule.pattern:
+                self.matcher.add(rule.id, [vocab.expand_pattern(rule.pattern)])
+        self.new_technique = [r for r in self.rules.values() if r.new_technique]
+        self.openers = _first_tokens([vocab.expand_pattern(r.pattern) for r in self.rules.values() if r.pattern])
+        sets = {t.name: t.token for t in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
+        self.time_units = {w.lower() for name in ("MINUTE", "HOUR") for w in sets[name]["LOWER"]["IN"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        bare = unpunctuated(doc)
+        strings = doc.vocab.strings
+        starts = set()
+        for key, start in self._matches(doc, bare):
+            rule = self.rules[strings[key]]
+            if start > 0 and (doc[start - 1].text in _COMMAS or (bare and rule.unpunctuated and not _inside_range(doc, start))):
+                starts.add(start)
+        if self.new_technique:
+            starts |= self._technique_starts(doc, starts)
+        starts = {i for i in starts if 0 < i < len(doc)}
+        if starts:  # one array write: Token.is_sent_start's setter scans the whole Doc each time
+            flags = doc.to_array([SENT_START])
+            for i in starts:
+                flags[i] = 1
+            doc.from_array([SENT_START], flags)
+        return doc
+
+    def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int]]:
+        """(rule key, start) of the pattern rules; with punctuation, only right after commas,
+        which is much cheaper than matching at every token of a long note."""
+        if bare:
+            return [(key, start) for key, start, _ in self.matcher(doc)]
+        out = []
+        for i in _comma_ends(doc):
+            nxt = doc[i]
+            if self.openers is None or nxt.lower_ in self.openers or nxt.norm_ in self.openers:
+                window = doc[i : i + _WINDOW]
+                out.extend((key, i + start) for key, start, _ in self.matcher(window) if start == 0)
+        return out
+
+    def _technique_starts(self, doc: Doc, starts: set[int]) -> set[int]:
+        """A technique after a comma opens a clause when the clause so far named none ("denies
+        low back pain, trP release to the glutes") or when the technique before it already had
+        its minutes ("Swedish to the back x 30 min, trP to R rhomboids x 10 min"). Otherwise it
+        continues a list ("Sports massage to the calves, compression, tapotement, 40 minutes").
+
+        Never without a comma: in "did no massage" the technique is the object of the negation.
+        """
+        out: set[int] = set()
+        spans = sorted((s.start, s.end) for s in doc.spans.get(TECHNIQUES, []))
+        after_comma = set(_comma_ends(doc))
+        previous_end = None
+        for start, end in spans:
+            if start in after_comma:
+                first_in_clause = previous_end is None or any(
+                    doc[i].is_sent_start or i in starts for i in range(previous_end, start + 1))
+                if first_in_clause or self._has_minutes(doc, previous_end, start):
+                    out.add(start)
+            previous_end = end
+        return out
+
+    def _has_minutes(self, doc: Doc, start: int, end: int) -> bool:
+        return any(t.norm_ == NUM and t.i + 1 < end and doc[t.i + 1].lower_ in self.time_units for t in doc[start:end])
+
+
+@Language.factory("scribe_clauses")
+def make_clauses(nlp: Language, name: str) -> ClauseSplitter:
+    return ClauseSplitter(nlp)
