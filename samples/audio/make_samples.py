@@ -64,6 +64,8 @@ def finish(raw: Path, out: Path, recipe: dict, work: Path) -> None:
         encode_m4a(current, out)
     else:
         quality = {"ogg": ["-C", "2"], "mp3": ["-C", "32"], "flac": ["-C", "8"]}.get(fmt, [])
+        if recipe.get("encoding"):  # e.g. "ima-adpcm": a 4-bit WAV stays a few hundred KB
+            quality = ["-e", recipe["encoding"]]
         subprocess.run(["sox", "-R", str(current), *quality, str(out)], check=True)
 
 
