@@ -143,6 +143,23 @@ def build_transcript(segments: Iterable, *, model: str, language: str | None,
     return Transcript(text=text, source="audio", segments=out, model=model, language=language, audio=audio)
 
 
+MAX_WORD_SECONDS = 3.0  # no spoken word lasts this long; a longer one hides dropped speech
+MIN_WORDS_PER_SECOND = 1.0  # dictation runs at 2-3 words a second
+
+
+def _word_count(segments: list) -> int:
+    return sum(len(seg.words or []) or len(seg.text.split()) for seg in segments)
+
+
+def looks_truncated(segments: list, duration: float) -> bool:
+    """Whether the decoder probably stopped early: a word stretched over many seconds, or far
+    too few words for the length of a recording that has sound in it."""
+    words = [w for seg in segments for w in (seg.words or [])]
+    if any(w.end - w.start > MAX_WORD_SECONDS for w in words):
+        return True
+    return duration > 10.0 and _word_count(segments) < MIN_WORDS_PER_SECOND * duration * 0.5
+
+
 class Transcriber:
     """One loaded speech model; load once per process and transcribe many files."""
 
@@ -167,15 +184,26 @@ class Transcriber:
         require_sound(pcm, name)
         duration = max(pcm.size / SAMPLE_RATE, 1e-6)
         settings = {**DECODE_OPTIONS, "hotwords": self.hotwords, **options}
+        kept, language = self._decode(pcm, settings, duration, progress)
+        if settings.get("hotwords") and looks_truncated(kept, duration):
+            # hotwords sometimes make Whisper stop early in a window and drop the rest of the
+            # speech (asr-notes); decode again without them and keep the fuller transcript
+            retry, retry_language = self._decode(pcm, {**settings, "hotwords": None}, duration, None)
+            if _word_count(retry) > 1.3 * _word_count(kept):
+                kept, language = retry, retry_language
+        if progress is not None:
+            progress(1.0)
+        return kept, language
+
+    def _decode(self, pcm, settings: dict, duration: float,
+                progress: Callable[[float], None] | None) -> tuple[list, str | None]:
         segments, info = self.model.transcribe(pcm, **settings)
         kept = []
         for seg in segments:
             if keep_segment(seg):
                 kept.append(seg)
             if progress is not None:
-                progress(min(1.0, seg.end / duration))
-        if progress is not None:
-            progress(1.0)
+                progress(min(0.99, seg.end / duration))
         return kept, info.language
 
     def transcribe(self, path: Path, source: AudioSource | None = None,

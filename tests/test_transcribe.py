@@ -155,3 +155,19 @@ def test_hotwords_prefer_rare_terms_and_never_a_misspelling():
 @pytest.mark.slow
 def test_the_model_is_loaded_once_per_process(transcriber):
     assert get_transcriber("tiny.en") is transcriber is get_transcriber(None)
+
+
+def test_truncation_guard_flags_a_stretched_word_and_too_few_words():
+    from types import SimpleNamespace as NS
+
+    from scribe.transcribe import looks_truncated
+
+    def seg(words):
+        return NS(text=" ".join(w for w, _, _ in words), words=[NS(word=w, start=a, end=b) for w, a, b in words])
+
+    normal = [seg([("thirty", 0.0, 0.4), ("minutes", 0.4, 0.9), ("of", 0.9, 1.0), ("massage", 1.0, 1.6)])]
+    assert not looks_truncated(normal, 2.0)
+    stretched = [seg([("we", 16.0, 16.5), ("didn't", 16.72, 27.64)])]  # seen on a real sample
+    assert looks_truncated(stretched, 27.7)
+    sparse = [seg([(f"w{i}", i * 0.3, i * 0.3 + 0.2) for i in range(5)])]
+    assert looks_truncated(sparse, 30.0) and not looks_truncated(sparse, 4.0)
