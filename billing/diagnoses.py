@@ -198,17 +198,24 @@ def suggest(extraction: Extraction, line_areas: list[list[AreaRef]]) -> list[Can
 
 
 def _merge(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per code, with the evidence of all; folded in plain values and copied
+    once per code, so a note with many scores for one code stays linear."""
     merged: dict[str, Candidate] = {}
+    folded: dict[str, tuple[frozenset, list, set, int]] = {}  # relevant, evidence, evidence seen, rank
     for cand in found:
-        if cand.code in merged:
-            old = merged[cand.code]
-            merged[cand.code] = old.model_copy(update={
-                "relevant": frozenset() if not old.relevant or not cand.relevant else old.relevant | cand.relevant,
-                "evidence": old.evidence + [e for e in cand.evidence if e not in old.evidence],
-                "rank": min(old.rank, cand.rank),
-            })
-        else:
+        if cand.code not in merged:
             merged[cand.code] = cand
+            continue
+        first = merged[cand.code]
+        relevant, evidence, seen, rank = folded.get(cand.code) or (
+            first.relevant, list(first.evidence), set(first.evidence), first.rank)
+        relevant = frozenset() if not relevant or not cand.relevant else relevant | cand.relevant
+        new = [e for e in cand.evidence if e not in seen]  # Evidence is frozen: hashable
+        evidence += new
+        seen.update(new)
+        folded[cand.code] = (relevant, evidence, seen, min(rank, cand.rank))
+    for code, (relevant, evidence, _, rank) in folded.items():
+        merged[code] = merged[code].model_copy(update={"relevant": relevant, "evidence": evidence, "rank": rank})
     return sorted(merged.values(), key=lambda c: c.rank)
 
 

@@ -64,8 +64,11 @@ class LineDraft:
     @property
     def evidence(self) -> list[Evidence]:
         out: list[Evidence] = []
+        seen: set[Evidence] = set()  # Evidence is frozen, so hashable: no quadratic list scan
         for t in self.treatments:
-            out += [e for e in t.evidence if e not in out]
+            new = [e for e in t.evidence if e not in seen]
+            out += new
+            seen.update(new)
         return out
 
     def add_modifier(self, code: str, rule_id: str) -> None:

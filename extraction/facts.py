@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from extraction import vocab
-from extraction.spans import AREAS, CONDITIONS, CUES, DURATIONS, PAIN, TECHNIQUES, hits
+from extraction.spans import AREAS, CONDITIONS, CUES, DURATIONS, PAIN, TECHNIQUES, hits, sentences
 from models import (
     AreaFact,
     ConditionFact,
@@ -45,12 +46,13 @@ class FactBuilder:
         self.doc, self.transcript = doc, transcript
         self.counts: dict[str, int] = {}
         self.timed = bool(transcript.segments)
-        self.sent_of = [0] * len(doc)
-        for n, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = n
+        self.sent_of = sentences(doc).of
         self.mentions: list[Mention] = []
         self.area_at: dict[tuple[int, int], AreaFact] = {}
+        self.area_starts: list[int] | None = None  # built on first use, once every area is in
+        self.area_items: list[tuple[tuple[int, int], AreaFact]] = []
+        self.area_longest = 0
+        self.conditions_in: dict[int, list[Mention]] = {}  # sentence -> its condition mentions, in order
         # Area fact id -> token where the condition it belongs to is said ("neck and upper back pain").
         self.complaint_of: dict[str, int] = {}
 
@@ -70,7 +72,10 @@ class FactBuilder:
         return f"{prefix}{self.counts[prefix]}"
 
     def _add(self, fact, span: Span):
-        self.mentions.append(Mention(fact, span.start, span.end, self.sent_of[span.start]))
+        mention = Mention(fact, span.start, span.end, self.sent_of[span.start])
+        self.mentions.append(mention)
+        if isinstance(fact, ConditionFact):
+            self.conditions_in.setdefault(mention.sent, []).append(mention)
         return fact
 
     def build(self) -> list:
@@ -133,8 +138,8 @@ class FactBuilder:
             location, regions = f"{_side(area.laterality)}{area.label}", area.regions
         else:  # "LBP 6/10": the area comes with the complaint
             sent = self.sent_of[span.start]
-            said = [m.fact for m in self.mentions if isinstance(m.fact, ConditionFact) and m.fact.area
-                    and m.sent == sent and m.end <= span.start and m.fact.context == Context.performed]
+            said = [m.fact for m in self.conditions_in.get(sent, ()) if m.fact.area
+                    and m.end <= span.start and m.fact.context == Context.performed]
             if said:
                 c = said[-1]
                 location = f"{_side(c.laterality)}{vocab.area_by_id()[c.area].label}"
@@ -148,7 +153,13 @@ class FactBuilder:
         after it behind a preposition ("7/10 in the low back")."""
         sent = self.sent_of[span.start]
         best, best_d = None, PAIN_LOCATION_REACH + 1
-        for (start, end), fact in self.area_at.items():
+        if self.area_starts is None:  # areas in text order; only those within reach can win
+            self.area_starts = [start for start, _ in self.area_at]
+            self.area_items = list(self.area_at.items())
+            self.area_longest = max((end - start for start, end in self.area_at), default=0)
+        lo = bisect_left(self.area_starts, span.start - PAIN_LOCATION_REACH - self.area_longest)
+        hi = bisect_right(self.area_starts, span.end + PAIN_LOCATION_REACH)
+        for (start, end), fact in self.area_items[lo:hi]:
             if self.sent_of[start] != sent or fact.context in (Context.negated, Context.other_person):
                 continue
             if end <= span.start:

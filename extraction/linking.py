@@ -15,14 +15,17 @@ Sentences are cut into clauses at "then", "followed by", ";" and the like. In a 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.facts import Mention
+from extraction.spans import sentences
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, TechniqueFact, Treatment
 
 _DETERMINERS = {"a", "an", "the", "some", "her", "his", "their", "light", "gentle", "deep", "more", "additional", "another"}
@@ -43,12 +46,12 @@ def _words(role: str) -> set[tuple[str, ...]]:
 
 
 @cache
-def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Every linking phrase, by its first word: one pass over a Doc finds them all."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _by_first_word() -> dict[int, list[tuple[tuple[int, ...], str]]]:
+    """Every linking phrase as word hashes, by its first word: one pass over a Doc finds them all."""
+    index: dict[int, list[tuple[tuple[int, ...], str]]] = {}
     for rule in vocab.load("linking.jsonl"):
         for term in rule.terms:  # type: ignore[attr-defined]
-            words = tuple(term.lower().split())
+            words = tuple(get_string_id(w) for w in term.lower().split())
             index.setdefault(words[0], []).append((words, rule.role))  # type: ignore[attr-defined]
     return index
 
@@ -56,13 +59,24 @@ def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 def _role_starts(doc: Doc) -> dict[str, list[int]]:
     """Token indexes where a phrase of each linking role begins."""
     index = _by_first_word()
-    lows = [t.lower_ for t in doc]
+    lows = doc.to_array(LOWER).tolist() if len(doc) else []
     starts: dict[str, list[int]] = {}
     for i, low in enumerate(lows):
         for words, role in index.get(low, ()):
             if tuple(lows[i : i + len(words)]) == words:
                 starts.setdefault(role, []).append(i)
     return starts
+
+
+class _ByStart:
+    """Mentions in text order, with the ones starting in a token range found by bisection."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
 def _any_in(starts: list[int], start: int, end: int) -> bool:
@@ -72,8 +86,9 @@ def _any_in(starts: list[int], start: int, end: int) -> bool:
 
 def _clauses(doc: Doc, breaks: list[int]) -> list[tuple[int, int]]:
     out = []
-    for sent in doc.sents:
-        cuts = sorted({sent.start, *(b for b in breaks if sent.start <= b < sent.end)}) + [sent.end]
+    sents = sentences(doc)
+    for start, end in zip(sents.starts, sents.ends):  # breaks are sorted: bisect to a sentence's own
+        cuts = sorted({start, *breaks[bisect_left(breaks, start) : bisect_left(breaks, end)]}) + [end]
         out.extend((a, b) for a, b in zip(cuts, cuts[1:]) if b > a)
     return out
 
@@ -86,21 +101,21 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     """Treatments from the mentions; ``complaint_of`` maps an area fact id to the token of the
     condition it belongs to ("neck" in "neck and upper back pain")."""
     performed = [m for m in mentions if m.fact.context == Context.performed]
-    techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
-    durs = [m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length]
-    areas = [m for m in performed if isinstance(m.fact, AreaFact)]
+    techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact)])
+    durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
+    areas = _ByStart([m for m in performed if isinstance(m.fact, AreaFact)])
+    complaints = _ByStart([m for m in performed if isinstance(m.fact, ConditionFact)])
     complaint_of = complaint_of or {}
     coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
     dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
     roles = _role_starts(doc)
     drafts: list[_Draft] = []
     for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
-        inside = lambda ms: [m for m in ms if c_start <= m.start < c_end]  # noqa: E731
-        c_techs, c_durs = inside(techs), inside(durs)
+        c_techs, c_durs = techs.within(c_start, c_end), durs.within(c_start, c_end)
         # "the cane in the right hand": the hand holds, it is not treated
-        c_areas = [am for am in inside(areas) if not _holds_equipment(doc, am, roles.get("equipment", []))]
+        c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))]
         if not c_techs:
-            has_complaint = any(c_start <= m.start < c_end and isinstance(m.fact, ConditionFact) for m in performed)
+            has_complaint = bool(complaints.within(c_start, c_end))
             if drafts and not has_complaint and (c_durs or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))):
                 _continue(drafts, c_durs, c_areas)
             continue
@@ -108,13 +123,14 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         clause_drafts = [_Draft(technique=g[0], members=g, sent=g[0].sent) for g in groups]
         by_member = {id(m): d for d in clause_drafts for m in d.members}
         targets: dict[int, Mention] = {}
+        t_starts, t_ends = [t.start for t in c_techs], [t.end for t in c_techs]
         for dm in c_durs:
-            target = _duration_target(doc, dm, c_techs, dur_of)
+            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of)
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
-            before = [t for t in c_techs if t.start <= am.start]
-            target = before[-1] if before else next(t for t in c_techs if t.start > am.start)
+            k = bisect_right(t_starts, am.start)  # the nearest technique before, else the one after
+            target = c_techs[k - 1] if k else c_techs[0]
             by_member[id(target)].areas.append(am)
         families = [part for d in clause_drafts for part in _by_family(d, targets)]
         drafts.extend(_split_blocks(_merge_same_family(families)))
@@ -141,16 +157,19 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
     return groups
 
 
-def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], dur_of: set[str]) -> Mention:
-    after = [t for t in techs if t.start >= dm.end]
-    if after and after[0].start - dm.end <= 3 and _only(doc, dm.end, after[0].start, dur_of) and not any(
-        t.text == "," for t in doc[dm.end : after[0].start]
+def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
+                     dur_of: set[str]) -> Mention:
+    """Techniques of a clause never overlap, so their starts and ends are both sorted."""
+    k = bisect_left(starts, dm.end)
+    after = techs[k] if k < len(techs) else None
+    if after and after.start - dm.end <= 3 and _only(doc, dm.end, after.start, dur_of) and not any(
+        t.text == "," for t in doc[dm.end : after.start]
     ):
-        return after[0]  # "thirty minutes of Swedish"
-    before = [t for t in techs if t.end <= dm.start]
-    if before:
-        return before[-1]
-    return after[0]
+        return after  # "thirty minutes of Swedish"
+    b = bisect_right(ends, dm.start)
+    if b:
+        return techs[b - 1]
+    return after  # type: ignore[return-value]
 
 
 def _by_family(d: _Draft, targets: dict[int, Mention]) -> list[_Draft]:
@@ -173,13 +192,24 @@ def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:
     """In one clause, techniques of one code family are one block unless each has its own minutes:
     "Ther ex x 25 min: AAROM, pulleys, isometrics" is one 25-minute exercise treatment."""
     out: list[_Draft] = []
+    last: dict[str, _Draft] = {}  # code -> the latest block of that code
+    timeless: dict[str, list[_Draft]] = {}  # code -> its blocks without minutes yet, in order
     for d in drafts:
         cpt = d.technique.fact.cpt
-        host = next((h for h in reversed(out) if h.technique.fact.cpt == cpt and not (h.durations and d.durations)), None)
+        if d.durations:
+            free = timeless.get(cpt)
+            host = free[-1] if free else None
+        else:
+            host = last.get(cpt)
         if host is None:
             out.append(d)
+            last[cpt] = d
+            if not d.durations:
+                timeless.setdefault(cpt, []).append(d)
             continue
         host.members.extend(d.members)
+        if d.durations:  # the host was the latest block of its code without minutes
+            timeless[cpt].pop()
         host.durations.extend(d.durations)
         host.areas.extend(d.areas)
     return out
@@ -196,11 +226,12 @@ def _split_blocks(drafts: list[_Draft]) -> list[_Draft]:
         first_el = min(d.areas + d.durations, key=lambda m: m.start)
         areas_lead = first_el in d.areas  # "neck 10 minutes, shoulder 15 minutes"
         blocks = [_Draft(technique=d.technique, members=d.members, durations=[dm], sent=d.sent) for dm in d.durations]
+        starts, ends = [dm.start for dm in d.durations], [dm.end for dm in d.durations]  # durations never overlap
         for am in d.areas:
             if areas_lead:
-                idx = next((i for i, dm in enumerate(d.durations) if dm.start >= am.end), len(d.durations) - 1)
+                idx = min(bisect_left(starts, am.end), len(d.durations) - 1)
             else:
-                idx = max((i for i, dm in enumerate(d.durations) if dm.end <= am.start), default=0)
+                idx = max(bisect_right(ends, am.start) - 1, 0)
             blocks[idx].areas.append(am)
         for b in blocks[1:]:
             b.members = [d.technique]
@@ -228,11 +259,12 @@ def _mark_concurrent(doc: Doc, drafts: list[_Draft], words: list[int]) -> None:
     by_sent: dict[int, list[_Draft]] = {}
     for d in drafts:
         by_sent.setdefault(d.technique.sent, []).append(d)
+    sents = sentences(doc)
     for sent_drafts in by_sent.values():
         if len({d.technique.fact.technique for d in sent_drafts}) < 2:
             continue
-        sent = next(s for n, s in enumerate(doc.sents) if n == sent_drafts[0].technique.sent)
-        if _any_in(words, sent.start, sent.end):
+        n = sent_drafts[0].technique.sent
+        if _any_in(words, sents.starts[n], sents.ends[n]):
             for d in sent_drafts:
                 d.concurrent = True
 
@@ -313,9 +345,13 @@ def _fold_bare_mentions(treatments: list[Treatment]) -> list[Treatment]:
     with minutes ("wanted a relaxation massage ... sixty minutes of Swedish"), is that service
     named again, not a second one waiting for minutes."""
     out = []
+    timed: dict[str, list[Treatment]] = {}
+    for h in treatments:
+        if h.minutes is not None:
+            timed.setdefault(h.cpt, []).append(h)
     for tr in treatments:
-        hosts = [h for h in treatments if h is not tr and h.cpt == tr.cpt and h.minutes is not None]
-        if tr.minutes is None and not tr.areas and hosts:
+        hosts = timed.get(tr.cpt, []) if tr.minutes is None and not tr.areas else []
+        if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)

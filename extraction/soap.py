@@ -24,7 +24,8 @@ from models import (
     Treatment,
 )
 
-_SENTENCE_END = re.compile(r"[.!?;\n]")
+_SENTENCE_END_CHARS = ".!?;\n"
+_SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_END_CHARS)}]")
 _CLAUSE_CUT = re.compile(r",|\bthen\b", re.IGNORECASE)
 MAX_CLAUSE_WORDS = 25  # a cue's clause, at most: never the whole run-on dictation
 _FILLERS = re.compile(r"\b(?:um+|uh+|erm|er|you know|so|okay|ok|like)\b[,]?\s*", re.IGNORECASE)
@@ -63,7 +64,7 @@ def _sentence_of(text: str, start: int, end: int, busy: list[tuple[int, int]] = 
     grows into its neighbours only while they carry no other performed fact (``busy``: a
     technique, minutes or a score) and stay under ``MAX_CLAUSE_WORDS``.
     """
-    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_END_CHARS) + 1  # 0 when none
     m = _SENTENCE_END.search(text, end)
     hi = m.start() if m else len(text)
     cuts = [lo] + [c for m in _CLAUSE_CUT.finditer(text, lo, hi) for c in (m.start(), m.end())] + [hi]
@@ -95,6 +96,7 @@ def _pain_text(p: PainFact) -> str:
 
 def _subjective(text: str, ex: Extraction) -> list[str]:
     out = []
+    busy = _busy(ex)
     conditions = [c for c in ex.facts_of("condition") if isinstance(c, ConditionFact)]
     placed = {c.condition for c in conditions if c.area}
     area_label = {f.area: f.label for f in ex.facts if f.kind == "area"}
@@ -109,7 +111,7 @@ def _subjective(text: str, ex: Extraction) -> list[str]:
         out.append(f"Pain before treatment {_pain_text(ex.pain_before)}.")
     history = [f for f in ex.facts if f.kind == "cue" and f.cue == CueKind.history]
     for h in history:
-        out.append(f"History: {_sentence_of(text, h.evidence.char_start, h.evidence.char_end, _busy(ex))}")
+        out.append(f"History: {_sentence_of(text, h.evidence.char_start, h.evidence.char_end, busy)}")
     if ex.cues(CueKind.relaxation_only):
         out.append("Client came for relaxation or stress relief.")
     return _dedupe(out)
@@ -117,13 +119,14 @@ def _subjective(text: str, ex: Extraction) -> list[str]:
 
 def _objective(text: str, ex: Extraction) -> list[str]:
     out = []
+    busy = _busy(ex)
     for tr in ex.treatments:
         out.append(_treatment_sentence(tr))
     if ex.session_minutes:
         out.append(f"Session length {ex.session_minutes} minutes.")
     for cue in (CueKind.observation, CueKind.tolerance, CueKind.reduced_session, CueKind.injection):
         for f in ex.cues(cue):
-            out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, _busy(ex)))
+            out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, busy))
     return _dedupe(out)
 
 
@@ -142,6 +145,7 @@ def _treatment_sentence(tr: Treatment) -> str:
 
 def _assessment(text: str, ex: Extraction) -> list[str]:
     out = []
+    busy = _busy(ex)
     before, after = ex.pain_before, ex.pain_after
     if after and before:
         change = "decreased" if after.score < before.score else "increased" if after.score > before.score else "unchanged"
@@ -149,16 +153,17 @@ def _assessment(text: str, ex: Extraction) -> list[str]:
     elif after:
         out.append(f"Pain after treatment {_pain_text(after)}.")
     for f in ex.cues(CueKind.response):
-        out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, _busy(ex)))
+        out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, busy))
     return _dedupe(out)
 
 
 def _plan(text: str, ex: Extraction) -> list[str]:
     out = []
+    busy = _busy(ex)
     for cue in (CueKind.home_care, CueKind.next_visit):
         for f in ex.facts:
             if isinstance(f, CueFact) and f.cue == cue and f.context not in (Context.negated, Context.other_person):
-                out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, _busy(ex)))
+                out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, busy))
     planned = [f.label for f in ex.facts_of("technique", Context.planned) if isinstance(f, TechniqueFact)]
     if planned:
         out.append(f"Planned: {_join(planned)}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from spacy.attrs import LOWER, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -120,6 +121,47 @@ def numbers(doc: Doc) -> Numbers:
     if table is None:
         table = doc.user_data["scribe_numbers"] = Numbers()
     return table
+
+
+@dataclass(slots=True)
+class Sentences:
+    """Sentence bounds by token, computed once per Doc: ``Token.sent`` scans for its bounds on
+    every call, which made per-match lookups quadratic on a long run-on transcript."""
+
+    starts: list[int]
+    ends: list[int]
+    of: list[int]  # token index -> sentence number
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        n = self.of[i]
+        return self.starts[n], self.ends[n]
+
+
+def sentences(doc: Doc) -> Sentences:
+    """The sentences of a Doc as ``doc.sents`` gives them; cached until ``forget_sentences``."""
+    sents = doc.user_data.get("scribe_sents")
+    if sents is None:
+        flags = doc.to_array(SENT_START).tolist() if len(doc) else []
+        starts = [0] + [i for i, f in enumerate(flags) if f == 1 and i > 0] if flags else []
+        ends = starts[1:] + [len(doc)] if starts else []
+        of: list[int] = []
+        for n, (a, b) in enumerate(zip(starts, ends)):
+            of.extend([n] * (b - a))
+        sents = doc.user_data["scribe_sents"] = Sentences(starts, ends, of)
+    return sents
+
+
+def forget_sentences(doc: Doc) -> None:
+    """Called by every component that moves sentence starts or merges tokens."""
+    doc.user_data.pop("scribe_sents", None)
+
+
+def first_of(doc: Doc, lower_hashes: set[int]) -> int:
+    """Index of the first token whose lower-case form is in ``lower_hashes``, else len(doc)."""
+    for i, h in enumerate(doc.to_array(LOWER).tolist() if len(doc) else []):
+        if h in lower_hashes:
+            return i
+    return len(doc)
 
 
 def phrase_matcher(nlp, entries: Iterable[tuple[str, Iterable[str]]], attr: str = "LOWER") -> PhraseMatcher:

@@ -27,7 +27,18 @@ class LateralityFinder:
         self.exact = phrase_matcher(nlp, [(r.id, r.terms) for r in rules if r.case_sensitive], attr="ORTH")  # type: ignore[attr-defined]
 
     def find(self, doc: Doc) -> tuple[dict[int, tuple[int, Laterality]], dict[int, tuple[int, Laterality]]]:
-        """Phrases that may precede an area, by end token, and that may follow one, by start token."""
+        """Phrases that may precede an area, by end token, and that may follow one, by start token.
+
+        The same for every component that asks (tokens do not change after the numbers
+        component), so found once per Doc."""
+        cached = doc.user_data.get("scribe_laterality")
+        if cached is not None and cached[0] == len(doc):
+            return cached[1]
+        found = self._find(doc)
+        doc.user_data["scribe_laterality"] = (len(doc), found)
+        return found
+
+    def _find(self, doc: Doc) -> tuple[dict[int, tuple[int, Laterality]], dict[int, tuple[int, Laterality]]]:
         strings = doc.vocab.strings
         ends: dict[int, tuple[int, Laterality]] = {}
         starts: dict[int, tuple[int, Laterality]] = {}

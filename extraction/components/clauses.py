@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import NUM, TECHNIQUES
+from extraction.matching import AnchoredMatcher
+from extraction.spans import NUM, TECHNIQUES, forget_sentences
 
-_WINDOW = 8  # tokens a clause-opening pattern spans at most
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
 RUN_ON_TOKENS = 30  # a shorter text without punctuation is one plain sentence, not a run-on note
@@ -40,26 +39,6 @@ def _inside_range(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ in _RANGE_JOINS and doc[start - 2].norm_ == NUM
 
 
-def _first_tokens(patterns: list[list[dict]]) -> set[str] | None:
-    """The LOWER/NORM values a pattern can start with (a cheap pre-check), or None if unknown."""
-    out: set[str] = set()
-    for pattern in patterns:
-        first = pattern[0]
-        if first.get("OP") in ("?", "*"):
-            return None
-        for attr in ("LOWER", "NORM"):
-            value = first.get(attr)
-            if isinstance(value, str):
-                out.add(value)
-            elif isinstance(value, dict) and "IN" in value:
-                out.update(value["IN"])
-            elif value is not None:
-                return None
-        if "LOWER" not in first and "NORM" not in first:
-            return None
-    return out
-
-
 def _comma_ends(doc: Doc) -> list[int]:
     """Token indexes right after a comma, from the ORTH array (no Token objects built)."""
     ids = {doc.vocab.strings.add(c) for c in _COMMAS}
@@ -69,12 +48,10 @@ def _comma_ends(doc: Doc) -> list[int]:
 class ClauseSplitter:
     def __init__(self, nlp: Language):
         self.rules = {r.id: r for r in vocab.load("clauses.jsonl")}  # type: ignore[attr-defined]
-        self.matcher = Matcher(nlp.vocab)
-        for rule in self.rules.values():
-            if rule.pattern:
-                self.matcher.add(rule.id, [vocab.expand_pattern(rule.pattern)])
+        self.matcher = AnchoredMatcher(
+            nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
+        )
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
-        self.openers = _first_tokens([vocab.expand_pattern(r.pattern) for r in self.rules.values() if r.pattern])
         sets = {t.name: t.token for t in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
         self.time_units = {w.lower() for name in ("MINUTE", "HOUR") for w in sets[name]["LOWER"]["IN"]}
 
@@ -94,20 +71,15 @@ class ClauseSplitter:
             for i in starts:
                 flags[i] = 1
             doc.from_array([SENT_START], flags)
+            forget_sentences(doc)
         return doc
 
     def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int]]:
-        """(rule key, start) of the pattern rules; with punctuation, only right after commas,
-        which is much cheaper than matching at every token of a long note."""
+        """(rule key, start) of the pattern rules; with punctuation, only right after commas."""
         if bare:
             return [(key, start) for key, start, _ in self.matcher(doc)]
-        out = []
-        for i in _comma_ends(doc):
-            nxt = doc[i]
-            if self.openers is None or nxt.lower_ in self.openers or nxt.norm_ in self.openers:
-                window = doc[i : i + _WINDOW]
-                out.extend((key, i + start) for key, start, _ in self.matcher(window) if start == 0)
-        return out
+        after_comma = {i for i in _comma_ends(doc) if i < len(doc)}
+        return [(key, start) for key, start, _ in self.matcher(doc, starts=after_comma)]
 
     def _technique_starts(self, doc: Doc, starts: set[int]) -> set[int]:
         """A technique after a comma opens a clause when the clause so far named none ("denies

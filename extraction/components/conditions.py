@@ -8,12 +8,28 @@ along with the rest of their list. A condition word inside a response ("less pai
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from typing import Iterator
+
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.components.areas import LateralityFinder
-from extraction.spans import AREAS, CONDITIONS, CUES, TECHNIQUES, ConditionHit, hits, longest, phrase_matcher, put
+from extraction.spans import (
+    AREAS,
+    CONDITIONS,
+    CUES,
+    TECHNIQUES,
+    ConditionHit,
+    Sentences,
+    hits,
+    longest,
+    phrase_matcher,
+    put,
+    sentences,
+)
 from models import CueKind, Laterality
 
 _LINK_AFTER = {"in", "on", "at", "of", "along", "across", "through", "around", "into", "down", "over", "throughout",
@@ -43,51 +59,67 @@ class ConditionMatcher:
         strings = doc.vocab.strings
         blocked = {i for group in (TECHNIQUES,) for s in doc.spans.get(group, []) for i in range(s.start, s.end)}
         blocked |= {i for s, h in hits(doc, CUES) if h.cue in _BLOCKING_CUES for i in range(s.start, s.end)}
-        areas = list(doc.spans.get(AREAS, []))
+        areas = _Areas([(s.start, s.end) for s in doc.spans.get(AREAS, [])])
         techniques = [s.start for s in doc.spans.get(TECHNIQUES, [])]
+        lows = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+        commas = [i for i, w in enumerate(lows) if w == ","]
+        sents = sentences(doc)
         raw = [(strings[k], s, e) for k, s, e in self.matcher(doc)] + [(strings[k], s, e) for k, s, e in self.exact(doc)]
         ends, starts = None, None
         found = []
         for key, start, end in longest(raw):
             if any(i in blocked for i in range(start, end)):
                 continue
-            linked = _linked_areas(doc, areas, start, end, techniques)
+            linked = _linked_areas(doc, lows, areas, start, end, techniques, commas, sents)
             lat = Laterality.unspecified
             if not linked:
                 if ends is None:
                     ends, starts = self.sides.find(doc)
                 lat = (ends.get(start) or starts.get(end) or (0, Laterality.unspecified))[1]
             found.append((doc[start:end], ConditionHit(rule_id=key, condition=self.target[key], laterality=lat,
-                                                        areas=tuple((a.start, a.end) for a in linked))))
+                                                        areas=tuple(linked))))
         put(doc, CONDITIONS, found)
         return doc
 
 
-def _linked_areas(doc: Doc, areas: list, start: int, end: int, techniques: list[int]) -> list:
+def _linked_areas(doc: Doc, lows: list[str], areas: _Areas, start: int, end: int, techniques: list[int],
+                  commas: list[int], sents: Sentences) -> list[tuple[int, int]]:
     """The areas a condition word is about: 'shoulder pain', 'pain in the shoulder', lists included.
 
     Not back across a comma to the areas of a technique ("MFR to the left upper trap, pain was
     3/10 after"): there the condition word opens a new statement about the outcome.
+
+    Areas are walked outwards from the condition word, one at a time, so a long note with many
+    complaints stays linear.
     """
-    sent_start, sent_end = doc[start].sent.start, doc[start].sent.end
-    before = [a for a in areas if sent_start <= a.start and a.end <= start]
-    after = [a for a in areas if a.start >= end and a.end <= sent_end]
-    between = doc[before[-1].end : start] if before else []
-    treated = before and _treated_across_comma(between, before[-1].start, sent_start, techniques)
-    adjective = bool(between) and bool(after) and after[0].start == end  # "the back and the tight hamstrings"
-    if before and not treated and not adjective and all(t.lower_ in _LINK_BEFORE for t in between):
-        chain = [before[-1]]
-        for a in reversed(before[:-1]):
-            joint = doc[a.end : chain[-1].start]
-            if all(t.lower_ in _LIST for t in joint) and not _treated_across_comma(joint, a.start, sent_start, techniques):
+    sent_start, sent_end = sents.bounds(start)
+    before = areas.before(sent_start, start)
+    after = areas.after(end, sent_end)
+    last = next(before, None)
+    first = next(after, None)
+
+    def only(lo: int, hi: int, words: set[str]) -> bool:
+        return all(lows[i] in words for i in range(lo, hi))
+
+    def treated_across_comma(lo: int, hi: int, area_start: int) -> bool:
+        """A comma back to an area named after a technique: that area is the technique's target."""
+        return _any_in(commas, lo, hi) and _any_in(techniques, sent_start, area_start)
+
+    between = (last[1], start) if last else (start, start)
+    treated = last and treated_across_comma(*between, last[0])
+    adjective = between[1] > between[0] and first is not None and first[0] == end  # "the back and the tight hamstrings"
+    if last and not treated and not adjective and only(*between, _LINK_BEFORE):
+        chain = [last]
+        for a in before:
+            if only(a[1], chain[-1][0], _LIST) and not treated_across_comma(a[1], chain[-1][0], a[0]):
                 chain.append(a)
             else:
                 break
         return list(reversed(chain))
-    if after and after[0].start - end <= 4 and all(t.lower_ in _LINK_AFTER for t in doc[end : after[0].start]):
-        chain = [after[0]]
-        for a in after[1:]:
-            if all(t.lower_ in _LIST for t in doc[chain[-1].end : a.start]):
+    if first and first[0] - end <= 4 and only(end, first[0], _LINK_AFTER):
+        chain = [first]
+        for a in after:
+            if only(chain[-1][1], a[0], _LIST):
                 chain.append(a)
             else:
                 break
@@ -95,9 +127,32 @@ def _linked_areas(doc: Doc, areas: list, start: int, end: int, techniques: list[
     return []
 
 
-def _treated_across_comma(between, area_start: int, sent_start: int, techniques: list[int]) -> bool:
-    """A comma back to an area named after a technique: that area is the technique's target."""
-    return any(t.text == "," for t in between) and any(sent_start <= i < area_start for i in techniques)
+class _Areas:
+    """Area spans (start, end) in text order, walked outwards from a token by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def before(self, sent_start: int, start: int) -> Iterator[tuple[int, int]]:
+        """Areas of the sentence ending by ``start``, nearest first."""
+        for k in range(bisect_left(self.starts, start) - 1, bisect_left(self.starts, sent_start) - 1, -1):
+            if self.spans[k][1] <= start:
+                yield self.spans[k]
+
+    def after(self, end: int, sent_end: int) -> Iterator[tuple[int, int]]:
+        """Areas of the sentence from ``end`` on, nearest first."""
+        for k in range(bisect_left(self.starts, end), len(self.spans)):
+            area = self.spans[k]
+            if area[0] >= sent_end:
+                return
+            if area[1] <= sent_end:
+                yield area
+
+
+def _any_in(positions: list[int], lo: int, hi: int) -> bool:
+    k = bisect_left(positions, lo)
+    return k < len(positions) and positions[k] < hi
 
 
 @Language.factory("scribe_conditions")

@@ -9,11 +9,13 @@ never leaves its sentence. When several scopes cover a span, the first category 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import CONTEXT_TARGETS, PAIN, hits, longest, phrase_matcher
+from extraction.spans import CONTEXT_TARGETS, PAIN, Sentences, hits, longest, phrase_matcher, sentences
 from models import Context
 
 PRIORITY = (Context.negated, Context.other_person, Context.historical, Context.planned)
@@ -44,16 +46,33 @@ class ContextTagger:
             triggers = [t for t in triggers if (t[0], t[1]) not in pseudo]
         if not triggers:
             return doc
-        scopes = [self._scope(doc, start, end, rule, terminators) for start, end, rule in triggers]
+        sents = sentences(doc)
+        stops = _Terminators(terminators)
+        # Each scope reaches at most max_scope (<= 60) tokens, so the scopes that may hold a
+        # span's start are found by bisecting on where the scopes begin: linear in the text.
+        scopes = sorted(
+            (lo, hi, n)
+            for n, (start, end, rule) in enumerate(triggers)
+            for lo, hi in self._scope(doc, sents, start, end, rule, stops)
+        )
+        scope_starts = [lo for lo, _, _ in scopes]
+        reach = max((hi - lo for lo, hi, _ in scopes), default=0)
+        by_start = sorted(range(len(triggers)), key=lambda n: triggers[n][0])
+        trigger_starts = [triggers[n][0] for n in by_start]
         for group in CONTEXT_TARGETS:
             for span, hit in hits(doc, group):
-                own = {Context(r.category) for t_start, t_end, r in triggers if span.start <= t_start and t_end <= span.end}
-                found = {
-                    Context(rule.category)
-                    for (t_start, t_end, rule), ranges in zip(triggers, scopes)
-                    if not (t_start < span.end and span.start < t_end)
-                    and any(lo <= span.start < hi for lo, hi in ranges)
-                } - own  # "no specific complaints" carries its own negation
+                at = span.start
+                own = {
+                    Context(triggers[n][2].category)
+                    for n in by_start[bisect_left(trigger_starts, span.start) : bisect_left(trigger_starts, span.end)]
+                    if triggers[n][1] <= span.end
+                }
+                found = set()
+                for lo, hi, n in scopes[bisect_left(scope_starts, at - reach) : bisect_right(scope_starts, at)]:
+                    t_start, t_end, rule = triggers[n]
+                    if lo <= at < hi and not (t_start < span.end and span.start < t_end):
+                        found.add(Context(rule.category))
+                found -= own  # "no specific complaints" carries its own negation
                 if group in NOT_NEGATED:
                     found.discard(Context.negated)
                 if found:
@@ -61,26 +80,49 @@ class ContextTagger:
         return doc
 
     @staticmethod
-    def _scope(doc: Doc, start: int, end: int, rule, terminators) -> list[tuple[int, int]]:
+    def _scope(doc: Doc, sents: Sentences, start: int, end: int, rule, stops: "_Terminators") -> list[tuple[int, int]]:
         """Token ranges a trigger reaches: to the sentence edge, a terminator or max_scope."""
-        sent = doc[start].sent
-        ends = [
-            (t_start, t_end)
-            for t_start, t_end, term in terminators
-            if not term.applies_to or Context(rule.category) in term.applies_to
-        ]
+        sent_start, sent_end = sents.bounds(start)
+        category = Context(rule.category)
         ranges = []
         if rule.direction in ("forward", "both"):
-            hi = min(sent.end, end + rule.max_scope)
-            hi = min([hi] + [t_start for t_start, _ in ends if t_start >= end])
+            hi = min(sent_end, end + rule.max_scope)
+            hi = min(hi, stops.first_start_from(category, end, hi))
             ranges.append((end, hi))
         if rule.direction in ("backward", "both"):
-            lo = max(sent.start, start - rule.max_scope)
-            lo = max([lo] + [t_end for _, t_end in ends if t_end <= start])
+            lo = max(sent_start, start - rule.max_scope)
+            lo = max(lo, stops.last_end_until(category, start, lo))
             if rule.stops_at_comma:
                 lo = max([lo] + [t.i + 1 for t in doc[lo:start] if t.text == ","])
             ranges.append((lo, start))
         return ranges
+
+
+class _Terminators:
+    """Terminator spans by the category they end, sorted, for bisection (they never overlap)."""
+
+    def __init__(self, terminators: list):
+        self.terminators = terminators
+        self.by_category: dict[Context, tuple[list[int], list[int]]] = {}
+
+    def _of(self, category: Context) -> tuple[list[int], list[int]]:
+        found = self.by_category.get(category)
+        if found is None:
+            mine = sorted((s, e) for s, e, term in self.terminators if not term.applies_to or category in term.applies_to)
+            found = self.by_category[category] = ([s for s, _ in mine], sorted(e for _, e in mine))
+        return found
+
+    def first_start_from(self, category: Context, index: int, default: int) -> int:
+        """The smallest terminator start >= index, else default."""
+        starts, _ = self._of(category)
+        k = bisect_left(starts, index)
+        return starts[k] if k < len(starts) else default
+
+    def last_end_until(self, category: Context, index: int, default: int) -> int:
+        """The largest terminator end <= index, else default."""
+        _, ends = self._of(category)
+        k = bisect_right(ends, index)
+        return ends[k - 1] if k else default
 
 
 @Language.factory("scribe_context")

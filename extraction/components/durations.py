@@ -9,10 +9,10 @@ length, not a treatment's.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from extraction import vocab
+from extraction.matching import AnchoredMatcher
 from extraction.spans import DURATIONS, DurationHit, longest, numbers, phrase_matcher, put
 
 _SKIPPABLE = {"a", "an", "the", "about", "around", "approximately", "roughly", "for", "-", "long", "full", "whole", "approx"}
@@ -22,9 +22,7 @@ MAX_MINUTES = 8 * 60
 class DurationMatcher:
     def __init__(self, nlp: Language):
         self.rules = {r.id: r for r in vocab.load("durations.jsonl")}  # type: ignore[attr-defined]
-        self.matcher = Matcher(nlp.vocab)
-        for rule in self.rules.values():
-            self.matcher.add(rule.id, [vocab.expand_pattern(rule.pattern)])
+        self.matcher = AnchoredMatcher(nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values()])
         markers = vocab.load("session_length.jsonl")
         self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before"])  # type: ignore[attr-defined]
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]

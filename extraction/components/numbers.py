@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from text_to_num import text2num
 
 from extraction import vocab
-from extraction.spans import CLOCK, HEARD, NUM, TEN, numbers
+from extraction.spans import CLOCK, HEARD, NUM, TEN, forget_sentences, numbers
 
 _DIGITS = re.compile(r"^\d{1,15}(?:\.\d{1,15})?$")  # longer is no quantity (and int() refuses >4300 digits)
 _ASR_TENS = re.compile(r"^(\d)t(\d)$")  # "4t5 minutes": forty-five
@@ -28,6 +29,9 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _ASR_TEN = re.compile(r"^(?:2?(\d)|(10))\.?10$")  # "710" -> 7/10, "2510" -> "to 5/10", "5.10" -> 5/10
 _JOINERS = {"-", "and"}
 _HUNDREDS = {"hundred", "thousand"}
+_PLAIN = object()  # a token that is no number
+_CACHE_SIZE = 100_000  # distinct words whose number reading is remembered
+MAX_NUMBER_TOKENS = 64
 
 
 @lru_cache(maxsize=8192)
@@ -52,85 +56,104 @@ class NumberTagger:
             for m in vocab.load("mishearings.jsonl") if m.kind == "number"  # type: ignore[attr-defined]
             for w in m.heard  # type: ignore[attr-defined]
         }
+        self.kinds: dict[int, tuple | object] = {}  # orth -> _kind(text), per process
 
     def __call__(self, doc: Doc) -> Doc:
         self._merge_spoken(doc)
         table = numbers(doc)
-        for tok in doc:
-            text = tok.text
-            if tok.lower_ in self.heard:
-                table.heard[tok.i] = self.heard[tok.lower_]
-                tok.norm_ = HEARD
+        strings = doc.vocab.strings
+        kinds = self.kinds
+        for i, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) else []):
+            kind = kinds.get(orth)
+            if kind is None:
+                kind = self._kind(strings[orth])
+                if len(kinds) < _CACHE_SIZE:
+                    kinds[orth] = kind
+            if kind is _PLAIN:
                 continue
-            if text[0].isdigit():
-                self._digit_forms(tok, text, table)
-            elif text.isalpha() or "-" in text or " " in text:
-                value = spoken_number(tok.lower_.replace("-", " "))
-                if value is not None and tok.lower_ not in _JOINERS:
-                    table.value[tok.i] = value
-                    tok.norm_ = NUM
+            norm, slot, value, asr_ten = kind
+            getattr(table, slot)[i] = value
+            if asr_ten is not None:
+                table.asr_ten[i] = asr_ten
+            doc[i].norm_ = norm
         return doc
 
-    @staticmethod
-    def _digit_forms(tok, text: str, table) -> None:
-        if _DIGITS.match(text):
-            table.value[tok.i] = float(text) if "." in text else int(text)
-            tok.norm_ = NUM
-            if m := _ASR_TEN.match(text):
-                table.asr_ten[tok.i] = int(m.group(1) or m.group(2))
-        elif m := _ASR_TENS.match(text):
-            table.value[tok.i] = int(m.group(1) + m.group(2))
-            tok.norm_ = NUM
-        elif m := _FRACTION.match(text):
-            if int(m.group(1)) <= 10:
-                table.ten[tok.i] = int(m.group(1))
-                tok.norm_ = TEN
-        elif m := _CLOCK.match(text):
-            table.clock[tok.i] = int(m.group(1)) * 60 + int(m.group(2))
-            tok.norm_ = CLOCK
+    def _kind(self, text: str) -> tuple | object:
+        """What a token text is: (NORM marker, table slot, value, Whisper score) or _PLAIN.
+
+        Depends on the text only, so it is worked out once per distinct word."""
+        lower = text.lower()
+        if lower in self.heard:
+            return HEARD, "heard", self.heard[lower], None
+        if text[0].isdigit():
+            return _digit_forms(text)
+        if text.isalpha() or "-" in text or " " in text:
+            value = spoken_number(lower.replace("-", " "))
+            if value is not None and lower not in _JOINERS:
+                return NUM, "value", value, None
+        return _PLAIN
 
     @staticmethod
     def _merge_spoken(doc: Doc) -> None:
         """Merge each run of number words into one token ("twenty - five" -> "twenty-five")."""
+        strings = doc.vocab.strings
+        lows = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
         runs: list[tuple[int, int]] = []
         i, n = 0, len(doc)
         while i < n:
-            if not _is_number_word(doc[i].lower_):
+            if not _is_number_word(lows[i]):
                 i += 1
                 continue
             j = i + 1
             while j < n:
-                low = doc[j].lower_
+                low = lows[j]
                 if _is_number_word(low):
                     j += 1
-                elif low in _JOINERS and j + 1 < n and _is_number_word(doc[j + 1].lower_) and (
-                    low == "-" or doc[j - 1].lower_ in _HUNDREDS
+                elif low in _JOINERS and j + 1 < n and _is_number_word(lows[j + 1]) and (
+                    low == "-" or lows[j - 1] in _HUNDREDS
                 ):
                     j += 2
                 else:
                     break
-            runs.extend(_split_run(doc, i, j))
+            runs.extend(_split_run(lows, i, j))
             i = j
         if any(end - start > 1 for start, end in runs):
             with doc.retokenize() as retok:
                 for start, end in runs:
                     if end - start > 1:
                         retok.merge(doc[start:end])
+            forget_sentences(doc)
 
 
-def _split_run(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Greedy longest prefixes that text2num reads as one number ("seven ten" -> seven | ten)."""
+def _digit_forms(text: str) -> tuple | object:
+    if _DIGITS.match(text):
+        m = _ASR_TEN.match(text)
+        return NUM, "value", float(text) if "." in text else int(text), int(m.group(1) or m.group(2)) if m else None
+    if m := _ASR_TENS.match(text):
+        return NUM, "value", int(m.group(1) + m.group(2)), None
+    if m := _FRACTION.match(text):
+        return (TEN, "ten", int(m.group(1)), None) if int(m.group(1)) <= 10 else _PLAIN
+    if m := _CLOCK.match(text):
+        return CLOCK, "clock", int(m.group(1)) * 60 + int(m.group(2)), None
+    return _PLAIN
+
+
+def _split_run(lows: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Greedy longest prefixes that text2num reads as one number ("seven ten" -> seven | ten).
+
+    A prefix is at most ``MAX_NUMBER_TOKENS`` long (text2num reads up to the billions, about
+    thirty tokens), so a long run of number words costs linear time, not cubic."""
     out = []
     i = start
     while i < end:
-        j = end
-        while j > i + 1 and spoken_number(" ".join(t.lower_ for t in doc[i:j] if t.lower_ != "-")) is None:
+        j = min(end, i + MAX_NUMBER_TOKENS)
+        while j > i + 1 and spoken_number(" ".join(w for w in lows[i:j] if w != "-")) is None:
             j -= 1
-        if doc[j - 1].lower_ in _JOINERS:
+        if lows[j - 1] in _JOINERS:
             j -= 1
         out.append((i, j))
         i = j
-        while i < end and doc[i].lower_ in _JOINERS:
+        while i < end and lows[i] in _JOINERS:
             i += 1
     return out
 

@@ -8,12 +8,26 @@ placed later by its position relative to the treatments (see extraction.outcome)
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import CONDITIONS, DURATIONS, PAIN, PainHit, longest, numbers, phrase_matcher, put
+from extraction.matching import AnchoredMatcher
+from extraction.spans import (
+    CONDITIONS,
+    DURATIONS,
+    PAIN,
+    PainHit,
+    first_of,
+    longest,
+    numbers,
+    phrase_matcher,
+    put,
+    sentences,
+)
 from models import PainTiming
 
 _SCALE_WORDS = {"over", "outta", "/"}
@@ -28,13 +42,12 @@ def _token_set(name: str) -> set[str]:
 class PainMatcher:
     def __init__(self, nlp: Language):
         self.rules = {r.id: r for r in vocab.load("pain.jsonl")}  # type: ignore[attr-defined]
-        self.matcher = Matcher(nlp.vocab)
-        for rule in self.rules.values():
-            self.matcher.add(rule.id, [vocab.expand_pattern(rule.pattern)])
+        self.matcher = AnchoredMatcher(nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values()])
         cues = vocab.load("pain_timing.jsonl")
         self.cues = {c.id: c for c in cues}  # type: ignore[attr-defined]
         self.cue_matcher = phrase_matcher(nlp, [(c.id, c.terms) for c in cues])  # type: ignore[attr-defined]
         self.pain_words = _token_set("PAIN_WORD")
+        self.pain_hashes = {get_string_id(w) for w in self.pain_words}
         self.blockers = _token_set("SCORE_BLOCKER")
         self.clause_next = _token_set("CLAUSE_NEXT")
 
@@ -52,13 +65,14 @@ class PainMatcher:
         chosen = longest(candidates)
         # Pain context: a pain word, a complaint ("upper back tension, 510") or a plain score
         # earlier in the note or in the same sentence.
-        first_pain = min([t.i for t in doc if t.lower_ in self.pain_words]
+        first_pain = min([first_of(doc, self.pain_hashes)]
                          + [s.start for s in doc.spans.get(CONDITIONS, [])]
                          + [s for k, s, _ in chosen if not self.rules[k].needs_pain_word] + [len(doc)])
+        sents = sentences(doc)
         scores: list[tuple[int, int, int, int, str, PainTiming]] = []  # start, end, number, value, rule, timing
         for key, start, end in chosen:
             rule = self.rules[key]
-            if rule.needs_pain_word and first_pain >= doc[start].sent.end:
+            if rule.needs_pain_word and first_pain >= sents.bounds(start)[1]:
                 continue
             if rule.clause_final and not self._ends_clause(doc, end):
                 continue
@@ -114,20 +128,21 @@ class PainMatcher:
 
     def _with_timing(self, doc: Doc, scores: list) -> list:
         strings = doc.vocab.strings
-        cue_spans = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+        cue_spans = _Cues(sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2]))
         found = []
         previous_end: dict[int, int] = {}
+        sents = sentences(doc)
         for idx, (start, end, num, value, key, timing) in enumerate(scores):
-            sent = doc[start].sent
-            prev_end = previous_end.get(sent.start, sent.start)
-            earlier_score = sent.start in previous_end
+            sent = sents.bounds(start)
+            prev_end = previous_end.get(sent[0], sent[0])
+            earlier_score = sent[0] in previous_end
             if timing == PainTiming.unspecified:
                 timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, earlier_score, scores, idx)
-            previous_end[sent.start] = end
+            previous_end[sent[0]] = end
             found.append([start, end, value, key, timing])
         # "7/10 -> 3/10": a score followed by an "after" score it changed into is the "before".
         for a, b in zip(found, found[1:]):
-            if a[4] == PainTiming.unspecified and b[4] == PainTiming.after and doc[a[0]].sent == doc[b[0]].sent:
+            if a[4] == PainTiming.unspecified and b[4] == PainTiming.after and sents.of[a[0]] == sents.of[b[0]]:
                 between = doc[a[1] : b[0]]
                 if len(between) <= 4 and not any(t.is_punct and t.text not in {"->", "→", "-"} for t in between):
                     a[4] = PainTiming.before
@@ -135,17 +150,23 @@ class PainMatcher:
 
     def _timing(self, doc, cue_spans, where, sent, prev_end, earlier_score, scores, idx) -> PainTiming:
         start, end, num = where
+        sent_start, sent_end = sent
         lead_at = start
-        while lead_at > sent.start and doc[lead_at - 1].lower_ in _LEAD_FILLER:
+        while lead_at > sent_start and doc[lead_at - 1].lower_ in _LEAD_FILLER:
             lead_at -= 1
-        next_start = scores[idx + 1][0] if idx + 1 < len(scores) else sent.end
+        next_start = scores[idx + 1][0] if idx + 1 < len(scores) else sent_end
         best: tuple[int, int, PainTiming] | None = None  # (strength, -distance, timing)
-        for cs, ce, cue in cue_spans:
+        # Only cues from the previous score (or a lead cue ending at lead_at) to just past this
+        # score can count: bisect to them, so many scores in one sentence stay linear.
+        starts, longest_cue = cue_spans.starts, cue_spans.longest
+        lo = bisect_left(starts, min(prev_end, lead_at - longest_cue))
+        hi = bisect_left(starts, end + 3)
+        for cs, ce, cue in cue_spans.spans[lo:hi]:
             if cue.position == "lead":
                 if ce in (start, lead_at) and (earlier_score or not cue.after_score):
                     return cue.timing
                 continue
-            if num < cs < min(end + 3, next_start, sent.end) and not any(t.is_punct for t in doc[num + 1 : cs]):
+            if num < cs < min(end + 3, next_start, sent_end) and not any(t.is_punct for t in doc[num + 1 : cs]):
                 if cue.position == "any" or self._ends_clause(doc, ce):
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend"
             if cue.position == "follow":
@@ -155,6 +176,15 @@ class PainMatcher:
                 if best is None or rank[:2] > best[:2]:
                     best = rank
         return best[2] if best else PainTiming.unspecified
+
+
+class _Cues:
+    """Timing cue spans in text order, with their starts for bisection."""
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.starts = [s for s, _, _ in spans]
+        self.longest = max((e - s for s, e, _ in spans), default=0)
 
 
 @Language.factory("scribe_pain")

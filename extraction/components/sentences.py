@@ -6,16 +6,38 @@ period; a short token ending in "." followed by a capital or a digit starts a se
 
 from __future__ import annotations
 
+from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extraction.spans import forget_sentences
+
 
 class SentenceFixer:
+    def __init__(self) -> None:
+        self.abbrev: dict[int, bool] = {}  # orth -> "L."-like token, a per-process cache by lexeme
+
+    def _is_abbrev(self, doc: Doc, orth: int) -> bool:
+        found = self.abbrev.get(orth)
+        if found is None:
+            text = doc.vocab.strings[orth]
+            found = len(text) > 1 and text.endswith(".") and len(text) <= 5
+            if len(self.abbrev) < 100_000:
+                self.abbrev[orth] = found
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc[:-1]:
-            nxt = doc[tok.i + 1]
-            if len(tok.text) > 1 and tok.text.endswith(".") and len(tok.text) <= 5 and (nxt.is_title or nxt.is_upper or nxt.is_digit):
-                nxt.is_sent_start = True
+        if len(doc) < 2:
+            return doc
+        rows = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT]).tolist()
+        starts = [i + 1 for i, row in enumerate(rows[:-1])
+                  if self._is_abbrev(doc, row[0]) and any(rows[i + 1][1:])]
+        if starts:  # one array write: Token.is_sent_start's setter scans the whole Doc each time
+            flags = doc.to_array([SENT_START])
+            for i in starts:
+                flags[i] = 1
+            doc.from_array([SENT_START], flags)
+            forget_sentences(doc)
         return doc
 
 

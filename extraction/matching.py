@@ -1,0 +1,134 @@
+"""A token matcher for the rule patterns that only looks where a match can be.
+
+spaCy's Matcher costs a few microseconds per token (each pattern state and set predicate is
+a Python-level call), so running the duration and pain rules over every token of a note was
+most of the extraction time. The rule patterns are simple: each token is one attribute
+(LOWER, NORM or ORTH) equal to a value or in a set, optional ("?") or not. Every pattern has
+a required token, and a match lies within the pattern's length of it. So the required
+tokens are found with one pass over the token attribute arrays; a pattern is only tried
+where all of its required tokens occur close enough together, and there it is run as a
+small set-of-states automaton, which gives every (start, end) the Matcher gives. Patterns
+of any other form fall back to spaCy's Matcher on the whole Doc.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from spacy.attrs import LOWER, NORM, ORTH
+from spacy.matcher import Matcher
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+_ATTRS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH}
+
+Step = tuple[int, frozenset, bool]  # attr, value hashes, optional
+
+
+def _step(spec: dict[str, Any]) -> Step | None:
+    """One pattern token as (attr, hashes, optional), or None when it is of another form."""
+    op = spec.get("OP")
+    keys = [k for k in spec if k != "OP"]
+    if op not in (None, "?") or len(keys) != 1 or keys[0] not in _ATTRS:
+        return None
+    value = spec[keys[0]]
+    if isinstance(value, str):
+        hashes = frozenset({get_string_id(value)})
+    elif isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(v, str) for v in value["IN"]):
+        hashes = frozenset(get_string_id(v) for v in value["IN"])
+    else:
+        return None
+    return _ATTRS[keys[0]], hashes, op == "?"
+
+
+class AnchoredMatcher:
+    """Gives the (key, start, end) matches ``spacy.matcher.Matcher`` gives for the same rules,
+    ordered by start, end and rule order (the order the Matcher gives one span's rules in)."""
+
+    def __init__(self, vocab, rules: list[tuple[str, list[dict[str, Any]]]]):
+        self.matcher = Matcher(vocab)  # for patterns beyond the simple form
+        self.specs: dict[tuple[int, frozenset], int] = {}  # (attr, hashes) of a required token -> number
+        self.rules: list[tuple[int, list[Step], list[tuple[int, int]]]] = []  # key, steps, (spec, index)
+        self.simple = True
+        for key, pattern in rules:
+            self.matcher.add(key, [pattern])
+            steps = [_step(spec) for spec in pattern]
+            if any(s is None for s in steps) or all(s[2] for s in steps):  # type: ignore[index]
+                self.simple = False
+                continue
+            required = [
+                (self.specs.setdefault((attr, hashes), len(self.specs)), i)
+                for i, (attr, hashes, optional) in enumerate(steps)  # type: ignore[misc]
+                if not optional
+            ]
+            self.rules.append((vocab.strings.add(key), steps, required))  # type: ignore[arg-type]
+        self.by_hash: dict[int, dict[int, list[int]]] = {}
+        for (attr, hashes), spec in self.specs.items():
+            for h in hashes:
+                self.by_hash.setdefault(attr, {}).setdefault(h, []).append(spec)
+        attrs = {attr for _, steps, _ in self.rules for attr, _, _ in steps}
+        self.columns = sorted(attrs | set(self.by_hash))
+
+    def __call__(self, doc: Doc, starts: set[int] | None = None) -> list[tuple[int, int, int]]:
+        """All matches, or only those starting at ``starts`` (e.g. right after a comma)."""
+        if not self.simple:
+            return [m for m in self.matcher(doc) if starts is None or m[1] in starts]
+        n = len(doc)
+        if not n or not self.rules or starts == set():
+            return []
+        values = dict(zip(self.columns, doc.to_array(self.columns).reshape(n, -1).T.tolist()))
+        found = []
+        if starts is not None:
+            for order, (key, steps, _) in enumerate(self.rules):
+                attr, hashes, optional = steps[0]
+                column = values[attr]
+                for start in starts:
+                    if optional or column[start] in hashes:  # most rules fail on their first token
+                        found.extend((start, end, order, key) for end in _ends(steps, values, start, n))
+            found.sort()
+            return [(key, start, end) for start, end, _, key in found]
+        positions = self._positions(values)
+        for order, (key, steps, required) in enumerate(self.rules):
+            # Try the pattern only where each required token occurs within reach of its anchor
+            # (the required token this Doc has fewest of); none at all: no match.
+            anchor, index = min(required, key=lambda r: len(positions[r[0]]))
+            length = len(steps)
+            starts: set[int] = set()
+            for p in positions[anchor]:
+                lo, hi = max(0, p - index), min(n, p + length - index)
+                if all(_any_between(positions[s], lo, hi) for s, _ in required):
+                    starts.update(range(lo, p + 1))
+            for start in starts:
+                found.extend((start, end, order, key) for end in _ends(steps, values, start, n))
+        found.sort()
+        return [(key, start, end) for start, end, _, key in found]
+
+    def _positions(self, values: dict[int, list[int]]) -> list[list[int]]:
+        """Token indexes where each required token spec holds, in order."""
+        out: list[list[int]] = [[] for _ in self.specs]
+        for attr, table in self.by_hash.items():
+            get = table.get
+            for i, h in enumerate(values[attr]):
+                specs = get(h)
+                if specs is not None:
+                    for spec in specs:
+                        out[spec].append(i)
+        return out
+
+
+def _ends(steps: list[Step], values: dict[int, list[int]], start: int, n: int) -> list[int]:
+    """Every end of a match of the steps from ``start`` (all branches of the optional tokens)."""
+    states = {start}
+    for attr, hashes, optional in steps:
+        column = values[attr]
+        moved = {i + 1 for i in states if i < n and column[i] in hashes}
+        states = moved | states if optional else moved
+        if not states:
+            return []
+    return sorted(e for e in states if e > start)
+
+
+def _any_between(positions: list[int], lo: int, hi: int) -> bool:
+    k = bisect_left(positions, lo)
+    return k < len(positions) and positions[k] < hi
