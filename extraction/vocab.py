@@ -104,7 +104,7 @@ class ContextRule(_Rule):
     """A ConText trigger (or terminator, or pseudo-trigger) with its direction and scope."""
 
     id: str
-    category: Literal["negated", "planned", "historical", "other_person", "pseudo", "terminate"]
+    category: Literal["negated", "planned", "historical", "other_person", "pseudo", "terminate", "coordinate"]
     terms: list[str] = Field(min_length=1)
     direction: Literal["forward", "backward", "both"] = "forward"
     max_scope: int = Field(default=8, ge=1, le=60, description="Tokens the scope reaches at most")
@@ -114,6 +114,14 @@ class ContextRule(_Rule):
     )
     applies_to: list[Context] = Field(
         default_factory=list, description="For terminators: the categories they end (empty = all)"
+    )
+    coordinated: bool = Field(
+        default=False,
+        description="The scope goes on over a coordination ('... deep tissue and fifteen minutes of trigger point')",
+    )
+    after_coordination_only: bool = Field(
+        default=False,
+        description="For terminators: they end only the part of a scope carried over a coordination ('and we did')",
     )
 
 
@@ -146,9 +154,12 @@ class TokenSet(_Rule):
 class DurationRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["amount", "range", "clock", "fixed", "hours_and_minutes"]
+    kind: Literal["amount", "range", "clock", "spoken_clock", "fixed", "hours_and_minutes"]
     unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
     minutes: int | None = Field(default=None, description="The value of a fixed phrase")
+    max_minutes: int | None = Field(
+        default=None, ge=1, description="A longer value is no reading of this rule ('from 4 10 to 9 10' is scores)"
+    )
 
 
 class PainRule(_Rule):

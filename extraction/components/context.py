@@ -3,8 +3,11 @@
 Rules are data (context.jsonl): trigger phrases with a category, a direction and a maximum
 scope in tokens; pseudo-triggers ("no change") that look like triggers but are not; and
 terminators ("but", "today", "did") that end a scope, for all or some categories. A scope
-never leaves its sentence. When several scopes cover a span, the first category of
-``PRIORITY`` wins: "will not do cupping" is negated, not planned.
+never leaves its sentence. A trigger marked ``coordinated`` carries its scope over a
+coordination to the next item of a list ("next visit we will do thirty minutes of deep tissue
+to the back and fifteen minutes of trigger point"), each hop as long as its max_scope, until a
+word that starts a performed statement ("and we did ..."). When several scopes cover a span,
+the first category of ``PRIORITY`` wins: "will not do cupping" is negated, not planned.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class ContextTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
-        triggers, terminators = [], []
+        triggers, terminators, coordinations = [], [], []
         raw = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
         kept = {(s, e) for _, s, e in longest(raw)}
         for key, start, end in raw:  # a phrase in two rules ("last visit": forward and backward) keeps both
@@ -39,6 +42,8 @@ class ContextTagger:
                 continue
             if rule.category == "terminate":
                 terminators.append((start, end, rule))
+            elif rule.category == "coordinate":
+                coordinations.append(end)
             elif rule.category != "pseudo":
                 triggers.append((start, end, rule))
         if any(r.category == "pseudo" for k, s, e in raw if (s, e) in kept for r in [self.rules[k]]):
@@ -47,7 +52,7 @@ class ContextTagger:
         if not triggers:
             return doc
         sents = sentences(doc)
-        stops = _Terminators(terminators)
+        stops = _Terminators(terminators, sorted(coordinations))
         # Each scope reaches at most max_scope (<= 60) tokens, so the scopes that may hold a
         # span's start are found by bisecting on where the scopes begin: linear in the text.
         scopes = sorted(
@@ -88,6 +93,8 @@ class ContextTagger:
         if rule.direction in ("forward", "both"):
             hi = min(sent_end, end + rule.max_scope)
             hi = min(hi, stops.first_start_from(category, end, hi))
+            if rule.coordinated:
+                hi = stops.carried(category, end, hi, sent_end, rule.max_scope)
             ranges.append((end, hi))
         if rule.direction in ("backward", "both"):
             lo = max(sent_start, start - rule.max_scope)
@@ -99,16 +106,42 @@ class ContextTagger:
 
 
 class _Terminators:
-    """Terminator spans by the category they end, sorted, for bisection (they never overlap)."""
+    """Terminator spans by the category they end, sorted, for bisection (they never overlap);
+    and where coordinations end, to carry a scope over them."""
 
-    def __init__(self, terminators: list):
+    def __init__(self, terminators: list, coordination_ends: list[int]):
         self.terminators = terminators
+        self.coordination_ends = coordination_ends
+        self.statement_starts = sorted(s for s, _, term in terminators if term.after_coordination_only)
         self.by_category: dict[Context, tuple[list[int], list[int]]] = {}
+
+    def carried(self, category: Context, end: int, hi: int, sent_end: int, reach: int) -> int:
+        """The end of a scope [end, hi) carried over each coordination inside it, one hop of
+        ``reach`` tokens at a time, to the sentence end or a terminator of the category. A word
+        that starts a performed statement after a coordination ("... and we did") ends it."""
+        ends, statements = self.coordination_ends, self.statement_starts
+        k = bisect_left(ends, end + 2)  # a coordination right after the trigger joins nothing to it
+        while k < len(ends) and ends[k] <= hi:
+            j = bisect_left(statements, ends[k])
+            stop = statements[j] if j < len(statements) else sent_end
+            if stop < hi:
+                return stop
+            last = bisect_right(ends, hi) - 1  # the last coordination inside the scope
+            hop = min(sent_end, ends[last] + reach, stop)
+            hop = min(hop, self.first_start_from(category, hi, hop))
+            if hop <= hi:
+                break
+            hi, k = hop, last + 1
+        return hi
 
     def _of(self, category: Context) -> tuple[list[int], list[int]]:
         found = self.by_category.get(category)
         if found is None:
-            mine = sorted((s, e) for s, e, term in self.terminators if not term.applies_to or category in term.applies_to)
+            mine = sorted(
+                (s, e)
+                for s, e, term in self.terminators
+                if not term.after_coordination_only and (not term.applies_to or category in term.applies_to)
+            )
             found = self.by_category[category] = ([s for s, _ in mine], sorted(e for _, e in mine))
         return found
 

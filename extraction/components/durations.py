@@ -1,7 +1,10 @@
 """Durations (durations.jsonl): minutes, hours, fixed phrases, ranges and clock times.
 
 A range keeps its lower value and its upper one (billing never invents minutes); a clock
-range is the minutes between the two times, across noon when needed. A duration said with
+range is the minutes between the two times, across noon when needed. Spoken clock times
+("from two ten to two forty") and Whisper's colon-less ones ("from 2 10 to 2 40") are read
+only after "from"/"between" with a minutes part 00-59 on both ends, so "2 out of 10" and
+"from 2 to 4 reps" stay what they are. A duration said with
 a session marker ("sixty minutes in the room", "a 60 minute session") is the session's
 length, not a treatment's.
 """
@@ -15,6 +18,9 @@ from extraction import vocab
 from extraction.matching import AnchoredMatcher
 from extraction.spans import DURATIONS, DurationHit, longest, numbers, phrase_matcher, put
 
+_AMPM = {"am", "pm", "a.m", "p.m"}
+_OH = {"oh", "o"}  # "two oh five": 2:05
+_SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = {"a", "an", "the", "about", "around", "approximately", "roughly", "for", "-", "long", "full", "whole", "approx"}
 MAX_MINUTES = 8 * 60
 
@@ -51,14 +57,9 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
         return rule.minutes, None
     if rule.kind == "clock":
         times = [table.clock[i] for i in range(span.start, span.end) if i in table.clock]
-        ampm = [t.lower_ for t in span if t.lower_.strip(".") in {"am", "pm", "a.m", "p.m"}]
-        start, stop = times[0], times[-1]
-        if ampm and ampm[-1].startswith("p") and stop < 12 * 60 and start < 12 * 60 and start > stop:
-            stop += 12 * 60
-        while stop <= start:
-            stop += 12 * 60
-        minutes = stop - start
-        return (minutes, None) if 0 < minutes <= MAX_MINUTES else None
+        return _clock_range(times[0], times[-1], span, MAX_MINUTES)
+    if rule.kind == "spoken_clock":
+        return _spoken_clock(span, table, min(rule.max_minutes or MAX_MINUTES, MAX_MINUTES))
     nums = [table.value[i] for i in range(span.start, span.end) if i in table.value]
     if not nums:
         return None
@@ -72,6 +73,57 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
         return (low, high) if high != low else (low, None)
     minutes = round(nums[0] * rule.unit_minutes)
     return (minutes, None) if 0 < minutes <= MAX_MINUTES else None
+
+
+def _clock_range(start: int, stop: int, span: Span, limit: int) -> tuple[int, None] | None:
+    """Minutes from one time of day to the next later one (12-hour clock, "pm" when said)."""
+    ampm = [t.lower_ for t in span if t.lower_.strip(".") in _AMPM]
+    if ampm and ampm[-1].startswith("p") and stop < 12 * 60 and start < 12 * 60 and start > stop:
+        stop += 12 * 60
+    while stop <= start:
+        stop += 12 * 60
+    minutes = stop - start
+    return (minutes, None) if 0 < minutes <= limit else None
+
+
+def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
+    """A clock range with one or both times said as two numbers ("two ten", "2 10", "two oh five")."""
+    times, minute_parts, side = [], [], []
+    for tok in list(span[1:]) + [None]:  # span[0] is "from"/"between"
+        if tok is not None and tok.i in table.clock:
+            times.append(table.clock[tok.i])
+        elif tok is not None and (tok.i in table.value or tok.lower_ in _OH):
+            side.append(tok)
+            continue
+        elif side:  # a join word, am/pm or the end closes a spoken time
+            reading = _time_of(side, table)
+            if reading is None:
+                return None
+            times.append(reading[0])
+            minute_parts.append(reading[1])
+        side = []
+    if len(times) != 2 or minute_parts.count(_SCORE_MINUTES) == 2:
+        return None
+    return _clock_range(times[0], times[1], span, limit)
+
+
+def _time_of(tokens: list, table) -> tuple[int, int] | None:
+    """(minutes after midnight, minutes part) of "two ten" / "2 10" / "two oh five", or None."""
+    oh = len(tokens) == 3 and tokens[1].lower_ in _OH
+    if len(tokens) != 2 + oh or tokens[0].lower_ in _OH or tokens[-1].lower_ in _OH:
+        return None
+    hour, minute = (table.value.get(t.i) for t in (tokens[0], tokens[-1]))
+    if not isinstance(hour, int) or not isinstance(minute, int):
+        return None
+    digits = tokens[0].text[0].isdigit()
+    if not (0 <= hour <= 23 if digits else 1 <= hour <= 12):
+        return None
+    written = tokens[-1].text
+    if written[0].isdigit():
+        ok = len(written) == 2 and not oh and minute <= 59  # Whisper writes "2 05", never "2 5"
+    else:
+        ok = 1 <= minute <= 9 if oh else 10 <= minute <= 59
+    return (hour * 60 + minute, minute) if ok else None
 
 
 def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
