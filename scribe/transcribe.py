@@ -152,11 +152,18 @@ def _word_count(segments: list) -> int:
 
 
 def looks_truncated(segments: list, duration: float) -> bool:
-    """Whether the decoder probably stopped early: a word stretched over many seconds, or far
-    too few words for the length of a recording that has sound in it."""
-    words = [w for seg in segments for w in (seg.words or [])]
-    if any(w.end - w.start > MAX_WORD_SECONDS for w in words):
-        return True
+    """Whether the decoder probably stopped early in a window: a segment whose last word is
+    stretched over seconds while the segment holds far too few words for its length, or a
+    whole recording with far too few words. Checked per segment so that one long pause in a
+    long dictation does not cost a second decode of everything."""
+    for seg in segments:
+        words = seg.words or []
+        if not words:
+            continue
+        span = words[-1].end - words[0].start
+        stretched = any(w.end - w.start > MAX_WORD_SECONDS for w in words)
+        if stretched and span > 8.0 and len(words) < 1.2 * span:
+            return True
     return duration > 10.0 and _word_count(segments) < MIN_WORDS_PER_SECOND * duration * 0.5
 
 

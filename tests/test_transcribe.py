@@ -167,7 +167,11 @@ def test_truncation_guard_flags_a_stretched_word_and_too_few_words():
 
     normal = [seg([("thirty", 0.0, 0.4), ("minutes", 0.4, 0.9), ("of", 0.9, 1.0), ("massage", 1.0, 1.6)])]
     assert not looks_truncated(normal, 2.0)
-    stretched = [seg([("we", 16.0, 16.5), ("didn't", 16.72, 27.64)])]  # seen on a real sample
+    # seen on a real sample: 25 words, then the last one stretched to the end of the window
+    stretched = [seg([(f"w{i}", i * 0.6, i * 0.6 + 0.3) for i in range(25)] + [("didn't", 16.72, 27.64)])]
     assert looks_truncated(stretched, 27.7)
+    # a long pause inside an otherwise well-filled segment is not truncation
+    paused = [seg([(f"w{i}", i * 0.3, i * 0.3 + 0.2) for i in range(40)] + [("okay", 12.0, 16.0)])]
+    assert not looks_truncated(paused, 16.0)
     sparse = [seg([(f"w{i}", i * 0.3, i * 0.3 + 0.2) for i in range(5)])]
     assert looks_truncated(sparse, 30.0) and not looks_truncated(sparse, 4.0)
