@@ -52,7 +52,7 @@ def session_summary(session: Session) -> str:
         out.append("Extracted facts")
         for f in facts:
             ctx = "" if f.context.value == "performed" else f" [{f.context.value}]"
-            out.append(f"  {f.kind:<9} {_fact_value(f):<34}{ctx} {_quote(f.evidence.text, 50)}{_at(f.evidence)}")
+            out.append(f"  {f.kind:<9} {fact_value(f):<34}{ctx} {_quote(f.evidence.text, 50)}{_at(f.evidence)}")
     if session.rule_findings:
         out.append("")
         out.append("Findings")
@@ -64,23 +64,25 @@ def session_summary(session: Session) -> str:
     return "\n".join(out)
 
 
-def _fact_value(f) -> str:
+def fact_value(f, *, regions: bool = True) -> str:
+    """One fact in a few words; the terminal and the review page's tooltips both use this."""
     kind = f.kind
     if kind == "technique":
         return f"{f.label} ({f.cpt})"
     if kind == "area":
         lat = "" if f.laterality.value == "unspecified" else f"{f.laterality.value} "
-        return f"{lat}{f.label} -> {','.join(r.value for r in f.regions)}"
+        where = f" -> {','.join(r.value for r in f.regions)}" if regions else ""
+        return f"{lat}{f.label}{where}"
     if kind == "duration":
         rng = f"-{f.minutes_max}" if f.minutes_max else ""
-        return f"{f.minutes}{rng} min" + (" (session)" if f.session_length else "")
+        return f"{f.minutes}{rng} min" + (" (session length)" if f.session_length else "")
     if kind == "pain":
         loc = f" {f.location}" if f.location else ""
         return f"{f.score}/10 {f.timing.value}{loc}"
     if kind == "condition":
         lat = "" if f.laterality.value == "unspecified" else f"{f.laterality.value} "
         return f"{lat}{f.label}"
-    return f"{f.cue.value}" + (f": {f.label}" if f.label else "")
+    return f.label or f.cue.value.replace("_", " ")
 
 
 def sessions_table(sessions: list[Session]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models import Claim, ClaimLine, Evidence, Region, RuleId, Session, Treatment
+from scribe.render import fact_value
 from scribe.web.labels import labels
 
 KIND_PRIORITY = ("technique", "duration", "pain", "area", "condition", "cue")
@@ -35,26 +36,9 @@ class Piece:
     marker: float | None = None  # a segment start: shows a small time button before the text
 
 
-def _fact_value(fact) -> str:
-    kind = fact.kind
-    if kind == "technique":
-        return f"{fact.label} ({fact.cpt})"
-    if kind == "area":
-        side = "" if fact.laterality.value == "unspecified" else f"{fact.laterality.value} "
-        return f"{side}{fact.label}"
-    if kind == "duration":
-        top = f"-{fact.minutes_max}" if fact.minutes_max else ""
-        return f"{fact.minutes}{top} min" + (" session length" if fact.session_length else "")
-    if kind == "pain":
-        return f"{fact.score}/10 {fact.timing.value}" + (f" {fact.location}" if fact.location else "")
-    if kind == "condition":
-        return fact.label
-    return fact.label or fact.cue.value.replace("_", " ")
-
-
 def fact_summary(fact) -> str:
     ctx = labels().contexts.get(fact.context.value, fact.context.value)
-    return f"{fact.kind}: {_fact_value(fact)} ({ctx}; rule {fact.evidence.rule_id or '-'})"
+    return f"{fact.kind}: {fact_value(fact, regions=False)} ({ctx}; rule {fact.evidence.rule_id or '-'})"
 
 
 def _primary(facts: list) -> object:
