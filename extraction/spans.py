@@ -156,6 +156,18 @@ def forget_sentences(doc: Doc) -> None:
     doc.user_data.pop("scribe_sents", None)
 
 
+def mark_sentence_starts(doc: Doc, starts) -> None:
+    """Start a sentence at each token index, in one array write: Token.is_sent_start's setter
+    scans the whole Doc each time it is called."""
+    if not starts:
+        return
+    flags = doc.to_array([SENT_START])
+    for i in starts:
+        flags[i] = 1
+    doc.from_array([SENT_START], flags)
+    forget_sentences(doc)
+
+
 def first_of(doc: Doc, lower_hashes: set[int]) -> int:
     """Index of the first token whose lower-case form is in ``lower_hashes``, else len(doc)."""
     for i, h in enumerate(doc.to_array(LOWER).tolist() if len(doc) else []):

@@ -12,13 +12,13 @@ a comma.
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import NUM, TECHNIQUES, forget_sentences
+from extraction.spans import NUM, TECHNIQUES, mark_sentence_starts
 
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
@@ -66,12 +66,7 @@ class ClauseSplitter:
         if self.new_technique:
             starts |= self._technique_starts(doc, starts)
         starts = {i for i in starts if 0 < i < len(doc)}
-        if starts:  # one array write: Token.is_sent_start's setter scans the whole Doc each time
-            flags = doc.to_array([SENT_START])
-            for i in starts:
-                flags[i] = 1
-            doc.from_array([SENT_START], flags)
-            forget_sentences(doc)
+        mark_sentence_starts(doc, starts)
         return doc
 
     def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int]]:

@@ -6,11 +6,11 @@ period; a short token ending in "." followed by a capital or a digit starts a se
 
 from __future__ import annotations
 
-from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, ORTH, SENT_START
+from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extraction.spans import forget_sentences
+from extraction.spans import mark_sentence_starts
 
 
 class SentenceFixer:
@@ -32,12 +32,7 @@ class SentenceFixer:
         rows = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT]).tolist()
         starts = [i + 1 for i, row in enumerate(rows[:-1])
                   if self._is_abbrev(doc, row[0]) and any(rows[i + 1][1:])]
-        if starts:  # one array write: Token.is_sent_start's setter scans the whole Doc each time
-            flags = doc.to_array([SENT_START])
-            for i in starts:
-                flags[i] = 1
-            doc.from_array([SENT_START], flags)
-            forget_sentences(doc)
+        mark_sentence_starts(doc, starts)
         return doc
 
 

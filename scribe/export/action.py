@@ -12,7 +12,6 @@ import hashlib
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel
 
 from models import AuditEntry, ExportRecord, Session, SessionStatus
 from scribe.errors import BadInput, ConflictError, Refused, SettingsMissing
@@ -23,13 +22,10 @@ from scribe.settings import PracticeSettings, get_client, load_settings
 EXPORTABLE = (SessionStatus.confirmed, SessionStatus.exported)
 
 
-class ExportResult(BaseModel):
+class ExportResult(ExportRecord):
+    """What one export wrote: the record kept in the session, plus which session."""
+
     session_id: str
-    format: str
-    path: str
-    sha256: str
-    claim_reference: str | None = None
-    replacement: bool = False
 
 
 def claim_identity(session: Session, original_reference: str | None = None) -> tuple[str, bool, str | None]:
@@ -152,8 +148,7 @@ def _export_one(ctx: ExportContext, exporter: Exporter, store, path: Path, by: s
         if not existed:
             path.unlink(missing_ok=True)  # no record of it, so no file either
         raise
-    return ExportResult(session_id=session.id, format=exporter.name, path=str(path), sha256=digest,
-                        claim_reference=ctx.claim_reference, replacement=ctx.replacement)
+    return ExportResult(session_id=session.id, **record.model_dump())
 
 
 def sessions_in_range(start: date, end: date, *, store=None, include_exported: bool = False) -> list[str]:
