@@ -2,8 +2,9 @@
 
 Whisper confuses the -teen and -ty forms (13-19 and 30-90) of a number. Extraction never
 rewrites what was transcribed: it raises LOW_CONFIDENCE on the treatment's minutes, naming
-the other reading and its units, when the speech model itself was not sure of the number or
-when only the other reading fits the dictated session length. The therapist decides.
+the other reading and its units, when the speech model itself was not sure of the number, when
+a second listen changed it (``Word.heard_as``, scribe/relisten.py), or when only the other
+reading fits the dictated session length. The therapist decides.
 """
 
 from __future__ import annotations
@@ -53,12 +54,18 @@ def twin_findings(transcript: Transcript, facts: list, treatments: list[Treatmen
         lo = ev.char_start + (digits.start() if digits else 0)
         hi = ev.char_start + digits.end() if digits else ev.char_end
         prob = transcript.min_probability(lo, hi)  # the number's own word, not "minutes"
+        first = transcript.first_heard(lo, hi)
         unsure = prob is not None and prob < TWIN_CONFIDENCE
         only_other_fits = session is not None and total > session >= total - tr.minutes + other
-        if not (unsure or only_other_fits):
+        if not (first or unsure or only_other_fits):
             continue
-        why = (f"the speech model was unsure of it (word confidence {prob:.2f})" if unsure
-               else f"only {other} fits the {session}-minute session")
+        if first:
+            why = (f'it was first heard as "{first}" and, listened to again with only the words around it, '
+                   f"sounded like {tr.minutes}")
+        elif unsure:
+            why = f"the speech model was unsure of it (word confidence {prob:.2f})"
+        else:
+            why = f"only {other} fits the {session}-minute session"
         out.append(RuleFinding(
             id=RuleId.LOW_CONFIDENCE, cpt=tr.cpt, treatment_id=tr.id, evidence=[ev],
             message=(f'"{ev.text}" for {tr.label} may be {other} minutes: speech models confuse '

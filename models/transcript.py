@@ -32,6 +32,8 @@ class Word(BaseModel):
     probability: float = 1.0
     char_start: int = Field(ge=0, description="Offset of the word in Transcript.text")
     char_end: int = Field(ge=0)
+    heard_as: str | None = Field(default=None, description="What the speech model wrote first, when a second "
+                                 "listen changed the word (a -ty minute count heard again as -teen)")
 
 
 class Segment(BaseModel):
@@ -89,6 +91,12 @@ class Transcript(BaseModel):
             if w.char_end > char_start and w.char_start < char_end
         ]
         return min(probs) if probs else None
+
+    def first_heard(self, char_start: int, char_end: int) -> str | None:
+        """What the speech model first wrote for a span a second listen changed, else None."""
+        heard = [w.heard_as for seg in self.segments for w in seg.words
+                 if w.heard_as and w.char_end > char_start and w.char_start < char_end]
+        return " ".join(heard) or None
 
     @classmethod
     def from_text(cls, text: str) -> "Transcript":

@@ -6,6 +6,8 @@ text, and ``hotwords`` from the extraction vocabularies (applied to every 30-sec
 unlike ``initial_prompt``) so technique and muscle names survive. Whisper invents text on
 silence and noise; segments the model itself doubts, loops, and the stock silence phrases
 are dropped, and a recording with nothing left is refused rather than turned into a note.
+A "-ty" minute count gets a second listen (scribe/relisten.py), because tiny.en writes
+"fifteen minutes" as "50 minutes" often enough to triple a claim line.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from models import AudioSource, Segment, Transcript, Word
 from scribe.audio import SAMPLE_RATE, decode, require_sound
 from scribe.errors import AudioError
+from scribe.relisten import relisten_segments
 from scribe.speech_models import go_offline, model_label, resolve_model
 
 DECODE_OPTIONS = dict(
@@ -133,7 +136,8 @@ def build_transcript(segments: Iterable, *, model: str, language: str | None,
             if w is not None:
                 words.append(Word(text=token, start=round(w.start, 3), end=round(w.end, 3),
                                   probability=round(w.probability, 4),
-                                  char_start=len(text) - len(token), char_end=len(text)))
+                                  char_start=len(text) - len(token), char_end=len(text),
+                                  heard_as=getattr(w, "heard_as", None)))
         if len(text) == seg_start:
             text = text[:-1] if text.endswith(" ") else text
             continue
@@ -170,7 +174,8 @@ def looks_truncated(segments: list, duration: float) -> bool:
 class Transcriber:
     """One loaded speech model; load once per process and transcribe many files."""
 
-    def __init__(self, model: str | None = None, *, hotwords: bool = True, label: str | None = None) -> None:
+    def __init__(self, model: str | None = None, *, hotwords: bool = True, relisten: bool = True,
+                 label: str | None = None) -> None:
         self.path = resolve_model(model)
         self.name = label or model_label(model)
         go_offline()
@@ -179,6 +184,7 @@ class Transcriber:
         self.model = WhisperModel(str(self.path), device="cpu", compute_type="int8", cpu_threads=1,
                                   num_workers=1, local_files_only=True)
         self.hotwords = self._hotwords() if hotwords else None
+        self.relisten = relisten
 
     def _hotwords(self) -> str:
         terms = _pattern_terms() or FALLBACK_HOTWORDS
@@ -198,6 +204,8 @@ class Transcriber:
             retry, retry_language = self._decode(pcm, {**settings, "hotwords": None}, duration, None)
             if _word_count(retry) > 1.3 * _word_count(kept):
                 kept, language = retry, retry_language
+        if self.relisten:
+            relisten_segments(self.model, pcm, kept)
         if progress is not None:
             progress(1.0)
         return kept, language

@@ -23,12 +23,14 @@ def areas_by_technique(text: str) -> dict[str, list[str]]:
     return out
 
 
-def audio(text: str, probability: dict[str, float] | None = None) -> Transcript:
-    """One word per token, 0.5 s each; ``probability`` overrides the 0.95 of given words."""
+def audio(text: str, probability: dict[str, float] | None = None, heard_as: dict[str, str] | None = None) -> Transcript:
+    """One word per token, 0.5 s each; ``probability`` overrides the 0.95 of given words, ``heard_as``
+    marks words a second listen changed (word -> what was first heard)."""
     probability = probability or {}
+    heard_as = heard_as or {}
     words = [
         Word(text=m.group(), start=n * 0.5, end=n * 0.5 + 0.4, probability=probability.get(m.group().strip(".,"), 0.95),
-             char_start=m.start(), char_end=m.end())
+             char_start=m.start(), char_end=m.end(), heard_as=heard_as.get(m.group().strip(".,")))
         for n, m in enumerate(re.finditer(r"\S+", text))
     ]
     seg = Segment(start=0.0, end=words[-1].end, text=text, char_start=0, char_end=len(text), words=words)
@@ -268,6 +270,16 @@ def test_a_twin_number_that_only_fits_the_session_the_other_way_is_flagged():
     t = audio("Sixty minutes in the room. 50 minutes of Swedish to the back, then 30 minutes of MFR to the neck.")
     (finding,) = twin_findings(t)
     assert "50 minutes" in finding.evidence[0].text and "60-minute session" in finding.message
+
+
+def test_a_number_changed_by_a_second_listen_names_what_was_first_heard():
+    t = audio("50 minutes of deep tissue to the legs, then 15 minutes of MFR to the neck.", heard_as={"15": "50"})
+    result = extract(t)
+    assert [tr.minutes for tr in result.treatments] == [50, 15]
+    (finding,) = twin_findings(t)  # a sure word (0.95), flagged only because it was changed
+    assert finding.treatment_id == result.treatments[1].id
+    assert 'first heard as "50"' in finding.message and "50 would be 3" in finding.message
+    assert finding.evidence[0].text == "15 minutes" and finding.evidence[0].audio_start == 4.5
 
 
 def test_typed_notes_get_no_speech_findings():
