@@ -60,8 +60,7 @@ def twin_findings(transcript: Transcript, facts: list, treatments: list[Treatmen
         if not (first or unsure or only_other_fits):
             continue
         if first:
-            why = (f'it was first heard as "{first}" and, listened to again with only the words around it, '
-                   f"sounded like {tr.minutes}")
+            why = f'it was first heard as "{first}", then as {tr.minutes} on a second listen to just those words'
         elif unsure:
             why = f"the speech model was unsure of it (word confidence {prob:.2f})"
         else:

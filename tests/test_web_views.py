@@ -76,3 +76,16 @@ def test_proposal_rows_flag_what_changed(store):
     edited = actions.edit(s, f"treatment.{t.id}.minutes", 45)
     changed = [r for r in views.proposal_rows(edited) if r[2]]
     assert len(changed) == 1 and "x2 (30 min)" in changed[0][0] and "x3 (45 min)" in changed[0][1]
+
+
+def test_a_word_changed_by_a_second_listen_is_marked_with_what_was_first_heard(store):
+    s = make_session(store, "Then 15 minutes of myofascial release to the neck.", audio=True)
+    t = s.transcript
+    seg = t.segments[0]
+    words = [w.model_copy(update={"heard_as": "50"}) if w.text == "15" else w for w in seg.words]
+    s = s.model_copy(update={"transcript": t.model_copy(update={"segments": [seg.model_copy(update={"words": words})]})})
+    pieces = views.transcript_pieces(s)
+    assert "".join(p.text for p in pieces) == s.transcript.text
+    (marked,) = [p for p in pieces if p.heard_as]
+    assert marked.text == "15" and marked.heard_as == "50" and 'first heard as "50"' in marked.title
+    assert marked.kind == "duration"  # still the minutes fact, playable from its place in the audio

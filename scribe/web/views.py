@@ -34,6 +34,7 @@ class Piece:
     title: str = ""
     audio_start: float | None = None
     marker: float | None = None  # a segment start: shows a small time button before the text
+    heard_as: str | None = None  # a word a second listen changed: what the speech model wrote first
 
 
 def fact_summary(fact) -> str:
@@ -59,7 +60,10 @@ def transcript_pieces(session: Session) -> list[Piece]:
         if 0 <= f.evidence.char_start < f.evidence.char_end <= n
     ]
     seg_starts = {s.char_start: s.start for s in session.transcript.segments if s.char_start < n}
-    cuts = sorted({0, n, *(s for s, _, _ in spans), *(e for _, e, _ in spans), *seg_starts})
+    changed = [(w.char_start, w.char_end, w.heard_as) for s in session.transcript.segments for w in s.words
+               if w.heard_as and w.char_end <= n]
+    cuts = sorted({0, n, *(s for s, _, _ in spans), *(e for _, e, _ in spans), *seg_starts,
+                   *(s for s, _, _ in changed), *(e for _, e, _ in changed)})
     pieces: list[Piece] = []
     for a, b in zip(cuts, cuts[1:]):
         cover = [f for s, e, f in spans if s <= a and e >= b]
@@ -73,6 +77,11 @@ def transcript_pieces(session: Session) -> list[Piece]:
             if piece.audio_start is None:
                 span = session.transcript.time_span(a, b)
                 piece.audio_start = span[0] if span else None
+        heard = next((h for s, e, h in changed if s <= a and e >= b), None)
+        if heard:
+            piece.heard_as = heard
+            note = f'first heard as "{heard}", changed after a second listen'
+            piece.title = f"{piece.title}; {note}" if piece.title else note
         pieces.append(piece)
     return pieces
 
