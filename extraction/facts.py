@@ -113,7 +113,9 @@ class FactBuilder:
         entries = vocab.condition_by_id()
         for span, hit in hits(self.doc, CONDITIONS):
             entry = entries[hit.condition]
-            linked = [self.area_at[a] for a in hit.areas if a in self.area_at]
+            # Not an area of another context: ", pain 3/10 after" ends a plan that named "the hips".
+            linked = [self.area_at[a] for a in hit.areas
+                      if a in self.area_at and self.area_at[a].context == hit.context]
             if not linked:
                 default = vocab.area_by_id().get(entry.area) if entry.area else None
                 ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
@@ -160,7 +162,7 @@ class FactBuilder:
         lo = bisect_left(self.area_starts, span.start - PAIN_LOCATION_REACH - self.area_longest)
         hi = bisect_right(self.area_starts, span.end + PAIN_LOCATION_REACH)
         for (start, end), fact in self.area_items[lo:hi]:
-            if self.sent_of[start] != sent or fact.context in (Context.negated, Context.other_person):
+            if self.sent_of[start] != sent or fact.context in (Context.negated, Context.other_person, Context.planned):
                 continue
             if end <= span.start:
                 d = span.start - end

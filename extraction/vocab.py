@@ -105,7 +105,11 @@ class ContextRule(_Rule):
 
     id: str
     category: Literal["negated", "planned", "historical", "other_person", "pseudo", "terminate", "coordinate"]
-    terms: list[str] = Field(min_length=1)
+    terms: list[str] = Field(default_factory=list)
+    pattern: list[dict[str, Any] | str] = Field(
+        default_factory=list,
+        description="A token pattern (token sets as $NAME) instead of terms: ', pain 3/10' opens a new statement",
+    )
     direction: Literal["forward", "backward", "both"] = "forward"
     max_scope: int = Field(default=8, ge=1, le=60, description="Tokens the scope reaches at most")
     stops_at_comma: bool = Field(
@@ -123,6 +127,12 @@ class ContextRule(_Rule):
         default=False,
         description="For terminators: they end only the part of a scope carried over a coordination ('and we did')",
     )
+
+    @model_validator(mode="after")
+    def _terms_or_pattern(self) -> "ContextRule":
+        if bool(self.terms) == bool(self.pattern):
+            raise ValueError("a context rule has either terms or a pattern")
+        return self
 
 
 class Mishearing(_Rule):

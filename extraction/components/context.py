@@ -2,7 +2,10 @@
 
 Rules are data (context.jsonl): trigger phrases with a category, a direction and a maximum
 scope in tokens; pseudo-triggers ("no change") that look like triggers but are not; and
-terminators ("but", "today", "did") that end a scope, for all or some categories. A scope
+terminators ("but", "today", "did") that end a scope, for all or some categories. A rule
+may give a token pattern instead of terms: in a run-on transcript a score after a comma
+(", pain 3 out of 10 after") is a new statement about this session, not part of the plan
+said before it; a terminator pattern ends scopes at its first token, the comma. A scope
 never leaves its sentence. A trigger marked ``coordinated`` carries its scope over a
 coordination to the next item of a list ("next visit we will do thirty minutes of deep tissue
 to the back and fifteen minutes of trigger point"), each hop as long as its max_scope, until a
@@ -18,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.matching import AnchoredMatcher
 from extraction.spans import CONTEXT_TARGETS, PAIN, Sentences, hits, longest, phrase_matcher, sentences
 from models import Context
 
@@ -29,19 +33,24 @@ NOT_NEGATED = {PAIN}
 class ContextTagger:
     def __init__(self, nlp: Language):
         self.rules = {r.id: r for r in vocab.load("context.jsonl")}  # type: ignore[attr-defined]
-        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules.values()])
+        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules.values() if r.terms])
+        self.patterns = AnchoredMatcher(
+            nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         triggers, terminators, coordinations = [], [], []
-        raw = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
+        raw = [(strings[k], s, e) for matcher in (self.matcher, self.patterns) for k, s, e in matcher(doc)]
         kept = {(s, e) for _, s, e in longest(raw)}
         for key, start, end in raw:  # a phrase in two rules ("last visit": forward and backward) keeps both
             rule = self.rules[key]
             if (start, end) not in kept:
                 continue
             if rule.category == "terminate":
-                terminators.append((start, end, rule))
+                # A pattern names what follows the boundary (", pain 3/10"); the boundary is its first
+                # token, so a trigger later in the new statement ("in four weeks") still reaches back.
+                terminators.append((start, start + 1 if rule.pattern else end, rule))
             elif rule.category == "coordinate":
                 coordinations.append(end)
             elif rule.category != "pseudo":
