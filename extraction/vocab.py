@@ -64,6 +64,8 @@ class AreaEntry(_Guarded):
     regions: list[Region] = Field(min_length=1)
     terms: list[str] = Field(min_length=1)
     plural_terms: list[str] = Field(default_factory=list, description="Forms that mean both sides")
+    midline: bool = Field(default=False, description="One of a kind on the midline (neck, low back): 'both' "
+                          "said for a list of areas does not make it bilateral")
     fuzzy: bool = True
 
     _terms = field_validator("terms")(_no_blank_terms)

@@ -238,6 +238,17 @@ def test_laterality_is_shared_along_a_list():
     assert [a.laterality for a in tr.areas] == [Laterality.left, Laterality.left]
 
 
+@pytest.mark.parametrize("text, sides", [
+    ("Swedish massage to both calves and the neck for 30 minutes.", {"calf": "bilateral", "neck": "unspecified"}),
+    ("Swedish massage to the bilateral hamstrings and low back for 30 minutes.",
+     {"hamstrings": "bilateral", "low_back": "unspecified"}),
+    ("Swedish massage to the left upper trap and neck for 30 minutes.", {"upper_trapezius": "left", "neck": "left"}),
+])
+def test_both_never_makes_a_midline_area_bilateral(text, sides):
+    (tr,) = ex(text).treatments
+    assert {a.area: a.laterality.value for a in tr.areas} == sides
+
+
 def test_back_as_an_adverb_is_no_area():
     assert ex("She came back after two weeks and went back to work.").facts_of("area", None) == []
 

@@ -64,6 +64,7 @@ class AreaMatcher:
         )
         self.target = {f"areas/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
         self.plural = {e.id: {p.lower() for p in e.plural_terms} for e in entries}
+        self.midline = {e.id for e in entries if e.midline}
         self.sides = LateralityFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -82,7 +83,7 @@ class AreaMatcher:
             if lat == Laterality.unspecified and doc[start:end].text.lower() in self.plural[area]:
                 lat = Laterality.bilateral
             found.append([s, e, area, lat, key, start, end])
-        _share_along_lists(doc, found)
+        _share_along_lists(doc, found, self.midline)
         spans = []
         last_end = -1
         for s, e, area, lat, key, core_s, core_e in found:
@@ -98,16 +99,20 @@ class AreaMatcher:
         return doc
 
 
-def _share_along_lists(doc: Doc, found: list[list]) -> None:
-    """A side said once for a list of areas applies to each area of the list that has none."""
+def _share_along_lists(doc: Doc, found: list[list], midline: set[str]) -> None:
+    """A side said once for a list of areas applies to each area of the list that has none;
+    "both" never makes a midline area bilateral ("both calves and the neck")."""
+    def takes(item: list, side: Laterality) -> bool:
+        return item[3] == Laterality.unspecified and not (side == Laterality.bilateral and item[2] in midline)
+
     for i in range(1, len(found)):
         prev, cur = found[i - 1], found[i]
         between = doc[prev[6] : cur[5]]
         if not between or not all(t.lower_ in _LIST_JOINERS for t in between):
             continue
-        if cur[3] == Laterality.unspecified and prev[3] != Laterality.unspecified and prev[0] < prev[5]:
+        if takes(cur, prev[3]) and prev[3] != Laterality.unspecified and prev[0] < prev[5]:
             cur[3] = prev[3]  # "left upper trap and levator"
-        elif prev[3] == Laterality.unspecified and cur[3] != Laterality.unspecified and cur[1] > cur[6]:
+        elif takes(prev, cur[3]) and cur[3] != Laterality.unspecified and cur[1] > cur[6]:
             prev[3] = cur[3]  # "upper trap and levator on the left"
 
 
