@@ -24,7 +24,7 @@ from models import AudioSource, Segment, Transcript, Word
 from scribe.audio import SAMPLE_RATE, decode, require_sound
 from scribe.errors import AudioError
 from scribe.relisten import relisten_segments
-from scribe.speech_models import go_offline, model_label, resolve_model
+from scribe.speech_models import go_offline, model_label, relistens, resolve_model
 
 DECODE_OPTIONS = dict(
     language="en",
@@ -174,7 +174,7 @@ def looks_truncated(segments: list, duration: float) -> bool:
 class Transcriber:
     """One loaded speech model; load once per process and transcribe many files."""
 
-    def __init__(self, model: str | None = None, *, hotwords: bool = True, relisten: bool = True,
+    def __init__(self, model: str | None = None, *, hotwords: bool = True, relisten: bool | None = None,
                  label: str | None = None) -> None:
         self.path = resolve_model(model)
         self.name = label or model_label(model)
@@ -184,7 +184,7 @@ class Transcriber:
         self.model = WhisperModel(str(self.path), device="cpu", compute_type="int8", cpu_threads=1,
                                   num_workers=1, local_files_only=True)
         self.hotwords = self._hotwords() if hotwords else None
-        self.relisten = relisten
+        self.relisten = relistens(self.name) if relisten is None else relisten
 
     def _hotwords(self) -> str:
         terms = _pattern_terms() or FALLBACK_HOTWORDS

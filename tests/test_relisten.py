@@ -93,3 +93,10 @@ def test_the_score_is_a_log_probability_from_the_real_model():
     encoded = listener._encode(relisten.np.zeros(16000, dtype="float32"))
     a, b = listener.score(encoded, "did", "15 minutes"), listener.score(encoded, "did", "50 minutes")
     assert a < 0 and b < 0 and a != b
+
+
+def test_the_second_listen_is_on_only_where_it_was_measured_to_help():
+    from scribe.speech_models import relistens
+
+    assert get_transcriber(None).relisten is True  # tiny.en, the default
+    assert relistens("tiny.en") and not relistens("base") and not relistens("my-whisper-folder")
