@@ -56,8 +56,10 @@ def read_text_input(spec: str) -> tuple[str, str]:
     if suffix in KNOWN_BINARY:
         raise UnsupportedFormat(f"{path.name} is a {suffix} file, which scribe cannot read.",
                                 "Give typed text (.txt) or audio (wav, flac, mp3, m4a, ogg).")
+    from scribe.crypto import read_bytes
+
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)  # plain, or typed text the data folder keeps encrypted
     except OSError as exc:
         raise BadInput(f"{spec} cannot be read ({exc.strerror}).") from None
     return decode_text(data, path.name), path.name

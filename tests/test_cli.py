@@ -215,3 +215,22 @@ def test_jobs_processes_a_folder_in_parallel_workers(cli, tmp_path):
     units = sorted(s["claim"]["lines"][0]["units"] for s in res.json())
     assert units == [1, 2, 3]
     assert len(cli("sessions", "--json").json()) == 3
+
+
+def test_typed_text_from_standard_input_is_kept_before_processing(cli, monkeypatch, scribe_home):
+    """Standard input exists nowhere else: the text is saved first, and a failure says where it is."""
+    from scribe import paths
+    from scribe.errors import ScribeError
+
+    sid = cli("process", "-", "--json", stdin=NOTE).json()["id"]
+    kept = paths.audio_dir() / f"{sid}.txt"
+    assert kept.read_text() == NOTE and cli("show", sid, "--json").json()["input_path"] == f"audio/{sid}.txt"
+
+    def broken(*a, **k):
+        raise ScribeError("Extraction failed.")
+
+    monkeypatch.setattr("scribe.pipeline.build_session", broken)
+    res = cli("process", "-", stdin="Thirty minutes of Swedish massage to the back.")
+    assert res.code != 0 and "Your text is kept at" in res.err
+    left = [p for p in paths.audio_dir().glob("*.txt") if p != kept]
+    assert [p.read_text() for p in left] == ["Thirty minutes of Swedish massage to the back."]

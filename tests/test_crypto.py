@@ -77,9 +77,11 @@ def test_with_a_passphrase_nothing_in_the_data_folder_is_readable_without_it(cli
     for name, data in on_disk.items():
         for secret in (SURNAME.encode(), b"big toe", typed["id"].encode(), b"SQLite format 3", b"fLaC"):
             assert secret not in data, (name, secret)
-    (recording,) = (scribe_home / "audio").iterdir()
+    kept = {p.suffix: p for p in (scribe_home / "audio").iterdir()}  # the recording and the typed text
+    assert set(kept) == {".flac", ".txt"}
     (export,) = (scribe_home / "exports").iterdir()
-    assert recording.read_bytes().startswith(crypto.MAGIC) and export.read_bytes().startswith(crypto.MAGIC)
+    assert all(p.read_bytes().startswith(crypto.MAGIC) for p in [*kept.values(), export])
+    recording = kept[".flac"]
 
     # with the passphrase everything reads back whole
     page = _page(8768)

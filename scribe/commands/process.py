@@ -52,12 +52,28 @@ def _parse_date(value: str | None) -> date | None:
         raise BadInput(f"'{value}' is not a date; use YYYY-MM-DD.") from None
 
 
-def process_text(text: str, *, payer: str, day: date | None, client: str | None, store, progress=None):
+def process_text(text: str, *, payer: str, day: date | None, client: str | None, store, progress=None,
+                 keep: bool = False):
+    """Typed text to a stored session. ``keep``: the text exists nowhere else (standard input), so
+    it is saved in the data folder first, as a recording is, and a failure says where it is."""
     from models import Transcript
-    from scribe.pipeline import build_session
+    from scribe import paths
+    from scribe.errors import ScribeError
+    from scribe.fsutil import atomic_write_text
+    from scribe.pipeline import build_session, new_session_id
 
-    session = build_session(Transcript.from_text(text), payer=payer, date_of_service=day,
-                            client=client, input_kind="text")
+    session_id = new_session_id(day)
+    rel = None
+    if keep:
+        dest = atomic_write_text(paths.audio_dir() / f"{session_id}.txt", text)
+        rel = dest.relative_to(paths.data_dir()).as_posix()
+    try:
+        session = build_session(Transcript.from_text(text), payer=payer, date_of_service=day, client=client,
+                                input_kind="text", input_path=rel, session_id=session_id)
+    except ScribeError as exc:
+        if keep:
+            exc.hint = (exc.hint + " " if exc.hint else "") + f"Your text is kept at {dest}."
+        raise
     return store.create(session)
 
 
@@ -114,7 +130,7 @@ def _process_one(spec: str, opts: dict, store, progress=None):
             raise NotFound(f"{spec} does not exist.")
         return process_audio_file(Path(spec), store=store, progress=progress, **opts)
     text, _name = read_text_input(spec)
-    return process_text(text, store=store, **{k: v for k, v in opts.items() if k != "model"})
+    return process_text(text, store=store, keep=spec == "-", **{k: v for k, v in opts.items() if k != "model"})
 
 
 _worker_store = None
