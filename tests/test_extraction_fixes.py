@@ -48,6 +48,11 @@ def _diagnoses(text: str) -> list[str]:
     ("Gait training from nine fifty five until ten oh five.", 10),  # "oh five" is :05
     ("Gait training from 2:10 to 2 40.", 30),  # one typed, one spoken
     ("Gait training from two ten to 2:45.", 35),
+    ("Gait training from two to two thirty.", 30),  # a bare hour beside a full time
+    ("Gait training from 2 to 2:30.", 30),
+    ("Gait training from two thirty to three.", 30),
+    ("Gait training from 2:30 to 3.", 30),
+    ("Gait training from 11 to 12:15 pm.", 75),
 ])
 def test_spoken_and_colon_less_clock_ranges_are_linked_minutes(text, minutes):
     assert _treated(text) == {"gait_training" if "Gait" in text else "therapeutic_exercise": minutes}
@@ -63,6 +68,8 @@ def test_spoken_and_colon_less_clock_ranges_are_linked_minutes(text, minutes):
     "Gait training from 2 75 to 3 20.",  # no minute 75
     "Gait training from 2 5 to 2 40.",  # Whisper writes "2 05", never "2 5"
     "Gait training 2 10 to 2 40.",  # no "from"/"between": no clock context
+    "Gait training. Pain went from 7 to 3.",  # two bare hours are as likely scores as times
+    "Gait training from 2 to 1:30.",  # ten and a half hours is no session
 ])
 def test_numbers_that_are_not_clock_ranges_give_no_minutes(text):
     assert _durations(text) == []

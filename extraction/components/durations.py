@@ -102,13 +102,17 @@ def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
             times.append(reading[0])
             minute_parts.append(reading[1])
         side = []
-    if len(times) != 2 or minute_parts.count(_SCORE_MINUTES) == 2:
-        return None
+    if len(times) != 2 or minute_parts.count(_SCORE_MINUTES) == 2 or minute_parts.count(None) > 1:
+        return None  # two bare hours ("from 7 to 3") are as likely pain scores as times
     return _clock_range(times[0], times[1], span, limit)
 
 
-def _time_of(tokens: list, table) -> tuple[int, int] | None:
-    """(minutes after midnight, minutes part) of "two ten" / "2 10" / "two oh five", or None."""
+def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
+    """(minutes after midnight, minutes part) of "two ten" / "2 10" / "two oh five", or of a bare
+    hour ("from two to two thirty": minutes part None, allowed beside a full time only), or None."""
+    if len(tokens) == 1:
+        hour = table.value.get(tokens[0].i)
+        return (hour * 60, None) if isinstance(hour, int) and 1 <= hour <= 12 else None
     oh = len(tokens) == 3 and tokens[1].lower_ in _OH
     if len(tokens) != 2 + oh or tokens[0].lower_ in _OH or tokens[-1].lower_ in _OH:
         return None
