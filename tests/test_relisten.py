@@ -100,3 +100,10 @@ def test_the_second_listen_is_on_only_where_it_was_measured_to_help():
 
     assert get_transcriber(None).relisten is True  # tiny.en, the default
     assert relistens("tiny.en") and not relistens("base") and not relistens("my-whisper-folder")
+
+
+def test_hotwords_are_on_only_where_they_were_measured_to_help():
+    from scribe.speech_models import takes_hotwords
+
+    assert get_transcriber(None).hotwords  # tiny.en mishears technique names without them
+    assert takes_hotwords("tiny.en") and not takes_hotwords("base") and takes_hotwords("my-whisper-folder")
