@@ -1,8 +1,10 @@
 """How often minute counts come out right, with and without the second listen (scribe/relisten.py).
 
     python bench/make_number_set.py            # once: voices the held-out set into bench/numbers/
-    python bench/bench_numbers.py [--model tiny.en] [--folder bench/numbers]
+    python bench/bench_numbers.py [--model tiny.en] [--hotwords on|off] [--folder bench/numbers]
 
+Also prints the word error rate of the first decode against the texts (the same scoring as
+`scribe eval`), which is how hotwords were chosen per model on data the samples never saw.
 Each dictation is decoded once; the second listen then runs on a copy of the same segments, so
 the two columns differ only by it. Counts are per minute count said ("N minutes"); a dictation
 whose heard counts do not line up one to one with the said ones is reported as unaligned.
@@ -23,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from scribe.audio import decode  # noqa: E402
-from scribe.evaluate import normalise_words  # noqa: E402
+from scribe.evaluate import normalise_words, word_errors  # noqa: E402
 from scribe.relisten import relisten_segments  # noqa: E402
 from scribe.transcribe import Transcriber  # noqa: E402
 
@@ -42,17 +44,23 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=None)
     ap.add_argument("--folder", type=Path, default=REPO / "bench" / "numbers")
+    ap.add_argument("--hotwords", choices=["on", "off"], help="default: as set for the model")
     args = ap.parse_args()
     truth_file = args.folder / "truth.json"
     if not truth_file.exists():
         sys.exit(f"{truth_file} is missing: run python bench/make_number_set.py first")
     truth = json.loads(truth_file.read_text())
-    transcriber = Transcriber(args.model, relisten=False)
+    hotwords = None if args.hotwords is None else args.hotwords == "on"
+    transcriber = Transcriber(args.model, relisten=False, hotwords=hotwords)
     table: dict[str, Counter] = defaultdict(Counter)
     seconds = 0.0
+    errors = words = 0
     for item in truth:
         pcm, _ = decode(args.folder / f"{item['name']}.flac")
         first, _ = transcriber.transcribe_pcm(pcm, item["name"])
+        ref = normalise_words(item["text"])
+        errors += word_errors(ref, normalise_words(" ".join(seg.text for seg in first)))
+        words += len(ref)
         second = copy.deepcopy(first)
         t0 = time.perf_counter()
         relisten_segments(transcriber.model, pcm, second)
@@ -79,7 +87,8 @@ def main() -> int:
         total.update(table[voice])
         print(f"| {voice} | " + " | ".join(str(table[voice][k]) for k in keys) + " |")
     print("| **all** | " + " | ".join(f"**{total[k]}**" for k in keys) + " |")
-    print(f"\nsecond listen: {seconds:.1f} s over {len(truth)} dictations ({transcriber.name})")
+    print(f"\nsecond listen: {seconds:.1f} s over {len(truth)} dictations ({transcriber.name}, "
+          f"hotwords {'on' if transcriber.hotwords else 'off'}); first decode WER {errors / words:.3f}")
     return 0
 
 

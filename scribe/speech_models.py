@@ -124,8 +124,8 @@ class Builtin:
     locate: Callable[[], Path | None]  # the ready folder, preparing it if needed
     installed: Callable[[], Path | None]  # where it is (or will be) without preparing anything
     # A second listen to -ty minute counts (scribe/relisten.py), on where it was measured to help:
-    # bench/bench_numbers.py, tiny.en 11 -> 7 wrong of 153 (5 fixed, 1 broken); base 8 -> 6 (6 fixed,
-    # 4 broken), too many broken to turn on. Folders given by path are not measured: off.
+    # bench/bench_numbers.py, tiny.en 11 -> 7 wrong of 153 (5 fixed, 1 broken); base 9 -> 8 of 160
+    # (6 fixed, 5 broken), too many broken to turn on. Folders given by path are not measured: off.
     relisten: bool = False
     # Hotwords from the extraction vocabularies: measured per model. tiny.en needs them (it
     # mishears nearly every technique name without); base did no better with them, on the
