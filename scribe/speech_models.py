@@ -129,7 +129,7 @@ class Builtin:
     relisten: bool = False
     # Hotwords from the extraction vocabularies: measured per model. tiny.en needs them (it
     # mishears nearly every technique name without); base did no better with them, on the
-    # held-out number set (WER 0.129 with, 0.125 without) nor on samples/audio (9/22 with,
+    # held-out number set (WER 0.130 with, 0.125 without) nor on samples/audio (9/22 with,
     # 13/22 without). Folders given by path get them.
     hotwords: bool = True
 
