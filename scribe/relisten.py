@@ -60,6 +60,14 @@ def _is_minutes(text: str) -> bool:
     return re.sub(r"\W", "", text.lower()) in {"minute", "minutes", "min", "mins"}
 
 
+def ty_minute_count(words: list, i: int) -> tuple[int, bool] | None:
+    """(value, spelled out) when words[i] is a -ty number followed by "minutes", else None."""
+    heard = _number(words[i].word)
+    if heard is None or heard[0] not in TY_TO_TEEN or i + 1 >= len(words) or not _is_minutes(words[i + 1].word):
+        return None
+    return heard
+
+
 def _rewrite(text: str, teen: int, spelled: bool) -> str:
     lead, core, tail = _CORE.match(text.strip()).groups()
     new = SPELLED[teen] if spelled else str(teen)
@@ -104,8 +112,8 @@ class Relistener:
     def relisten(self, pcm: np.ndarray, words: list, i: int) -> RelistenedWord | None:
         """The -teen reading of words[i] when the short clip prefers it; None to keep the word."""
         w = words[i]
-        heard = _number(w.word)
-        if heard is None or heard[0] not in TY_TO_TEEN or i + 1 >= len(words) or not _is_minutes(words[i + 1].word):
+        heard = ty_minute_count(words, i)
+        if heard is None:
             return None
         value, spelled = heard
         teen = TY_TO_TEEN[value]
@@ -117,7 +125,7 @@ class Relistener:
         encoded = self._encode(clip)
         prefix = re.sub(r"[^\w'-]", "", before.word) if before is not None else ""
         unit = re.sub(r"[^\w]", "", after.word)
-        name = (lambda n: SPELLED[n]) if spelled else str
+        name = SPELLED.__getitem__ if spelled else str
         ty_score = self.score(encoded, prefix, f"{name(value)} {unit}")
         teen_score = self.score(encoded, prefix, f"{name(teen)} {unit}")
         if teen_score <= ty_score:
@@ -132,9 +140,8 @@ def relisten_segments(model, pcm: np.ndarray, segments: list) -> int:
     words = [(seg, k) for seg in segments for k in range(len(seg.words or []))]
     flat = [seg.words[k] for seg, k in words]
     changed = 0
-    for i, word in enumerate(flat):
-        heard = _number(word.word)
-        if heard is None or heard[0] not in TY_TO_TEEN:
+    for i in range(len(flat)):
+        if ty_minute_count(flat, i) is None:
             continue
         listener = listener or Relistener(model)
         new = listener.relisten(pcm, flat, i)

@@ -185,16 +185,20 @@ def model_label(name_or_path: str | None) -> str:
     return name if name in REGISTRY else Path(name).expanduser().resolve().name
 
 
-def relistens(label: str) -> bool:
-    """Whether a model's -ty minute counts get a second listen (measured per built-in model)."""
+def _measured(label: str, setting: str, unmeasured: bool) -> bool:
+    """A built-in model's measured setting; a folder given by path gets ``unmeasured``."""
     builtin = REGISTRY.get(label)
-    return builtin.relisten if builtin is not None else False
+    return getattr(builtin, setting) if builtin is not None else unmeasured
+
+
+def relistens(label: str) -> bool:
+    """Whether a model's -ty minute counts get a second listen (scribe/relisten.py)."""
+    return _measured(label, "relisten", unmeasured=False)
 
 
 def takes_hotwords(label: str) -> bool:
-    """Whether a model is biased with the vocabulary's rare words (measured per built-in model)."""
-    builtin = REGISTRY.get(label)
-    return builtin.hotwords if builtin is not None else True
+    """Whether a model is biased with the vocabulary's rare words."""
+    return _measured(label, "hotwords", unmeasured=True)
 
 
 def _size_mb(folder: Path) -> float:
