@@ -180,6 +180,9 @@ def test_pdf_json_and_837p_agree_on_every_minute_unit_and_charge(confirmed):
     flat = " ".join(pdf.split())
     for ln in lines:  # the PDF's claim table: CPT, modifiers, units, minutes
         assert re.search(rf"{ln['cpt']} .*? {ln['units']} {ln['minutes']}", flat), ln["cpt"]
+    for ln in lines:
+        assert f"${Decimal(ln['charge']):,.2f}" in flat
+    assert "Total charge $185.50" in flat
     assert "Total timed code treatment minutes: 45; total treatment time: 45 minutes." in flat
     assert "Swedish massage to the back 30 min" in flat
 

@@ -115,13 +115,18 @@ class SoapPdf(Exporter):
         claim = session.claim
         dx = "; ".join(f"{i}. {d.code} {d.description}".strip() for i, d in enumerate(claim.diagnoses, 1))
         story.append(P(f"Diagnoses: {dx or 'none'}", small))
-        rows = [["CPT", "Description", "Modifiers", "Units", "Minutes", "Dx"]]
+        rows = [["CPT", "Description", "Modifiers", "Units", "Minutes", "Dx", "Charge"]]
+        charges = [line.charge for line in claim.lines]
         for line in claim.lines:
             rows.append([line.cpt, P(line.description, small), " ".join(line.modifiers) or "-", str(line.units),
-                         str(line.minutes), ",".join(str(x) for x in line.diagnosis_pointers) or "-"])
+                         str(line.minutes), ",".join(str(x) for x in line.diagnosis_pointers) or "-",
+                         "-" if line.charge is None else f"${line.charge:,.2f}"])
         if len(rows) == 1:
-            rows.append(["", "No billable service", "", "", "", ""])
-        story.append(self._table(rows, [0.7 * inch, 3.3 * inch, 0.9 * inch, 0.6 * inch, 0.7 * inch, 0.8 * inch]))
+            rows.append(["", "No billable service", "", "", "", "", ""])
+        elif all(c is not None for c in charges):
+            rows.append(["", "Total charge", "", "", "", "", f"${sum(charges):,.2f}"])
+        story.append(self._table(rows, [0.6 * inch, 2.9 * inch, 0.8 * inch, 0.5 * inch, 0.65 * inch, 0.6 * inch,
+                                        0.95 * inch]))
 
         confirmed = session.confirmed_at or ctx.now
         story += [
