@@ -24,7 +24,7 @@ from models import AuditEntry, ExportRecord, Session, SessionStatus
 from scribe.errors import BadInput, ConflictError, Refused, SettingsMissing
 from scribe.export.base import ExportContext, Exporter, Missing, get_exporter
 from scribe.export.freeze import client_of, for_export, frozen_session, settings_of, with_version
-from scribe.fsutil import atomic_write_bytes
+from scribe.fsutil import _check_target, atomic_write_bytes
 from scribe.settings import PracticeSettings, load_settings
 
 EXPORTABLE = (SessionStatus.confirmed, SessionStatus.exported)
@@ -147,6 +147,8 @@ def _check_out(out: Path | None, several: bool) -> None:
     """A clear sentence (exit 2) for a file where a folder is needed, before anything is made."""
     if out is None:
         return
+    if "\x00" in str(out):
+        _check_target(out)  # refuses it with its own sentence
     for parent in out.parents:
         if parent.exists() and not parent.is_dir():
             raise BadInput(f"{parent} is a file, so nothing can be written inside it; give a folder for --out.")
@@ -154,15 +156,17 @@ def _check_out(out: Path | None, several: bool) -> None:
         raise BadInput(f"{out} is a file; with several sessions --out must be a folder.")
 
 
-def _default_name(folder: Path, session: Session, exporter: Exporter, taken: set[Path]) -> Path:
+def _default_name(folder: Path, session: Session, exporter: Exporter) -> Path:
     earlier = sum(1 for r in session.exports if r.format == exporter.name)
-    n = earlier
-    while True:
-        suffix = f"-{n + 1}" if n else ""
-        path = folder / f"{session.id}-{exporter.name}{suffix}.{exporter.extension}"
-        if not path.exists() and path not in taken:
-            return path
-        n += 1
+    suffix = f"-{earlier + 1}" if earlier else ""
+    return folder / f"{session.id}-{exporter.name}{suffix}.{exporter.extension}"
+
+
+def _orphan(path: Path, session: Session) -> bool:
+    """A file of ours in the exports folder that no export record names: a crash left it; it may be replaced."""
+    from scribe.paths import exports_dir
+
+    return path.parent == exports_dir() and all(r.path != str(path) for r in session.exports)
 
 
 def _targets(contexts: list[ExportContext], exporter: Exporter, out: Path | None, several: bool,
@@ -170,17 +174,17 @@ def _targets(contexts: list[ExportContext], exporter: Exporter, out: Path | None
     from scribe.paths import exports_dir
 
     if out is not None and not several and not out.is_dir():
-        if out.exists() and not force:
-            raise Refused(f"{out} already exists; nothing was written.",
-                          "Give --force to replace it, or another --out.")
-        return [out]
-    folder = out if out is not None else exports_dir()
-    taken: set[Path] = set()
-    paths = []
-    for ctx in contexts:
-        path = _default_name(folder, ctx.session, exporter, taken)
-        taken.add(path)
-        paths.append(path)
+        paths = [out]
+    else:
+        folder = out if out is not None else exports_dir()
+        paths = [_default_name(folder, ctx.session, exporter) for ctx in contexts]
+    for p in paths:
+        _check_target(p)  # never a device, pipe or folder
+    taken = [p for p, ctx in zip(paths, contexts) if p.exists() and not _orphan(p, ctx.session)]
+    if taken and not force:
+        shown = ", ".join(str(p) for p in taken[:3]) + (" ..." if len(taken) > 3 else "")
+        raise Refused(f"{shown} already exist{'s' if len(taken) == 1 else ''}; nothing was written.",
+                      "Give --force to replace, or another --out.")
     return paths
 
 
@@ -195,7 +199,7 @@ def _make_folder(folder: Path) -> list[Path]:
                 from scribe.errors import CannotWrite
 
                 _remove(reversed(made))
-                raise CannotWrite(f"{parent} cannot be created ({exc.strerror or exc}).",
+                raise CannotWrite(f"{parent} cannot be written ({exc.strerror or exc}).",
                                   "Check the folder is yours and the disk has space.") from None
             made.append(parent)
     return made
