@@ -4,6 +4,11 @@ The review page and the CLI both call these, so the rules are one set. Every cha
 AuditEntry with the old and new value; editing anything that touches the claim re-bills at
 once, and editing a confirmed or exported session sends it back to draft (it must be
 confirmed again; an exported one then goes out as a replacement claim).
+
+The Objective's treatment sentences are the treatments in words: an edit to a treatment rewrites
+its sentence (or drops it when the treatment is removed), so the note says what the claim says.
+Prose the therapist wrote stays as written; when it disagrees with the claim, NOTE_CLAIM_MISMATCH
+blocks confirmation. Confirming freezes the claim as a new version (scribe.export.freeze).
 """
 
 from __future__ import annotations
@@ -122,6 +127,36 @@ def _coerce_treatment(attr: str, value: Any) -> Any:
     return value
 
 
+def sync_objective(objective: str, before: list, after: list) -> str:
+    """The Objective with each treatment's generated sentence rewritten from the treatment as it now is.
+
+    A sentence is only replaced where it still reads exactly as generated; one the therapist rewrote
+    is their prose and is left alone (check_note then says whether it still agrees with the claim).
+    """
+    from extraction.soap import _treatment_sentence  # the one wording of a treatment sentence
+
+    now = {t.id: t for t in after}
+    text = objective or ""
+    for old in before:
+        said = _treatment_sentence(old)
+        if said not in text:
+            continue
+        new = now.get(old.id)
+        text = text.replace(said, _treatment_sentence(new) if new is not None else "", 1)
+    return " ".join(text.split())
+
+
+def check_note(session: Session) -> Session:
+    """The session's findings with NOTE_CLAIM_MISMATCH recomputed for its Objective as it now reads."""
+    from billing.note_check import objective_findings
+
+    ex = session.extraction
+    kept = [f for f in session.rule_findings if f.id != RuleId.NOTE_CLAIM_MISMATCH]
+    performed = [f.label for f in ex.facts_of("technique") if getattr(f, "label", "")]
+    found = objective_findings(session.soap.objective, ex.treatments, performed)
+    return session.model_copy(update={"rule_findings": kept + found})
+
+
 def edit(session: Session, target: str, value: Any, *, by: str = "therapist", action: str = "edit") -> Session:
     """Change one thing, record it, and re-bill. Returns the new session (not yet saved)."""
     old = _get(session, target)
@@ -131,6 +166,10 @@ def edit(session: Session, target: str, value: Any, *, by: str = "therapist", ac
         result = changed
     else:
         result = rebill(changed)
+    if target.startswith("treatment."):
+        objective = sync_objective(session.soap.objective, session.extraction.treatments, result.extraction.treatments)
+        result = result.model_copy(update={"soap": result.soap.model_copy(update={"objective": objective})})
+    result = check_note(result)
     status = session.status
     note = ""
     if status != SessionStatus.draft:
@@ -161,10 +200,17 @@ def undo(session: Session, *, by: str = "therapist") -> Session:
 
 
 def confirm(
-    session: Session, overrides: list[tuple[str, str]] | None = None, *, by: str = "therapist"
+    session: Session, overrides: list[tuple[str, str]] | None = None, *, by: str = "therapist", store=None
 ) -> Session:
-    """Confirm the note and claim; refused while a blocking finding has no override with a reason."""
+    """Confirm the note and claim; refused while a blocking finding has no override with a reason.
+
+    The confirmed claim is frozen (charges, practice, provider and client details as they are now)
+    as the session's next version when it differs from the last one; exports render that version.
+    """
+    from scribe.export.freeze import freeze
+
     now = _now()
+    session = check_note(session)
     new_overrides = list(session.overrides)
     audit = list(session.audit)
     raised = {f.id for f in session.rule_findings}
@@ -189,7 +235,9 @@ def confirm(
         )
     if not candidate.claim.lines:
         audit.append(AuditEntry(at=now, by="scribe", action="note", note="confirmed with no billable lines"))
-    audit.append(AuditEntry(at=now, by=by, action="confirm", new=SessionStatus.confirmed.value))
-    return candidate.model_copy(
-        update={"status": SessionStatus.confirmed, "confirmed_at": now, "audit": audit}
-    )
+    confirmed = candidate.model_copy(update={"status": SessionStatus.confirmed, "confirmed_at": now})
+    versions = freeze(confirmed, store=store)
+    version = versions[-1].version
+    note = f"claim version {version}" + ("" if len(versions) > len(session.versions) else " (unchanged)")
+    audit.append(AuditEntry(at=now, by=by, action="confirm", new=SessionStatus.confirmed.value, note=note))
+    return confirmed.model_copy(update={"versions": versions, "audit": audit})
