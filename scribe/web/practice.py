@@ -128,6 +128,13 @@ def _field_answer(request: Request, field_id: str, text: str, ok: bool, back: st
                   ready=_readiness(request, _back(back)), back=_back(back))
 
 
+def _checked_text(value: str, same_as_saved: bool) -> str:
+    """What a passing check says; a check answered after the save (typing then Tab) still says Saved."""
+    if same_as_saved:
+        return "Saved." if value.strip() else ""
+    return "Looks right." if value.strip() else ""
+
+
 async def _key_value(request: Request) -> tuple[str, str, str | None]:
     form = await request.form()
     return str(form.get("key") or ""), str(form.get("value") or ""), form.get("back")
@@ -137,10 +144,11 @@ async def _key_value(request: Request) -> tuple[str, str, str | None]:
 async def settings_check(request: Request) -> Response:
     key, value, _ = await _key_value(request)
     try:
-        check_setting(key, value)
+        checked = check_setting(key, value)
     except BadInput as exc:
         return _field_answer(request, dom_id("set", key), exc.message, False, status=422)
-    return _field_answer(request, dom_id("set", key), "Looks right." if value.strip() else "", True)
+    same = get_setting(checked, key) == get_setting(load_settings(), key)
+    return _field_answer(request, dom_id("set", key), _checked_text(value, same), True)
 
 
 @changes.post("/settings/save")
@@ -174,11 +182,14 @@ def client_page(request: Request, client_id: str, back: str | None = None) -> Re
 @changes.post("/clients/{client_id}/check")
 async def client_check(request: Request, client_id: str) -> Response:
     key, value, _ = await _key_value(request)
+    store = request.app.state.store
     try:
-        check_client(request.app.state.store, check_client_id(client_id), {key: value})
+        checked = check_client(store, check_client_id(client_id), {key: value})
     except BadInput as exc:
         return _field_answer(request, dom_id("client", key), exc.message, False, status=422)
-    return _field_answer(request, dom_id("client", key), "Looks right." if value.strip() else "", True)
+    stored = get_client(store, client_id) or ClientDetails()
+    same = getattr(checked, key, None) == getattr(stored, key, None)
+    return _field_answer(request, dom_id("client", key), _checked_text(value, same), True)
 
 
 @changes.post("/clients/{client_id}/save")
