@@ -253,6 +253,13 @@ def get_setting(settings: PracticeSettings, key: str) -> Any:
 
 def set_setting(key: str, value: str | None) -> PracticeSettings:
     """Validate and save one setting; ``None`` or '' clears it. Returns the new settings."""
+    new = check_setting(key, value)
+    save_settings(new)
+    return new
+
+
+def check_setting(key: str, value: str | None) -> PracticeSettings:
+    """The settings as they would be with ``key`` set, validated but not saved (the form's as-you-type check)."""
     current = load_settings()
     data = current.model_dump(mode="python")
     parts = key.strip().split(".")
@@ -277,7 +284,6 @@ def set_setting(key: str, value: str | None) -> PracticeSettings:
         new = PracticeSettings.model_validate(data)
     except ValidationError as exc:
         raise BadInput(f"{key}: {_plain(exc)}") from None
-    save_settings(new)
     return new
 
 
@@ -358,6 +364,13 @@ def require_client(store, client_id: str) -> ClientDetails:
 
 def update_client(store, client_id: str, values: dict[str, Any]) -> ClientDetails:
     """Validate and store several client fields at once; '' or None clears a field."""
+    new = check_client(store, client_id, values)
+    store.put_client(client_id, new.model_dump(mode="json", exclude_none=True))
+    return new
+
+
+def check_client(store, client_id: str, values: dict[str, Any]) -> ClientDetails:
+    """The client's details as they would be with ``values``, validated but not stored."""
     current = get_client(store, client_id) or ClientDetails()
     data = current.model_dump(mode="python")
     for key, value in values.items():
@@ -372,7 +385,6 @@ def update_client(store, client_id: str, values: dict[str, Any]) -> ClientDetail
         new = ClientDetails.model_validate(data)
     except ValidationError as exc:
         raise BadInput(f"{exc.errors()[0]['loc'][0]}: {_plain(exc)}") from None
-    store.put_client(client_id, new.model_dump(mode="json", exclude_none=True))
     return new
 
 
