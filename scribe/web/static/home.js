@@ -207,3 +207,57 @@
     });
   }
 })();
+
+/* Plain forms that change something (typed note, week download) are sent by script: a browser
+   posting a form itself says "Origin: null" under this app's no-referrer policy, which the guard
+   refuses, while a script's request names the page's origin and carries the CSRF header. */
+(function () {
+  "use strict";
+
+  function csrf() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"]; } catch (e) { return ""; }
+  }
+
+  function show(form, text) {
+    var box = form.querySelector("[data-form-message]");
+    box.textContent = text;
+    box.hidden = false;
+    box.focus();
+  }
+
+  function filename(response) {
+    var m = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
+    return m ? decodeURIComponent(m[1]) : "scribe-export";
+  }
+
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target.closest("form[data-fetch]");
+    if (!form) { return; }
+    ev.preventDefault();
+    var button = ev.submitter || form.querySelector("[type=submit]");
+    if (button) { button.disabled = true; }
+    var body = new URLSearchParams(new FormData(form));
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf(), "Content-Type": "application/x-www-form-urlencoded" }
+    }).then(function (r) {
+      if (r.ok && /attachment/.test(r.headers.get("Content-Disposition") || "")) {
+        return r.blob().then(function (blob) {
+          var a = document.createElement("a");
+          a.href = URL.createObjectURL(blob);
+          a.download = filename(r);
+          document.body.appendChild(a); a.click(); a.remove();
+          show(form, "Downloaded " + a.download + ".");
+        });
+      }
+      if (r.ok && r.redirected) { window.location.assign(r.url); return null; }
+      return r.text().then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var msg = doc.querySelector(".msg.error") || doc.querySelector("p");
+        show(form, msg ? msg.textContent.trim() : "The server answered " + r.status + ".");
+      });
+    }).catch(function () {
+      show(form, "The app could not be reached; is it still running?");
+    }).then(function () { if (button) { button.disabled = false; } });
+  });
+})();
