@@ -20,7 +20,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed (apt-get install chromium)"),
 ]
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "audio" / "demo_neck_back.flac"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 PHONE = (390, 844)
 LAPTOP = (1366, 900)
 
@@ -144,7 +143,8 @@ def test_upload_a_file_and_type_a_note(server, store, tmp_path):
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
 
-def test_type_a_note_keyboard_only_on_a_phone(server, store):
+def test_type_a_note_keyboard_only_on_a_phone(server, store, tmp_path):
+    shots = tmp_path
     sync_api = pytest.importorskip("playwright.sync_api")
     make_session(store, client="alex-p", payer="medicare")
     with sync_api.sync_playwright() as p:
@@ -164,11 +164,12 @@ def test_type_a_note_keyboard_only_on_a_phone(server, store):
         assert [ln.cpt for ln in session.claim.lines] == ["97124"]
         page.goto(f"{server.base}/")
         no_sideways_scroll(page)
-        page.screenshot(path=str(DOCS / "home-phone.png"), full_page=True)
+        page.screenshot(path=str(shots / "home-phone.png"), full_page=True)
         browser.close()
 
 
-def test_week_and_client_chart_fit_a_phone_and_a_laptop(server, store):
+def test_week_and_client_chart_fit_a_phone_and_a_laptop(server, store, tmp_path):
+    shots = tmp_path
     sync_api = pytest.importorskip("playwright.sync_api")
     make_session(store, client="jane-d")
     make_session(store, "Pain eight out of ten in the neck. Thirty minutes of Swedish massage to the neck. "
@@ -191,7 +192,7 @@ def test_week_and_client_chart_fit_a_phone_and_a_laptop(server, store):
             assert page.locator("#pain-chart circle.after").count() == 2
             assert not [e for e in errors if "Content Security Policy" in e], errors
         page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
-        page.locator("main").screenshot(path=str(DOCS / "client-chart.png"))
+        page.locator("main").screenshot(path=str(shots / "client-chart.png"))
         browser.close()
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import secrets
+import logging
 import threading
+import time
 import wave
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +25,8 @@ import numpy as np
 
 from scribe.audio import MAX_SECONDS, SAMPLE_RATE, SILENCE_DBFS
 from scribe.errors import AudioError, BadInput, NotFound, Refused
+
+log = logging.getLogger("scribe.web")
 
 FRAME = int(0.03 * SAMPLE_RATE)  # 30 ms level frames, as audio.loudest_dbfs uses
 PAUSE_FRAMES = 8  # a quiet stretch this long (~0.25 s) is a pause between phrases
@@ -191,11 +195,16 @@ class Dictation:
         """process_audio_file's transcription step: wait for the piece in hand, do the rest."""
         from scribe.transcribe import get_transcriber
 
+        began = time.perf_counter()
         self._worker.join()
+        joined = time.perf_counter()
         tail = self._pcm(self._done, len(self._raw) // 2)
         transcriber = get_transcriber(self.model)
         if tail.size >= SAMPLE_RATE // 10:
             self._decode(transcriber, self._done, tail)
+        # timings only (no words): what Stop waited for, to tune the piece sizes
+        log.info("dictation stop: waited %.2f s for the piece in hand, then %.1f s of tail in %.2f s",
+                 joined - began, tail.size / SAMPLE_RATE, time.perf_counter() - joined)
         return transcriber.to_transcript(self._segments, self._language, source, path.name)
 
 

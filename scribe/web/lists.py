@@ -57,10 +57,9 @@ def newest_first(sessions: list[Session]) -> list[Session]:
 
 
 def today_rows(sessions: list[Session], today: date | None = None) -> list[Row]:
-    """Sessions of today: dated today, or made today (a dictation about yesterday's visit)."""
+    """Sessions with today's date of service (a recording's own date, else the day it was made)."""
     today = today or date.today()
-    return [row(s) for s in newest_first(sessions)
-            if s.date_of_service == today or local_time(s.created_at).date() == today]
+    return [row(s) for s in newest_first(sessions) if s.date_of_service == today]
 
 
 # the week's filters ----------------------------------------------------------------
@@ -151,7 +150,7 @@ def pain_chart(rows: list[Row], width: int = 640, height: int = 240) -> Chart | 
               if r.pain != (None, None)]
     if not visits:
         return None
-    left, right, top, bottom = 40, 16, 16, height - 36
+    left, right, top, bottom = 40, 36, 16, height - 36
     span = width - left - right
 
     def x(i: int) -> float:
