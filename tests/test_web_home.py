@@ -238,3 +238,12 @@ def test_chunk_segments_are_moved_onto_the_recording_clock():
                   words=[Word(start=0.5, end=1.0, word=" Thirty", probability=0.9)])
     moved = dictation.shifted(seg, 10.0)
     assert (moved.start, moved.end, moved.words[0].start) == (10.5, 12.0, 10.5)
+
+
+def test_bare_scribe_opens_the_app(cli, monkeypatch):
+    import scribe.commands.review as review
+
+    seen = []
+    monkeypatch.setattr(review, "run", lambda args: seen.append(args.command) or 0)
+    assert cli().code == 0 and seen == ["review"]
+    assert "usage" in cli("--help").out  # help still answers as before
