@@ -172,7 +172,7 @@ def client_page(request: Request, client_id: str, back: str | None = None) -> Re
     check_client_id(client_id)
     details = get_client(request.app.state.store, client_id) or ClientDetails()
     back = _back(back)
-    return render(request, "client.html", client_id=client_id, fields=_client_fields(details), back=back,
+    return render(request, "client_form.html", client_id=client_id, fields=_client_fields(details), back=back,
                   ready=_readiness(request, back))
 
 
