@@ -198,7 +198,12 @@ class PracticeSettings(_Part):
         return self.fees.get(payer, {}).get(cpt)
 
 
-SECTIONS = ("practice", "provider", "referring", "submitter", "receiver", "x12", "cms1500")
+# Each settings section with the title the settings page gives it; the order is the page's.
+SECTION_TITLES = {"practice": "Practice", "provider": "Provider",
+                  "referring": "Referring or ordering provider (CMS-1500 box 17, 837P loop 2310A)",
+                  "submitter": "Electronic claims (837P) submitter", "receiver": "Clearinghouse (837P receiver)",
+                  "x12": "837P file options", "cms1500": "CMS-1500 printing"}
+SECTIONS = tuple(SECTION_TITLES)
 
 
 def _plain(exc: ValidationError) -> str:

@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from models import ClaimVersion, Session
-from scribe.settings import ClientDetails, PracticeSettings, get_client, load_settings
+from scribe.settings import SECTIONS, ClientDetails, PracticeSettings, get_client, load_settings
 
 #: the settings a claim is made of; fees are frozen as each line's charge instead
-FROZEN_SECTIONS = ("practice", "provider", "referring", "submitter", "receiver", "x12", "cms1500")
+FROZEN_SECTIONS = SECTIONS
 
 
 def frozen_settings(settings: PracticeSettings) -> dict[str, Any]:

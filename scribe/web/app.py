@@ -75,12 +75,12 @@ def create_app(guard: Guard, store: SessionStore | None = None, *, by: str = "th
     app.include_router(practice_changes, dependencies=[Depends(require_csrf)])
     app.include_router(practice_pages)
 
-    @app.get("/", response_class=HTMLResponse)
-    def sessions_page(request: Request, status: str | None = None) -> Response:
-        chosen = status if status in {s.value for s in SessionStatus} else None
-        sessions = request.app.state.store.list(status=chosen)
-        rows = [(s, *views.counts(s)) for s in sessions]
-        return render(request, "sessions.html", rows=rows, status=chosen, statuses=[s.value for s in SessionStatus])
+    from scribe.web import home
+    from scribe.web.dictation import Dictations
+
+    app.state.dictations = Dictations()
+    app.include_router(home.pages)  # home page, the week, clients
+    app.include_router(home.changes)  # dictate, upload, typed note, week export: CSRF-checked
 
     @app.get("/s/{session_id}", response_class=HTMLResponse)
     def session_page(request: Request, session_id: str) -> Response:

@@ -20,7 +20,7 @@ from starlette.responses import Response
 from scribe import paths
 from scribe.errors import BadInput, ScribeError
 from scribe.settings import (
-    SECTIONS, ClientDetails, PracticeSettings, check_client, check_client_id, check_setting, get_client,
+    SECTION_TITLES, SECTIONS, ClientDetails, PracticeSettings, check_client, check_client_id, check_setting, get_client,
     get_setting, load_settings, set_setting, setting_keys, update_client,
 )
 from scribe.store import check_session_id
@@ -32,9 +32,6 @@ changes = APIRouter()
 
 FIRST_EXPORT = "soap-pdf"  # what a first run asks for: the export every session can use
 _FEE_KEY = re.compile(r"^fees\.[A-Za-z0-9_.-]+\.\d{5}$")
-SECTION_TITLES = {"practice": "Practice", "provider": "Provider", "submitter": "Electronic claims (837P) submitter",
-                  "receiver": "Clearinghouse (837P receiver)", "x12": "837P file options",
-                  "cms1500": "CMS-1500 printing", "fees": "Fees"}
 
 
 @dataclass
@@ -175,7 +172,7 @@ def client_page(request: Request, client_id: str, back: str | None = None) -> Re
     check_client_id(client_id)
     details = get_client(request.app.state.store, client_id) or ClientDetails()
     back = _back(back)
-    return render(request, "client.html", client_id=client_id, fields=_client_fields(details), back=back,
+    return render(request, "client_form.html", client_id=client_id, fields=_client_fields(details), back=back,
                   ready=_readiness(request, back))
 
 
