@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import NUM, TECHNIQUES, mark_sentence_starts
+from extraction.spans import NUM, TECHNIQUES, hits, mark_sentence_starts
 
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
@@ -79,22 +79,29 @@ class ClauseSplitter:
     def _technique_starts(self, doc: Doc, starts: set[int]) -> set[int]:
         """A technique after a comma opens a clause when the clause so far named none ("denies
         low back pain, trP release to the glutes") or when the technique before it already had
-        its minutes ("Swedish to the back x 30 min, trP to R rhomboids x 10 min"). Otherwise it
-        continues a list ("Sports massage to the calves, compression, tapotement, 40 minutes").
+        its minutes ("Swedish to the back x 30 min, trP to R rhomboids x 10 min"), unless it is
+        of the same code family and has no minutes of its own: then it names what the timed
+        block held ("ther ex 30 min, bridges, clamshells"). Otherwise it continues a list
+        ("Sports massage to the calves, compression, tapotement, 40 minutes").
 
         Never without a comma: in "did no massage" the technique is the object of the negation.
         """
         out: set[int] = set()
-        spans = sorted((s.start, s.end) for s in doc.spans.get(TECHNIQUES, []))
+        found = sorted(((s.start, s.end), vocab.technique_by_id()[h.technique].cpt) for s, h in hits(doc, TECHNIQUES))
         after_comma = set(_comma_ends(doc))
-        previous_end = None
-        for start, end in spans:
+        previous: tuple[int, str] | None = None  # end and code family of the technique before
+        for n, ((start, end), cpt) in enumerate(found):
             if start in after_comma:
-                first_in_clause = previous_end is None or any(
-                    doc[i].is_sent_start or i in starts for i in range(previous_end, start + 1))
-                if first_in_clause or self._has_minutes(doc, previous_end, start):
+                first_in_clause = previous is None or any(
+                    doc[i].is_sent_start or i in starts for i in range(previous[0], start + 1))
+                if first_in_clause:
                     out.add(start)
-            previous_end = end
+                elif self._has_minutes(doc, previous[0], start):
+                    upto = found[n + 1][0][0] if n + 1 < len(found) else len(doc)
+                    stop = next((i for i in range(end, upto) if doc[i].is_sent_start or i in starts), upto)
+                    if cpt != previous[1] or self._has_minutes(doc, end, stop):
+                        out.add(start)
+            previous = (end, cpt)
         return out
 
     def _has_minutes(self, doc: Doc, start: int, end: int) -> bool:
