@@ -306,6 +306,30 @@ def link_words(role: str) -> tuple[str, ...]:
     return tuple(t.lower() for r in load("linking.jsonl") if r.role == role for t in r.terms)  # type: ignore[attr-defined]
 
 
+@cache
+def known_words() -> frozenset[str]:
+    """Every single word of every vocabulary (each word of each term of each pattern file, and
+    each word of the token sets), lower-cased: a word that is already known as itself."""
+    words: set[str] = set()
+
+    def add(values) -> None:
+        for v in values:
+            if isinstance(v, str):
+                words.update(v.lower().split())
+
+    for name in SCHEMAS:
+        for rule in load(name):
+            for key in ("terms", "heard", "plural_terms", "case_sensitive"):
+                values = getattr(rule, key, ())
+                add(values if isinstance(values, (list, tuple)) else ())
+            token = getattr(rule, "token", None)
+            if token:
+                for spec in token.values():
+                    if isinstance(spec, dict) and "IN" in spec:
+                        add(spec["IN"])
+    return frozenset(words)
+
+
 def expand_pattern(pattern: list[dict[str, Any] | str]) -> list[dict[str, Any]]:
     """Replace "$NAME" (or "$NAME?" for optional) with the token set of that name."""
     sets = {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]
