@@ -172,6 +172,30 @@ class DurationRule(_Rule):
     max_minutes: int | None = Field(
         default=None, ge=1, description="A longer value is no reading of this rule ('from 4 10 to 9 10' is scores)"
     )
+    min_minutes: int | None = Field(
+        default=None, ge=1, description="A shorter value is no reading of this rule (a bare 'another two' is no time)"
+    )
+    followed_by: str | None = Field(
+        default=None, description="Token set ($NAME) one of whose words, or the end of the text, must come next"
+    )
+    not_after: str | None = Field(
+        default=None, description="Token set ($NAME) whose word right before the match cancels it ('3 x 10' is reps)"
+    )
+    before_technique: bool = Field(
+        default=False, description="Only when a technique follows, past determiners ('forty of massage')"
+    )
+    after_technique: bool = Field(
+        default=False, description="Only right after a technique ('TE 20, NMR 10')"
+    )
+    session_only: bool = Field(
+        default=False, description="Only as a session length, beside a session marker ('sixty in the room')"
+    )
+
+    @property
+    def bare(self) -> bool:
+        """A count without a unit: read only where its surroundings say it is minutes."""
+        return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
+                    or self.after_technique or self.session_only)
 
 
 class PainRule(_Rule):
