@@ -26,6 +26,7 @@ COMPONENTS = (
     "scribe_durations",
     "scribe_pain",
     "scribe_context",
+    "scribe_corrections",
 )
 
 # Dictation shorthand the default English rules leave glued: "15mins", "2:40pm", "x15", "~15", "7/10->3/10",

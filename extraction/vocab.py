@@ -250,7 +250,17 @@ class ClauseRule(_Rule):
         return self
 
 
+class CorrectionRule(_Rule):
+    """Words a speaker uses to replace what they just said ("twenty, no, twenty-five")."""
+
+    id: str
+    terms: list[str] = Field(min_length=1)
+    lead: int = Field(default=3, ge=0, le=12, description="Tokens from the replaced fact to the marker, at most")
+    follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
+    "corrections.jsonl": CorrectionRule,
     "techniques.jsonl": TechniqueEntry,
     "areas.jsonl": AreaEntry,
     "laterality.jsonl": LateralityEntry,

@@ -4,6 +4,7 @@ from extraction.components import (  # noqa: F401  (importing registers the fact
     areas,
     clauses,
     conditions,
+    corrections,
     context,
     cues,
     durations,
