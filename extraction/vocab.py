@@ -201,7 +201,8 @@ class DurationRule(_Rule):
 class PainRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["score", "change"] = "score"
+    kind: Literal["score", "change", "fixed"] = "score"
+    score: int | None = Field(default=None, ge=0, le=10, description="The score of a fixed phrase ('pain-free after': 0)")
     timing: PainTiming = PainTiming.unspecified
     needs_pain_word: bool = Field(default=False, description="Only once the note has spoken of pain")
     clause_final: bool = Field(

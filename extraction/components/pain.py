@@ -59,6 +59,8 @@ class PainMatcher:
             rule = self.rules[strings[key]]
             if any(i in taken for i in range(start, end)):
                 continue
+            if rule.clause_final and not self._ends_clause(doc, end):
+                continue  # not a reading here, so it blocks no other rule
             scores = self._scores(doc, rule, start, end)
             if scores:
                 candidates[(rule.id, start, end)] = scores
@@ -74,8 +76,6 @@ class PainMatcher:
             rule = self.rules[key]
             if rule.needs_pain_word and first_pain >= sents.bounds(start)[1]:
                 continue
-            if rule.clause_final and not self._ends_clause(doc, end):
-                continue
             values = candidates[(key, start, end)]
             if rule.kind == "change":
                 (s1, v1), (s2, v2) = values[:2]
@@ -89,6 +89,8 @@ class PainMatcher:
 
     def _scores(self, doc: Doc, rule, start: int, end: int) -> list[tuple[int, int]]:
         """(token index, value) of the scores in a match; empty when one is no 0-10 score."""
+        if rule.kind == "fixed":  # "no pain at the end": the phrase is the score, said at its first word
+            return [(start, rule.score)]
         asr = "$ASR_TEN" in rule.pattern
         heard = "$HEARD_NUM" in rule.pattern
         table = numbers(doc)
