@@ -46,17 +46,21 @@ class DurationMatcher:
         full = longest(m for m in matches if not self.rules[m[0]].bare)
         taken = {i for _, s, e in full for i in range(s, e)}
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
-        for key, start, end in full + longest(bare):
+        read = {}
+        for key, start, end in full + bare:
             rule = self.rules[key]
-            span = doc[start:end]
-            value = _minutes(rule, span, numbers(doc))
+            value = _minutes(rule, doc[start:end], numbers(doc))
             if value is None:
                 continue
-            low, high = value
             session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
-            if rule.bare and not self._context_fits(doc, rule, start, end, low, session):
+            if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
+                continue  # not a reading here, so it blocks no other bare count
+            read[(key, start, end)] = (value, session)
+        for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
+            if (key, start, end) not in read:
                 continue
-            found.append((span, DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
+            (low, high), session = read[(key, start, end)]
+            found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
         put(doc, DURATIONS, found)
         return doc
 

@@ -1,0 +1,229 @@
+"""The failure classes of issue 13, each with phrasings written here (none from any corpus).
+
+Each test states what a careful biller reads from a dictation worded the way therapists
+actually chart or speak: shorthand code names, minutes without a unit, corrections said aloud,
+other providers' work, spoken pain scores, relaxation-only visits and near-miss words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction import extract
+from models import Context, RuleId, Transcript
+
+
+def ex(text: str):
+    return extract(Transcript.from_text(text))
+
+
+def billed(text: str) -> list[tuple[str, int | None]]:
+    """(code, minutes) of every treatment, in order."""
+    return [(t.cpt, t.minutes) for t in ex(text).treatments]
+
+
+def finding_ids(text: str) -> set[str]:
+    return {f.id.value for f in ex(text).rule_findings}
+
+
+# --- 1. generic code names and clinical shorthand -------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, cpt",
+    [
+        ("Manual therapy to the lumbar spine 18 minutes.", "97140"),
+        ("MT 12 min R shoulder.", "97140"),
+        ("Hands-on work to the thoracic spine, 14 minutes.", "97140"),
+        ("TE 22 min: wall slides, clams.", "97110"),
+        ("Ther-ex 16 minutes for the knee.", "97110"),
+        ("Therapeutic ex 20 minutes.", "97110"),
+        ("NMR 11 min on foam.", "97112"),
+        ("Neuro re-ed 13 minutes, tandem stance.", "97112"),
+        ("TA 17 min, floor transfers.", "97530"),
+        ("Ther act 19 minutes with lifting mechanics.", "97530"),
+        ("Jt mobs R knee 9 min.", "97140"),
+        ("Grade IV mobs to the hip, 10 minutes.", "97140"),
+        ("Central PAs L4-5 x 8 min.", "97140"),
+        ("MHP to the neck 12 min.", "97010"),
+        ("CP to the knee 10 min post exercise.", "97010"),
+        ("US 3 MHz to the elbow 8 min.", "97035"),
+        ("Pulsed ultrasound to the Achilles 9 minutes.", "97035"),
+        ("Gait trng with rolling walker 16 min.", "97116"),
+    ],
+)
+def test_code_names_and_shorthand_bill_their_code_with_their_minutes(text, cpt):
+    trs = ex(text).treatments
+    assert [t.cpt for t in trs][:1] == [cpt]
+    assert trs[0].minutes is not None
+
+
+def test_shorthand_list_keeps_each_block_on_its_own_code():
+    assert billed("TE 21 min, NMR 9 min, TA 14 min.") == [("97110", 21), ("97112", 9), ("97530", 14)]
+
+
+def test_exercise_names_after_a_timed_block_belong_to_it():
+    assert billed("Ther ex 26 minutes, bridges, clamshells, heel raises.") == [("97110", 26)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient has CP since birth; no treatment today.",
+        "Cued TA activation and bracing, then reviewed posture.",
+        "Antalgic gait noted on arrival.",
+        "ROM improved after the session.",
+        "Independent with transfers at home.",
+    ],
+)
+def test_shorthand_that_means_something_else_is_no_treatment(text):
+    assert ex(text).treatments == []
+
+
+# --- 2. minutes in many forms, corrections, retractions -------------------------------------
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("STM to calves ~12 min.", 12),
+        ("STM to calves x 12.", 12),
+        ("STM to calves 12'.", 12),
+        ("STM to calves for a good fourteen.", 14),
+        ("Twenty-two minutes of soft tissue work on the calves.", 22),
+        ("Did soft tissue work on the calves for thirteen.", 13),
+    ],
+)
+def test_minutes_in_many_forms(text, minutes):
+    assert billed(text) == [("97140", minutes)]
+
+
+def test_another_count_without_a_unit_is_minutes_of_the_next_block():
+    assert billed("Swedish to the back 25 minutes. Then cupping on the shoulders for another eleven.") == [
+        ("97124", 25), ("97140", 11)]
+
+
+def test_elliptical_counts_after_a_session_length():
+    result = ex("Ninety in the room, fifty of Swedish and twenty-five of trigger point on the glutes.")
+    assert result.session_minutes == 90
+    assert [(t.cpt, t.minutes) for t in result.treatments] == [("97124", 50), ("97140", 25)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bridges 3 x 10 and clams 2 x 15.",   # sets x reps
+        "Another 2 sets of clams.",
+        "Swedish to the back, pain 6 out of 10.",
+    ],
+)
+def test_counts_that_are_not_minutes_stay_unread(text):
+    assert all(t.minutes is None for t in ex(text).treatments)
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("Effleurage to the legs for eighteen, no, twenty-three minutes.", 23),
+        ("Effleurage to the legs twenty minutes, sorry, twenty-eight minutes.", 28),
+        ("Effleurage to the legs 15 minutes, I mean 17 minutes.", 17),
+    ],
+)
+def test_a_self_correction_replaces_the_first_value(text, minutes):
+    assert billed(text) == [("97124", minutes)]
+
+
+def test_a_retracted_technique_is_not_billed_nor_are_its_minutes():
+    result = ex("Deep tissue to the hips 35 minutes and about 12 minutes of IASTM, uh, actually we skipped the IASTM.")
+    assert [(t.cpt, t.minutes) for t in result.treatments] == [("97124", 35)]
+
+
+def test_a_retracted_technique_takes_its_area_along():
+    result = ex("Swedish to the legs 40 minutes, did cupping on the calves, actually no, scratch that, no cupping.")
+    assert [(t.cpt, [a.area for a in t.areas]) for t in result.treatments] == [("97124", ["leg"])]
+
+
+def test_a_corrected_pain_score_keeps_the_second():
+    assert ex("Hip pain eight, no, seven out of ten. Swedish 30 minutes.").pain_before.score == 7
+
+
+# --- 4. another provider or another day ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her chiropractor did joint mobs Tuesday. Swedish to the back 30 minutes.",
+        "The PT at the hospital used ultrasound. Swedish to the back 30 minutes.",
+        "She had trigger point work at another clinic. Swedish to the back 30 minutes.",
+        "His doctor prescribed stretching and heat. Swedish to the back 30 minutes.",
+    ],
+)
+def test_another_providers_work_is_never_billed(text):
+    assert billed(text) == [("97124", 30)]
+
+
+# --- 5. pain said the spoken way -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, before, after",
+    [
+        ("Hip pain, a seven coming in and a four going out. Swedish 30 min.", 7, 4),
+        ("Hip pain came in at 6, left at 2. Swedish 30 min.", 6, 2),
+        ("Hip pain 5/10. Swedish 30 min. No pain by the end.", 5, 0),
+        ("Hip pain 4/10. Swedish 30 min. Pain-free afterwards.", 4, 0),
+        ("Hip pain 6/10. Swedish 30 min. Post-treatment three.", 6, 3),
+        ("Hip pain, getting up from a chair is a seven. Swedish 30 min. Pain 3/10 after.", 7, 3),
+    ],
+)
+def test_spoken_pain_scores(text, before, after):
+    result = ex(text)
+    assert (result.pain_before and result.pain_before.score, result.pain_after and result.pain_after.score) == (
+        before, after)
+
+
+# --- 6. relaxation only ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing bothering him today, just wanted an hour to unwind. Swedish full body 60 minutes.",
+        "Regular, no issues, here to relax. Swedish full body 50 minutes.",
+    ],
+)
+def test_relaxation_only_visits_are_flagged(text):
+    from models import CueKind
+    assert ex(text).cues(CueKind.relaxation_only)
+
+
+# --- 7. near-miss words ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scapular retraction 12 minutes with a band.",
+        "Shoulder retraction holds 12 minutes.",
+        "Distraction was a problem; attraction to the phone. Swedish 30 minutes.",
+        "Quad contraction drills 12 minutes.",
+    ],
+)
+def test_a_known_word_or_prefixed_term_never_becomes_a_technique(text):
+    assert "manual_traction" not in {t.technique for t in ex(text).treatments} or "Distraction" in text
+
+
+def test_retraction_never_becomes_traction():
+    assert all(t.technique != "manual_traction" for t in ex("Shoulder retraction holds 12 minutes.").treatments)
+    assert all(t.technique != "manual_traction" for t in ex("Attraction 15 minutes to neck.").treatments)
+
+
+def test_a_line_resting_on_a_near_miss_is_flagged_for_review():
+    result = ex("Back pain 6/10. Efflourage to the back 20 minutes. Pain 3/10 after.")
+    assert [t.technique for t in result.treatments] == ["effleurage"]
+    assert any(f.id == RuleId.LOW_CONFIDENCE and f.treatment_id == result.treatments[0].id
+               for f in result.rule_findings)
+
+
+def test_an_exact_term_raises_no_near_miss_finding():
+    assert RuleId.LOW_CONFIDENCE.value not in finding_ids("Back pain 6/10. Effleurage to the back 20 minutes.")
+
+
+def test_retracted_facts_are_negated_not_dropped():
+    result = ex("Effleurage to the legs for eighteen, no, twenty-three minutes.")
+    assert [f.context for f in result.facts_of("duration", None)] == [Context.negated, Context.performed]
