@@ -30,11 +30,18 @@ def place_unspecified(facts: list) -> list:
     if not starts:
         return facts
     first, last = min(starts), max(starts)
+    scores = [f for f in facts if isinstance(f, PainFact) and f.context == Context.performed]
+    # The first score said with no cue, before any "before" score and ahead of an "after" one, is
+    # how the client arrived, even when a heading ("Medical massage.") named a technique first.
+    opening = next((f for f in scores if f.timing != PainTiming.after), None)
+    if not (opening is not None and opening.timing == PainTiming.unspecified
+            and any(f.timing == PainTiming.after and f.evidence.char_start > opening.evidence.char_start for f in scores)):
+        opening = None
     out = []
     for f in facts:
         if isinstance(f, PainFact) and f.timing == PainTiming.unspecified:
             at = f.evidence.char_start
-            if at < first:
+            if at < first or f is opening:
                 f = f.model_copy(update={"timing": PainTiming.before})
             elif at > last:
                 f = f.model_copy(update={"timing": PainTiming.after})

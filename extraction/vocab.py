@@ -201,7 +201,11 @@ class DurationRule(_Rule):
 class PainRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["score", "change", "fixed"] = "score"
+    kind: Literal["score", "change", "fixed", "both", "same"] = Field(
+        default="score",
+        description="'both': one score for before and after ('3/10 both before and after'); "
+                    "'same': the previous score again ('same at the end')",
+    )
     score: int | None = Field(default=None, ge=0, le=10, description="The score of a fixed phrase ('pain-free after': 0)")
     timing: PainTiming = PainTiming.unspecified
     needs_pain_word: bool = Field(default=False, description="Only once the note has spoken of pain")
@@ -342,26 +346,29 @@ def link_words(role: str) -> tuple[str, ...]:
 
 
 @cache
-def known_words() -> frozenset[str]:
-    """Every single word of every vocabulary (each word of each term of each pattern file, and
-    each word of the token sets), lower-cased: a word that is already known as itself."""
+def known_words(kind_file: str | None = None) -> frozenset[str]:
+    """Words already known as themselves, lower-cased: every one-word term of every pattern
+    file, every word of the token sets, and each word of a longer term of a file other than
+    ``kind_file`` ("retraction" of an exercise is known to a technique guess). A word of a longer
+    term of the same kind is a piece of a name ("gluteus" of "gluteus medius"), so a heard
+    "gluteus" may still be read as the gluteals."""
     words: set[str] = set()
 
-    def add(values) -> None:
+    def add(values, whole_only: bool) -> None:
         for v in values:
-            if isinstance(v, str):
+            if isinstance(v, str) and (not whole_only or len(v.split()) == 1):
                 words.update(v.lower().split())
 
     for name in SCHEMAS:
         for rule in load(name):
             for key in ("terms", "heard", "plural_terms", "case_sensitive"):
                 values = getattr(rule, key, ())
-                add(values if isinstance(values, (list, tuple)) else ())
+                add(values if isinstance(values, (list, tuple)) else (), whole_only=name == kind_file)
             token = getattr(rule, "token", None)
             if token:
                 for spec in token.values():
                     if isinstance(spec, dict) and "IN" in spec:
-                        add(spec["IN"])
+                        add(spec["IN"], whole_only=False)
     return frozenset(words)
 
 

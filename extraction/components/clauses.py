@@ -92,13 +92,17 @@ class ClauseSplitter:
         previous: tuple[int, str] | None = None  # end and code family of the technique before
         for n, ((start, end), cpt) in enumerate(found):
             if start in after_comma:
-                first_in_clause = previous is None or any(
-                    doc[i].is_sent_start or i in starts for i in range(previous[0], start + 1))
-                if first_in_clause:
-                    out.add(start)
+                upto = found[n + 1][0][0] if n + 1 < len(found) else len(doc)
+                stop = next((i for i in range(end, upto) if doc[i].is_sent_start or i in starts), upto)
+                edges = [i for i in range(previous[0] if previous else 0, start + 1) if doc[i].is_sent_start or i in starts]
+                if previous is None or edges:
+                    # The clause so far named no technique. When it held minutes and this one has
+                    # none of its own, the minutes were said for it ("[misheard name] for 18
+                    # minutes, tandem stance and single leg balance"): it opens no clause.
+                    opened = edges[-1] if edges else 0
+                    if not (self._has_minutes(doc, opened, start) and not self._has_minutes(doc, end, stop)):
+                        out.add(start)
                 elif self._has_minutes(doc, previous[0], start):
-                    upto = found[n + 1][0][0] if n + 1 < len(found) else len(doc)
-                    stop = next((i for i in range(end, upto) if doc[i].is_sent_start or i in starts), upto)
                     if cpt != previous[1] or self._has_minutes(doc, end, stop):
                         out.add(start)
             previous = (end, cpt)

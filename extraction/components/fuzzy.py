@@ -39,7 +39,7 @@ class FuzzyMatcher:
                 choices |= {term.lower(): ("area", a.id) for term in a.terms if self._eligible(term)}
         self.choices = choices
         self.keys = list(choices)
-        self.known = vocab.known_words()
+        self.known = {"technique": vocab.known_words("techniques.jsonl"), "area": vocab.known_words("areas.jsonl")}
         self.lookup = lru_cache(maxsize=16384)(self._lookup)
 
     def _eligible(self, term: str) -> bool:
@@ -50,7 +50,7 @@ class FuzzyMatcher:
         if not best or best[0][1] < self.threshold or best[0][1] >= 100:
             return None
         kind, target = self.choices[best[0][0]]
-        if word in self.known or _prefixed(word, best[0][0]):
+        if word in self.known[kind] or _prefixed(word, best[0][0]):
             return None
         for other, score, _ in best[1:]:
             if self.choices[other] != (kind, target) and best[0][1] - score < self.margin:
