@@ -24,26 +24,23 @@ def place_unspecified(facts: list) -> list:
     """A score with no cue is 'before' when said before the first technique, 'after' past the last.
 
     Dictation runs in session order, so position is the best remaining evidence; a score
-    between techniques stays unspecified.
+    between techniques stays unspecified, except the opening one: the first score said with no
+    cue, before any "before" score and ahead of an "after" one, is how the client arrived, even
+    when a heading ("Medical massage.") named a technique first.
     """
     starts = [f.evidence.char_start for f in facts if isinstance(f, TechniqueFact) and f.context == Context.performed]
-    if not starts:
-        return facts
-    first, last = min(starts), max(starts)
     scores = [f for f in facts if isinstance(f, PainFact) and f.context == Context.performed]
-    # The first score said with no cue, before any "before" score and ahead of an "after" one, is
-    # how the client arrived, even when a heading ("Medical massage.") named a technique first.
     opening = next((f for f in scores if f.timing != PainTiming.after), None)
-    if not (opening is not None and opening.timing == PainTiming.unspecified
-            and any(f.timing == PainTiming.after and f.evidence.char_start > opening.evidence.char_start for f in scores)):
+    if opening is not None and not (opening.timing == PainTiming.unspecified and any(
+            f.timing == PainTiming.after and f.evidence.char_start > opening.evidence.char_start for f in scores)):
         opening = None
     out = []
     for f in facts:
         if isinstance(f, PainFact) and f.timing == PainTiming.unspecified:
             at = f.evidence.char_start
-            if at < first or f is opening:
+            if f is opening or (starts and at < min(starts)):
                 f = f.model_copy(update={"timing": PainTiming.before})
-            elif at > last:
+            elif starts and at > max(starts):
                 f = f.model_copy(update={"timing": PainTiming.after})
         out.append(f)
     return out

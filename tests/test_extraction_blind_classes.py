@@ -179,6 +179,47 @@ def test_spoken_pain_scores(text, before, after):
         before, after)
 
 
+
+@pytest.mark.parametrize(
+    "text, before, after",
+    [
+        # a bare "a N" at a clause end, with no pain word anywhere
+        ("Marco, left calf, he's a six today. Deep tissue to the calf 25 minutes. He was a two after.", 6, 2),
+        ("Knee was an eight when he limped in. Massage to the quads 20 min. At a four when he stood up.", 8, 4),
+        ("Wrist, like a five typing. Friction to the wrist flexors 10 minutes, said a one afterward.", 5, 1),
+        # the first score with no cue, ahead of an after score, is the before even after a heading
+        ("Medical massage. Hip is the issue, 7/10, sore after hiking. Swedish 30 min. Hip 2/10 after.", 7, 2),
+        # a cue that goes on ("by the end of the shift") is no timing; "after the ice" is
+        ("Back pain 6/10 by the end of the shift. Swedish 30 min. Ice 10 min. Reported 4/10 after the ice.", 6, 4),
+        # a cue that closes the sentence reaches back over an activity
+        ("Neck pain 5/10. Swedish 30 min. Said 2/10 turning her head both ways afterwards.", 5, 2),
+        ("Shoulder pain was a 6, now a 3. Massage 20 min.", 6, 3),
+        ("Back pain 4/10 both before and after. Swedish 30 min.", 4, 4),
+        ("Back is a five. Swedish 30 min. Same at the end.", 5, 5),
+    ],
+)
+def test_spoken_pain_scores_without_pain_words(text, before, after):
+    result = ex(text)
+    assert (result.pain_before and result.pain_before.score, result.pain_after and result.pain_after.score) == (
+        before, after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did a ten minute warm-up on the bike. Swedish 30 min.",
+        "Swedish 30 min with a two-pound weight on the table.",
+    ],
+)
+def test_an_article_before_a_count_that_goes_on_is_no_score(text):
+    result = ex(text)
+    assert result.pain_before is None and result.pain_after is None
+
+
+def test_a_relatives_home_is_a_place_not_another_person():
+    result = ex("Low back pain after a weekend at her sister's, 6/10. Swedish 30 min. 3/10 after.")
+    assert (result.pain_before.score, result.pain_after.score) == (6, 3)
+
 # --- 6. relaxation only ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -206,6 +247,18 @@ def test_relaxation_only_visits_are_flagged(text):
 )
 def test_a_known_word_or_prefixed_term_never_becomes_a_technique(text):
     assert "manual_traction" not in {t.technique for t in ex(text).treatments} or "Distraction" in text
+
+
+def test_a_piece_of_an_area_name_may_still_be_a_near_miss_area():
+    """ "gluteus" is a word of "gluteus medius" (same vocabulary), not a word of another kind."""
+    result = ex("Trigger point therapy to the right gluteus medias 10 minutes.")
+    assert [a.label for t in result.treatments for a in t.areas] == ["gluteals"]
+
+
+def test_minutes_said_before_a_comma_go_to_the_technique_after_it():
+    """A misheard name ("or muscular re-education") leaves its minutes without a technique."""
+    assert billed("Balance and falls today. We did or muscular work for 18 minutes, tandem stance and "
+                  "single leg balance on foam.") == [("97112", 18)]
 
 
 def test_retraction_never_becomes_traction():

@@ -32,6 +32,7 @@ from extraction.spans import (
 from models import PainTiming
 
 _SCALE_WORDS = {"over", "outta", "/"}
+_HYPHENS = {"-", "\u2010", "\u2011"}
 _DETERMINERS = {"the", "her", "his", "their", "that", "this"}
 _LEAD_FILLER = {"a", "an", "at", "about", "around", "approximately", "roughly", "of", "is", "was"}
 
@@ -139,7 +140,12 @@ class PainMatcher:
 
     def _ends_clause(self, doc: Doc, end: int) -> bool:
         """Punctuation, the end, or a word that starts a new clause follows ('a one when he stood up')."""
-        return end >= len(doc) or doc[end].is_punct or doc[end].lower_ in self.clause_next
+        if end >= len(doc):
+            return True
+        tok = doc[end]
+        if tok.is_punct:  # but not the hyphen of a compound ("a two-pound weight")
+            return not (tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_)
+        return tok.lower_ in self.clause_next
 
     def _with_timing(self, doc: Doc, scores: list) -> list:
         strings = doc.vocab.strings
