@@ -110,8 +110,14 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
     roles = _role_starts(doc)
     drafts: list[_Draft] = []
+    anaphors = set(roles.get("anaphor", []))
     for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
         c_techs, c_durs = techs.within(c_start, c_end), durs.within(c_start, c_end)
+        # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before
+        back = [dm for dm in c_durs if dm.end in anaphors and drafts]
+        if back:
+            _continue(drafts, back, [])
+            c_durs = [dm for dm in c_durs if dm not in back]
         # "the cane in the right hand": the hand holds, it is not treated
         c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))]
         if not c_techs:
@@ -336,25 +342,31 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
             host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
         else:
             result.append(tr.model_copy(update={"cpt": host.cpt}))
-    result = _fold_bare_mentions(result)
+    result = _fold_bare_mentions(result, sent_of_char)
     return [t.model_copy(update={"id": f"tr{i}", "order": i}) for i, t in enumerate(result, start=1)]
 
 
-def _fold_bare_mentions(treatments: list[Treatment]) -> list[Treatment]:
-    """A technique named with neither minutes nor area, when the same code family was dictated
-    with minutes ("wanted a relaxation massage ... sixty minutes of Swedish"), is that service
-    named again, not a second one waiting for minutes."""
+def _fold_bare_mentions(treatments: list[Treatment], sent_of_char) -> list[Treatment]:
+    """A technique named without minutes, when the same code family was dictated with minutes, is
+    that service named again, not a second one waiting for minutes: with no area of its own
+    anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
+    areas when said in the timed block's sentence or the one next to it ("a sixty minute Swedish,
+    full body. Long effleurage on the back and legs"). Its areas join the service."""
     out = []
     timed: dict[str, list[Treatment]] = {}
     for h in treatments:
         if h.minutes is not None:
             timed.setdefault(h.cpt, []).append(h)
     for tr in treatments:
-        hosts = timed.get(tr.cpt, []) if tr.minutes is None and not tr.areas else []
+        hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
+        if tr.areas:
+            n = sent_of_char(tr.evidence[0].char_start)
+            hosts = [h for h in hosts if abs(sent_of_char(h.evidence[0].char_start) - n) <= 1]
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
+            host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
             continue
         out.append(tr)
     return out

@@ -235,7 +235,8 @@ class SessionMarker(_Rule):
 class LinkWords(_Rule):
     id: str
     role: Literal[
-        "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment"
+        "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
+        "anaphor",
     ]
     terms: list[str] = Field(min_length=1)
 

@@ -280,3 +280,37 @@ def test_an_exact_term_raises_no_near_miss_finding():
 def test_retracted_facts_are_negated_not_dropped():
     result = ex("Effleurage to the legs for eighteen, no, twenty-three minutes.")
     assert [f.context for f in result.facts_of("duration", None)] == [Context.negated, Context.performed]
+
+
+# --- 3. references across sentences ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Began with Swedish to the legs. Twenty-five minutes of that, kneading and long strokes.",
+        "Swedish to her legs first. She wanted more pressure, so I spent twenty-five minutes there.",
+        "Swedish on the legs. Did twenty-five minutes on that, effleurage mostly.",
+    ],
+)
+def test_minutes_said_of_what_came_before(text):
+    assert billed(text) == [("97124", 25)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same service named again in the next sentence, with areas of its own
+        "Forty-five minute deep tissue, full body. Kneading through the calves and forearms.",
+        # one family named twice in one sentence around one duration
+        "Balance work 30 minutes: single leg stance, rocker board, eyes closed balance on foam.",
+    ],
+)
+def test_a_timed_service_named_again_is_one_service(text):
+    result = ex(text)
+    assert len(result.treatments) == 1 and result.treatments[0].minutes in (45, 30)
+
+
+def test_an_untimed_service_far_from_the_timed_one_still_waits_for_minutes():
+    text = ("Swedish to the back 30 minutes. Client talked about her garden. Weather is cold. "
+            "Later petrissage to the calves.")
+    assert [m for _, m in billed(text)] == [30, None]
