@@ -314,3 +314,37 @@ def test_an_untimed_service_far_from_the_timed_one_still_waits_for_minutes():
     text = ("Swedish to the back 30 minutes. Client talked about her garden. Weather is cold. "
             "Later petrissage to the calves.")
     assert [m for _, m in billed(text)] == [30, None]
+
+
+# --- sessions cut short, and minutes said twice -------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neck pain 5/10. Swedish to the neck 15 minutes, then he had to go, his boss called.",
+        "Back pain 6/10. We had to cut it short. Deep tissue to the low back 12 minutes.",
+        "Shoulder 4/10. MFR to the shoulder about 9 minutes and she got dizzy, so I ended the session there.",
+    ],
+)
+def test_a_session_cut_short_is_read_as_such(text):
+    """The reduced_session cue is what billing raises REDUCED_SERVICE from (billing/documentation.py)."""
+    from models import CueKind
+    assert ex(text).cues(CueKind.reduced_session)
+
+
+def test_a_session_summary_count_is_not_a_second_block():
+    text = ("Booked a ninety minute deep tissue, only got about 30 in. Worked the calves and hamstrings, "
+            "kneading and stripping, thirty minutes, and then she had to leave.")
+    assert billed(text) == [("97124", 30)]
+
+
+def test_a_rebooked_length_is_planned():
+    assert billed("Swedish to the back 25 minutes. Rebook for the full ninety next time.") == [("97124", 25)]
+
+
+def test_minutes_after_a_session_marker_that_name_a_technique_are_the_techniques():
+    assert billed("She had to leave early, so we only got twenty minutes of Swedish on the back.") == [("97124", 20)]
+
+
+def test_a_total_after_a_technique_is_that_techniques_time():
+    assert billed("Deep tissue to the calves with passive stretching worked in, thirty minutes total.") == [("97124", 30)]

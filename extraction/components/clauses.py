@@ -53,6 +53,7 @@ class ClauseSplitter:
         )
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
         sets = {t.name: t.token for t in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
+        self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
         self.time_units = {w.lower() for name in ("MINUTE", "HOUR") for w in sets[name]["LOWER"]["IN"]}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -99,8 +100,12 @@ class ClauseSplitter:
                     # The clause so far named no technique. When it held minutes and this one has
                     # none of its own, the minutes were said for it ("[misheard name] for 18
                     # minutes, tandem stance and single leg balance"): it opens no clause.
+                    # Nor when the clause opened on a verb of working on areas ("Worked gastroc and
+                    # soleus on both legs, petrissage and compression"): the list says how.
                     opened = edges[-1] if edges else 0
-                    if not (self._has_minutes(doc, opened, start) and not self._has_minutes(doc, end, stop)):
+                    lows = [t.lower_ for t in doc[opened : min(opened + 4, start)]]
+                    worked = any(tuple(lows[k : k + len(w)]) == w for w in self.continuation for k in range(2))
+                    if not worked and not (self._has_minutes(doc, opened, start) and not self._has_minutes(doc, end, stop)):
                         out.add(start)
                 elif self._has_minutes(doc, previous[0], start):
                     if cpt != previous[1] or self._has_minutes(doc, end, stop):

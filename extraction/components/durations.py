@@ -53,6 +53,8 @@ class DurationMatcher:
             if value is None:
                 continue
             session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
+            if session and self._names_technique(doc, end):
+                session = False  # "only got twenty minutes of massage": the massage's minutes
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
             read[(key, start, end)] = (value, session)
@@ -83,6 +85,13 @@ class DurationMatcher:
         if rule.after_technique and start not in self._technique_ends(doc):
             return False
         return True
+
+    def _names_technique(self, doc: Doc, end: int) -> bool:
+        """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
+        k = end
+        while k < len(doc) and doc[k].lower_ in self.determiners and k - end < 3:
+            k += 1
+        return k > end and k in self._technique_starts(doc)
 
     def _in_set(self, token, name: str) -> bool:
         spec = self.token_sets[name.lstrip("$")]
