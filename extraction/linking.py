@@ -350,8 +350,10 @@ def _fold_bare_mentions(treatments: list[Treatment], sent_of_char) -> list[Treat
     """A technique named without minutes, when the same code family was dictated with minutes, is
     that service named again, not a second one waiting for minutes: with no area of its own
     anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
-    areas when said in the timed block's sentence or the one next to it ("a sixty minute Swedish,
-    full body. Long effleurage on the back and legs"). Its areas join the service."""
+    areas when said in the timed block's sentence, or in the next one on regions the block
+    already covers ("a sixty minute Swedish, full body. Long effleurage on the back and legs").
+    Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
+    own that waits for its minutes. Its areas join the service."""
     out = []
     timed: dict[str, list[Treatment]] = {}
     for h in treatments:
@@ -361,7 +363,9 @@ def _fold_bare_mentions(treatments: list[Treatment], sent_of_char) -> list[Treat
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
         if tr.areas:
             n = sent_of_char(tr.evidence[0].char_start)
-            hosts = [h for h in hosts if abs(sent_of_char(h.evidence[0].char_start) - n) <= 1]
+            regions = {r for a in tr.areas for r in a.regions}
+            hosts = [h for h in hosts if sent_of_char(h.evidence[0].char_start) == n or (
+                abs(sent_of_char(h.evidence[0].char_start) - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
             host.fact_ids.extend(tr.fact_ids)

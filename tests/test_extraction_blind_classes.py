@@ -310,6 +310,11 @@ def test_a_timed_service_named_again_is_one_service(text):
     assert len(result.treatments) == 1 and result.treatments[0].minutes in (45, 30)
 
 
+def test_an_untimed_service_on_other_regions_next_to_a_timed_one_waits_for_minutes():
+    text = "Myofascial release to the left upper trap 15 minutes. Trigger point therapy to the glutes."
+    assert [m for _, m in billed(text)] == [15, None]
+
+
 def test_an_untimed_service_far_from_the_timed_one_still_waits_for_minutes():
     text = ("Swedish to the back 30 minutes. Client talked about her garden. Weather is cold. "
             "Later petrissage to the calves.")
