@@ -141,10 +141,9 @@ def bill(
 
     findings += documentation.reduced_session_findings(extraction)
     findings += documentation.medical_necessity_findings(extraction, billed=bool(lines))
+    # The code set's year is a fact of the claim (icd_fiscal_year), not a finding on every session:
+    # when dates fall outside it, settings and `scribe models` say so once (codeset.code_set_notice).
     year = fiscal_year()
-    if date_of_service and not year.covers(date_of_service):
-        findings.append(finding("CODE_SET_YEAR", dos=date_of_service.isoformat(), fy=year.label,
-                                start=year.start.isoformat(), end=year.end.isoformat()))
     claim = Claim(
         payer=profile.name,
         unit_method=profile.unit_method,

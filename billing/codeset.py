@@ -68,6 +68,21 @@ def fiscal_year() -> FiscalYear:
     raise RuntimeError("the simple-icd-10-cm data files do not name their release")
 
 
+def code_set_notice(day: date) -> str | None:
+    """The one notice when ``day`` (usually today) is outside the shipped code set's year, else None.
+
+    Shown once, in settings and ``scribe models``, rather than as a warning on every session.
+    """
+    from billing.messages import messages
+
+    year = fiscal_year()
+    if year.covers(day):
+        return None
+    entry = messages()["CODE_SET_YEAR"]
+    fill = {"dos": day.isoformat(), "fy": year.label, "start": year.start.isoformat(), "end": year.end.isoformat()}
+    return f"{entry.message.format(**fill)} {entry.fix.format(**fill)}"
+
+
 def normalize(code: str) -> str:
     """'m5450 ' -> 'M54.50': upper case, the dot after the category."""
     code = str(code).strip().upper().replace(" ", "")

@@ -43,6 +43,17 @@ class PairEdit(BaseModel):
     def rule_id(self) -> str:
         return f"PAIR_{self.column1}_{self.column2}_{self.test.value.upper()}"
 
+    @staticmethod
+    def parse_rule_id(rule_id: str) -> tuple[str, str, PairTest] | None:
+        """(column 1, column 2, test) from a line's PAIR_... reason, the inverse of ``rule_id``."""
+        parts = rule_id.split("_", 3)
+        if len(parts) != 4 or parts[0] != "PAIR":
+            return None
+        try:
+            return parts[1], parts[2], PairTest(parts[3].lower())
+        except ValueError:
+            return None
+
     def active_on(self, day: date | None) -> bool:
         if day is None:
             return self.deleted is None

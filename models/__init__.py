@@ -30,11 +30,12 @@ from models.findings import (
 )
 from models.rules import Override, RuleFinding
 from models.session import AuditEntry, ExportRecord, Proposal, Session
+from models.snapshot import ClaimVersion
 from models.soap import SoapNote
 from models.transcript import AudioSource, Segment, Transcript, Word
 
 __all__ = [
-    "AreaFact", "AreaRef", "AudioSource", "AuditEntry", "Claim", "ClaimLine", "ConditionFact", "Context",
+    "AreaFact", "AreaRef", "AudioSource", "AuditEntry", "Claim", "ClaimLine", "ClaimVersion", "ConditionFact", "Context",
     "CueFact", "CueKind", "Diagnosis", "DurationFact", "Evidence", "ExportRecord", "Extraction",
     "Fact", "FactKind", "Laterality", "Override", "PainFact", "PainTiming", "PendingService",
     "Proposal", "ProviderType", "Region", "RuleFinding", "RuleId", "Segment", "Session",

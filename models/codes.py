@@ -96,6 +96,8 @@ class RuleId(str, Enum):
     CODE_SET_YEAR = "CODE_SET_YEAR"
     INVALID_DIAGNOSIS = "INVALID_DIAGNOSIS"
     INVALID_MODIFIER = "INVALID_MODIFIER"  # a therapist-entered modifier that was taken off (warning)
+    NOTE_CLAIM_MISMATCH = "NOTE_CLAIM_MISMATCH"  # the hand-edited Objective disagrees with the claim
+    FIELD_TOO_LONG = "FIELD_TOO_LONG"  # a value cut to fit a box of the paper claim form (warning)
 
 
 BLOCKING_RULES: frozenset[RuleId] = frozenset(
@@ -107,6 +109,7 @@ BLOCKING_RULES: frozenset[RuleId] = frozenset(
         RuleId.INJECTION_MENTIONED,
         RuleId.OUT_OF_SCOPE,
         RuleId.INVALID_DIAGNOSIS,
+        RuleId.NOTE_CLAIM_MISMATCH,
     }
 )
 

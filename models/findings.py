@@ -119,6 +119,10 @@ class Extraction(BaseModel):
     diagnoses_entered: list[str] | None = Field(
         default=None, description="ICD-10-CM codes the therapist set by hand; None = suggest"
     )
+    removed: list[Treatment] = Field(
+        default_factory=list,
+        description="Treatments the therapist took off the claim: done but not billed, kept so Undo brings them back",
+    )
 
     def facts_of(self, kind: str, context: Context | None = Context.performed) -> list:
         return [f for f in self.facts if f.kind == kind and (context is None or f.context == context)]

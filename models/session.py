@@ -11,6 +11,7 @@ from models.claim import Claim
 from models.codes import SessionStatus
 from models.findings import Extraction, Fact, Treatment
 from models.rules import Override, RuleFinding
+from models.snapshot import ClaimVersion
 from models.soap import SoapNote
 from models.transcript import Transcript
 
@@ -38,6 +39,10 @@ class ExportRecord(BaseModel):
     sha256: str
     claim_reference: str | None = None
     replacement: bool = False
+    version: int | None = Field(None, description="the claim version exported (None: before versions were kept)")
+    frequency: str | None = Field(None, description="claim frequency: 1 original, 7 replacement, 8 void")
+    original_reference: str | None = Field(None, description="the payer's claim number a 7 or 8 refers to")
+    findings: list[RuleFinding] = Field(default_factory=list, description="warnings raised while writing it")
 
 
 class Proposal(BaseModel):
@@ -69,6 +74,7 @@ class Session(BaseModel):
     audit: list[AuditEntry] = Field(default_factory=list)
     exports: list[ExportRecord] = Field(default_factory=list)
     confirmed_at: datetime | None = None
+    versions: list[ClaimVersion] = Field(default_factory=list, description="each confirmed version, oldest first")
     revision: int = Field(default=0, description="Bumped on every save; guards lost updates")
 
     @property
@@ -78,6 +84,14 @@ class Session(BaseModel):
     @property
     def treatments(self) -> list[Treatment]:
         return self.extraction.treatments
+
+    @property
+    def current_version(self) -> ClaimVersion | None:
+        """The claim as last confirmed (what the exports render), or None before any confirmation."""
+        return self.versions[-1] if self.versions else None
+
+    def version(self, number: int) -> ClaimVersion | None:
+        return next((v for v in self.versions if v.version == number), None)
 
     def unresolved_blocking(self) -> list[RuleFinding]:
         overridden = {o.rule_id for o in self.overrides}

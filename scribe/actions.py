@@ -4,6 +4,11 @@ The review page and the CLI both call these, so the rules are one set. Every cha
 AuditEntry with the old and new value; editing anything that touches the claim re-bills at
 once, and editing a confirmed or exported session sends it back to draft (it must be
 confirmed again; an exported one then goes out as a replacement claim).
+
+The Objective's treatment sentences are the treatments in words: an edit to a treatment rewrites
+its sentence (or drops it when the treatment is removed), so the note says what the claim says.
+Prose the therapist wrote stays as written; when it disagrees with the claim, NOTE_CLAIM_MISMATCH
+blocks confirmation. Confirming freezes the claim as a new version (scribe.export.freeze).
 """
 
 from __future__ import annotations
@@ -29,9 +34,12 @@ def _get(session: Session, target: str) -> Any:
     if parts[0] == "soap" and len(parts) == 2 and parts[1] in SoapNote.FIELDS:
         return getattr(session.soap, parts[1])
     if parts[0] == "treatment" and len(parts) == 3 and parts[2] in TREATMENT_FIELDS:
-        t = _treatment(session, parts[1])
         if parts[2] == "removed":
+            if any(t.id == parts[1] for t in session.extraction.removed):
+                return True
+            _treatment(session, parts[1])  # an unknown id is refused
             return False
+        t = _treatment(session, parts[1])
         value = getattr(t, parts[2])
         return [a.model_dump(mode="json") for a in value] if parts[2] == "areas" else value
     if target == "diagnoses":
@@ -56,15 +64,11 @@ def _set(session: Session, target: str, value: Any) -> Session:
         return session.model_copy(update={"soap": soap})
     if parts[0] == "treatment":
         tid, attr = parts[1], parts[2]
+        if attr == "removed":
+            return _move_removed(session, tid, bool(value))
         treatments = list(session.extraction.treatments)
         idx = next(i for i, t in enumerate(treatments) if t.id == tid)
-        if attr == "removed":
-            if value:
-                treatments.pop(idx)
-        else:
-            treatments[idx] = treatments[idx].model_copy(
-                update={attr: _coerce_treatment(attr, value), "edited": True}
-            )
+        treatments[idx] = treatments[idx].model_copy(update={attr: _coerce_treatment(attr, value), "edited": True})
         extraction = session.extraction.model_copy(update={"treatments": treatments})
         return session.model_copy(update={"extraction": extraction})
     if target == "diagnoses":
@@ -95,6 +99,21 @@ def _set(session: Session, target: str, value: Any) -> Session:
     raise BadInput(f"'{target}' is not something that can be edited.")
 
 
+def _move_removed(session: Session, treatment_id: str, removed: bool) -> Session:
+    """Take a treatment off the claim into 'done but not billed', or bring it back (Undo)."""
+    ext = session.extraction
+    source, target = (ext.treatments, ext.removed) if removed else (ext.removed, ext.treatments)
+    found = next((t for t in source if t.id == treatment_id), None)
+    if found is None:
+        if any(t.id == treatment_id for t in target):
+            return session  # already where it was asked to be
+        raise BadInput(f"There is no treatment '{treatment_id}' in this session.")
+    kept = [t for t in source if t.id != treatment_id]
+    moved = sorted([*target, found], key=lambda t: t.order)
+    update = {"treatments": kept, "removed": moved} if removed else {"treatments": moved, "removed": kept}
+    return session.model_copy(update={"extraction": ext.model_copy(update=update)})
+
+
 def _coerce_treatment(attr: str, value: Any) -> Any:
     if attr == "minutes":
         if value in (None, ""):
@@ -122,6 +141,36 @@ def _coerce_treatment(attr: str, value: Any) -> Any:
     return value
 
 
+def sync_objective(objective: str, before: list, after: list) -> str:
+    """The Objective with each treatment's generated sentence rewritten from the treatment as it now is.
+
+    A sentence is only replaced where it still reads exactly as generated; one the therapist rewrote
+    is their prose and is left alone (check_note then says whether it still agrees with the claim).
+    """
+    from extraction.soap import _treatment_sentence  # the one wording of a treatment sentence
+
+    now = {t.id: t for t in after}
+    text = objective or ""
+    for old in before:
+        said = _treatment_sentence(old)
+        if said not in text:
+            continue
+        new = now.get(old.id)
+        text = text.replace(said, _treatment_sentence(new) if new is not None else "", 1)
+    return " ".join(text.split())
+
+
+def check_note(session: Session) -> Session:
+    """The session's findings with NOTE_CLAIM_MISMATCH recomputed for its Objective as it now reads."""
+    from billing.note_check import objective_findings
+
+    ex = session.extraction
+    kept = [f for f in session.rule_findings if f.id != RuleId.NOTE_CLAIM_MISMATCH]
+    performed = [f.label for f in ex.facts_of("technique") if getattr(f, "label", "")]
+    found = objective_findings(session.soap.objective, ex.treatments, performed)
+    return session.model_copy(update={"rule_findings": kept + found})
+
+
 def edit(session: Session, target: str, value: Any, *, by: str = "therapist", action: str = "edit") -> Session:
     """Change one thing, record it, and re-bill. Returns the new session (not yet saved)."""
     old = _get(session, target)
@@ -131,6 +180,10 @@ def edit(session: Session, target: str, value: Any, *, by: str = "therapist", ac
         result = changed
     else:
         result = rebill(changed)
+    if target.startswith("treatment."):
+        objective = sync_objective(session.soap.objective, session.extraction.treatments, result.extraction.treatments)
+        result = result.model_copy(update={"soap": result.soap.model_copy(update={"objective": objective})})
+    result = check_note(result)
     status = session.status
     note = ""
     if status != SessionStatus.draft:
@@ -152,19 +205,29 @@ def undo(session: Session, *, by: str = "therapist") -> Session:
             if undone:
                 undone -= 1
                 continue
-            if entry.field.endswith(".removed"):
-                raise Refused("A removed treatment cannot be brought back by undo; process the note again.")
             return edit(session, entry.field, entry.old, by=by, action="undo")
+        elif entry.action == "override" and entry.field:
+            if undone:
+                undone -= 1
+                continue
+            return withdraw_override(session, entry.field, by=by)
         elif entry.action in {"confirm", "export"}:
             break
     raise Refused("There is nothing to undo since the last confirmation.")
 
 
 def confirm(
-    session: Session, overrides: list[tuple[str, str]] | None = None, *, by: str = "therapist"
+    session: Session, overrides: list[tuple[str, str]] | None = None, *, by: str = "therapist", store=None
 ) -> Session:
-    """Confirm the note and claim; refused while a blocking finding has no override with a reason."""
+    """Confirm the note and claim; refused while a blocking finding has no override with a reason.
+
+    The confirmed claim is frozen (charges, practice, provider and client details as they are now)
+    as the session's next version when it differs from the last one; exports render that version.
+    """
+    from scribe.export.freeze import freeze
+
     now = _now()
+    session = check_note(session)
     new_overrides = list(session.overrides)
     audit = list(session.audit)
     raised = {f.id for f in session.rule_findings}
@@ -189,7 +252,78 @@ def confirm(
         )
     if not candidate.claim.lines:
         audit.append(AuditEntry(at=now, by="scribe", action="note", note="confirmed with no billable lines"))
-    audit.append(AuditEntry(at=now, by=by, action="confirm", new=SessionStatus.confirmed.value))
-    return candidate.model_copy(
-        update={"status": SessionStatus.confirmed, "confirmed_at": now, "audit": audit}
-    )
+    confirmed = candidate.model_copy(update={"status": SessionStatus.confirmed, "confirmed_at": now})
+    versions = freeze(confirmed, store=store)
+    version = versions[-1].version
+    note = f"claim version {version}" + ("" if len(versions) > len(session.versions) else " (unchanged)")
+    audit.append(AuditEntry(at=now, by=by, action="confirm", new=SessionStatus.confirmed.value, note=note))
+    return confirmed.model_copy(update={"versions": versions, "audit": audit})
+
+
+# fixes the review page offers as buttons (the CLI reaches the same ones through edit/confirm) ------
+def override(session: Session, rule: str, reason: str, *, by: str = "therapist") -> Session:
+    """Accept a raised blocking finding with a reason, before confirming; Undo withdraws it."""
+    try:
+        rule_id = RuleId(rule)
+    except ValueError:
+        raise BadInput(f"'{rule}' is not a rule id; see the findings of this session.") from None
+    if rule_id not in {f.id for f in session.rule_findings}:
+        raise BadInput(f"{rule_id.value} is not raised on this session, so there is nothing to override.")
+    if not reason or len(reason.strip()) < 3:
+        raise BadInput(f"Overriding {rule_id.value} needs a reason.")
+    now = _now()
+    kept = [o for o in session.overrides if o.rule_id != rule_id]
+    entry = AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip())
+    return session.model_copy(update={
+        "overrides": [*kept, Override(rule_id=rule_id, reason=reason.strip(), by=by, at=now)],
+        "audit": [*session.audit, entry],
+    })
+
+
+def withdraw_override(session: Session, rule: str, *, by: str = "therapist") -> Session:
+    """Take an override back (Undo of an override): the finding blocks again."""
+    if not any(o.rule_id.value == rule for o in session.overrides):
+        raise Refused(f"{rule} is not overridden on this session.")
+    entry = AuditEntry(at=_now(), by=by, action="undo", field=rule, note="override withdrawn")
+    return session.model_copy(update={
+        "overrides": [o for o in session.overrides if o.rule_id.value != rule],
+        "audit": [*session.audit, entry],
+    })
+
+
+def conflicting_pairs(session: Session) -> list[tuple[str, str]]:
+    """(column 1, column 2) of each same-region conflict raised, read from the lines' pair reasons."""
+    from billing.pairs import PairEdit, PairTest
+
+    on_claim = {ln.cpt for ln in session.claim.lines}
+    pairs: list[tuple[str, str]] = []
+    for f in session.rule_findings:
+        if f.id != RuleId.SAME_REGION_CONFLICT:
+            continue
+        for line in session.claim.lines:
+            for rid in line.rule_ids:
+                parsed = PairEdit.parse_rule_id(rid)
+                if (parsed and parsed[2] == PairTest.distinct_regions and f.cpt in parsed[:2]
+                        and set(parsed[:2]) <= on_claim and parsed[:2] not in pairs):
+                    pairs.append(parsed[:2])
+    return pairs
+
+
+def bill_as_one(session: Session, keep: str, drop: str, *, by: str = "therapist") -> Session:
+    """Bill the time of ``drop`` as ``keep`` (one code for the region): each of its treatments is re-coded."""
+    moved = [t for t in session.extraction.treatments if t.cpt == drop]
+    if not moved or not any(t.cpt == keep for t in session.extraction.treatments):
+        raise BadInput(f"This session does not have both {keep} and {drop} to bill as one code.")
+    for t in moved:
+        session = edit(session, f"treatment.{t.id}.cpt", keep, by=by)
+    return session
+
+
+def one_code_choices(session: Session, pair: tuple[str, str]) -> list[tuple[str, int, int]]:
+    """For each code of a conflicting pair: (code, units, minutes) if all the pair's time were billed as it."""
+    choices = []
+    for keep, drop in (pair, pair[::-1]):
+        trial = bill_as_one(session, keep, drop)
+        line = next((ln for ln in trial.claim.lines if ln.cpt == keep), None)
+        choices.append((keep, line.units if line else 0, line.minutes if line else 0))
+    return choices

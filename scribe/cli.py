@@ -33,7 +33,8 @@ COMMANDS = [
 
 DESCRIPTION = (
     "Turn a dictated session note into a SOAP note and insurance claim lines, on this computer.\n"
-    "Nothing is sent anywhere. Typical use: 'scribe process note.m4a', then 'scribe review'."
+    "Nothing is sent anywhere. Typical use: 'scribe' alone opens the app in your browser (dictate,\n"
+    "upload or type a note there), or 'scribe process note.m4a', then 'scribe review'."
 )
 
 
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     from scribe.errors import as_user_error
 
     parser = build_parser()
+    if not (sys.argv[1:] if argv is None else argv):
+        argv = ["review"]  # bare `scribe` opens the app, the way a therapist starts their day
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()

@@ -56,11 +56,15 @@ def session_summary(session: Session) -> str:
     if session.rule_findings:
         out.append("")
         out.append("Findings")
+        overrides = {o.rule_id: o for o in session.overrides}
         for rf in session.rule_findings:
-            mark = "BLOCKING" if rf.blocking else "warning"
-            out.append(f"  {mark:<8} {rf.id.value}: {rf.message}")
-            if rf.fix:
-                out.append(f"           fix: {rf.fix}")
+            done = overrides.get(rf.id) if rf.blocking else None
+            mark = "OVERRIDDEN" if done else ("BLOCKING" if rf.blocking else "warning")
+            out.append(f"  {mark:<10} {rf.id.value}: {rf.message}")
+            if done:
+                out.append(f"             by {done.by}: {_quote(done.reason, 80)}")
+            elif rf.fix:
+                out.append(f"             fix: {rf.fix}")
     return "\n".join(out)
 
 
@@ -90,7 +94,14 @@ def sessions_table(sessions: list[Session]) -> str:
         return "No sessions yet. Process a dictation with 'scribe process FILE'."
     rows = [f"{'id':<18} {'date':<10} {'client':<14} {'payer':<15} {'status':<9} findings"]
     for s in sessions:
-        blocking = sum(1 for f in s.rule_findings if f.blocking)
+        blocking, overridden = finding_counts(s)
+        detail = f"{blocking} blocking" + (f", {overridden} overridden" if overridden else "")
         rows.append(f"{s.id:<18} {s.date_of_service!s:<10} {(s.client or '-'):<14} {s.payer:<15} "
-                    f"{s.status.value:<9} {len(s.rule_findings)} ({blocking} blocking)")
+                    f"{s.status.value:<9} {len(s.rule_findings)} ({detail})")
     return "\n".join(rows)
+
+
+def finding_counts(session: Session) -> tuple[int, int]:
+    """(blocking findings still unresolved, blocking findings overridden with a reason)."""
+    unresolved = len(session.unresolved_blocking())
+    return unresolved, sum(1 for f in session.rule_findings if f.blocking) - unresolved

@@ -137,6 +137,17 @@ class Provider(_Part):
     _n = _validates(_npi, "npi")
 
 
+class Referring(_Part):
+    """The referring or ordering provider (CMS-1500 item 17, 837P loop 2310A); a client's own wins."""
+
+    first_name: str | None = Field(None, description="referring provider's first name (CMS-1500 item 17)")
+    last_name: str | None = Field(None, description="referring provider's last name")
+    npi: str | None = Field(None, description="referring provider's NPI (item 17b)")
+    qualifier: Literal["DN", "DK"] = Field("DN", description="DN referring provider, DK ordering provider")
+
+    _n = _validates(_npi, "npi")
+
+
 class Submitter(_Part):
     id: str | None = Field(None, description="837P submitter id your clearinghouse gave you")
     name: str | None = Field(None, description="837P submitter name (usually the practice)")
@@ -163,6 +174,7 @@ class Cms1500Options(_Part):
 class PracticeSettings(_Part):
     practice: Practice = Field(default_factory=Practice)
     provider: Provider = Field(default_factory=Provider)
+    referring: Referring = Field(default_factory=Referring)
     submitter: Submitter = Field(default_factory=Submitter)
     receiver: Receiver = Field(default_factory=Receiver)
     x12: X12Options = Field(default_factory=X12Options)
@@ -186,7 +198,12 @@ class PracticeSettings(_Part):
         return self.fees.get(payer, {}).get(cpt)
 
 
-SECTIONS = ("practice", "provider", "submitter", "receiver", "x12", "cms1500")
+# Each settings section with the title the settings page gives it; the order is the page's.
+SECTION_TITLES = {"practice": "Practice", "provider": "Provider",
+                  "referring": "Referring or ordering provider (CMS-1500 box 17, 837P loop 2310A)",
+                  "submitter": "Electronic claims (837P) submitter", "receiver": "Clearinghouse (837P receiver)",
+                  "x12": "837P file options", "cms1500": "CMS-1500 printing"}
+SECTIONS = tuple(SECTION_TITLES)
 
 
 def _plain(exc: ValidationError) -> str:
@@ -241,6 +258,13 @@ def get_setting(settings: PracticeSettings, key: str) -> Any:
 
 def set_setting(key: str, value: str | None) -> PracticeSettings:
     """Validate and save one setting; ``None`` or '' clears it. Returns the new settings."""
+    new = check_setting(key, value)
+    save_settings(new)
+    return new
+
+
+def check_setting(key: str, value: str | None) -> PracticeSettings:
+    """The settings as they would be with ``key`` set, validated but not saved (the form's as-you-type check)."""
     current = load_settings()
     data = current.model_dump(mode="python")
     parts = key.strip().split(".")
@@ -265,7 +289,6 @@ def set_setting(key: str, value: str | None) -> PracticeSettings:
         new = PracticeSettings.model_validate(data)
     except ValidationError as exc:
         raise BadInput(f"{key}: {_plain(exc)}") from None
-    save_settings(new)
     return new
 
 
@@ -297,10 +320,14 @@ class ClientDetails(_Part):
     subscriber_last_name: str | None = Field(None, description="subscriber's last name (when not self)")
     subscriber_date_of_birth: date | None = Field(None, description="subscriber's date of birth (when not self)")
     subscriber_sex: Literal["M", "F", "U"] | None = Field(None, description="subscriber's sex (when not self)")
+    referring_first_name: str | None = Field(None, description="this client's referring provider, first name (item 17)")
+    referring_last_name: str | None = Field(None, description="this client's referring provider, last name")
+    referring_npi: str | None = Field(None, description="this client's referring provider's NPI (item 17b)")
 
     _z = _validates(_zip, "zip")
     _s = _validates(_state, "state")
     _p = _validates(_phone, "phone")
+    _n = _validates(_npi, "referring_npi")
 
     @field_validator("sex", "subscriber_sex", mode="before")
     @classmethod
@@ -342,6 +369,13 @@ def require_client(store, client_id: str) -> ClientDetails:
 
 def update_client(store, client_id: str, values: dict[str, Any]) -> ClientDetails:
     """Validate and store several client fields at once; '' or None clears a field."""
+    new = check_client(store, client_id, values)
+    store.put_client(client_id, new.model_dump(mode="json", exclude_none=True))
+    return new
+
+
+def check_client(store, client_id: str, values: dict[str, Any]) -> ClientDetails:
+    """The client's details as they would be with ``values``, validated but not stored."""
     current = get_client(store, client_id) or ClientDetails()
     data = current.model_dump(mode="python")
     for key, value in values.items():
@@ -356,7 +390,6 @@ def update_client(store, client_id: str, values: dict[str, Any]) -> ClientDetail
         new = ClientDetails.model_validate(data)
     except ValidationError as exc:
         raise BadInput(f"{exc.errors()[0]['loc'][0]}: {_plain(exc)}") from None
-    store.put_client(client_id, new.model_dump(mode="json", exclude_none=True))
     return new
 
 

@@ -228,10 +228,15 @@ class Transcriber:
         path = Path(path)
         pcm, _info = decode(path)
         kept, language = self.transcribe_pcm(pcm, path.name, progress)
+        return self.to_transcript(kept, language, source, path.name)
+
+    def to_transcript(self, kept: list, language: str | None, source: AudioSource | None, name: str) -> Transcript:
+        """Kept segments (of one decode, or of a dictation's chunks shifted onto one clock) to a
+        Transcript; a recording that yields no words is refused rather than turned into a note."""
         transcript = build_transcript(kept, model=self.name, language=language, audio=source)
         if not transcript.text.strip():
             raise AudioError(
-                f"No speech was found in {path.name}: the speech model heard nothing it could write down.",
+                f"No speech was found in {name}: the speech model heard nothing it could write down.",
                 "Check the recording has the dictation in it and record again.",
             )
         return transcript

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from billing.codeset import excludes1_note, fiscal_year
+from billing.codeset import code_set_notice, excludes1_note, fiscal_year
 from billing.diagnoses import diagnosis_map, validate_code
 from models import Region as R
 from models import RuleId
@@ -128,9 +128,12 @@ def test_code_set_year():
     assert year.label == "FY2026" and year.start == date(2025, 10, 1) and year.end == date(2026, 9, 30)
     inside = run(note(tx("97124", 30, NECK)), day=date(2026, 3, 2))
     assert inside.claim.icd_fiscal_year == "FY2026" and RuleId.CODE_SET_YEAR not in ids(inside)
+    # outside the year: the claim still names the year, and no session carries a warning about it;
+    # the notice is said once (settings, `scribe models`)
     outside = run(note(tx("97124", 30, NECK)), day=date(2024, 1, 15))
-    (warning,) = by_id(outside, RuleId.CODE_SET_YEAR)
-    assert not warning.blocking and "FY2026" in warning.message
+    assert outside.claim.icd_fiscal_year == "FY2026" and RuleId.CODE_SET_YEAR not in ids(outside)
+    notice = code_set_notice(date(2026, 12, 1))
+    assert "FY2026" in notice and "2026-12-01" in notice and code_set_notice(date(2026, 3, 2)) is None
 
 
 def test_every_code_in_the_diagnosis_map_is_a_billable_leaf():

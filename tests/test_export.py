@@ -230,9 +230,12 @@ def test_batch_export_of_a_date_range(ready, cli, tmp_path):
     # already exported ones are left out of the next run, unless asked
     with pytest.raises(Refused, match="no confirmed session"):
         export_range(date(2026, 3, 9), date(2026, 3, 15), "837p", store=store)
+    # "exported" is per format: the 837P batch does not take these out of the CMS-1500 batch
     r = cli("export", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "cms1500-csv", "--json")
-    assert r.code == 0 and [x["session_id"] for x in r.json()] == ["20260320-cccccc"]
-    assert "Exported 1 session as cms1500-csv" in r.err
+    assert r.code == 0 and [x["session_id"] for x in r.json()] == ["20260309-a1b2c3", "20260311-bbbbbb",
+                                                                   "20260320-cccccc"]
+    assert "Exported 3 sessions as cms1500-csv" in r.err
+    assert "Skipped 20260310-dddddd: not confirmed (draft)" in r.err
     assert cli("export", "--from", "2026-03-01", "--format", "json").code == 2
     assert cli("export", "--from", "March", "--to", "2026-03-31", "--format", "json").code == 2
 

@@ -12,8 +12,8 @@ from scribe.export import export_sessions
 from tests.test_export_support import fill_client, make_session, ready, store  # noqa: F401  (fixtures)
 
 
-def export_fhir(store, session_id: str) -> dict:
-    [result] = export_sessions([session_id], "fhir", store=store)
+def export_fhir(store, session_id: str, **kw) -> dict:
+    [result] = export_sessions([session_id], "fhir", store=store, **kw)
     return json.loads(Path(result.path).read_text())
 
 
@@ -64,9 +64,13 @@ def test_replacement_claim_points_at_the_original(ready):
     export_fhir(store, session.id)
     store.save(edit(store.get(session.id), "soap.assessment", "Pain 7/10 to 2/10."))
     store.save(confirm(store.get(session.id)))
-    claim = resources(export_fhir(store, session.id))["Claim"]
-    assert claim["related"][0]["relationship"]["coding"][0]["code"] == "prior"
-    assert claim["related"][0]["reference"]["value"] == "20260309A1B2C3"
+    claim = resources(export_fhir(store, session.id, original_reference="PAYER-9"))["Claim"]
+    related = claim["related"][0]
+    assert related["relationship"]["coding"][0]["code"] == "prior"
+    assert related["reference"]["value"] == "PAYER-9"  # the payer's claim number
+    # and it points at the version that was sent, not at itself
+    assert related["claim"]["identifier"]["value"] == "20260309A1B2C3-v1"
+    assert {i["value"] for i in claim["identifier"]} == {"20260309A1B2C3", "20260309A1B2C3-v2"}
 
 
 def test_fhir_validation_rejects_a_broken_resource():

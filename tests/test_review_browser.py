@@ -89,11 +89,9 @@ def test_review_flow_in_a_real_browser(browser, server, store):
     page.press(f"#min-{massage.id}", "Tab")
     page.wait_for_function("() => document.querySelector(\".line[data-cpt='97124'] .units\").innerText === '3'")
 
-    # confirm is refused while a blocking finding remains, and says why
-    page.click("#confirm-btn")
-    page.wait_for_selector("#messages .msg.error")
-    assert "Cannot confirm while blocking findings remain" in page.inner_text("#messages")
-    assert "MISSING_DURATION" in page.inner_text("#messages")
+    # Confirm is off while a blocking finding remains, and says why in words
+    assert page.locator("#confirm-btn").is_disabled()
+    assert "Confirm is off until this is done: Minutes missing" in page.inner_text("#confirm-why")
     assert store.get(session.id).status.value == "draft"
 
     # fix the finding: enter the missing minutes, MISSING_DURATION disappears
@@ -140,10 +138,13 @@ def test_blocking_finding_overridden_with_a_reason(browser, server, store):
     assert rule in {f.id.value for f in session.unresolved_blocking()}
     page, _ = open_session(browser, server, session.id, viewport=(820, 1180))
     page.fill(f"#override-{rule}", "no")  # too short to be a reason: refused
-    page.click("#confirm-btn")
+    page.click(f"#override-btn-{rule}")
     page.wait_for_selector("#messages .msg.error")
     assert "needs a reason" in page.inner_text("#messages")
+    assert page.locator("#confirm-btn").is_disabled()
     page.fill(f"#override-{rule}", "Client left before timing was noted; billing only the timed lines")
+    page.click(f"#override-btn-{rule}")
+    page.wait_for_function("() => !document.getElementById('confirm-btn').disabled")
     page.click("#confirm-btn")
     page.wait_for_function("() => document.getElementById('status').innerText.toLowerCase() === 'confirmed'")
     finding = page.locator(f".finding[data-rule='{rule}']")

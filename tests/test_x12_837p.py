@@ -98,18 +98,23 @@ def test_edited_after_export_goes_out_as_a_replacement(ready):
     with pytest.raises(Refused, match="only a confirmed session"):
         export_sessions([session.id], "837p", store=store)
     store.save(confirm(store.get(session.id)))
-    second = export_837(store, session.id)
+    # a replacement carries the payer's claim number of the original, never our own
+    with pytest.raises(Refused, match="payer's claim number"):
+        export_837(store, session.id)
+    second = export_837(store, session.id, original_reference="PAYER-ICN-778899")
     assert pyx12_valid(second)
     segs = segments(second)
     clm = next(s for s in segs if s.startswith("CLM*"))
     assert clm.split("*")[5] == "11:B:7"
-    assert "REF*F8*20260309A1B2C3" in segs
-    assert segs.index("REF*F8*20260309A1B2C3") < next(i for i, s in enumerate(segs) if s.startswith("HI*"))
+    assert "REF*F8*PAYER-ICN-778899" in segs and "REF*F8*20260309A1B2C3" not in segs
+    assert segs.index("REF*F8*PAYER-ICN-778899") < next(i for i, s in enumerate(segs) if s.startswith("HI*"))
     record = store.get(session.id).exports[-1]
-    assert record.replacement and record.claim_reference == "20260309A1B2C3"
-    # the payer's own claim number, when the therapist has it, goes in REF*F8 instead
-    third = export_837(store, session.id, original_reference="PAYER-ICN-778899")
-    assert "REF*F8*PAYER-ICN-778899" in segments(third)
+    assert record.replacement and record.frequency == "7" and record.version == 2
+    assert record.claim_reference == "20260309A1B2C3" and record.original_reference == "PAYER-ICN-778899"
+    # the same version again: the same replacement, the payer's number remembered; never frequency 1 again
+    third = segments(export_837(store, session.id))
+    assert next(s for s in third if s.startswith("CLM*")).split("*")[5] == "11:B:7"
+    assert "REF*F8*PAYER-ICN-778899" in third
 
 
 def test_control_numbers_never_repeat(ready):

@@ -36,7 +36,7 @@ def run(args) -> int:
         raise BadInput("Each --override needs its own --reason.")
     store = SessionStore.open()
     session = store.get(args.session)
-    confirmed = confirm(session, list(zip(args.override, args.reason)))
+    confirmed = confirm(session, list(zip(args.override, args.reason)), store=store)
     if not args.yes:
         if not sys.stdin.isatty():
             raise Refused("Confirmation needs --yes when not run at a terminal.")

@@ -18,11 +18,19 @@ Export confirmed sessions. Formats:
   json          the whole session
 
 Files go to the exports folder of your data folder unless you give --out (a file for
-one session, a folder for several). Each export is recorded on the session; exporting
-again is allowed. A claim you changed after exporting goes out as a replacement claim.
+one session, a folder for several); an existing file is replaced only with --force.
+Each export is recorded on the session, per format; exporting again is allowed and
+gives the claim exactly as you confirmed it, whatever changed in the settings since.
 
-Weekly billing, every confirmed session of a week in one go:
+A claim you changed and confirmed again after it was sent goes out as a replacement
+(frequency 7), which needs the payer's claim number of the original:
+  scribe export 20260302-ab12cd --format 837p --original-reference 2026061234567
+or cancel the claim that was sent (frequency 8):
+  scribe export 20260302-ab12cd --format 837p --void --original-reference 2026061234567
+
+Weekly billing, every confirmed session of a week not yet exported in that format:
   scribe export --from 2026-03-02 --to 2026-03-08 --format 837p
+It says which sessions it included and why it skipped each other one.
 
 If practice or client details are missing, nothing is written and you get the list of
 what to fill in, with the command for each ('scribe settings', 'scribe client').
@@ -42,7 +50,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--include-exported", action="store_true",
                    help="with --from/--to: also sessions that were already exported")
     p.add_argument("--original-reference", metavar="REF",
-                   help="for a replacement claim: the payer's claim number of the original, if you have it")
+                   help="for a replacement or void: the payer's claim number of the claim sent before")
+    p.add_argument("--void", action="store_true",
+                   help="cancel the claim that was sent (frequency 8); needs --original-reference")
+    p.add_argument("--force", action="store_true", help="replace a file that already exists at --out")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     return p
 
@@ -60,7 +71,7 @@ def _day(value: str, flag: str):
 
 def run(args) -> int:
     from scribe.errors import BadInput
-    from scribe.export import export_range, export_sessions
+    from scribe.export import export_range, export_sessions, plan_range
 
     ranged = args.date_from or args.date_to
     if ranged:
@@ -68,21 +79,32 @@ def run(args) -> int:
             raise BadInput("Give session ids or --from/--to, not both.")
         if not (args.date_from and args.date_to):
             raise BadInput("A date range needs both --from and --to.")
-        results = export_range(_day(args.date_from, "--from"), _day(args.date_to, "--to"), args.format,
-                               out=args.out, include_exported=args.include_exported)
+        if args.void or args.original_reference:
+            raise BadInput("A replacement or void is sent one session at a time, not with --from/--to.")
+        start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+        plan = plan_range(start, end, args.format, include_exported=args.include_exported)
+        for skipped in plan.skipped:
+            print(f"Skipped {skipped.session_id}: {skipped.reason}", file=sys.stderr)
+        results = export_range(start, end, args.format, out=args.out, include_exported=args.include_exported,
+                               force=args.force, plan=plan)
     else:
         if not args.sessions:
             raise BadInput("Name the session(s) to export, or give a date range with --from and --to.")
-        results = export_sessions(args.sessions, args.format, out=args.out,
+        results = export_sessions(args.sessions, args.format, out=args.out, force=args.force, void=args.void,
                                   original_reference=args.original_reference)
+    for r in results:
+        for f in r.findings:
+            print(f"{r.session_id}: {f.id.value}: {f.message}", file=sys.stderr)
     if args.json:
         json.dump([r.model_dump(mode="json") for r in results], sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         for r in results:
             print(r.path)
-    replaced = sum(r.replacement for r in results)
+    replaced = sum(r.frequency == "7" for r in results)
+    voided = sum(r.frequency == "8" for r in results)
     note = f" ({replaced} as replacement claim{'s' if replaced != 1 else ''})" if replaced else ""
+    note += f" (void of payer claim {results[0].original_reference})" if voided else ""
     print(f"Exported {len(results)} session{'s' if len(results) != 1 else ''} as {args.format}{note}.",
           file=sys.stderr)
     return 0

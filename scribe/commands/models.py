@@ -46,4 +46,11 @@ def run(args) -> int:
         if not m.installed:
             print(f"    add it: {m.how_to_add}")
     print("Any folder with a CTranslate2 Whisper model also works: --model /path/to/folder")
+    from datetime import date
+
+    from billing.codeset import code_set_notice
+
+    notice = code_set_notice(date.today())
+    if notice:
+        print(f"\nDiagnosis code set: {notice}")
     return 0

@@ -79,10 +79,14 @@ def process_text(text: str, *, payer: str, day: date | None, client: str | None,
 
 def process_audio_file(path: Path, *, payer: str = "commercial", model: str | None = None,
                        day: date | None = None, client: str | None = None, store=None,
-                       progress=None, stored: Path | None = None):
+                       progress=None, stored: Path | None = None, original_name: str | None = None,
+                       transcribe=None):
     """Save the audio first, then transcribe, extract and bill; return the stored session.
 
     ``stored`` is an audio file already written to the data folder (the microphone path).
+    ``original_name`` is the name the therapist knows the file by (an upload's own name).
+    ``transcribe(path, source=, progress=)`` replaces the speech model's whole-file pass: the
+    page's dictation has transcribed most of the recording while it was being spoken.
     """
     from scribe import paths
     from scribe.audio import import_audio
@@ -101,9 +105,9 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     source = import_audio(path, dest)  # validates and saves before any processing
     fault("after_audio_saved")
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
-    source = source.model_copy(update={"path": rel, "original_name": path.name})
+    source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
     try:
-        transcript = get_transcriber(model).transcribe(dest, source=source, progress=progress)
+        transcript = (transcribe or get_transcriber(model).transcribe)(dest, source=source, progress=progress)
     except ScribeError as exc:
         kept = dest
         if isinstance(exc, AudioError) and stored is None:

@@ -16,7 +16,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
-    from scribe.render import sessions_table
+    from scribe.render import finding_counts, sessions_table
     from scribe.store import SessionStore
 
     from scribe.progress import say
@@ -36,7 +36,8 @@ def run(args) -> int:
                 "payer": s.payer,
                 "status": s.status.value,
                 "findings": len(s.rule_findings),
-                "blocking": sum(1 for f in s.rule_findings if f.blocking),
+                "blocking": finding_counts(s)[0],
+                "overridden": finding_counts(s)[1],
             }
             for s in sessions
         ]

@@ -9,16 +9,18 @@ The CLI and the review page call the same functions:
 from __future__ import annotations
 
 from scribe.export.action import (
+    BatchPlan,
     ExportResult,
     claim_identity,
     export_range,
     export_sessions,
     missing_details,
+    plan_range,
     sessions_in_range,
 )
 from scribe.export.base import ExportContext, Exporter, Missing, formats, get_exporter, register
 
 __all__ = [
-    "ExportContext", "ExportResult", "Exporter", "Missing", "claim_identity", "export_range",
+    "BatchPlan", "plan_range", "ExportContext", "ExportResult", "Exporter", "Missing", "claim_identity", "export_range",
     "export_sessions", "formats", "get_exporter", "missing_details", "register", "sessions_in_range",
 ]

@@ -1,25 +1,34 @@
 """The export action: the one function the CLI and the review page call to export sessions.
 
-Only a confirmed (or already exported) session is exported. Every export is recorded on the
-session (format, path, sha256, claim reference, replacement flag) and the session becomes
-``exported``. A claim that was edited after it first went out goes out again as a replacement
-of that original claim (837P frequency code 7, CMS-1500 item 22 code 7, FHIR Claim.related).
+Only a confirmed (or already exported) session is exported, and always as it was confirmed: the
+claim version frozen at confirmation (scribe.export.freeze), never today's settings. Every export
+is recorded on the session per format (format, path, sha256, claim version, frequency) and the
+session becomes ``exported``. A claim version made after an earlier version was sent goes out as
+a replacement (837P frequency 7, CMS-1500 item 22, FHIR Claim.related), which needs the payer's
+claim number of the original; ``void`` cancels the claim that was sent (frequency 8).
+
+Files: every file is rendered before any is written; an existing file is never replaced without
+``force``; when a write fails, the files and folders this export made are removed again.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from pydantic import BaseModel, Field
 
 from models import AuditEntry, ExportRecord, Session, SessionStatus
 from scribe.errors import BadInput, ConflictError, Refused, SettingsMissing
 from scribe.export.base import ExportContext, Exporter, Missing, get_exporter
-from scribe.fsutil import atomic_write_bytes
-from scribe.settings import PracticeSettings, get_client, load_settings
+from scribe.export.freeze import client_of, for_export, frozen_session, settings_of, with_version
+from scribe.fsutil import _check_target, atomic_write_bytes
+from scribe.settings import PracticeSettings, load_settings
 
 EXPORTABLE = (SessionStatus.confirmed, SessionStatus.exported)
+FREQUENCY_WORDS = {"1": "original claim", "7": "replacement claim", "8": "void"}
 
 
 class ExportResult(ExportRecord):
@@ -28,22 +37,70 @@ class ExportResult(ExportRecord):
     session_id: str
 
 
-def claim_identity(session: Session, original_reference: str | None = None) -> tuple[str, bool, str | None]:
-    """(claim reference, replacement?, original reference) for a claim export of this session.
+@dataclass(frozen=True)
+class ClaimIdentity:
+    reference: str
+    version: int
+    frequency: str = "1"
+    original_reference: str | None = None
+    original_version: int | None = None
 
-    The claim reference is the session id in capitals without its hyphen (CLM01, CMS-1500 item 26). A claim is a replacement
-    when one was already exported and the session was edited after that first export.
-    """
+
+def _reference(session: Session) -> str:
     # one spelling everywhere: upper case (X12 basic characters), no hyphen (CMS-1500 item 26), 14 characters
-    reference = session.id.upper().replace("-", "")
-    sent = sorted((r for r in session.exports if r.claim_reference), key=lambda r: r.at)
-    if not sent:
-        return reference, False, None
-    first = sent[0]
-    edited = any(a.action in {"edit", "undo"} and a.at > first.at for a in session.audit)
-    if not edited:
-        return reference, False, None
-    return reference, True, original_reference or first.claim_reference
+    return session.id.upper().replace("-", "")
+
+
+def _sent(session: Session) -> list[ExportRecord]:
+    """Claim exports (any claim format), oldest first; a record from before versions were kept is version 1."""
+    return sorted((r for r in session.exports if r.claim_reference), key=lambda r: r.at)
+
+
+def _record_version(record: ExportRecord) -> int:
+    return record.version or 1
+
+
+def claim_identity(session: Session, original_reference: str | None = None, *, void: bool = False,
+                   version: int | None = None) -> ClaimIdentity:
+    """Which claim an export of this session is: original (1), replacement (7) or void (8).
+
+    A version already sent goes out again exactly as it went before. A newer version after one was
+    sent is a replacement and needs the payer's claim number of the original (the payer assigns it;
+    our own number would be rejected). An edited claim never goes out as an original again.
+    """
+    reference = _reference(session)
+    sent = _sent(session)
+    voided = [r for r in sent if r.frequency == "8"]
+    if voided:
+        raise Refused(f"The claim of session {session.id} was voided ({voided[-1].at:%Y-%m-%d}); it is not sent again.",
+                      "Process the note as a new session if the service should be billed after all.")
+    if void:
+        if not sent:
+            raise Refused(f"No claim of session {session.id} was exported, so there is nothing to void.")
+        if not original_reference:
+            raise Refused("A void needs the payer's claim number of the claim it cancels.",
+                          f"Give it with --original-reference: scribe export {session.id} --void --original-reference REF")
+        return ClaimIdentity(reference, _record_version(sent[-1]), "8", original_reference, _record_version(sent[-1]))
+    current = version or 1
+    same = [r for r in sent if _record_version(r) == current]
+    if same:
+        first = same[0]
+        frequency = first.frequency or ("7" if first.replacement else "1")
+        if frequency == "1":
+            return ClaimIdentity(reference, current)
+        return ClaimIdentity(reference, current, frequency, original_reference or first.original_reference,
+                             max(_record_version(r) for r in sent if _record_version(r) < current) if current > 1 else None)
+    earlier = [r for r in sent if _record_version(r) < current]
+    if not earlier:
+        return ClaimIdentity(reference, current)
+    if not original_reference:
+        raise Refused(
+            f"Session {session.id} was changed after its claim (version {_record_version(earlier[-1])}) was sent, "
+            "so it goes out as a replacement claim, which needs the payer's claim number of the original.",
+            f"Find it on the payer's remittance or portal, then: scribe export {session.id} --format FORMAT "
+            "--original-reference REF (or cancel the claim with --void).",
+        )
+    return ClaimIdentity(reference, current, "7", original_reference, _record_version(earlier[-1]))
 
 
 def _refuse_unconfirmed(session: Session) -> None:
@@ -55,11 +112,23 @@ def _refuse_unconfirmed(session: Session) -> None:
 
 
 def _context(session: Session, exporter: Exporter, settings: PracticeSettings, store, now: datetime,
-             original_reference: str | None) -> ExportContext:
-    client = get_client(store, session.client) if session.client else None
-    ctx = ExportContext(session=session, settings=settings, client=client, now=now)
+             original_reference: str | None, void: bool = False) -> ExportContext:
+    ident = None
+    number = None
     if exporter.is_claim:
-        ctx.claim_reference, ctx.replacement, ctx.original_reference = claim_identity(session, original_reference)
+        current = session.current_version.version if session.current_version else None
+        if current is None:
+            from scribe.export.freeze import _legacy_version
+
+            current = _legacy_version(session)
+        ident = claim_identity(session, original_reference, void=void, version=current)
+        number = ident.version
+    version = for_export(session, store=store, settings=settings, number=number)
+    ctx = ExportContext(session=frozen_session(session, version), settings=settings_of(version),
+                        client=client_of(version), now=now, version=version)
+    if ident is not None:
+        ctx.claim_reference, ctx.frequency = ident.reference, ident.frequency
+        ctx.original_reference, ctx.original_version = ident.original_reference, ident.original_version
     return ctx
 
 
@@ -74,15 +143,74 @@ def _raise_missing(missing: dict[str, list[Missing]]) -> None:
     )
 
 
-def _target(session: Session, exporter: Exporter, out: Path | None, several: bool) -> Path:
-    from scribe.paths import exports_dir
+def _check_out(out: Path | None, several: bool) -> None:
+    """A clear sentence (exit 2) for a file where a folder is needed, before anything is made."""
+    if out is None:
+        return
+    if "\x00" in str(out):
+        _check_target(out)  # refuses it with its own sentence
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            raise BadInput(f"{parent} is a file, so nothing can be written inside it; give a folder for --out.")
+    if several and out.exists() and not out.is_dir():
+        raise BadInput(f"{out} is a file; with several sessions --out must be a folder.")
 
-    if out is not None and not several and not out.is_dir():
-        return out
-    folder = out if out is not None else exports_dir()
+
+def _default_name(folder: Path, session: Session, exporter: Exporter) -> Path:
     earlier = sum(1 for r in session.exports if r.format == exporter.name)
     suffix = f"-{earlier + 1}" if earlier else ""
     return folder / f"{session.id}-{exporter.name}{suffix}.{exporter.extension}"
+
+
+def _orphan(path: Path, session: Session) -> bool:
+    """A file of ours in the exports folder that no export record names: a crash left it; it may be replaced."""
+    from scribe.paths import exports_dir
+
+    return path.parent == exports_dir() and all(r.path != str(path) for r in session.exports)
+
+
+def _targets(contexts: list[ExportContext], exporter: Exporter, out: Path | None, several: bool,
+             force: bool) -> list[Path]:
+    from scribe.paths import exports_dir
+
+    if out is not None and not several and not out.is_dir():
+        paths = [out]
+    else:
+        folder = out if out is not None else exports_dir()
+        paths = [_default_name(folder, ctx.session, exporter) for ctx in contexts]
+    for p in paths:
+        _check_target(p)  # never a device, pipe or folder
+    taken = [p for p, ctx in zip(paths, contexts) if p.exists() and not _orphan(p, ctx.session)]
+    if taken and not force:
+        shown = ", ".join(str(p) for p in taken[:3]) + (" ..." if len(taken) > 3 else "")
+        raise Refused(f"{shown} already exist{'s' if len(taken) == 1 else ''}; nothing was written.",
+                      "Give --force to replace, or another --out.")
+    return paths
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` (and missing parents) owner-only; return the ones this call created."""
+    made = []
+    for parent in [*reversed(folder.parents), folder]:
+        if not parent.exists():
+            try:
+                parent.mkdir(mode=0o700)
+            except OSError as exc:
+                from scribe.errors import CannotWrite
+
+                _remove(reversed(made))
+                raise CannotWrite(f"{parent} cannot be written ({exc.strerror or exc}).",
+                                  "Check the folder is yours and the disk has space.") from None
+            made.append(parent)
+    return made
+
+
+def _remove(paths) -> None:
+    for p in paths:
+        try:
+            p.rmdir() if p.is_dir() else p.unlink(missing_ok=True)
+        except OSError:
+            continue  # a folder someone else put a file in stays
 
 
 def export_sessions(
@@ -93,6 +221,8 @@ def export_sessions(
     store=None,
     original_reference: str | None = None,
     by: str = "therapist",
+    force: bool = False,
+    void: bool = False,
 ) -> list[ExportResult]:
     """Export each session in one format. Nothing is written unless every session can be exported."""
     from scribe.store import SessionStore
@@ -101,83 +231,166 @@ def export_sessions(
         raise BadInput("Name at least one session to export.")
     store = store or SessionStore.open()
     exporter = get_exporter(fmt)
+    if void and not exporter.is_claim:
+        raise BadInput(f"Only a claim can be voided; {fmt} is not a claim format.")
+    if original_reference is not None and not original_reference.strip():
+        raise BadInput("--original-reference needs the payer's claim number.")
     settings = load_settings()
     out_path = Path(out).expanduser() if out is not None else None
     several = len(session_ids) > 1
-    if several and out_path is not None and out_path.exists() and not out_path.is_dir():
-        raise BadInput(f"{out_path} is a file; with several sessions --out must be a folder.")
+    _check_out(out_path, several)
     now = datetime.now(timezone.utc)
     sessions = [store.get(sid) for sid in session_ids]
     contexts, missing = [], {}
     for session in sessions:
-        _refuse_unconfirmed(session)
-        ctx = _context(session, exporter, settings, store, now, original_reference)
+        if not void:
+            _refuse_unconfirmed(session)
+        ctx = _context(session, exporter, settings, store, now, original_reference, void)
         gaps = exporter.missing(ctx)
         if gaps:
             missing[session.id] = gaps
         contexts.append(ctx)
     if missing:
         _raise_missing(missing)
+    paths = _targets(contexts, exporter, out_path, several, force)
     if exporter.is_claim:
         from scribe.export.control import next_control_number
 
         for ctx in contexts:
             ctx.control_number = next_control_number
-    return [_export_one(ctx, exporter, store, _target(ctx.session, exporter, out_path, several), by)
-            for ctx in contexts]
+    rendered = [exporter.render(ctx) for ctx in contexts]  # any refusal here leaves no file behind
+    made: list[Path] = []
+    written: list[Path] = []
+    try:
+        for path in dict.fromkeys(p.parent for p in paths):
+            made += _make_folder(path)
+        for path, data in zip(paths, rendered):
+            atomic_write_bytes(path, data)
+            written.append(path)
+    except BaseException:
+        _remove([*written, *reversed(made)])
+        raise
+    results = []
+    for session, ctx, path, data in zip(sessions, contexts, paths, rendered):
+        results.append(_record(session, ctx, exporter, store, path, data, by))
+    return results
 
 
-def _export_one(ctx: ExportContext, exporter: Exporter, store, path: Path, by: str) -> ExportResult:
-    session = ctx.session
-    data = exporter.render(ctx)
-    existed = path.exists()
-    atomic_write_bytes(path, data)
+def _record(session: Session, ctx: ExportContext, exporter: Exporter, store, path: Path, data: bytes,
+            by: str) -> ExportResult:
     digest = hashlib.sha256(data).hexdigest()
     record = ExportRecord(at=ctx.now, format=exporter.name, path=str(path), sha256=digest,
-                          claim_reference=ctx.claim_reference, replacement=ctx.replacement)
-    note = "replacement claim" if ctx.replacement else ""
+                          claim_reference=ctx.claim_reference, replacement=ctx.replacement,
+                          version=ctx.version_number, frequency=ctx.frequency if exporter.is_claim else None,
+                          original_reference=ctx.original_reference, findings=ctx.findings)
+    note = f"version {ctx.version_number}"
+    if exporter.is_claim:
+        note += f", {FREQUENCY_WORDS[ctx.frequency]} (frequency {ctx.frequency})"
+        if ctx.original_reference:
+            note += f" of payer claim {ctx.original_reference}"
     entry = AuditEntry(at=ctx.now, by=by, action="export", field=exporter.name, new=str(path), note=note)
-    updated = session.model_copy(update={
-        "status": SessionStatus.exported,
+    status = SessionStatus.exported if session.status in EXPORTABLE else session.status
+    updated = with_version(session, ctx.version) if ctx.version and session.versions else session
+    if ctx.version and not session.versions:
+        updated = session.model_copy(update={"versions": [ctx.version]})
+    updated = updated.model_copy(update={
+        "status": status,
         "exports": [*session.exports, record],
         "audit": [*session.audit, entry],
     })
     try:
         store.save(updated)
     except ConflictError:
-        if not existed:
-            path.unlink(missing_ok=True)  # no record of it, so no file either
+        path.unlink(missing_ok=True)  # no record of it, so no file either
         raise
     return ExportResult(session_id=session.id, **record.model_dump())
 
 
-def sessions_in_range(start: date, end: date, *, store=None, include_exported: bool = False) -> list[str]:
-    """Ids of the confirmed sessions with a date of service from ``start`` to ``end`` inclusive."""
+class Skipped(BaseModel):
+    session_id: str
+    reason: str
+
+
+class BatchPlan(BaseModel):
+    """Which sessions of a date range a batch includes in one format, and why each other one is left out."""
+
+    format: str
+    included: list[str] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
+
+
+def plan_range(start: date, end: date, fmt: str, *, store=None, include_exported: bool = False) -> BatchPlan:
+    """Every session with a date of service from ``start`` to ``end``, sorted into included and skipped.
+
+    "Exported" is per format and per version: a session whose PDF went out is still due its 837P.
+    """
     from scribe.store import SessionStore
 
     if end < start:
         raise BadInput(f"The range ends ({end}) before it starts ({start}).")
     store = store or SessionStore.open()
-    wanted = {SessionStatus.confirmed} | ({SessionStatus.exported} if include_exported else set())
-    found = [s for s in store.list() if s.status in wanted and start <= s.date_of_service <= end]
-    return [s.id for s in sorted(found, key=lambda s: (s.date_of_service, s.created_at))]
+    exporter = get_exporter(fmt)
+    plan = BatchPlan(format=fmt)
+    found = [s for s in store.list() if start <= s.date_of_service <= end]
+    for s in sorted(found, key=lambda s: (s.date_of_service, s.created_at)):
+        reason = _skip_reason(s, exporter, include_exported)
+        if reason:
+            plan.skipped.append(Skipped(session_id=s.id, reason=reason))
+        else:
+            plan.included.append(s.id)
+    return plan
+
+
+def _skip_reason(session: Session, exporter: Exporter, include_exported: bool) -> str | None:
+    if session.status not in EXPORTABLE:
+        return f"not confirmed ({session.status.value})"
+    current = session.current_version.version if session.current_version else None
+    done = [r for r in session.exports if r.format == exporter.name
+            and (current is None or _record_version(r) == current)]
+    if done and not include_exported:
+        return f"already exported as {exporter.name} on {done[-1].at:%Y-%m-%d}"
+    if exporter.is_claim:
+        try:
+            claim_identity(session, version=current or 1)
+        except Refused as exc:
+            return exc.message.rstrip(".") + "; export it on its own"
+    return None
+
+
+def sessions_in_range(start: date, end: date, *, store=None, include_exported: bool = False,
+                      fmt: str = "json") -> list[str]:
+    """Ids of the confirmed sessions from ``start`` to ``end`` not yet exported in ``fmt``."""
+    return plan_range(start, end, fmt, store=store, include_exported=include_exported).included
 
 
 def export_range(start: date, end: date, fmt: str, *, out: Path | str | None = None, store=None,
-                 include_exported: bool = False, by: str = "therapist") -> list[ExportResult]:
+                 include_exported: bool = False, by: str = "therapist", force: bool = False,
+                 plan: BatchPlan | None = None) -> list[ExportResult]:
     """The practice's weekly billing: every confirmed session in a date range, in one format."""
     from scribe.store import SessionStore
 
     store = store or SessionStore.open()
-    ids = sessions_in_range(start, end, store=store, include_exported=include_exported)
-    if not ids:
-        raise Refused(f"There is no confirmed session from {start} to {end} to export.")
+    plan = plan or plan_range(start, end, fmt, store=store, include_exported=include_exported)
+    if not plan.included:
+        why = "; ".join(f"{s.session_id}: {s.reason}" for s in plan.skipped[:5])
+        raise Refused(f"There is no confirmed session from {start} to {end} to export as {fmt}"
+                      + (f" ({why})." if why else "."))
     if out is None:
         from scribe.paths import exports_dir
 
         out = exports_dir()
-    Path(out).mkdir(parents=True, exist_ok=True)
-    return export_sessions(ids, fmt, out=out, store=store, by=by)
+    out_path = Path(out).expanduser()
+    if out_path.exists() and not out_path.is_dir():
+        raise BadInput(f"{out_path} is a file; a batch needs a folder for --out.")
+    if len(plan.included) == 1:  # one session, still a folder: the batch's files go inside it
+        _check_out(out_path, True)
+        made = _make_folder(out_path)
+        try:
+            return export_sessions(plan.included, fmt, out=out_path, store=store, by=by, force=force)
+        except BaseException:
+            _remove(reversed(made))
+            raise
+    return export_sessions(plan.included, fmt, out=out_path, store=store, by=by, force=force)
 
 
 def missing_details(session_id: str, fmt: str, *, store=None) -> list[Missing]:
@@ -190,5 +403,12 @@ def missing_details(session_id: str, fmt: str, *, store=None) -> list[Missing]:
     store = store or SessionStore.open()
     session = store.get(session_id)
     exporter = get_exporter(fmt)
-    ctx = _context(session, exporter, load_settings(), store, datetime.now(timezone.utc), None)
+    try:
+        ctx = _context(session, exporter, load_settings(), store, datetime.now(timezone.utc), None)
+    except Refused as exc:  # a replacement without the payer's claim number, a voided claim
+        return [Missing(what=exc.message, command=exc.hint or "")]
     return exporter.missing(ctx)
+
+
+__all__ = ["BatchPlan", "ClaimIdentity", "ExportResult", "Skipped", "claim_identity", "export_range",
+           "export_sessions", "missing_details", "plan_range", "sessions_in_range"]

@@ -14,7 +14,7 @@ from typing import Callable, ClassVar
 
 from pydantic import BaseModel
 
-from models import Session
+from models import ClaimVersion, RuleFinding, Session
 from scribe.errors import BadInput
 from scribe.settings import ClientDetails, PracticeSettings, get_setting
 
@@ -38,15 +38,47 @@ class Missing(BaseModel):
 
 @dataclass
 class ExportContext:
+    """What one export renders: the session as frozen in ``version``, with its settings and client."""
+
     session: Session
     settings: PracticeSettings
     client: ClientDetails | None
     now: datetime
     claim_reference: str | None = None
-    replacement: bool = False
-    original_reference: str | None = None
+    frequency: str = "1"  # claim frequency: 1 original, 7 replacement, 8 void
+    original_reference: str | None = None  # the payer's claim number a 7 or 8 refers to
+    original_version: int | None = None  # our version that was sent before (for FHIR Claim.related)
+    version: ClaimVersion | None = None
     control_number: Callable[[], int] | None = None  # the 837P's next envelope number
     notes: list[str] = field(default_factory=list)
+    findings: list[RuleFinding] = field(default_factory=list)  # warnings raised while rendering
+
+    @property
+    def replacement(self) -> bool:
+        return self.frequency == "7"
+
+    @property
+    def void(self) -> bool:
+        return self.frequency == "8"
+
+    @property
+    def version_number(self) -> int:
+        return self.version.version if self.version else 1
+
+    def referring(self) -> tuple[str, str, str, str] | None:
+        """(qualifier, first name, last name, NPI) of the referring provider: the client's, else the practice's."""
+        c, r = self.client, self.settings.referring
+        if c is not None and c.referring_last_name and c.referring_npi:
+            return "DN", c.referring_first_name or "", c.referring_last_name, c.referring_npi
+        if r.last_name and r.npi:
+            return r.qualifier, r.first_name or "", r.last_name, r.npi
+        return None
+
+    def payer_display(self) -> str:
+        """The payer's name for people: the client's insurer, else the profile's description."""
+        if self.client is not None and self.client.payer_name:
+            return self.client.payer_name
+        return (self.version.payer_label if self.version else "") or self.session.payer
 
     @property
     def claim(self):
@@ -58,7 +90,7 @@ class ExportContext:
         return self.settings.practice.place_of_service
 
     def line_charges(self) -> list[Decimal]:
-        """Each line's charge: what billing set, else the practice's fee schedule x units."""
+        """Each line's charge: frozen at confirmation (fee schedule x units), else today's fee x units."""
         out = []
         for line in self.claim.lines:
             if line.charge is not None:

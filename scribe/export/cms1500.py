@@ -5,19 +5,29 @@ lands on the red form. Positions live in data/cms1500_layout.json (10 cpi / 6 lp
 the form is designed on); a printer that feeds the form a little off is corrected with the
 ``cms1500.offset_x`` / ``offset_y`` settings. Six service lines a page; more lines, more pages,
 each page with its own total.
+
+Items are filled as NUCC instructs, except where the client's kind of insurance has its own
+instructions (data/cms1500_rules.json: for Medicare primary, items 4, 6, 7 and 11a-d blank, item 11
+'NONE', no 33b, as CMS's manual says). Address lines take the USPS standard abbreviations
+(data/usps_abbreviations.json) before anything is cut to fit a box, and a value that still does
+not fit raises FIELD_TOO_LONG, naming the box and where to shorten it, instead of being cut
+silently. Item 17 names the referring or ordering provider (settings, or the client's own).
 """
 
 from __future__ import annotations
 
 import csv
+import fnmatch
 import io
 import json
+import re
 import string
 from decimal import Decimal
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
+from billing.messages import finding
 from scribe.export.base import CLAIM_CLIENT_NEEDS, ExportContext, Exporter
 from scribe.export.tables import read_data, insurance_types
 
@@ -66,6 +76,42 @@ class Layout(_Strict):
 @cache
 def layout() -> Layout:
     return Layout.model_validate(json.loads(read_data("cms1500_layout.json")))
+
+
+class InsuranceRules(_Strict):
+    source: str
+    blank: list[str] = []
+    values: dict[str, str] = {}
+
+
+class FormRules(_Strict):
+    about: str
+    by_insurance_type: dict[str, InsuranceRules]
+    sources: dict[str, str]
+
+
+class Abbreviations(_Strict):
+    about: str
+    words: dict[str, str]
+
+
+@cache
+def form_rules() -> FormRules:
+    return FormRules.model_validate(json.loads(read_data("cms1500_rules.json")))
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    return Abbreviations.model_validate(json.loads(read_data("usps_abbreviations.json"))).words
+
+
+ADDRESS_FIELDS = ("5_street", "7_street", "32_street", "33_street")  # street lines; city names are never abbreviated
+
+
+def usps(text: str) -> str:
+    """An address line in upper case with USPS Publication 28 abbreviations ('SUITE 200' -> 'STE 200')."""
+    words = abbreviations()
+    return re.sub(r"[A-Z]+", lambda m: words.get(m.group(0), m.group(0)), " ".join(text.upper().split()))
 
 
 class Placed(BaseModel):
@@ -129,9 +175,37 @@ def _claim_fields(ctx: ExportContext) -> dict[str, str]:
         values[f"11a_{sex.lower()}"] = "X"
     for letter, dx in zip(LETTERS, ctx.claim.diagnoses):
         values[f"21_{letter}"] = dx.x12  # item 21 takes the code without its decimal point
-    if ctx.replacement:
-        values["22_code"], values["22_ref"] = "7", ctx.original_reference
+    referring = ctx.referring()
+    if referring:
+        qualifier, first, last, npi = referring
+        values["17_qual"], values["17"], values["17b"] = qualifier, f"{first} {last}".strip(), npi
+    if ctx.frequency in ("7", "8"):  # resubmission code and the payer's claim number of the original
+        values["22_code"], values["22_ref"] = ctx.frequency, ctx.original_reference
+    rules = form_rules().by_insurance_type.get(c.insurance_type)
+    if rules is not None:
+        values = {k: v for k, v in values.items() if not any(fnmatch.fnmatchcase(k, pat) for pat in rules.blank)}
+        values |= rules.values
+    for key in ADDRESS_FIELDS:
+        if values.get(key):
+            values[key] = usps(str(values[key]))
     return {k: str(v) for k, v in values.items() if v not in (None, "")}
+
+
+def too_long(ctx: ExportContext, pages: list[list[Placed]]) -> list:
+    """FIELD_TOO_LONG for each value that does not fit its box (once per field), never a silent cut."""
+    out, seen = [], set()
+    sources = form_rules().sources
+    client = ctx.session.client or "CLIENT"
+    for page in pages:
+        for item in page:
+            f = item.field
+            if f.money or f.id in seen or len(item.value) <= f.width:
+                continue
+            seen.add(f.id)
+            where = sources.get(f.id, "the practice or client settings").replace("CLIENT", client)
+            out.append(finding("FIELD_TOO_LONG", box=f.box, label=f.label, length=len(item.value), width=f.width,
+                               cut=len(item.value) - f.width, where=where))
+    return out
 
 
 def form_pages(ctx: ExportContext) -> list[list[Placed]]:
@@ -198,7 +272,9 @@ class Cms1500Csv(Exporter):
         buf = io.StringIO()
         out = csv.writer(buf, lineterminator="\n")
         out.writerow(["page", "service_line", "box", "field", "label", "value"])
-        for page in form_pages(ctx):
+        pages = form_pages(ctx)
+        ctx.findings.extend(too_long(ctx, pages))
+        for page in pages:
             for item in page:
                 out.writerow([item.page, item.service_line or "", item.field.box, item.field.id,
                               item.field.label, item.value])
@@ -222,7 +298,9 @@ class Cms1500Pdf(Exporter):
         pdf = canvas.Canvas(buf, pagesize=(g.page_width_pt, g.page_height_pt), pageCompression=0)
         pdf.setTitle(f"CMS-1500 claim {ctx.claim_reference}")
         pdf.setAuthor(ctx.settings.practice.name or "")
-        for page in form_pages(ctx):
+        pages = form_pages(ctx)
+        ctx.findings.extend(too_long(ctx, pages))
+        for page in pages:
             pdf.setFont(g.font, g.size)
             for item in page:
                 x = g.left_pt + (item.field.col - 1) * g.char_width_pt + dx

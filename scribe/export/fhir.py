@@ -1,8 +1,13 @@
-"""FHIR R4 Bundle: Patient, Practitioner, Organizations, Coverage, the Claim and the SOAP Composition.
+"""FHIR R4 Bundle: Patient, Practitioner, Organizations, Coverage, Encounter, pain Observations,
+the Claim and the SOAP Composition.
 
 Every resource is built as plain data and validated by fhir.resources' R4B models before it is
-written, so a file the practice receives always parses as FHIR. Replacement claims point at the
-original claim through Claim.related (relationship 'prior').
+written, so a file the practice receives always parses as FHIR. The Claim names its insurer and
+billable period; CPT modifiers (59, 52) are coded in the CPT system and HCPCS Level II modifiers
+(GP, XS, KX) in the HCPCS system. Each claim version has its own identifier, so a replacement's
+Claim.related points at the version that was sent (and carries the payer's claim number); a void
+is a Claim with status 'cancelled'. Pain scores are Observations (LOINC 72514-3), and the note
+is dated by the date of service.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from xml.sax.saxutils import escape
 from scribe.export.base import CLAIM_CLIENT_NEEDS, ExportContext, Exporter
 
 CPT = "http://www.ama-assn.org/go/cpt"
+HCPCS = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"
+PAIN_SCORE = ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
 ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 NPI = "http://hl7.org/fhir/sid/us-npi"
 LOINC = "http://loinc.org"
@@ -38,6 +45,29 @@ def _narrative(text: str) -> dict:
     return {"status": "generated", "div": f'<div xmlns="http://www.w3.org/1999/xhtml"><p>{body}</p></div>'}
 
 
+def modifier_coding(code: str) -> dict:
+    """CPT modifiers are two digits (59, 52); HCPCS Level II modifiers are letters (GP, XS, KX)."""
+    return {"system": CPT if code.isdigit() else HCPCS, "code": code}
+
+
+def _pain_observation(fact, when: str, subject: dict, encounter: dict, performer: dict) -> dict:
+    timing = "before treatment" if fact.timing.value == "before" else "after treatment"
+    obs = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                  "code": "survey"}]}],
+        "code": {"coding": [{"system": LOINC, "code": PAIN_SCORE[0], "display": PAIN_SCORE[1]}],
+                 "text": f"Pain {timing}"},
+        "subject": subject, "encounter": encounter, "effectiveDateTime": when, "performer": [performer],
+        "valueInteger": fact.score,
+        "note": [{"text": f"Reported {timing}"}],
+    }
+    if fact.location:
+        obs["bodySite"] = {"text": fact.location}
+    return obs
+
+
 def _money(value: Decimal) -> dict:
     return {"value": float(Decimal(value).quantize(Decimal("0.01"))), "currency": "USD"}
 
@@ -48,8 +78,10 @@ def build_bundle(ctx: ExportContext) -> dict:
 
     session, s, c = ctx.session, ctx.settings, ctx.client
     p, prov, claim = s.practice, s.provider, ctx.claim
-    urn = {k: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'scribe:{session.id}:{k}')}"
-           for k in ("patient", "practitioner", "organization", "payer", "coverage", "claim", "composition")}
+    version = ctx.version_number
+    urn = {k: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'scribe:{session.id}:v{version}:{k}')}"
+           for k in ("patient", "practitioner", "organization", "payer", "coverage", "encounter", "claim",
+                     "composition", "pain_before", "pain_after")}
     created = ctx.now.isoformat(timespec="seconds")
     dos = (claim.date_of_service or session.date_of_service).isoformat()
 
@@ -98,24 +130,41 @@ def build_bundle(ctx: ExportContext) -> dict:
             "careTeamSequence": [1],
             "productOrService": {"coding": [{"system": CPT, "code": line.cpt, "display": line.description or None}]},
             "servicedDate": dos,
+            "encounter": [_ref(urn["encounter"])],
             "locationCodeableConcept": {"coding": [{"system": POS, "code": pos}]},
             "quantity": {"value": line.units},
             "unitPrice": _money(charge / line.units),
             "net": _money(charge),
         }
         if line.modifiers:
-            item["modifier"] = [{"coding": [{"system": CPT, "code": m}]} for m in line.modifiers]
+            item["modifier"] = [{"coding": [modifier_coding(m)]} for m in line.modifiers]
         if line.diagnosis_pointers:
             item["diagnosisSequence"] = list(line.diagnosis_pointers)
         items.append(item)
+    encounter = {
+        "resourceType": "Encounter",
+        "status": "finished",
+        "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB",
+                  "display": "ambulatory"},
+        "subject": _ref(urn["patient"]),
+        "participant": [{"individual": _ref(urn["practitioner"])}],
+        "period": {"start": dos, "end": dos},
+        "serviceProvider": _ref(urn["organization"]),
+    }
+    if session.extraction.session_minutes:
+        encounter["length"] = {"value": session.extraction.session_minutes, "unit": "min",
+                               "system": "http://unitsofmeasure.org", "code": "min"}
     fhir_claim = {
         "resourceType": "Claim",
-        "identifier": [{"system": "urn:scribe:claim", "value": ctx.claim_reference}],
-        "status": "active",
+        "identifier": [{"system": "urn:scribe:claim", "value": ctx.claim_reference},
+                       {"system": "urn:scribe:claim-version", "value": f"{ctx.claim_reference}-v{version}"}],
+        "status": "cancelled" if ctx.void else "active",
         "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}]},
         "use": "claim",
         "patient": _ref(urn["patient"]),
+        "billablePeriod": {"start": dos, "end": dos},
         "created": created,
+        "insurer": _ref(urn["payer"]),
         "provider": _ref(urn["organization"]),
         "priority": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/processpriority", "code": "normal"}]},
         "careTeam": [{"sequence": 1, "provider": _ref(urn["practitioner"]),
@@ -128,18 +177,23 @@ def build_bundle(ctx: ExportContext) -> dict:
         "item": items,
         "total": _money(sum(charges, Decimal("0"))),
     }
-    if ctx.replacement:
-        fhir_claim["related"] = [{
+    if ctx.replacement or ctx.void:
+        related = {
             "relationship": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/related-claim-relationship",
                                          "code": "prior"}]},
-            "reference": {"system": "urn:scribe:claim", "value": ctx.original_reference},
-        }]
+            "reference": {"system": "urn:scribe:payer-claim-number", "value": ctx.original_reference},
+        }
+        if ctx.original_version and ctx.original_version != version:
+            related["claim"] = {"identifier": {"system": "urn:scribe:claim-version",
+                                               "value": f"{ctx.claim_reference}-v{ctx.original_version}"}}
+        fhir_claim["related"] = [related]
     composition = {
         "resourceType": "Composition",
         "status": "final",
         "type": {"coding": [{"system": LOINC, "code": "11506-3", "display": "Progress note"}]},
         "subject": _ref(urn["patient"]),
-        "date": (session.confirmed_at or ctx.now).isoformat(timespec="seconds"),
+        "encounter": _ref(urn["encounter"]),
+        "date": dos,  # the note documents the date of service; the attester says when it was signed
         "author": [_ref(urn["practitioner"])],
         "title": f"SOAP note {session.date_of_service.isoformat()}",
         "attester": [{"mode": "legal", "time": (session.confirmed_at or ctx.now).isoformat(timespec="seconds"),
@@ -150,7 +204,13 @@ def build_bundle(ctx: ExportContext) -> dict:
                     for field, (code, title) in SECTION_CODES.items()],
     }
     resources = {"patient": patient, "practitioner": practitioner, "organization": organization,
-                 "payer": payer, "coverage": coverage, "claim": fhir_claim, "composition": composition}
+                 "payer": payer, "coverage": coverage, "encounter": encounter}
+    for key in ("pain_before", "pain_after"):
+        fact = getattr(session.extraction, key)
+        if fact is not None:
+            resources[key] = _pain_observation(fact, dos, _ref(urn["patient"]), _ref(urn["encounter"]),
+                                               _ref(urn["practitioner"]))
+    resources |= {"claim": fhir_claim, "composition": composition}
     bundle = {
         "resourceType": "Bundle",
         "identifier": {"system": "urn:scribe:export", "value": f"{session.id}-{uuid.uuid4().hex[:8]}"},

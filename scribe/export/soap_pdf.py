@@ -1,8 +1,10 @@
 """The confirmed SOAP note as a one-page PDF a practice can file or hand to a payer.
 
-Header with the practice and provider, the client and date, the four SOAP sections, the
-treatments (technique, areas, minutes), pain before and after, the claim lines, and a signature
-line with the time the therapist confirmed the note.
+Header with the practice and provider, the client, date and payer (by name), the four SOAP
+sections, the treatments (technique, areas, minutes) with the total timed-code minutes and the
+total treatment time (Medicare expects both), pain before and after, the claim lines, an
+attestation sentence and a signature line with the time the therapist confirmed the note. It is
+rendered from the claim version as confirmed, like every other format.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from xml.sax.saxutils import escape
 
 from scribe.export.base import ExportContext, Exporter
 
+ATTESTATION = ("I attest that I personally provided the services documented in this note on {dos}, "
+               "and that the note and the minutes, units and charges above are accurate and complete.")
 SECTION_TITLES = {"subjective": "S - Subjective", "objective": "O - Objective",
                   "assessment": "A - Assessment", "plan": "P - Plan"}
 
@@ -28,6 +32,17 @@ def _pain(fact) -> str:
     if fact is None:
         return "not recorded"
     return f"{fact.score}/10" + (f" ({fact.location})" if fact.location else "")
+
+
+def treatment_times(ctx: ExportContext) -> tuple[int, int]:
+    """(total timed-code minutes, total treatment time in minutes), as Medicare documentation asks.
+
+    Timed minutes are those of the claim's timed lines; treatment time adds the untimed services'
+    minutes (a hot pack), from the treatments as confirmed.
+    """
+    timed = sum(line.minutes for line in ctx.claim.lines if line.timed)
+    total = sum(t.minutes or 0 for t in ctx.session.extraction.treatments)
+    return timed, max(total, timed)
 
 
 def _client_lines(ctx: ExportContext) -> list[str]:
@@ -75,7 +90,9 @@ class SoapPdf(Exporter):
             Paragraph("SOAP note", title),
         ]
         who = _client_lines(ctx) + [f"Date of service: {session.date_of_service:%m/%d/%Y}",
-                                    f"Payer: {session.payer}", f"Session: {session.id}"]
+                                    f"Payer: {ctx.payer_display()}",
+                                    f"Session: {session.id}" + (f" (version {ctx.version_number})"
+                                                                if ctx.version_number > 1 else "")]
         half = (len(who) + 1) // 2
         story.append(self._two_columns(who[:half], who[half:], small, rule=True))
         for field, heading in SECTION_TITLES.items():
@@ -88,7 +105,9 @@ class SoapPdf(Exporter):
         if len(rows) == 1:
             rows.append(["No treatment recorded", "", ""])
         story.append(self._table(rows, [2.4 * inch, 3.6 * inch, 1.0 * inch]))
+        timed, total = treatment_times(ctx)
         story.append(Spacer(1, 4))
+        story.append(P(f"Total timed code treatment minutes: {timed}; total treatment time: {total} minutes."))
         story.append(P(f"Pain before: {_pain(session.extraction.pain_before)}; "
                        f"pain after: {_pain(session.extraction.pain_after)}"))
 
@@ -96,17 +115,24 @@ class SoapPdf(Exporter):
         claim = session.claim
         dx = "; ".join(f"{i}. {d.code} {d.description}".strip() for i, d in enumerate(claim.diagnoses, 1))
         story.append(P(f"Diagnoses: {dx or 'none'}", small))
-        rows = [["CPT", "Description", "Modifiers", "Units", "Minutes", "Dx"]]
+        rows = [["CPT", "Description", "Modifiers", "Units", "Minutes", "Dx", "Charge"]]
+        charges = [line.charge for line in claim.lines]
         for line in claim.lines:
             rows.append([line.cpt, P(line.description, small), " ".join(line.modifiers) or "-", str(line.units),
-                         str(line.minutes), ",".join(str(x) for x in line.diagnosis_pointers) or "-"])
+                         str(line.minutes), ",".join(str(x) for x in line.diagnosis_pointers) or "-",
+                         "-" if line.charge is None else f"${line.charge:,.2f}"])
         if len(rows) == 1:
-            rows.append(["", "No billable service", "", "", "", ""])
-        story.append(self._table(rows, [0.7 * inch, 3.3 * inch, 0.9 * inch, 0.6 * inch, 0.7 * inch, 0.8 * inch]))
+            rows.append(["", "No billable service", "", "", "", "", ""])
+        elif all(c is not None for c in charges):
+            rows.append(["", "Total charge", "", "", "", "", f"${sum(charges):,.2f}"])
+        story.append(self._table(rows, [0.6 * inch, 2.9 * inch, 0.8 * inch, 0.5 * inch, 0.65 * inch, 0.6 * inch,
+                                        0.95 * inch]))
 
         confirmed = session.confirmed_at or ctx.now
         story += [
-            Spacer(1, 22),
+            Spacer(1, 10),
+            P(ATTESTATION.format(dos=f"{session.date_of_service:%m/%d/%Y}"), small),
+            Spacer(1, 16),
             Table([["", ""], [P(f"{provider}", small),
                               P(f"Confirmed electronically {confirmed:%m/%d/%Y %H:%M} UTC", small)]],
                   colWidths=[3.6 * inch, 3.4 * inch],

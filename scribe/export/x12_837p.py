@@ -2,9 +2,10 @@
 
 One interchange per file: ISA/GS/ST envelope, submitter (1000A) and receiver (1000B), billing
 provider (2000A/2010AA), subscriber and payer (2000B), the patient (2000C) when the client is not
-the subscriber, the claim (2300: CLM with frequency code 1, or 7 plus REF*F8 for a replacement;
-HI with ABK/ABF and no decimal points), the rendering provider (2310B) when it differs from the
-billing NPI, and one LX/SV1/DTP*472 per line. Control numbers come from a persisted counter.
+the subscriber, the claim (2300: CLM with frequency code 1, or 7/8 plus REF*F8 with the payer's claim number for a
+replacement or void;
+HI with ABK/ABF and no decimal points), the referring provider (2310A) when one is set, the
+rendering provider (2310B) when it differs from the billing NPI, and one LX/SV1/DTP*472 per line. Control numbers come from a persisted counter.
 """
 
 from __future__ import annotations
@@ -122,13 +123,16 @@ class X12Writer:
         claim = ctx.claim
         charges = ctx.line_charges()
         pos = ctx.place_of_service
-        frequency = "7" if ctx.replacement else "1"
         self.add("CLM", clean(ctx.claim_reference, 38), amount(sum(charges, Decimal("0"))), "", "",
-                 COMPONENT.join([pos, "B", frequency]), "Y", "A", "Y", "Y")
-        if ctx.replacement:
+                 COMPONENT.join([pos, "B", ctx.frequency]), "Y", "A", "Y", "Y")
+        if ctx.frequency in ("7", "8"):  # the payer's claim number of the claim replaced or voided
             self.add("REF", "F8", clean(ctx.original_reference, 50))
         codes = [dx.x12 for dx in claim.diagnoses]
         self.add("HI", *[f"{'ABK' if i == 0 else 'ABF'}{COMPONENT}{code}" for i, code in enumerate(codes)])
+        referring = ctx.referring()
+        if referring:  # loop 2310A, referring (DN) or ordering (DK) provider
+            qualifier, first, last, npi = referring
+            self.add("NM1", qualifier, "1", clean(last, 60), clean(first, 35), "", "", "", "XX", npi)
         prov = s.provider
         if prov.npi and prov.npi != s.practice.billing_npi:
             self.add("NM1", "82", "1", clean(prov.last_name, 60), clean(prov.first_name, 35), "", "", "", "XX", prov.npi)

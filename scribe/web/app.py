@@ -46,7 +46,8 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.globals.update(clock=views.clock, show_value=views.show_value, labels=labels, rule_counts=views.rule_counts,
-                       field_label=views.field_label)
+                       field_label=views.field_label,
+                       details_link=views.details_link, dom_id=views.dom_id)
     return Jinja2Templates(env=env)
 
 
@@ -65,15 +66,21 @@ def create_app(guard: Guard, store: SessionStore | None = None, *, by: str = "th
     app.add_exception_handler(HTTPException, _http_error)
 
     from scribe.web.changes import router
+    from scribe.web.fixes import router as fixes
+    from scribe.web.practice import changes as practice_changes
+    from scribe.web.practice import pages as practice_pages
 
     app.include_router(router, dependencies=[Depends(require_csrf)])
+    app.include_router(fixes, dependencies=[Depends(require_csrf)])
+    app.include_router(practice_changes, dependencies=[Depends(require_csrf)])
+    app.include_router(practice_pages)
 
-    @app.get("/", response_class=HTMLResponse)
-    def sessions_page(request: Request, status: str | None = None) -> Response:
-        chosen = status if status in {s.value for s in SessionStatus} else None
-        sessions = request.app.state.store.list(status=chosen)
-        rows = [(s, *views.counts(s)) for s in sessions]
-        return render(request, "sessions.html", rows=rows, status=chosen, statuses=[s.value for s in SessionStatus])
+    from scribe.web import home
+    from scribe.web.dictation import Dictations
+
+    app.state.dictations = Dictations()
+    app.include_router(home.pages)  # home page, the week, clients
+    app.include_router(home.changes)  # dictate, upload, typed note, week export: CSRF-checked
 
     @app.get("/s/{session_id}", response_class=HTMLResponse)
     def session_page(request: Request, session_id: str) -> Response:
@@ -125,8 +132,17 @@ def audio_path(session: Session) -> Path | None:
 
 
 def page_context(request: Request, session: Session) -> dict:
+    from scribe.web import reasons
+
     warnings, blocking = views.counts(session)
+    fx = reasons.fixes(session)
     return {
+        "fx": fx,
+        "line_reasons": lambda line: reasons.line_reasons(session, line, fx.conflict_with),
+        "blockers": views.blockers(session),
+        "overridden": views.overridden(session),
+        "note_flags": views.note_flags(session),
+        "code_year_outside": views.code_year_outside(session),
         "session": session,
         "cv": views.claim_view(session),
         "pieces": views.transcript_pieces(session),
@@ -153,17 +169,21 @@ def payer_names(session: Session) -> list[str]:
 
 
 def export_options(request: Request, session: Session) -> list[dict]:
-    """Each export format with what must be filled in first; offered once a session is confirmed."""
-    if session.status == SessionStatus.draft:
-        return []
+    """Each export format with what must be filled in first, and where the page fills it in.
+
+    Shown before Confirm too, so the therapist learns what an export will still need.
+    """
     from scribe.export import formats, get_exporter, missing_details
 
     options = []
     for name in formats():
         try:
-            missing = [str(m) for m in missing_details(session.id, name, store=request.app.state.store)]
+            found = missing_details(session.id, name, store=request.app.state.store)
+            missing = [{"text": str(m), "what": m.what, "command": m.command,
+                        "href": views.fill_in_link(m.command, session.id)}
+                       for m in found]
         except ScribeError as exc:  # e.g. an unreadable settings file: show its sentence, offer nothing
-            missing = [str(exc)]
+            missing = [{"text": str(exc), "what": str(exc), "href": "/settings"}]
         options.append({"name": name, "label": get_exporter(name).label, "missing": missing})
     return options
 

@@ -119,7 +119,8 @@ async def export(request: Request, session_id: str) -> Response:
                             "Reload it and export again.")
     fmt = str(form.get("format") or "")
     store = request.app.state.store
-    export_sessions([session.id], fmt, store=store, by=request.app.state.by)
+    reference = str(form.get("original_reference") or "").strip() or None  # a replacement's payer claim number
+    export_sessions([session.id], fmt, store=store, by=request.app.state.by, original_reference=reference)
     saved = store.get(session.id)
     url = f"/s/{saved.id}/exports/{len(saved.exports) - 1}"
     message = {"text": f"Exported {fmt}; the download starts now.", "hint": "", "kind": "ok", "reload": False}

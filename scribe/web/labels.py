@@ -1,4 +1,4 @@
-"""Words the review page shows for regions, contexts and rule ids, read from data/review.json.
+"""Words the review page shows for regions, contexts, rule ids, line reasons and its own sentences, read from data/review.json.
 
 Kept as data so wording can change without touching code; read strictly (unknown keys fail),
 and a test checks every Region, Context and RuleId has an entry.
@@ -33,10 +33,24 @@ class ReviewLabels(BaseModel):
     regions: dict[str, RegionLabel]
     contexts: dict[str, str]
     rules: dict[str, RuleHelp]
+    line_reasons: dict[str, str]
+    page: dict[str, str]
 
     def region(self, name: str) -> str:
         found = self.regions.get(name)
         return found.label if found else name.replace("_", " ")
+
+    def say(self, key: str, **values: object) -> str:
+        """A page sentence from the table, filled in; ``NAME_s`` is 's' unless NAME is 1."""
+        plural = {f"{k}_s": "" if v == 1 else "s" for k, v in values.items() if isinstance(v, int)}
+        return self.page[key].format(**values, **plural)
+
+    def reason(self, key: str, **values: object) -> str | None:
+        text = self.line_reasons.get(key)
+        if text is None:
+            return None
+        plural = {f"{k}_s": "" if v == 1 else "s" for k, v in values.items() if isinstance(v, int)}
+        return text.format(**values, **plural)
 
     def rule(self, rule_id: str) -> RuleHelp:
         return self.rules.get(rule_id) or RuleHelp(title=rule_id.replace("_", " ").capitalize(), why="")

@@ -7,6 +7,7 @@ for the body map, transcript pieces with the facts they carry).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from models import Claim, ClaimLine, Evidence, Region, RuleId, Session, Treatment
@@ -270,3 +271,77 @@ def field_label(session: Session, target: str) -> str:
         what = f"{t.label} ({t.cpt})" if t else "a removed treatment"
         return f"{what}: {parts[2]}"
     return target.replace("_", " ")
+
+
+# what blocks, what was overridden, what the note still says -------------------------
+def blockers(session: Session) -> list[str]:
+    """Plain titles of the unresolved blocking findings: the reason Confirm is off."""
+    seen: list[str] = []
+    for f in session.unresolved_blocking():
+        title = labels().rule(f.id.value).title
+        if title not in seen:
+            seen.append(title)
+    return seen
+
+
+def overridden(session: Session) -> dict[str, object]:
+    """Rule id -> its override, for blocking findings raised on this session."""
+    raised = {f.id for f in session.rule_findings if f.blocking}
+    return {o.rule_id.value: o for o in session.overrides if o.rule_id in raised}
+
+
+def note_flags(session: Session) -> list[str]:
+    """Removed treatments the SOAP text still describes (it is never rewritten silently)."""
+    text = " ".join(getattr(session.soap, name) or "" for name in ("subjective", "objective", "assessment", "plan"))
+    low = text.lower()
+    flags = []
+    for t in session.extraction.removed:
+        words = [t.label.lower(), *(e.text.lower() for e in t.evidence if len(e.text) > 3)]
+        if any(w and w in low for w in words):
+            flags.append(labels().say("note_mentions_removed", label=t.label))
+    return flags
+
+
+def code_year_outside(session: Session) -> bool:
+    from billing.codeset import fiscal_year
+
+    try:
+        return not fiscal_year().covers(session.date_of_service)
+    except RuntimeError:  # code set not installed: the claim says no year either
+        return False
+
+
+_SETTINGS_CMD = re.compile(r"^scribe settings set (\S+) ")
+_CLIENT_CMD = re.compile(r"^scribe client set (\S+) (\S+) ")
+
+
+def fill_in_link(command: str, session_id: str) -> str | None:
+    """Where the page fills in what an export's ``scribe ... set`` command would set."""
+    back = f"back=/s/{session_id}"
+    m = _SETTINGS_CMD.match(command)
+    if m:
+        return f"/settings?need={m.group(1)}&{back}#{dom_id('set', m.group(1))}"
+    m = _CLIENT_CMD.match(command)
+    if m:
+        return f"/clients/{m.group(1)}?{back}#{dom_id('client', m.group(2))}"
+    if "client of this session" in command or command.startswith("choose the client"):
+        return "#session-details"
+    return None
+
+
+def details_link(options: list[dict], session_id: str) -> str | None:
+    """One settings-form link asking for every practice detail the exports still need."""
+    keys: list[str] = []
+    for opt in options:
+        for m in opt["missing"]:
+            found = _SETTINGS_CMD.match(m.get("command", ""))
+            if found and found.group(1) not in keys:
+                keys.append(found.group(1))
+    if not keys:
+        return None
+    return "/settings?" + "&".join(f"need={k}" for k in keys) + f"&back=/s/{session_id}"
+
+
+def dom_id(prefix: str, key: str) -> str:
+    """A form field's element id: 'practice.zip' -> 'set-practice-zip' (no dots to escape in selectors)."""
+    return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)

@@ -76,6 +76,52 @@
     }
   });
 
+  // "They were different areas" / "Add the areas": open that line's area checkboxes and focus the first.
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest("[data-action=edit-areas]");
+    if (!btn) { return; }
+    var box = document.getElementById(btn.getAttribute("data-target"));
+    if (!box) { return; }
+    box.open = true;
+    box.scrollIntoView({ block: "center" });
+    var first = box.querySelector("input[type=checkbox]:checked") || box.querySelector("input");
+    if (first) { first.focus(); }
+  });
+
+  // Keep focus (and open area lists) across a save: the panels are re-rendered out of band, so
+  // the element that had focus is replaced by a fresh copy with the same id; focus that copy.
+  var kept = null;
+  function remember() {
+    var el = document.activeElement;
+    if (kept === null) {
+      kept = { id: el && el.id ? el.id : null, open: [] };
+      var open = document.querySelectorAll("details[open][id]");
+      for (var i = 0; i < open.length; i++) { kept.open.push(open[i].id); }
+    }
+  }
+  function restore() {
+    if (kept === null) { return; }
+    var state = kept;
+    kept = null;
+    for (var i = 0; i < state.open.length; i++) {
+      var d = document.getElementById(state.open[i]);
+      if (d) { d.open = true; }
+    }
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) { return; }
+    var target = state.id ? document.getElementById(state.id) : null;
+    if (!target || target.disabled) {
+      // the button pressed is gone (its fix is done): go on to Confirm, else to what still blocks
+      var confirm = document.getElementById("confirm-btn");
+      target = confirm && !confirm.disabled ? confirm : document.querySelector(".finding.blocking:not(.overridden)");
+    }
+    if (target) { target.focus({ preventScroll: true }); }
+  }
+  document.addEventListener("htmx:beforeSwap", remember);
+  document.addEventListener("htmx:oobBeforeSwap", remember);
+  document.addEventListener("htmx:afterSettle", function () { setTimeout(restore, 0); });
+  document.addEventListener("htmx:oobAfterSwap", function () { setTimeout(restore, 0); });
+
   var inFlight = 0;
   document.addEventListener("htmx:beforeRequest", function (ev) {
     inFlight += 1;
@@ -86,6 +132,9 @@
     if (ev.detail && ev.detail.failed && ev.target.setAttribute && typing(ev.target)) {
       ev.target.setAttribute("aria-invalid", "true"); // the typed value stays so nothing is lost
     }
+    var field = ev.target.closest && ev.target.closest("form.field");
+    var input = field && field.querySelector("input[name=value], select[name=value]");
+    if (input) { input.setAttribute("aria-invalid", ev.detail && ev.detail.failed ? "true" : "false"); }
   });
   window.addEventListener("beforeunload", function (ev) {
     if (inFlight > 0) { ev.preventDefault(); ev.returnValue = ""; }
