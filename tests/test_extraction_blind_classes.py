@@ -353,3 +353,56 @@ def test_minutes_after_a_session_marker_that_name_a_technique_are_the_techniques
 
 def test_a_total_after_a_technique_is_that_techniques_time():
     assert billed("Deep tissue to the calves with passive stretching worked in, thirty minutes total.") == [("97124", 30)]
+
+
+# --- 8. SOAP wording ----------------------------------------------------------------------------
+
+def soap(text: str):
+    from extraction.soap import draft_soap
+    t = Transcript.from_text(text)
+    return draft_soap(t, extract(t))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Follow-up visit for Dana. Low back pain 5/10. Deep tissue to the low back 30 min. 2/10 after.",
+        "Re-eval today for Mr. Ortiz, right knee 4/10. TE 25 minutes. Knee 2/10 at the end.",
+        "F/u session, neck 6/10, MFR to the neck 20 min, 3/10 post.",
+    ],
+)
+def test_the_visit_type_is_not_the_plan(text):
+    note = soap(text)
+    assert note.plan == ""
+    assert note.subjective.split(".")[0].lower().replace("-", " ").startswith(("follow", "re eval", "f/u"))
+
+
+def test_a_follow_up_that_is_booked_is_the_plan():
+    note = soap("Neck pain 5/10. Swedish to the neck 30 min. Booked a follow-up visit in two weeks.")
+    assert "two weeks" in note.plan
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hip pain 6/10. STM to the hip 25 min. She was a 2 at the end and will come back next week.",
+        "Back 7/10. Massage to the back 30 min. Down to 4/10 and rebook in two weeks.",
+    ],
+)
+def test_the_plan_does_not_repeat_the_pain_score(text):
+    note = soap(text)
+    assert note.plan
+    assert "/10" not in note.plan and "a 2" not in note.plan
+    assert "week" in note.plan
+
+
+def test_each_pain_score_keeps_the_area_it_was_said_of():
+    note = soap("Neck pain 7/10 and low back 3/10. Massage to the neck and low back 40 min. Neck 2/10 after, low back 1/10 after.")
+    assert "7/10 (neck)" in note.subjective and "3/10 (low back)" in note.subjective
+    assert "Neck pain decreased from 7/10 to 2/10" in note.assessment
+    assert "Low back pain decreased from 3/10 to 1/10" in note.assessment
+
+
+def test_an_after_score_of_no_place_compares_with_the_first_before_score():
+    note = soap("Shoulder pain 6/10. MFR to the left shoulder 20 min. Pain 3/10 after.")
+    assert "Shoulder pain decreased from 6/10 to 3/10" in note.assessment
