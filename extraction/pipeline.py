@@ -20,6 +20,7 @@ COMPONENTS = (
     "scribe_techniques",
     "scribe_areas",
     "scribe_fuzzy",
+    "scribe_area_references",
     "scribe_clauses",
     "scribe_cues",
     "scribe_conditions",

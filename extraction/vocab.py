@@ -79,6 +79,20 @@ class LateralityEntry(_Rule):
     case_sensitive: bool = Field(default=False, description="Single letters: 'L' and 'R' only in capitals")
 
 
+class AreaReference(_Rule):
+    """Words that name an area by pointing back at an earlier mention (components/references.py).
+
+    ``same``: the areas said before ("the same area"); ``opposite``: those areas on the other
+    side ("the other side"); ``side``: a repeat word that takes the side said right after it
+    ("same on the left", "then the right"); ``opposite_before_area``: a word that puts the area
+    after it on the side not said before ("the other knee"); ``gap``: words allowed between a
+    repeat word and its side ("on", "the")."""
+
+    id: str
+    kind: Literal["same", "opposite", "side", "opposite_before_area", "gap"]
+    terms: list[str] = Field(min_length=1)
+
+
 class ConditionEntry(_Rule):
     """A complaint or condition that diagnoses come from."""
 
@@ -270,6 +284,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "techniques.jsonl": TechniqueEntry,
     "areas.jsonl": AreaEntry,
     "laterality.jsonl": LateralityEntry,
+    "area_references.jsonl": AreaReference,
     "conditions.jsonl": ConditionEntry,
     "cues.jsonl": CueEntry,
     "context.jsonl": ContextRule,

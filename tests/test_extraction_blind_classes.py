@@ -321,6 +321,42 @@ def test_an_untimed_service_far_from_the_timed_one_still_waits_for_minutes():
     assert [m for _, m in billed(text)] == [30, None]
 
 
+def areas_of(text: str) -> list[list[tuple[str, str]]]:
+    """(area, side) of every treatment, in order."""
+    return [[(a.area, a.laterality.value) for a in t.areas] for t in ex(text).treatments]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Pin and stretch to the L piriformis 12 min. Then the other side, 11 minutes.",
+         [[("piriformis", "left")], [("piriformis", "right")]]),
+        ("IASTM along the right IT band 9 min, opposite side 9 min.",
+         [[("it_band", "right")], [("it_band", "left")]]),
+        ("Cross-fiber friction to the left wrist extensors ten minutes, then the same on the right, ten minutes.",
+         [[("forearm", "left")], [("forearm", "right")]]),
+    ],
+)
+def test_the_other_side_is_the_area_said_before_on_the_opposite_side(text, expected):
+    got = areas_of(text)
+    assert [[side for _, side in tr] for tr in got] == [[side for _, side in tr] for tr in expected]
+    assert got[0][0][0] == got[1][0][0]  # the same area on both lines
+
+
+def test_the_same_area_is_the_area_said_before():
+    got = areas_of("Effleurage and petrissage to the left calf 18 minutes. Afterward MFR to the same area for 10.")
+    assert got == [[("calf", "left")], [("calf", "left")]]
+
+
+def test_the_other_knee_is_the_side_not_said_before():
+    got = areas_of("Joint mobs to the right knee 10 min, then the other knee 10 min.")
+    assert got == [[("knee", "right")], [("knee", "left")]]
+
+
+def test_a_side_said_of_lying_down_is_no_reference():
+    assert areas_of("Client positioned on her left side. Swedish to the back 30 min.") == [[("back", "unspecified")]]
+
+
 # --- sessions cut short, and minutes said twice -------------------------------------------------
 
 @pytest.mark.parametrize(
