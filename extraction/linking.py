@@ -111,6 +111,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     roles = _role_starts(doc)
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
+    movement = _movement_areas(doc, areas.mentions, roles)
     for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
         c_techs, c_durs = techs.within(c_start, c_end), durs.within(c_start, c_end)
         # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before
@@ -141,8 +142,18 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         families = [part for d in clause_drafts for part in _by_family(d, targets)]
         drafts.extend(_split_blocks(_merge_same_family(families)))
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
-    treatments = [_treatment(d, n, complaint_of) for n, d in enumerate(drafts, start=1)]
+    treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
+
+
+def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:
+    """Areas said as part of an exercise's name ("chest press", "knee to chest", "prone on elbows",
+    "head turns"): a movement, not necessarily the area treated."""
+    after = set(roles.get("movement_after", []))
+    phrases = _words("movement_before")
+    ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
+            if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}
+    return {am.fact.id for am in areas if am.end in after or am.start in ends}
 
 
 def _holds_equipment(doc: Doc, am: Mention, equipment: list[int]) -> bool:
@@ -285,11 +296,11 @@ def _is_complaint(am: Mention, technique: Mention, complaint_of: dict[str, int])
     return not (technique.end <= cond < am.start)
 
 
-def _treatment(d: _Draft, order: int, complaint_of: dict[str, int]) -> Treatment:
+def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
-    Areas said only as part of a complaint are not treated areas when the technique has areas
-    of its own; with none of its own, the complaint's areas are the best evidence left."""
+    Areas said only as part of a complaint, or only in an exercise's name, are not treated areas
+    when the technique has areas of its own; with none of its own, they are the best evidence left."""
     first: TechniqueFact = d.technique.fact
     same = d.members
     label = " and ".join(dict.fromkeys(m.fact.label for m in same))
@@ -298,6 +309,9 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int]) -> Treatment
     treated = [a.fact for a in ordered if not _is_complaint(a, d.technique, complaint_of)]
     if not treated:
         treated = area_facts
+    named = [a for a in treated if a.id not in movement]
+    if named:
+        treated = named
     seen, refs = set(), []
     for a in treated:
         key = (a.area, a.laterality)

@@ -250,7 +250,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor",
+        "anaphor", "movement_after", "movement_before",
     ]
     terms: list[str] = Field(min_length=1)
 

@@ -442,3 +442,38 @@ def test_each_pain_score_keeps_the_area_it_was_said_of():
 def test_an_after_score_of_no_place_compares_with_the_first_before_score():
     note = soap("Shoulder pain 6/10. MFR to the left shoulder 20 min. Pain 3/10 after.")
     assert "Shoulder pain decreased from 6/10 to 3/10" in note.assessment
+
+
+# --- areas inside exercise names, functions described, parts named "back of" ---------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ther ex 20 min for the lumbar spine: pelvic tilts, knee to chest, prone on elbows.", {"lumbar"}),
+        ("TE 25 min for the left shoulder: serratus wall slides, rows, chest press with band.", {"upper_extremity"}),
+        ("NMR 12 min for the neck, head turns on the foam roll.", {"cervical"}),
+    ],
+)
+def test_areas_inside_an_exercise_name_are_not_treated_areas(text, expected):
+    assert {r for t in ex(text).treatments for a in t.areas for r in a.regions} == expected
+
+
+def test_an_exercise_name_is_the_area_when_nothing_else_names_one():
+    (tr,) = ex("Ther ex 15 min: elbow flexion with a 2 lb weight.").treatments
+    assert [a.area for a in tr.areas] == ["elbow"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was able to transition sit to stand without her hands at the end.",
+        "Still has difficulty with sit to stand from low chairs.",
+    ],
+)
+def test_a_function_described_is_no_treatment(text):
+    assert ex(text).treatments == []
+
+
+def test_the_back_of_the_neck_is_the_neck():
+    (tr,) = ex("MFR to the back of the neck 14 minutes.").treatments
+    assert [a.area for a in tr.areas] == ["neck"]
