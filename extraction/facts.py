@@ -28,7 +28,7 @@ def _side(laterality: Laterality) -> str:
     return "" if laterality == Laterality.unspecified else f"{laterality.value} "
 
 
-_AFTER_SCORE = {"in", "at", "on", "of", "for", "the", "her", "his", "their", "my", "both", "-", ","}
+_AFTER_SCORE = vocab.words("AREA_AFTER_SCORE")
 
 
 @dataclass(slots=True)

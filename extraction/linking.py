@@ -28,7 +28,7 @@ from extraction.facts import Mention
 from extraction.spans import sentences
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, TechniqueFact, Treatment
 
-_DETERMINERS = {"a", "an", "the", "some", "her", "his", "their", "light", "gentle", "deep", "more", "additional", "another"}
+_DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 
 
 @dataclass
@@ -158,9 +158,9 @@ def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]])
 
 def _holds_equipment(doc: Doc, am: Mention, equipment: list[int]) -> bool:
     k = am.start
-    while k > 0 and doc[k - 1].lower_ in _DETERMINERS | {"left", "right", "both", "her", "his"}:
+    while k > 0 and doc[k - 1].lower_ in vocab.words("TECHNIQUE_MODIFIER", "SIDE_OR_OWNER"):
         k -= 1
-    return k >= 2 and doc[k - 1].lower_ in {"in", "with"} and _any_in(equipment, k - 3, k - 1)
+    return k >= 2 and doc[k - 1].lower_ in vocab.words("HOLD_PREPOSITION") and _any_in(equipment, k - 3, k - 1)
 
 
 def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mention]]:

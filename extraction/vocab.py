@@ -388,9 +388,34 @@ def known_words(kind_file: str | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def token_sets() -> dict[str, dict[str, Any]]:
+    """Every token set of token_sets.jsonl by name: the one lookup patterns and code share."""
+    return {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]
+
+
+@cache
+def words(*names: str) -> frozenset[str]:
+    """The words of one or more token sets, lower-cased, for code that tests a token's text.
+
+    Only sets written as ``{"LOWER": {"IN": [...]}}`` have words; any other raises, so a set that
+    code reads as words cannot silently become a pattern it cannot read."""
+    out: set[str] = set()
+    sets = token_sets()
+    for name in names:
+        spec = sets.get(name)
+        if spec is None:
+            raise PatternFileError(f"unknown token set {name!r}; known: {', '.join(sorted(sets))}")
+        inner = spec.get("LOWER")
+        if set(spec) != {"LOWER"} or not isinstance(inner, dict) or set(inner) != {"IN"}:
+            raise PatternFileError(f"token set {name!r} is not a word list ({{'LOWER': {{'IN': [...]}}}})")
+        out.update(w.lower() for w in inner["IN"])
+    return frozenset(out)
+
+
 def expand_pattern(pattern: list[dict[str, Any] | str]) -> list[dict[str, Any]]:
     """Replace "$NAME" (or "$NAME?" for optional) with the token set of that name."""
-    sets = {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]
+    sets = token_sets()
     out: list[dict[str, Any]] = []
     for tok in pattern:
         if isinstance(tok, dict):

@@ -23,7 +23,7 @@ from extraction.spans import NUM, TECHNIQUES, hits, mark_sentence_starts
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
 RUN_ON_TOKENS = 30  # a shorter text without punctuation is one plain sentence, not a run-on note
-_RANGE_JOINS = {"to", "or", "-", "–", "and", "through"}
+_RANGE_JOINS = vocab.words("RANGE_JOIN")
 
 
 def unpunctuated(doc: Doc) -> bool:
@@ -52,9 +52,8 @@ class ClauseSplitter:
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
-        sets = {t.name: t.token for t in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
-        self.time_units = {w.lower() for name in ("MINUTE", "HOUR") for w in sets[name]["LOWER"]["IN"]}
+        self.time_units = vocab.words("MINUTE", "HOUR")
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)

@@ -21,7 +21,7 @@ from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, number
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
-_SKIPPABLE = {"a", "an", "the", "about", "around", "approximately", "roughly", "for", "-", "long", "full", "whole", "approx"}
+_SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 MAX_MINUTES = 8 * 60
 
 
@@ -32,7 +32,7 @@ class DurationMatcher:
         markers = vocab.load("session_length.jsonl")
         self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before"])  # type: ignore[attr-defined]
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
-        self.token_sets = {t.name: t.token for t in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
+        self.token_sets = vocab.token_sets()
         self.determiners = frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
 
     def __call__(self, doc: Doc) -> Doc:

@@ -33,13 +33,12 @@ from models import PainTiming
 
 _SCALE_WORDS = {"over", "outta", "/"}
 _HYPHENS = {"-", "\u2010", "\u2011"}
-_DETERMINERS = {"the", "her", "his", "their", "that", "this"}
-_LEAD_FILLER = {"a", "an", "at", "about", "around", "approximately", "roughly", "of", "is", "was"}
+_DETERMINERS = vocab.words("SCORE_DETERMINER")
+_LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
 
 
-def _token_set(name: str) -> set[str]:
-    sets = {s.name: s.token for s in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
-    return {w.lower() for w in sets[name]["LOWER"]["IN"]}
+def _token_set(name: str) -> frozenset[str]:
+    return vocab.words(name)
 
 
 class PainMatcher:
