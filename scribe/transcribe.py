@@ -41,8 +41,10 @@ DECODE_OPTIONS = dict(
 # of the last word and decodes what is left of the window again: on a dictation that leftover
 # is the trailing pause, which Whisper fills with a 224-token loop and then retries at five
 # temperatures. On samples/audio that cost 55.6 s for 22 files (WER 0.142) against 27.6 s
-# (WER 0.093) chunked (bench/bench_decode.py).
-BATCH_SIZE = 4
+# (WER 0.093) chunked (bench/bench_decode.py). One chunk at a time: with the one CPU thread
+# the model gets, batches of 4 were slower on a 90 s dictation (median 5.6 s against 4.2 s,
+# 4 alternated runs each).
+BATCH_SIZE = 1
 # A segment is dropped when the model says it is probably not speech and is unsure of its words,
 # or when its text compresses like a loop ("the the the ...").
 NO_SPEECH_PROB = 0.6
