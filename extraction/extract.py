@@ -9,9 +9,11 @@ from extraction.pipeline import load_pipeline
 from models import Extraction, Transcript
 
 
-def extract(transcript: Transcript) -> Extraction:
-    """The facts of a dictation, the treatments built from them and extraction's own findings."""
-    doc = load_pipeline()(transcript.text)
+def extract(transcript: Transcript, clinic: str = "") -> Extraction:
+    """The facts of a dictation, the treatments built from them and extraction's own findings.
+
+    ``clinic``: a clinic's taught words as text (extraction/clinic.py), empty for none."""
+    doc = load_pipeline(clinic)(transcript.text)
     builder = FactBuilder(doc, transcript)
     facts = builder.build()
     treatments = link(doc, builder.mentions, builder.complaint_of)

@@ -6,13 +6,14 @@ is created, so a call only runs matchers over the text.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import extraction.components  # noqa: F401  (registers the scribe_ factories)
+import extraction.components.clinic  # noqa: F401  (scribe_clinic: a clinic's taught words)
 
 COMPONENTS = (
     "scribe_sentences",
@@ -44,12 +45,17 @@ def _tokenizer_rules(nlp: Language) -> None:
     tok.infix_finditer = compile_infix_regex(_INFIXES + list(nlp.Defaults.infixes)).finditer
 
 
-@cache
-def load_pipeline() -> Language:
-    """The extraction pipeline, built once and shared."""
+@lru_cache(maxsize=4)
+def load_pipeline(clinic: str = "") -> Language:
+    """The extraction pipeline, built once per clinic vocabulary and shared.
+
+    ``clinic`` is the text of a clinic's taught words (extraction/clinic.py), passed in as data
+    so extraction reads no clinic file itself; empty: the shipped vocabulary only."""
     nlp = spacy.blank("en")
     _tokenizer_rules(nlp)
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n"]})
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    if clinic.strip():
+        nlp.add_pipe("scribe_clinic", after="scribe_areas", config={"words": clinic})
     return nlp

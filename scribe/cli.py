@@ -27,6 +27,7 @@ COMMANDS = [
     "models",
     "settings",
     "client",
+    "vocab",
     "purge",
     "decrypt",
 ]

@@ -68,6 +68,8 @@ class CaseResult(BaseModel):
     pain_correct: int = 0
     wer_errors: int | None = None
     wer_words: int | None = None
+    passed_without_clinic: bool | None = Field(
+        default=None, description="Whether it passed on the shipped words alone (when the clinic has taught some)")
 
 
 def _stem(path: Path) -> tuple[str, str]:
@@ -198,7 +200,10 @@ def compare(exp: Expectation, extraction, claim, findings, result: CaseResult) -
             d.append(f"flags_absent: raised {wrong}")
 
 
-def run_case(case: Case, *, payer: str | None, model: str | None) -> CaseResult:
+def run_case(case: Case, *, payer: str | None, model: str | None, clinic_vocab: bool = True,
+             compare_without: bool = False) -> CaseResult:
+    """One case. ``clinic_vocab``: read with the clinic's taught words; ``compare_without``: also
+    read it (same transcript) with the shipped words only, to show what the clinic's words are worth."""
     from scribe.errors import ScribeError
     from scribe.pipeline import analyse
 
@@ -230,14 +235,20 @@ def run_case(case: Case, *, payer: str | None, model: str | None) -> CaseResult:
                 result.wer_errors = word_errors(ref, normalise_words(transcript.text))
                 result.wer_words = len(ref)
         extraction, _soap, claim, findings = analyse(
-            transcript, payer=result.payer, date_of_service=None, use_data_dir=True
+            transcript, payer=result.payer, date_of_service=None, use_data_dir=True, clinic_vocab=clinic_vocab
         )
+        without = analyse(transcript, payer=result.payer, date_of_service=None, use_data_dir=True,
+                          clinic_vocab=False) if compare_without and clinic_vocab else None
     except ScribeError as exc:
         result.error = str(exc)
         result.differences.append(f"could not run: {exc}")
         return result
     compare(exp, extraction, claim, findings, result)
     result.passed = not result.differences
+    if without is not None:
+        plain = CaseResult(name=case.name, passed=False)
+        compare(exp, without[0], without[2], without[3], plain)
+        result.passed_without_clinic = not plain.differences
     return result
 
 
@@ -255,6 +266,8 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "pain_accuracy": round(sum(r.pain_correct for r in results) / pain_checked, 4) if pain_checked else 1.0,
         "errors": sum(1 for r in results if r.error),
     }
+    if any(r.passed_without_clinic is not None for r in results):
+        summary["passed_without_clinic"] = sum(bool(r.passed_without_clinic) for r in results)
     words = sum(r.wer_words or 0 for r in results)
     if any(r.wer_words is not None for r in results):
         summary["wer"] = round(sum(r.wer_errors or 0 for r in results) / words, 4) if words else 0.0

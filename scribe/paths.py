@@ -59,6 +59,11 @@ def pairs_dir() -> Path:
     return _sub("pairs")
 
 
+def vocab_dir() -> Path:
+    """The clinic's taught words (scribe/vocab.py): ``vocab/clinic.jsonl``."""
+    return _sub("vocab")
+
+
 def models_dir() -> Path:
     return _sub("models")
 

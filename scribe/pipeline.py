@@ -59,6 +59,28 @@ def _clinic_dir(name: str) -> str | None:
     return str(getattr(paths, f"{name}_dir")())
 
 
+@lru_cache(maxsize=4)
+def _clinic_words(file: str, _stamp: tuple = ()) -> str:
+    from scribe import vocab
+
+    return vocab.words_text()
+
+
+def clinic_words(use_data_dir: bool = True) -> str:
+    """The clinic's taught words (scribe/vocab.py) as the pipeline takes them; re-read when the
+    file changes. Empty without a data folder, so eval and tests can run on shipped words only."""
+    if not use_data_dir:
+        return ""
+    from scribe import vocab
+
+    file = vocab.path()
+    try:
+        st = file.stat()
+    except FileNotFoundError:
+        return ""
+    return _clinic_words(str(file), (st.st_mtime_ns, st.st_size))
+
+
 def profile_registry(use_data_dir: bool = True):
     folder = _clinic_dir("profiles") if use_data_dir else None
     return _profiles(folder, _stamp(folder, "*.json"))
@@ -105,13 +127,14 @@ class WarmUp(threading.Thread):
     def __init__(self, payer: str, use_data_dir: bool = True) -> None:
         super().__init__(name="scribe-warm-up", daemon=True)
         self.payer, self.use_data_dir = payer, use_data_dir
+        self.clinic = clinic_words(use_data_dir)  # read here: a bad file is the caller's error at once
         self.error: BaseException | None = None
 
     def run(self) -> None:
         from extraction import load_pipeline
 
         try:
-            load_pipeline()
+            load_pipeline(self.clinic)
             if self.use_data_dir:
                 _code_index()
             get_profile(self.payer, self.use_data_dir)
@@ -138,11 +161,15 @@ def analyse(
     date_of_service: date | None,
     provider_type: str | None = None,
     use_data_dir: bool = True,
+    clinic_vocab: bool = True,
 ) -> tuple[Extraction, SoapNote, Claim, list[RuleFinding]]:
-    """Transcript to facts, SOAP draft, claim and findings, without touching the store."""
+    """Transcript to facts, SOAP draft, claim and findings, without touching the store.
+
+    ``clinic_vocab``: read with the clinic's taught words (scribe/vocab.py) when there is a
+    data folder; False measures what the shipped words alone give."""
     from extraction import draft_soap, extract
 
-    extraction = extract(transcript)
+    extraction = extract(transcript, clinic_words(use_data_dir and clinic_vocab))
     soap = draft_soap(transcript, extraction)
     claim, findings = bill_extraction(
         extraction, payer=payer, date_of_service=date_of_service,

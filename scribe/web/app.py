@@ -82,6 +82,10 @@ def create_app(guard: Guard, store: SessionStore | None = None, *, by: str = "th
     app.include_router(home.pages)  # home page, the week, clients
     app.include_router(home.changes)  # dictate, upload, typed note, week export: CSRF-checked
 
+    from scribe.web import teach
+
+    teach.install(app, Depends(require_csrf))  # teach the clinic's words; the vocabulary page
+
     @app.get("/s/{session_id}", response_class=HTMLResponse)
     def session_page(request: Request, session_id: str) -> Response:
         session = load(request, session_id)
