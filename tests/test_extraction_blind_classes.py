@@ -477,3 +477,47 @@ def test_a_function_described_is_no_treatment(text):
 def test_the_back_of_the_neck_is_the_neck():
     (tr,) = ex("MFR to the back of the neck 14 minutes.").treatments
     assert [a.area for a in tr.areas] == ["neck"]
+
+
+# --- round 4, class A: a technique mentioned is not always a service waiting for minutes ---------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R shoulder flexion 140 degrees AAROM at the end of the visit.",  # a measurement
+        "She was 2/10 on a few test squats afterward.",  # a test of the outcome
+        "He walked in ambulating well without his cane.",  # "ambulating" is no near-miss of "ambulation"
+        "She was nervous before her massage, so we talked first.",  # the visit as an event
+        "Came in for his massage early and waited.",
+    ],
+)
+def test_a_mention_that_is_no_service_asks_for_no_minutes(text):
+    assert ex(text).treatments == []
+    assert "MISSING_DURATION" not in finding_ids(text)
+
+
+def test_a_visit_named_as_an_event_leaves_the_timed_service_alone():
+    text = "She was nervous before her massage, so we talked first. Deep tissue 45 minutes on the shoulders and back."
+    assert billed(text) == [("97124", 45)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Deep transverse friction massage to the supraspinatus tendon 9 minutes.", [("97140", 9)]),
+        ("Cross-fiber friction massage to the patellar tendon, 7 min.", [("97140", 7)]),
+    ],
+)
+def test_a_friction_massage_is_one_manual_technique_not_a_massage_too(text, expected):
+    assert billed(text) == expected
+
+
+def test_minutes_for_it_go_to_the_technique_of_the_clause_not_the_session():
+    text = "Swedish to the legs 30 minutes. Started MFR on the right pec but only had about six minutes for it."
+    assert billed(text) == [("97124", 30), ("97140", 6)]
+    assert ex(text).session_minutes is None
+
+
+def test_a_count_closing_a_technique_list_after_a_comma_is_its_minutes():
+    assert billed("Scapular stabilizers today: band rows and wall slides, twenty.") == [("97110", 20)]
+    assert billed("Ultrasound to the Achilles 8 min. Bridges, 10 reps.")[1:] == [("97110", None)]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_matcher, put
+from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_at, phrase_matcher, put
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
@@ -33,6 +33,7 @@ class DurationMatcher:
         self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before"])  # type: ignore[attr-defined]
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
+        self.anaphors = vocab.link_words("anaphor")
         self.determiners = frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
 
     def __call__(self, doc: Doc) -> Doc:
@@ -53,8 +54,8 @@ class DurationMatcher:
             if value is None:
                 continue
             session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
-            if session and self._names_technique(doc, end):
-                session = False  # "only got twenty minutes of massage": the massage's minutes
+            if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
+                session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
             read[(key, start, end)] = (value, session)
@@ -82,7 +83,10 @@ class DurationMatcher:
                 k += 1
             if k not in self._technique_starts(doc):
                 return False
-        if rule.after_technique and start not in self._technique_ends(doc):
+        if rule.after_technique and start not in self._technique_ends(doc) and not (
+            rule.after_technique_gap and start > 0 and self._in_set(doc[start - 1], rule.after_technique_gap)
+            and start - 1 in self._technique_ends(doc)
+        ):
             return False
         return True
 
