@@ -521,3 +521,35 @@ def test_minutes_for_it_go_to_the_technique_of_the_clause_not_the_session():
 def test_a_count_closing_a_technique_list_after_a_comma_is_its_minutes():
     assert billed("Scapular stabilizers today: band rows and wall slides, twenty.") == [("97110", 20)]
     assert billed("Ultrasound to the Achilles 8 min. Bridges, 10 reps.")[1:] == [("97110", None)]
+
+
+# --- round 4, class B: hot and cold packs ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Offered him a cold pack for the ride home; he said no thanks.",
+        "Told her to use heat if it flares up over the weekend.",
+        "Ice if sore tonight.",
+        "His wife had the hot pack on her neck; that goes on her chart, not mine.",
+    ],
+)
+def test_a_pack_offered_advised_or_for_someone_else_is_not_billed(text):
+    assert [t.cpt for t in ex(text).treatments if t.cpt == "97010"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("MH R shoulder x8' before TE. TE x20' with band.", [("97010", 8), ("97110", 20)]),
+        ("Started with moist heat on the mid back, about twelve minutes.", [("97010", 12)]),
+        ("Finished with ice on the ankle.", [("97010", None)]),
+    ],
+)
+def test_a_pack_said_in_shorthand_or_opening_a_clause_is_billed(text, expected):
+    assert billed(text) == expected
+
+
+def test_gt_is_gait_training_but_not_the_greater_trochanter():
+    assert [t.cpt for t in ex("GT with rolling walker in the hallway, 12 minutes.").treatments] == ["97116"]
+    assert ex("GT pain with side lying.").treatments == []
