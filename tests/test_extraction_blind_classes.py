@@ -553,3 +553,30 @@ def test_a_pack_said_in_shorthand_or_opening_a_clause_is_billed(text, expected):
 def test_gt_is_gait_training_but_not_the_greater_trochanter():
     assert [t.cpt for t in ex("GT with rolling walker in the hallway, 12 minutes.").treatments] == ["97116"]
     assert ex("GT pain with side lying.").treatments == []
+
+
+# --- round 4, class C/D: a block keeps its area and its minutes ----------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trigger point release on the left QL and glute med, twelve.", [("97140", 12)]),
+        ("Then MFR to the right pec minor, eighteen as well.", [("97140", 18)]),
+    ],
+)
+def test_a_count_closing_the_clause_of_a_technique_and_its_areas_is_its_minutes(text, expected):
+    assert billed(text) == expected
+
+
+def test_a_count_after_a_number_in_the_clause_is_not_read_back_to_the_technique():
+    assert billed("Bridges with 3 sets, 10.") == [("97110", None)]
+
+
+def test_the_tendons_of_the_elbow_are_the_elbow():
+    trs = ex("Cross-fiber friction to the right common flexor tendon 9 min.").treatments
+    assert [(a.area, a.laterality.value) for a in trs[0].areas] == [("elbow", "right")]
+
+
+def test_a_prime_is_minutes_but_a_long_distance_walked_is_not():
+    assert billed("Gait trng w/ FWW 200' x3, 14'.") == [("97116", 14)]
+    assert billed("TE x 21' (clams, bridges).") == [("97110", 21)]

@@ -23,6 +23,7 @@ _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 MAX_MINUTES = 8 * 60
+_CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
 class DurationMatcher:
@@ -73,6 +74,8 @@ class DurationMatcher:
             return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:
             return False
+        if rule.max_minutes is not None and rule.kind == "amount" and minutes > rule.max_minutes:
+            return False
         if rule.followed_by and end < len(doc) and not self._in_set(doc[end], rule.followed_by):
             return False
         if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
@@ -85,10 +88,25 @@ class DurationMatcher:
                 return False
         if rule.after_technique and start not in self._technique_ends(doc) and not (
             rule.after_technique_gap and start > 0 and self._in_set(doc[start - 1], rule.after_technique_gap)
-            and start - 1 in self._technique_ends(doc)
+            and self._closes_technique_clause(doc, start - 1)
         ):
             return False
         return True
+
+    @staticmethod
+    def _closes_technique_clause(doc: Doc, gap: int) -> bool:
+        """A technique ends right before the gap, or earlier in the sentence with only words of its
+        areas between, no number ("myofascial release on the right hamstring, ten.")."""
+        ends = DurationMatcher._technique_ends(doc)
+        k = gap
+        while k > 0 and gap - k <= _CLAUSE_REACH:
+            if k in ends:
+                return True
+            tok = doc[k - 1]
+            if tok.like_num or tok.is_sent_start or tok.text in {".", ";", ":", ","}:
+                return False
+            k -= 1
+        return False
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
