@@ -114,8 +114,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     movement = _movement_areas(doc, areas.mentions, roles)
     for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
         c_techs, c_durs = techs.within(c_start, c_end), durs.within(c_start, c_end)
-        # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before
-        back = [dm for dm in c_durs if dm.end in anaphors and drafts]
+        # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before,
+        # in this clause when a technique was ("pin and stretch ... only five minutes for it")
+        back = [dm for dm in c_durs if dm.end in anaphors and drafts and not any(t.end <= dm.start for t in c_techs)]
         if back:
             _continue(drafts, back, [])
             c_durs = [dm for dm in c_durs if dm not in back]

@@ -187,16 +187,41 @@ def phrase_matcher(nlp, entries: Iterable[tuple[str, Iterable[str]]], attr: str 
     return matcher
 
 
-def longest(matches: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Keep the longest of overlapping (key, start, end) matches; the earlier wins a tie."""
+def longest(matches: Iterable[tuple[str, int, int]], join: bool = False) -> list[tuple[str, int, int]]:
+    """Keep the longest of overlapping (key, start, end) matches; the earlier wins a tie.
+
+    With ``join`` (vocabulary terms, whose key is their meaning), overlapping matches of one key
+    are one phrase first: "cross friction" and "friction massage" make "cross friction massage",
+    so no shorter reading of another key is left over ("massage")."""
     chosen: list[tuple[str, int, int]] = []
     taken: set[int] = set()
-    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+    for key, start, end in sorted(_joined(matches) if join else matches, key=lambda m: (m[1] - m[2], m[1])):
         if any(i in taken for i in range(start, end)):
             continue
         chosen.append((key, start, end))
         taken.update(range(start, end))
     return sorted(chosen, key=lambda m: m[1])
+
+
+def _joined(matches: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Matches of one key that overlap, joined into one (the joins are added, the parts stay)."""
+    out = list(matches)
+    by_key: dict[str, list[tuple[int, int]]] = {}
+    for key, start, end in out:
+        by_key.setdefault(key, []).append((start, end))
+    for key, spans in by_key.items():
+        if len(spans) < 2:
+            continue
+        spans.sort()
+        start, end = spans[0]
+        for s, e in spans[1:]:
+            if s < end:
+                if e > end:
+                    end = e
+                    out.append((key, start, end))
+            else:
+                start, end = s, e
+    return out
 
 
 def words_before(doc: Doc, start: int, n: int) -> list[str]:

@@ -201,6 +201,9 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    after_technique_gap: str | None = Field(
+        default=None, description="Token set ($NAME) of one word that may stand between the technique and the count ('strengthening, fifteen.')"
+    )
     session_only: bool = Field(
         default=False, description="Only as a session length, beside a session marker ('sixty in the room')"
     )

@@ -477,3 +477,106 @@ def test_a_function_described_is_no_treatment(text):
 def test_the_back_of_the_neck_is_the_neck():
     (tr,) = ex("MFR to the back of the neck 14 minutes.").treatments
     assert [a.area for a in tr.areas] == ["neck"]
+
+
+# --- round 4, class A: a technique mentioned is not always a service waiting for minutes ---------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R shoulder flexion 140 degrees AAROM at the end of the visit.",  # a measurement
+        "She was 2/10 on a few test squats afterward.",  # a test of the outcome
+        "He walked in ambulating well without his cane.",  # "ambulating" is no near-miss of "ambulation"
+        "She was nervous before her massage, so we talked first.",  # the visit as an event
+        "Came in for his massage early and waited.",
+    ],
+)
+def test_a_mention_that_is_no_service_asks_for_no_minutes(text):
+    assert ex(text).treatments == []
+    assert "MISSING_DURATION" not in finding_ids(text)
+
+
+def test_a_visit_named_as_an_event_leaves_the_timed_service_alone():
+    text = "She was nervous before her massage, so we talked first. Deep tissue 45 minutes on the shoulders and back."
+    assert billed(text) == [("97124", 45)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Deep transverse friction massage to the supraspinatus tendon 9 minutes.", [("97140", 9)]),
+        ("Cross-fiber friction massage to the patellar tendon, 7 min.", [("97140", 7)]),
+    ],
+)
+def test_a_friction_massage_is_one_manual_technique_not_a_massage_too(text, expected):
+    assert billed(text) == expected
+
+
+def test_minutes_for_it_go_to_the_technique_of_the_clause_not_the_session():
+    text = "Swedish to the legs 30 minutes. Started MFR on the right pec but only had about six minutes for it."
+    assert billed(text) == [("97124", 30), ("97140", 6)]
+    assert ex(text).session_minutes is None
+
+
+def test_a_count_closing_a_technique_list_after_a_comma_is_its_minutes():
+    assert billed("Scapular stabilizers today: band rows and wall slides, twenty.") == [("97110", 20)]
+    assert billed("Ultrasound to the Achilles 8 min. Bridges, 10 reps.")[1:] == [("97110", None)]
+
+
+# --- round 4, class B: hot and cold packs ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Offered him a cold pack for the ride home; he said no thanks.",
+        "Told her to use heat if it flares up over the weekend.",
+        "Ice if sore tonight.",
+        "His wife had the hot pack on her neck; that goes on her chart, not mine.",
+    ],
+)
+def test_a_pack_offered_advised_or_for_someone_else_is_not_billed(text):
+    assert [t.cpt for t in ex(text).treatments if t.cpt == "97010"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("MH R shoulder x8' before TE. TE x20' with band.", [("97010", 8), ("97110", 20)]),
+        ("Started with moist heat on the mid back, about twelve minutes.", [("97010", 12)]),
+        ("Finished with ice on the ankle.", [("97010", None)]),
+    ],
+)
+def test_a_pack_said_in_shorthand_or_opening_a_clause_is_billed(text, expected):
+    assert billed(text) == expected
+
+
+def test_gt_is_gait_training_but_not_the_greater_trochanter():
+    assert [t.cpt for t in ex("GT with rolling walker in the hallway, 12 minutes.").treatments] == ["97116"]
+    assert ex("GT pain with side lying.").treatments == []
+
+
+# --- round 4, class C/D: a block keeps its area and its minutes ----------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trigger point release on the left QL and glute med, twelve.", [("97140", 12)]),
+        ("Then MFR to the right pec minor, eighteen as well.", [("97140", 18)]),
+    ],
+)
+def test_a_count_closing_the_clause_of_a_technique_and_its_areas_is_its_minutes(text, expected):
+    assert billed(text) == expected
+
+
+def test_a_count_after_a_number_in_the_clause_is_not_read_back_to_the_technique():
+    assert billed("Bridges with 3 sets, 10.") == [("97110", None)]
+
+
+def test_the_tendons_of_the_elbow_are_the_elbow():
+    trs = ex("Cross-fiber friction to the right common flexor tendon 9 min.").treatments
+    assert [(a.area, a.laterality.value) for a in trs[0].areas] == [("elbow", "right")]
+
+
+def test_a_prime_is_minutes_but_a_long_distance_walked_is_not():
+    assert billed("Gait trng w/ FWW 200' x3, 14'.") == [("97116", 14)]
+    assert billed("TE x 21' (clams, bridges).") == [("97110", 21)]

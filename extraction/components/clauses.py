@@ -53,7 +53,7 @@ class ClauseSplitter:
         )
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
-        self.time_units = vocab.words("MINUTE", "HOUR")
+        self.time_units = vocab.words("MINUTE", "HOUR", "PRIME")
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)

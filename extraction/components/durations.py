@@ -16,13 +16,14 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_matcher, put
+from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_at, phrase_matcher, put
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 MAX_MINUTES = 8 * 60
+_CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
 class DurationMatcher:
@@ -33,6 +34,7 @@ class DurationMatcher:
         self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before"])  # type: ignore[attr-defined]
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
+        self.anaphors = vocab.link_words("anaphor")
         self.determiners = frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
 
     def __call__(self, doc: Doc) -> Doc:
@@ -53,8 +55,8 @@ class DurationMatcher:
             if value is None:
                 continue
             session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
-            if session and self._names_technique(doc, end):
-                session = False  # "only got twenty minutes of massage": the massage's minutes
+            if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
+                session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
             read[(key, start, end)] = (value, session)
@@ -72,6 +74,8 @@ class DurationMatcher:
             return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:
             return False
+        if rule.max_minutes is not None and rule.kind == "amount" and minutes > rule.max_minutes:
+            return False
         if rule.followed_by and end < len(doc) and not self._in_set(doc[end], rule.followed_by):
             return False
         if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
@@ -82,9 +86,27 @@ class DurationMatcher:
                 k += 1
             if k not in self._technique_starts(doc):
                 return False
-        if rule.after_technique and start not in self._technique_ends(doc):
+        if rule.after_technique and start not in self._technique_ends(doc) and not (
+            rule.after_technique_gap and start > 0 and self._in_set(doc[start - 1], rule.after_technique_gap)
+            and self._closes_technique_clause(doc, start - 1)
+        ):
             return False
         return True
+
+    @staticmethod
+    def _closes_technique_clause(doc: Doc, gap: int) -> bool:
+        """A technique ends right before the gap, or earlier in the sentence with only words of its
+        areas between, no number ("myofascial release on the right hamstring, ten.")."""
+        ends = DurationMatcher._technique_ends(doc)
+        k = gap
+        while k > 0 and gap - k <= _CLAUSE_REACH:
+            if k in ends:
+                return True
+            tok = doc[k - 1]
+            if tok.like_num or tok.is_sent_start or tok.text in {".", ";", ":", ","}:
+                return False
+            k -= 1
+        return False
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""

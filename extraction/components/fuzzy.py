@@ -7,8 +7,9 @@ the runner-up of a different meaning: a guess that could be two things is no mat
 A word that is itself a known word is never a near-miss of another: a word of any vocabulary
 (any pattern file: "retraction" of an exercise, "tension" of a complaint) or of the
 NOT_NEAR_MISS token set (common words one edit from a term: "attraction"). Nor is a word that
-is a term with a prefix ("retraction", "protraction" around "traction"): spelling and hearing
-slips change letters inside a word, a prefix makes another word. Every treatment that rests on
+is a term with a prefix ("retraction", "protraction" around "traction") or with another ending
+("ambulating" beside "ambulation"): spelling and hearing slips change letters inside a word, a
+prefix or an ending makes another word. Every treatment that rests on
 a near-miss is flagged for review (outcome.py).
 """
 
@@ -50,7 +51,7 @@ class FuzzyMatcher:
         if not best or best[0][1] < self.threshold or best[0][1] >= 100:
             return None
         kind, target = self.choices[best[0][0]]
-        if word in self.known[kind] or _prefixed(word, best[0][0]):
+        if word in self.known[kind] or _prefixed(word, best[0][0]) or _other_ending(word, best[0][0]):
             return None
         for other, score, _ in best[1:]:
             if self.choices[other] != (kind, target) and best[0][1] - score < self.margin:
@@ -100,6 +101,18 @@ class FuzzyMatcher:
 def _prefixed(word: str, term: str) -> bool:
     """ "retraction" is "traction" with a prefix: another word, not a slip of the ear or hand."""
     return len(word) > len(term) and word.endswith(term)
+
+
+def _other_ending(word: str, term: str) -> bool:
+    """ "ambulating" is "ambulation" with another ending (WORD_ENDING): a word of the same family
+    (the client walking), not the term misheard."""
+    common = 0
+    for a, b in zip(word, term):
+        if a != b:
+            break
+        common += 1
+    endings = vocab.words("WORD_ENDING")
+    return any(word[k:] in endings and term[k:] in endings for k in range(5, common + 1))
 
 
 FUZZY_RULE = "fuzzy/"

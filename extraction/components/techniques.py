@@ -32,7 +32,7 @@ class TechniqueMatcher:
         strings = doc.vocab.strings
         raw = [(strings[k], s, e) for k, s, e in self.lower(doc)] + [(strings[k], s, e) for k, s, e in self.exact(doc)]
         found = []
-        for key, start, end in longest(raw):
+        for key, start, end in longest(raw, join=True):
             technique = self.target[key]
             if guarded_out(doc, start, end, self.by_id[technique]):
                 continue
