@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from models import AudioSource
+from scribe.crypto import write_bytes
 from scribe.errors import AudioError, NotFound, UnsupportedFormat
-from scribe.fsutil import atomic_write_bytes
 
 AUDIO_EXTENSIONS = {".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac"}
 SAMPLE_RATE = 16_000  # what Whisper listens at
@@ -193,7 +193,7 @@ def import_audio(src: Path, dest: Path, rel_path: str | None = None) -> AudioSou
 
     data = read_bytes(src)  # the plain bytes, also of a recording already saved encrypted
     if src.resolve() != dest.resolve():
-        atomic_write_bytes(dest, data)
+        write_bytes(dest, data)
     return AudioSource(
         path=rel_path or str(dest),
         original_name=src.name,

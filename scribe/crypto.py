@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scribe.errors import PassphraseError
+from scribe.fsutil import atomic_write_bytes
 
 PASSPHRASE_ENV = "SCRIBE_PASSPHRASE"
 SALT_FILE = "encryption.salt"
@@ -40,7 +41,6 @@ def enabled() -> bool:
 
 
 def _salt() -> bytes:
-    from scribe.fsutil import atomic_write_bytes
     from scribe.paths import data_dir
 
     path = data_dir() / SALT_FILE
@@ -128,6 +128,15 @@ def seal(path: Path, data: bytes) -> bytes:
     if any(target.is_relative_to(base / folder) for folder in ENCRYPTED_FOLDERS):
         return encrypt(data)
     return data
+
+
+def write_bytes(path: Path, data: bytes, mode: int = 0o600) -> Path:
+    """Write ``data`` atomically, sealed first when ``path`` is a recording or export in the data folder."""
+    return atomic_write_bytes(path, seal(path, data), mode)
+
+
+def write_text(path: Path, text: str, mode: int = 0o600) -> Path:
+    return write_bytes(path, text.encode("utf-8"), mode)
 
 
 # database ------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 The data goes to a hidden temporary file beside the target (``.<name>.<random>.tmp``), is
 fsynced, then renamed over the target; a crash before the rename leaves only that temporary
-file, which scribe.recovery reports and removes. Files are owner-only. When encryption at rest
-is on (scribe.crypto), recordings and exports inside the data folder are written encrypted.
+file, which scribe.recovery reports and removes. Files are owner-only. This module writes the
+bytes it is given; encrypting recordings and exports at rest is scribe.crypto's (``crypto.write_bytes``
+seals, then writes through here), so the two never import each other.
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ TMP_SUFFIX = ".tmp"
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> Path:
     path = Path(path)
     _check_target(path)
-    from scribe import crypto
-
-    data = crypto.seal(path, data)
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

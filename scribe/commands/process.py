@@ -59,13 +59,13 @@ def process_text(text: str, *, payer: str, day: date | None, client: str | None,
     from models import Transcript
     from scribe import paths
     from scribe.errors import ScribeError
-    from scribe.fsutil import atomic_write_text
+    from scribe.crypto import write_text
     from scribe.pipeline import build_session, new_session_id
 
     session_id = new_session_id(day)
     rel = None
     if keep:
-        dest = atomic_write_text(paths.audio_dir() / f"{session_id}.txt", text)
+        dest = write_text(paths.audio_dir() / f"{session_id}.txt", text)
         rel = dest.relative_to(paths.data_dir()).as_posix()
     try:
         session = build_session(Transcript.from_text(text), payer=payer, date_of_service=day, client=client,

@@ -21,10 +21,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from models import AuditEntry, ExportRecord, Session, SessionStatus
+from scribe.crypto import write_bytes
 from scribe.errors import BadInput, ConflictError, Refused, SettingsMissing
 from scribe.export.base import ExportContext, Exporter, Missing, get_exporter
 from scribe.export.freeze import client_of, for_export, frozen_session, settings_of, with_version
-from scribe.fsutil import _check_target, atomic_write_bytes
+from scribe.fsutil import _check_target
 from scribe.settings import PracticeSettings, load_settings
 
 EXPORTABLE = (SessionStatus.confirmed, SessionStatus.exported)
@@ -265,7 +266,7 @@ def export_sessions(
         for path in dict.fromkeys(p.parent for p in paths):
             made += _make_folder(path)
         for path, data in zip(paths, rendered):
-            atomic_write_bytes(path, data)
+            write_bytes(path, data)
             written.append(path)
     except BaseException:
         _remove([*written, *reversed(made)])

@@ -132,8 +132,6 @@ def register(exporter: Exporter) -> Exporter:
 
 
 def get_exporter(name: str) -> Exporter:
-    from scribe.export import builtin  # noqa: F401  (registers the built-in formats)
-
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -141,8 +139,6 @@ def get_exporter(name: str) -> Exporter:
 
 
 def formats() -> list[str]:
-    from scribe.export import builtin  # noqa: F401
-
     return list(_REGISTRY)
 
 

@@ -20,7 +20,7 @@ from starlette.responses import Response
 from models import AreaRef, Region, Session
 from scribe import actions
 from scribe.errors import BadInput, ConflictError
-from scribe.web.app import load, page_context, render
+from scribe.web.pages import load, page_context, render
 from scribe.web.labels import labels
 
 router = APIRouter()

@@ -137,9 +137,9 @@ class Dictation:
             self._cv.notify_all()
 
     def _save(self) -> None:
-        from scribe.fsutil import atomic_write_bytes
+        from scribe.crypto import write_bytes
 
-        atomic_write_bytes(self.path, wav_bytes(bytes(self._raw)))
+        write_bytes(self.path, wav_bytes(bytes(self._raw)))
         self._saved = len(self._raw)
 
     @property

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from scribe.errors import BadInput, ScribeError, UnsupportedFormat
 from scribe.web import lists
-from scribe.web.app import render
+from scribe.web.pages import render
 from scribe.web.security import require_csrf
 
 pages = APIRouter()
@@ -85,9 +85,9 @@ def warm(app) -> None:
 
 
 def _json_error(exc: ScribeError, status: int = 400) -> JSONResponse:
-    from scribe.web.app import _status_for
+    from scribe.web.pages import status_for
 
-    return JSONResponse({"error": exc.message, "hint": exc.hint or ""}, status_code=_status_for(exc))
+    return JSONResponse({"error": exc.message, "hint": exc.hint or ""}, status_code=status_for(exc))
 
 
 # pages ---------------------------------------------------------------------------------------
@@ -259,9 +259,9 @@ async def export_week(request: Request) -> Response:
     except ScribeError as exc:
         chosen = lists.Filters(start=None, end=None)
         message = {"text": exc.message, "hint": exc.hint or "", "kind": "error", "reload": False}
-        from scribe.web.app import _status_for
+        from scribe.web.pages import status_for
 
-        return _week_page(request, chosen, status_code=_status_for(exc), message=message)
+        return _week_page(request, chosen, status_code=status_for(exc), message=message)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         for result in results:

@@ -24,7 +24,7 @@ from scribe.settings import (
     get_setting, load_settings, set_setting, setting_keys, update_client,
 )
 from scribe.store import check_session_id
-from scribe.web.app import render
+from scribe.web.pages import render
 from scribe.web.views import dom_id
 
 pages = APIRouter()
@@ -84,7 +84,7 @@ def _readiness(request: Request, back: str | None) -> list[dict]:
     """The exports of the session we came from, with what each still needs."""
     if not back:
         return []
-    from scribe.web.app import export_options
+    from scribe.web.pages import export_options
 
     return export_options(request, request.app.state.store.get(back.removeprefix("/s/")))
 
