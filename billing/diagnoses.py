@@ -174,7 +174,7 @@ def suggest(extraction: Extraction, line_areas: list[list[AreaRef]]) -> list[Can
             regions = set(cond.regions) or set(rule.regions) or set(rule.relevant_regions)
             side = _side(cond.laterality, regions, treated)
             found += _from_rule(rule, side, set(cond.regions), f"'{cond.evidence.text}'", [cond.evidence])
-    complaints = [p for p in extraction.facts_of("pain") if p.score > 0 and p.timing.value != "after"]
+    complaints = [p for p in extraction.facts_of("pain") if p.is_complaint]
     for pain in complaints:
         if pain.regions or pain.location:
             where, said = dx_map.read_location(pain.location)

@@ -12,6 +12,7 @@ from models.evidence import Evidence
 from models.findings import AreaRef
 
 MAX_POINTERS = 4
+MAX_MODIFIERS = 4  # a claim line carries at most four modifiers (CMS-1500 24D, 837P SV101-3..6)
 MAX_DIAGNOSES = 12
 
 
@@ -35,7 +36,7 @@ class ClaimLine(BaseModel):
     units: int = Field(ge=1, description="No claim line has 0 units (domain.md section 3)")
     minutes: int = Field(ge=0)
     timed: bool = True
-    modifiers: list[str] = Field(default_factory=list, max_length=4)
+    modifiers: list[str] = Field(default_factory=list, max_length=MAX_MODIFIERS)
     diagnosis_pointers: list[int] = Field(default_factory=list, max_length=MAX_POINTERS)
     charge: Decimal | None = None
     regions: list[Region] = Field(default_factory=list)

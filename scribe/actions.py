@@ -17,7 +17,8 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any
 
-from models import AreaRef, AuditEntry, Override, RuleId, Session, SessionStatus, SoapNote
+from models import MAX_SESSION_MINUTES, AreaRef, AuditEntry, Override, RuleId, Session, SessionStatus, SoapNote
+from scribe.dates import parse_day
 from scribe.errors import BadInput, Refused
 from scribe.pipeline import rebill
 
@@ -91,11 +92,7 @@ def _set(session: Session, target: str, value: Any) -> Session:
         client = (str(value).strip() or None) if value else None
         return session.model_copy(update={"client": check_client_id(client) if client else None})
     if target == "date_of_service":
-        try:
-            day = date.fromisoformat(str(value))
-        except ValueError:
-            raise BadInput(f"'{value}' is not a date; use YYYY-MM-DD.") from None
-        return session.model_copy(update={"date_of_service": day})
+        return session.model_copy(update={"date_of_service": parse_day(value)})
     raise BadInput(f"'{target}' is not something that can be edited.")
 
 
@@ -122,8 +119,8 @@ def _coerce_treatment(attr: str, value: Any) -> Any:
             minutes = int(value)
         except (TypeError, ValueError):
             raise BadInput(f"'{value}' is not a number of minutes.") from None
-        if not 0 <= minutes <= 480:
-            raise BadInput("Minutes must be between 0 and 480.")
+        if not 0 <= minutes <= MAX_SESSION_MINUTES:
+            raise BadInput(f"Minutes must be between 0 and {MAX_SESSION_MINUTES}.")
         return minutes
     if attr == "cpt":
         code = str(value).strip()
@@ -232,14 +229,7 @@ def confirm(
     audit = list(session.audit)
     raised = {f.id for f in session.rule_findings}
     for rule, reason in overrides or []:
-        try:
-            rule_id = RuleId(rule)
-        except ValueError:
-            raise BadInput(f"'{rule}' is not a rule id; see the findings of this session.") from None
-        if rule_id not in raised:
-            raise BadInput(f"{rule_id.value} is not raised on this session, so there is nothing to override.")
-        if not reason or len(reason.strip()) < 3:
-            raise BadInput(f"Overriding {rule_id.value} needs a reason.")
+        rule_id = _overridable(rule, reason, raised)
         new_overrides.append(Override(rule_id=rule_id, reason=reason.strip(), by=by, at=now))
         audit.append(AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip()))
     candidate = session.model_copy(update={"overrides": new_overrides})
@@ -260,17 +250,23 @@ def confirm(
     return confirmed.model_copy(update={"versions": versions, "audit": audit})
 
 
-# fixes the review page offers as buttons (the CLI reaches the same ones through edit/confirm) ------
-def override(session: Session, rule: str, reason: str, *, by: str = "therapist") -> Session:
-    """Accept a raised blocking finding with a reason, before confirming; Undo withdraws it."""
+def _overridable(rule: str, reason: str | None, raised: set[RuleId]) -> RuleId:
+    """The rule id an override names, refused unless it is raised here and has a reason."""
     try:
         rule_id = RuleId(rule)
     except ValueError:
         raise BadInput(f"'{rule}' is not a rule id; see the findings of this session.") from None
-    if rule_id not in {f.id for f in session.rule_findings}:
+    if rule_id not in raised:
         raise BadInput(f"{rule_id.value} is not raised on this session, so there is nothing to override.")
     if not reason or len(reason.strip()) < 3:
         raise BadInput(f"Overriding {rule_id.value} needs a reason.")
+    return rule_id
+
+
+# fixes the review page offers as buttons (the CLI reaches the same ones through edit/confirm) ------
+def override(session: Session, rule: str, reason: str, *, by: str = "therapist") -> Session:
+    """Accept a raised blocking finding with a reason, before confirming; Undo withdraws it."""
+    rule_id = _overridable(rule, reason, {f.id for f in session.rule_findings})
     now = _now()
     kept = [o for o in session.overrides if o.rule_id != rule_id]
     entry = AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip())

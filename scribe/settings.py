@@ -197,6 +197,14 @@ class PracticeSettings(_Part):
     def fee(self, payer: str, cpt: str) -> Decimal | None:
         return self.fees.get(payer, {}).get(cpt)
 
+    def charge(self, payer: str, line) -> Decimal | None:
+        """The one fee rule: the charge billing set on the line (a clinic payer profile's
+        ``fee_schedule``) wins; else this practice's fee for the code x units; else None."""
+        if line.charge is not None:
+            return Decimal(line.charge)
+        fee = self.fee(payer, line.cpt)
+        return None if fee is None else Decimal(fee) * line.units
+
 
 # Each settings section with the title the settings page gives it; the order is the page's.
 SECTION_TITLES = {"practice": "Practice", "provider": "Provider",
@@ -247,13 +255,17 @@ def setting_keys() -> list[tuple[str, str]]:
     return keys
 
 
+def not_a_setting(key: str) -> BadInput:
+    return BadInput(f"'{key}' is not a setting.", "Run 'scribe settings show' to see them all.")
+
+
 def get_setting(settings: PracticeSettings, key: str) -> Any:
     parts = key.split(".")
     if parts[0] == "fees" and len(parts) == 3:
         return settings.fee(parts[1], parts[2])
     if len(parts) == 2 and parts[0] in SECTIONS:
         return getattr(getattr(settings, parts[0]), parts[1], None)
-    raise BadInput(f"'{key}' is not a setting.", "Run 'scribe settings show' to see them all.")
+    raise not_a_setting(key)
 
 
 def set_setting(key: str, value: str | None) -> PracticeSettings:
@@ -284,7 +296,7 @@ def check_setting(key: str, value: str | None) -> PracticeSettings:
         else:
             data[parts[0]][parts[1]] = value
     else:
-        raise BadInput(f"'{key}' is not a setting.", "Run 'scribe settings show' to see them all.")
+        raise not_a_setting(key)
     try:
         new = PracticeSettings.model_validate(data)
     except ValidationError as exc:

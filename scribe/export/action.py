@@ -22,10 +22,11 @@ from pydantic import BaseModel, Field
 
 from models import AuditEntry, ExportRecord, Session, SessionStatus
 from scribe.crypto import write_bytes
+from scribe.dates import check_range
 from scribe.errors import BadInput, ConflictError, Refused, SettingsMissing
 from scribe.export.base import ExportContext, Exporter, Missing, get_exporter
 from scribe.export.freeze import client_of, for_export, frozen_session, settings_of, with_version
-from scribe.fsutil import _check_target
+from scribe.fsutil import _check_target, cannot_write
 from scribe.settings import PracticeSettings, load_settings
 
 EXPORTABLE = (SessionStatus.confirmed, SessionStatus.exported)
@@ -197,11 +198,8 @@ def _make_folder(folder: Path) -> list[Path]:
             try:
                 parent.mkdir(mode=0o700)
             except OSError as exc:
-                from scribe.errors import CannotWrite
-
                 _remove(reversed(made))
-                raise CannotWrite(f"{parent} cannot be written ({exc.strerror or exc}).",
-                                  "Check the folder is yours and the disk has space.") from None
+                raise cannot_write(parent, exc, "Check the folder is yours and the disk has space.") from None
             made.append(parent)
     return made
 
@@ -327,8 +325,7 @@ def plan_range(start: date, end: date, fmt: str, *, store=None, include_exported
     """
     from scribe.store import SessionStore
 
-    if end < start:
-        raise BadInput(f"The range ends ({end}) before it starts ({start}).")
+    check_range(start, end)
     store = store or SessionStore.open()
     exporter = get_exporter(fmt)
     plan = BatchPlan(format=fmt)

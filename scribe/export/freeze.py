@@ -11,7 +11,6 @@ export of the same claim says the same thing.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from decimal import Decimal
 from typing import Any
 
 from models import ClaimVersion, Session
@@ -29,10 +28,9 @@ def _charged(session: Session, settings: PracticeSettings):
     """The claim with each line's charge from the fee schedule (fee x units) where billing set none."""
     lines = []
     for line in session.claim.lines:
-        if line.charge is None:
-            fee = settings.fee(session.payer, line.cpt)
-            if fee is not None:
-                line = line.model_copy(update={"charge": Decimal(fee) * line.units})
+        charge = settings.charge(session.payer, line)
+        if line.charge is None and charge is not None:
+            line = line.model_copy(update={"charge": charge})
         lines.append(line)
     return session.claim.model_copy(update={"lines": lines})
 
@@ -123,9 +121,9 @@ def fill_gaps(version: ClaimVersion, settings: PracticeSettings, client: ClientD
                 filled.append(f"client.{key}")
     lines = []
     for line in version.claim.lines:
-        fee = settings.fee(version.payer, line.cpt)
-        if line.charge is None and fee is not None:
-            line = line.model_copy(update={"charge": Decimal(fee) * line.units})
+        charge = settings.charge(version.payer, line)
+        if line.charge is None and charge is not None:
+            line = line.model_copy(update={"charge": charge})
             filled.append(f"fees.{version.payer}.{line.cpt}")
         lines.append(line)
     if filled == list(version.filled):

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from billing.errors import BillingError
+from models import MAX_SESSION_MINUTES
 from scribe import crypto
 from scribe.errors import ConflictError, NotFound, ScribeError
 from scribe.store import SessionStore
@@ -48,7 +49,7 @@ def _templates() -> Jinja2Templates:
     )
     env.globals.update(clock=views.clock, show_value=views.show_value, labels=labels, rule_counts=views.rule_counts,
                        field_label=views.field_label,
-                       details_link=views.details_link, dom_id=views.dom_id)
+                       details_link=views.details_link, dom_id=views.dom_id, max_minutes=MAX_SESSION_MINUTES)
     return Jinja2Templates(env=env)
 
 

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from scribe.errors import BadInput, ScribeError, UnsupportedFormat
+from scribe.errors import BadInput, ScribeError
 from scribe.web import lists
 from scribe.web.pages import render
 from scribe.web.security import require_csrf
@@ -172,18 +172,16 @@ async def new_text(request: Request) -> Response:
 async def new_upload(request: Request, name: str = "", client: str = "", payer: str = "") -> Response:
     """One audio file as the request body (the page sends each file on its own, with progress)."""
     from scribe import paths
-    from scribe.audio import AUDIO_EXTENSIONS, FORMATS
+    from scribe.audio import check_extension, too_large
     from scribe.commands.process import process_audio_file
 
     try:
         chosen_client, chosen_payer = start_choice(request, client, payer)
+        check_extension(name)
         suffix = Path(name).suffix.lower()
-        if suffix not in AUDIO_EXTENSIONS:
-            raise UnsupportedFormat(f"{Path(name).name or 'That file'} is not an audio file scribe can read.",
-                                    f"Use {FORMATS}.")
         size = int(request.headers.get("content-length") or 0)
         if size > UPLOAD_MAX_BYTES:
-            raise BadInput(f"{Path(name).name} is {size // 1024**2} MB, far too large for a session dictation.")
+            raise too_large(name, size)
         incoming = paths.data_dir() / "incoming"
         incoming.mkdir(mode=0o700, exist_ok=True)
         staged = incoming / f"upload-{secrets.token_hex(6)}{suffix}"  # never the sender's name as a path
@@ -193,8 +191,7 @@ async def new_upload(request: Request, name: str = "", client: str = "", payer: 
                 async for piece in request.stream():
                     received += len(piece)
                     if received > UPLOAD_MAX_BYTES:
-                        raise BadInput(f"{Path(name).name} is larger than {UPLOAD_MAX_BYTES // 1024**2} MB, "
-                                       "far too large for a session dictation.")
+                        raise too_large(name, UPLOAD_MAX_BYTES, at_least=True)
                     out.write(piece)
             session = await run_in_threadpool(
                 process_audio_file, staged, payer=chosen_payer, client=chosen_client,
