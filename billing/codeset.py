@@ -1,16 +1,24 @@
-"""The official ICD-10-CM code set, through simple-icd-10-cm, loaded lazily (it takes seconds).
+"""The official ICD-10-CM code set, from simple-icd-10-cm, as a compact index.
 
-``scribe --help`` must start fast, so nothing here touches the code set at import time.
+simple-icd-10-cm parses its whole tabular XML on import (about 1.3 s), and the helpers it
+offers walk that tree; Scribe needs five facts per code (description, billable leaf, parent,
+Excludes1 notes, chapter or block). ``CodeIndex`` holds just those for all 98,505 items,
+serialises to about 1 MB and loads in about 50 ms, so the application keeps a copy in its data
+folder (scribe/codeset_cache.py) and hands it over with ``install_index``; without one (a
+library user, a test) the index is built from the package on first use. Nothing here touches
+the code set at import time, so ``scribe --help`` starts fast.
 """
 
 from __future__ import annotations
 
+import marshal
 import re
+import zlib
 from datetime import date
 from functools import cache
+from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
-from types import ModuleType
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,13 +28,82 @@ _TABULAR = re.compile(r"icd10c?-tabular-([A-Za-z]+)-(?:\d+-)?(\d{4})\.xml$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _CODE = re.compile(r"^([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)\.?-?$")
 _RANGE = re.compile(r"^([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)-([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)$")
+_FORMAT = 1  # bump when the entry layout changes: older cached copies are then rebuilt
+
+
+class CodeIndex:
+    """code -> (description, billable leaf, parent, Excludes1 notes, chapter or block)."""
+
+    def __init__(self, entries: dict[str, tuple[str, bool, str, tuple[str, ...], bool]]) -> None:
+        self.entries = entries
+        self._children: dict[str, list[str]] | None = None
+
+    @classmethod
+    def from_package(cls) -> "CodeIndex":
+        import simple_icd_10_cm as cm  # slow: parses the whole tabular list
+
+        entries = {}
+        for code in cm.get_all_codes(True):
+            # a one-category block shares its category's name ("B10"): skip the name itself
+            parent = next((a for a in cm.get_ancestors(code) if a != code), "")
+            entries[code] = (cm.get_description(code), cm.is_leaf(code), parent,
+                             tuple(cm.get_excludes1(code)), cm.is_chapter_or_block(code))
+        return cls(entries)
+
+    def dumps(self) -> bytes:
+        return zlib.compress(marshal.dumps((_FORMAT, self.entries)), 6)
+
+    @classmethod
+    def loads(cls, blob: bytes) -> "CodeIndex":
+        """Raises ValueError for anything but a current-format index."""
+        try:
+            version, entries = marshal.loads(zlib.decompress(blob))
+        except (EOFError, TypeError, ValueError, zlib.error) as exc:
+            raise ValueError(f"not a code set index: {exc}") from None
+        if version != _FORMAT or not isinstance(entries, dict):
+            raise ValueError("a code set index of another format")
+        return cls(entries)
+
+    def ancestors(self, code: str) -> list[str]:
+        out, parent = [], self.entries[code][2]
+        while parent:
+            out.append(parent)
+            parent = self.entries[parent][2]
+        return out
+
+    def leaf_descendants(self, code: str) -> list[str]:
+        if self._children is None:
+            self._children = {}
+            for child, entry in self.entries.items():
+                if entry[2]:
+                    self._children.setdefault(entry[2], []).append(child)
+        out, stack = [], list(reversed(self._children.get(code, [])))
+        while stack:
+            node = stack.pop()
+            if self.entries[node][1]:
+                out.append(node)
+            stack.extend(reversed(self._children.get(node, [])))
+        return out
+
+
+_installed: CodeIndex | None = None
+
+
+def index_key() -> str:
+    """Names the shipped code set and this index format: a cached copy under another key is stale."""
+    return f"{fiscal_year().release.removesuffix('.xml')}-{metadata.version('simple-icd-10-cm')}-v{_FORMAT}"
+
+
+def install_index(index: CodeIndex) -> None:
+    """Use ``index`` (loaded from the application's cached copy) instead of building one."""
+    global _installed
+    _installed = index
+    _index.cache_clear()
 
 
 @cache
-def _cm() -> ModuleType:
-    import simple_icd_10_cm as cm  # slow: parses the whole tabular list
-
-    return cm
+def _index() -> CodeIndex:
+    return _installed or CodeIndex.from_package()
 
 
 class FiscalYear(BaseModel):
@@ -112,14 +189,14 @@ class CodeCheck(BaseModel):
 
 def validate_code(code: str) -> CodeCheck:
     """Is ``code`` a billable leaf of the shipped ICD-10-CM code set? (M54.5 no, M54.50 yes)."""
-    cm = _cm()
+    index = _index()
     norm = normalize(code)
-    if not _CODE.match(norm) or not cm.is_valid_item(norm) or cm.is_chapter_or_block(norm):
+    entry = index.entries.get(norm) if _CODE.match(norm) else None
+    if entry is None or entry[4]:
         return CodeCheck(code=norm, exists=False, billable=False)
-    leaf = cm.is_leaf(norm)
-    examples = [] if leaf else [d for d in cm.get_descendants(norm) if cm.is_leaf(d)][:3]
-    return CodeCheck(code=norm, exists=True, billable=leaf, description=cm.get_description(norm),
-                     examples=examples)
+    description, leaf = entry[0], entry[1]
+    examples = [] if leaf else index.leaf_descendants(norm)[:3]
+    return CodeCheck(code=norm, exists=True, billable=leaf, description=description, examples=examples)
 
 
 def describe(code: str) -> str:
@@ -143,10 +220,12 @@ def _targets(note: str) -> list[tuple[str, str]]:
 
 @cache
 def _excludes1(code: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    cm = _cm()
+    index = _index()
+    if code not in index.entries:
+        return ()
     notes = []
-    for node in [code, *cm.get_ancestors(code)]:
-        for note in cm.get_excludes1(node):
+    for node in [code, *index.ancestors(code)]:
+        for note in index.entries[node][3]:
             targets = _targets(note)
             if targets:
                 notes.append((note, tuple(targets)))

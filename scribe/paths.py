@@ -63,6 +63,11 @@ def models_dir() -> Path:
     return _sub("models")
 
 
+def cache_dir() -> Path:
+    """Derived public data (the ICD-10-CM index, hotwords): safe to delete, rebuilt on use."""
+    return _sub("cache")
+
+
 def settings_path() -> Path:
     return data_dir() / "settings.toml"
 

@@ -7,8 +7,9 @@ screen is always what the rules give for the facts on the screen.
 from __future__ import annotations
 
 import secrets
+import threading
 from datetime import date, datetime, timezone
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from models import (
@@ -87,6 +88,49 @@ def provider_type_for(profile, configured: str | None = None) -> ProviderType:
     return ProviderType(getattr(profile, "default_provider_type", None) or ProviderType.LMT)
 
 
+@cache
+def _code_index() -> None:
+    """The ICD-10-CM index from the data folder's cache, once per process (scribe/caches.py)."""
+    from scribe.caches import install_code_index
+
+    install_code_index()
+
+
+class WarmUp(threading.Thread):
+    """Loads what extraction and billing need (spaCy, the pipeline, the code set, the payer's
+    rules) on a second thread, started before the speech model: the model decodes on one core
+    and lets go of Python meanwhile, so the loading costs the therapist no time. ``join`` before
+    using them; it raises what loading raised, as the same call on the main thread would."""
+
+    def __init__(self, payer: str, use_data_dir: bool = True) -> None:
+        super().__init__(name="scribe-warm-up", daemon=True)
+        self.payer, self.use_data_dir = payer, use_data_dir
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        from extraction import load_pipeline
+
+        try:
+            load_pipeline()
+            if self.use_data_dir:
+                _code_index()
+            get_profile(self.payer, self.use_data_dir)
+            pair_table(self.use_data_dir)
+        except BaseException as exc:  # handed to the caller by join()
+            self.error = exc
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.error is not None:
+            raise self.error
+
+
+def warm_up(payer: str, use_data_dir: bool = True) -> WarmUp:
+    thread = WarmUp(payer, use_data_dir)
+    thread.start()
+    return thread
+
+
 def analyse(
     transcript: Transcript,
     *,
@@ -117,6 +161,8 @@ def bill_extraction(
 ) -> tuple[Claim, list[RuleFinding]]:
     from billing import bill
 
+    if use_data_dir:
+        _code_index()
     profile = get_profile(payer, use_data_dir)
     if provider_type is None and use_data_dir:
         provider_type = configured_provider_type()

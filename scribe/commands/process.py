@@ -92,7 +92,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     from scribe.audio import import_audio
     from scribe.errors import AudioError, ScribeError
     from scribe.faults import fault
-    from scribe.pipeline import build_session, new_session_id
+    from scribe.pipeline import build_session, new_session_id, warm_up
     from scribe.store import SessionStore
     from scribe.transcribe import get_transcriber
 
@@ -106,6 +106,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     fault("after_audio_saved")
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
     source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
+    warming = warm_up(payer)
     try:
         transcript = (transcribe or get_transcriber(model).transcribe)(dest, source=source, progress=progress)
     except ScribeError as exc:
@@ -119,6 +120,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
         raise
     if day is None and source.recorded_at is not None:
         day = source.recorded_at.date()
+    warming.join()
     session = build_session(transcript, payer=payer, date_of_service=day, client=client,
                             input_kind="audio", input_path=rel, session_id=session_id)
     return store.create(session)

@@ -158,9 +158,11 @@ class Dictation:
 
     def _work(self) -> None:
         """Transcribe each piece that ends at a pause, until Stop; the tail is left to finish()."""
+        from scribe.pipeline import warm_up
         from scribe.transcribe import get_transcriber
 
-        transcriber = get_transcriber(self.model)  # loads the model while the therapist starts talking
+        warm_up(self.payer)  # spaCy, the code set and the payer's rules load while the therapist talks
+        transcriber = get_transcriber(self.model)  # and so does the speech model
         while True:
             with self._cv:
                 while True:

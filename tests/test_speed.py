@@ -1,0 +1,119 @@
+"""What makes a start cheap: the code set and hotwords cached once, loading overlapped with the
+speech model, and one decode of each stretch of speech (issue 15). Timing lives in bench/; these
+tests check that the faster path gives the same answers as the slow one it replaced."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from billing import codeset
+from scribe import caches, paths
+
+
+@pytest.fixture(scope="module")
+def cm():
+    import simple_icd_10_cm
+
+    return simple_icd_10_cm
+
+
+@pytest.fixture(scope="module")
+def index():
+    return codeset.CodeIndex.from_package()
+
+
+def _old_validate(cm, code):
+    """What validate_code answered when it asked simple-icd-10-cm directly."""
+    norm = codeset.normalize(code)
+    if not codeset._CODE.match(norm) or not cm.is_valid_item(norm) or cm.is_chapter_or_block(norm):
+        return norm, False, False, "", []
+    leaf = cm.is_leaf(norm)
+    examples = [] if leaf else [d for d in cm.get_descendants(norm) if cm.is_leaf(d)][:3]
+    return norm, True, leaf, cm.get_description(norm), examples
+
+
+def test_the_index_answers_as_the_official_package_does(cm, index):
+    codeset.install_index(index)
+    rng = random.Random(15)
+    sample = rng.sample(cm.get_all_codes(True), 1500) + [
+        "M54.5", "M54.50", "m5450", "M25.513", "S13.4XXD", "B10", "B10.01", "M54", "M50-M54", "13", "XYZ", ""]
+    for code in sample:
+        got = codeset.validate_code(code)
+        assert (got.code, got.exists, got.billable, got.description, got.examples) == _old_validate(cm, code), code
+
+
+def test_excludes1_notes_follow_every_ancestor(cm, index):
+    """Including past a one-category block that shares its category's name (B10, Z16)."""
+    codeset.install_index(index)
+    for code in ["M54.50", "M54.41", "M54.31", "Z16.10", "B10.01", "G44.209", "M79.7"]:
+        expected = {n for node in [code, *cm.get_ancestors(code)] for n in cm.get_excludes1(node)
+                    if codeset._targets(n)}
+        assert {note for note, _ in codeset._excludes1(code)} == expected, code
+
+
+def test_the_index_round_trips_and_refuses_anything_else(index):
+    blob = index.dumps()
+    assert codeset.CodeIndex.loads(blob).entries == index.entries
+    for bad in (b"", b"not an index", blob[: len(blob) // 2]):
+        with pytest.raises(ValueError):
+            codeset.CodeIndex.loads(bad)
+
+
+def test_the_code_index_is_cached_in_the_data_folder_and_rebuilt_when_damaged(monkeypatch, index):
+    built = []
+
+    def build():
+        built.append(1)
+        return index
+
+    monkeypatch.setattr(codeset.CodeIndex, "from_package", staticmethod(build))
+    caches.install_code_index()
+    cached = list(paths.cache_dir().glob("icd10cm-*.bin"))
+    assert len(built) == 1 and len(cached) == 1 and cached[0].stat().st_mode & 0o077 == 0
+    caches.install_code_index()
+    assert len(built) == 1  # read back, not rebuilt
+    cached[0].write_bytes(b"damaged")
+    caches.install_code_index()
+    assert len(built) == 2 and codeset.CodeIndex.loads(cached[0].read_bytes()).entries == index.entries
+    assert codeset.validate_code("M54.50").billable
+
+
+def test_hotwords_are_chosen_once_per_vocabulary_and_tokenizer():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return "effleurage, petrissage."
+
+    assert caches.hotwords(["effleurage"], "tok-a", build) == "effleurage, petrissage."
+    assert caches.hotwords(["effleurage"], "tok-a", build) == "effleurage, petrissage."
+    assert len(calls) == 1
+    caches.hotwords(["effleurage", "tapotement"], "tok-a", build)  # the vocabulary changed
+    caches.hotwords(["effleurage"], "tok-b", build)  # another model's tokenizer
+    assert len(calls) == 3
+
+
+def test_a_warm_up_failure_reaches_the_caller_like_the_same_call_would():
+    from billing.errors import UnknownProfile
+    from scribe.pipeline import warm_up
+
+    with pytest.raises(UnknownProfile):
+        warm_up("no-such-payer").join()
+    warm_up("commercial").join()  # loads cleanly
+
+
+@pytest.mark.slow
+def test_the_pause_after_the_last_word_adds_no_words():
+    """The sequential decoder went back to the end of the last word and filled the trailing pause
+    with a guessed word ("... after the session. And,") after seconds of retries at higher
+    temperatures; each stretch of speech is now decoded once."""
+    from scribe.evaluate import normalise_words
+    from scribe.transcribe import get_transcriber
+
+    sample = Path(__file__).parent.parent / "samples" / "audio" / "demo_neck_back"
+    heard = normalise_words(get_transcriber(None).transcribe(sample.with_suffix(".flac")).text)
+    said = normalise_words(sample.with_suffix(".ref.txt").read_text())
+    assert heard[-3:] == said[-3:] == ["after", "the", "session"]
