@@ -22,13 +22,6 @@ def package_text(*parts: str) -> str:
     return node.read_text(encoding="utf-8")
 
 
-def package_listing(*parts: str) -> list[str]:
-    node = files("billing").joinpath("data")
-    for part in parts:
-        node = node.joinpath(part)
-    return sorted(child.name for child in node.iterdir())
-
-
 def parse_json(model: type[M], text: str, where: str) -> M:
     """Validate JSON text against ``model``; a typo or unknown key raises a plain DataFileError."""
     try:

@@ -21,7 +21,7 @@ from models import MAX_SESSION_MINUTES, AreaRef, AuditEntry, Override, RuleId, S
 from scribe.dates import parse_day
 from scribe.edit_targets import EditTarget, Scope
 from scribe.errors import BadInput, Refused
-from scribe.pipeline import rebill
+from scribe.analysis import rebill
 
 ICD10_SHAPE = re.compile(r"[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?")
 
@@ -82,7 +82,7 @@ def _set(session: Session, target: EditTarget, value: Any) -> Session:
         extraction = session.extraction.model_copy(update={"diagnoses_entered": codes})
         return session.model_copy(update={"extraction": extraction})
     if name == "payer":
-        from scribe.pipeline import get_profile
+        from scribe.analysis import get_profile
 
         get_profile(str(value))  # refuses an unknown profile with a plain sentence
         return session.model_copy(update={"payer": str(value)})

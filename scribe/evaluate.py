@@ -1,6 +1,6 @@
 """`scribe eval`: accuracy measured over a folder of cases (shared/eval-format.md).
 
-Never writes to the session store: cases run through scribe.pipeline.analyse, which returns
+Never writes to the session store: cases run through scribe.analysis.analyse, which returns
 models and stores nothing.
 """
 
@@ -200,7 +200,7 @@ def compare(exp: Expectation, extraction, claim, findings, result: CaseResult) -
 
 def run_case(case: Case, *, payer: str | None, model: str | None) -> CaseResult:
     from scribe.errors import ScribeError
-    from scribe.pipeline import analyse
+    from scribe.analysis import analyse
 
     result = CaseResult(name=case.name, passed=False)
     if case.error:

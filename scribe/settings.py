@@ -405,5 +405,3 @@ def check_client(store, client_id: str, values: dict[str, Any]) -> ClientDetails
     return new
 
 
-def set_client_field(store, client_id: str, key: str, value: Any) -> ClientDetails:
-    return update_client(store, client_id, {key: value})

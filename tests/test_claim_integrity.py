@@ -258,7 +258,7 @@ def test_a_failed_batch_leaves_nothing_behind(confirmed, tmp_path, monkeypatch):
 
 def test_edit_rewrites_the_objective_and_hand_prose_that_disagrees_blocks(store):
     from models import Transcript
-    from scribe.pipeline import build_session
+    from scribe.analysis import build_session
 
     note = ("Client reports neck pain six out of ten. Thirty minutes of Swedish massage to the neck. "
             "Pain down to two out of ten.")

@@ -37,7 +37,7 @@ def _charged(session: Session, settings: PracticeSettings):
 
 def _payer_label(payer: str) -> str:
     try:
-        from scribe.pipeline import get_profile
+        from scribe.analysis import get_profile
 
         return get_profile(payer).description or payer
     except Exception:  # noqa: BLE001 - an unknown profile name is shown as it is

@@ -35,7 +35,7 @@ DEFAULT_PAYER = "commercial"
 
 # what the page offers ------------------------------------------------------------------
 def payer_names() -> list[str]:
-    from scribe.pipeline import profile_registry
+    from scribe.analysis import profile_registry
 
     return list(profile_registry().names())
 
@@ -48,7 +48,7 @@ def defaults(sessions) -> dict:
 
 def start_choice(request: Request, client: str | None, payer: str | None) -> tuple[str | None, str]:
     """The client and payer chosen on the way in, checked before any work is done."""
-    from scribe.pipeline import get_profile
+    from scribe.analysis import get_profile
     from scribe.settings import check_client_id
 
     client = (client or "").strip() or None
@@ -72,7 +72,7 @@ def warm(app) -> None:
 
     def run() -> None:
         from models import Transcript
-        from scribe.pipeline import build_session
+        from scribe.analysis import build_session
         from scribe.transcribe import get_transcriber
 
         try:
@@ -152,7 +152,7 @@ def client_page(request: Request, client_id: str) -> Response:
 @changes.post("/new/text")
 async def new_text(request: Request) -> Response:
     """A typed or pasted note: the same function as `scribe process -`, then its page."""
-    from scribe.commands.process import process_text
+    from scribe.ingest import process_text
 
     form = await request.form()
     text = str(form.get("note") or "")
@@ -173,7 +173,7 @@ async def new_upload(request: Request, name: str = "", client: str = "", payer: 
     """One audio file as the request body (the page sends each file on its own, with progress)."""
     from scribe import paths
     from scribe.audio import check_extension, too_large
-    from scribe.commands.process import process_audio_file
+    from scribe.ingest import process_audio_file
 
     try:
         chosen_client, chosen_payer = start_choice(request, client, payer)

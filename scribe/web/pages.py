@@ -72,7 +72,7 @@ def page_context(request: Request, session: Session) -> dict:
 
 
 def payer_names(session: Session) -> list[str]:
-    from scribe.pipeline import profile_registry
+    from scribe.analysis import profile_registry
 
     names = list(profile_registry().names())
     return names if session.payer in names else [session.payer, *names]

@@ -56,7 +56,7 @@ def _clinic_dir(name: str) -> str | None:
     """Clinic additions live in the data folder; eval and tests may run without one."""
     from scribe import paths
 
-    return str(getattr(paths, f"{name}_dir")())
+    return str({"profiles": paths.profiles_dir, "pairs": paths.pairs_dir}[name]())
 
 
 def profile_registry(use_data_dir: bool = True):
