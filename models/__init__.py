@@ -2,6 +2,8 @@
 
 from models.claim import MAX_MODIFIERS, Claim, ClaimLine, Diagnosis, PendingService
 from models.codes import (
+    AuditAction,
+    DiagnosisSource,
     Context,
     CueKind,
     FactKind,
@@ -36,6 +38,7 @@ from models.soap import SoapNote
 from models.transcript import AudioSource, Segment, Transcript, Word
 
 __all__ = [
+    "AuditAction", "DiagnosisSource",
     "MAX_MODIFIERS", "MAX_SESSION_MINUTES",
     "AreaFact", "AreaRef", "AudioSource", "AuditEntry", "Claim", "ClaimLine", "ClaimVersion", "ConditionFact", "Context",
     "CueFact", "CueKind", "Diagnosis", "DurationFact", "Evidence", "ExportRecord", "Extraction",

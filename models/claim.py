@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
-from models.codes import Region, UnitMethod
+from models.codes import DiagnosisSource, Region, UnitMethod
 from models.evidence import Evidence
 from models.findings import AreaRef
 
@@ -21,7 +21,7 @@ class Diagnosis(BaseModel):
 
     code: str = Field(description="ICD-10-CM with its decimal point, e.g. 'M54.50'")
     description: str = ""
-    source: str = Field(default="suggested", description="'suggested' or 'entered'")
+    source: DiagnosisSource = DiagnosisSource.suggested
     reason: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
 

@@ -17,7 +17,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any
 
-from models import MAX_SESSION_MINUTES, AreaRef, AuditEntry, Override, RuleId, Session, SessionStatus
+from models import MAX_SESSION_MINUTES, AreaRef, AuditAction, AuditEntry, Override, RuleId, Session, SessionStatus
 from scribe.dates import parse_day
 from scribe.edit_targets import EditTarget, Scope
 from scribe.errors import BadInput, Refused
@@ -167,7 +167,7 @@ def check_note(session: Session) -> Session:
 
 
 def edit(session: Session, target: str | EditTarget, value: Any, *, by: str = "therapist",
-         action: str = "edit") -> Session:
+         action: AuditAction = AuditAction.edit) -> Session:
     """Change one thing, record it, and re-bill. Returns the new session (not yet saved)."""
     target = target if isinstance(target, EditTarget) else EditTarget.parse(target)
     old = _get(session, target)
@@ -193,19 +193,19 @@ def undo(session: Session, *, by: str = "therapist") -> Session:
     """Undo the most recent edit that has not itself been undone."""
     undone = 0
     for entry in reversed(session.audit):
-        if entry.action == "undo":
+        if entry.action == AuditAction.undo:
             undone += 1
-        elif entry.action == "edit":
+        elif entry.action == AuditAction.edit:
             if undone:
                 undone -= 1
                 continue
-            return edit(session, entry.field, entry.old, by=by, action="undo")
-        elif entry.action == "override" and entry.field:
+            return edit(session, entry.field, entry.old, by=by, action=AuditAction.undo)
+        elif entry.action == AuditAction.override and entry.field:
             if undone:
                 undone -= 1
                 continue
             return withdraw_override(session, entry.field, by=by)
-        elif entry.action in {"confirm", "export"}:
+        elif entry.action in {AuditAction.confirm, AuditAction.export}:
             break
     raise Refused("There is nothing to undo since the last confirmation.")
 
@@ -228,7 +228,7 @@ def confirm(
     for rule, reason in overrides or []:
         rule_id = _overridable(rule, reason, raised)
         new_overrides.append(Override(rule_id=rule_id, reason=reason.strip(), by=by, at=now))
-        audit.append(AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip()))
+        audit.append(AuditEntry(at=now, by=by, action=AuditAction.override, field=rule_id.value, note=reason.strip()))
     candidate = session.model_copy(update={"overrides": new_overrides})
     blocking = candidate.unresolved_blocking()
     if blocking:
@@ -238,12 +238,12 @@ def confirm(
             "Fix them, or override each with a reason.",
         )
     if not candidate.claim.lines:
-        audit.append(AuditEntry(at=now, by="scribe", action="note", note="confirmed with no billable lines"))
+        audit.append(AuditEntry(at=now, by="scribe", action=AuditAction.note, note="confirmed with no billable lines"))
     confirmed = candidate.model_copy(update={"status": SessionStatus.confirmed, "confirmed_at": now})
     versions = freeze(confirmed, store=store)
     version = versions[-1].version
     note = f"claim version {version}" + ("" if len(versions) > len(session.versions) else " (unchanged)")
-    audit.append(AuditEntry(at=now, by=by, action="confirm", new=SessionStatus.confirmed.value, note=note))
+    audit.append(AuditEntry(at=now, by=by, action=AuditAction.confirm, new=SessionStatus.confirmed.value, note=note))
     return confirmed.model_copy(update={"versions": versions, "audit": audit})
 
 
@@ -266,7 +266,7 @@ def override(session: Session, rule: str, reason: str, *, by: str = "therapist")
     rule_id = _overridable(rule, reason, {f.id for f in session.rule_findings})
     now = _now()
     kept = [o for o in session.overrides if o.rule_id != rule_id]
-    entry = AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip())
+    entry = AuditEntry(at=now, by=by, action=AuditAction.override, field=rule_id.value, note=reason.strip())
     return session.model_copy(update={
         "overrides": [*kept, Override(rule_id=rule_id, reason=reason.strip(), by=by, at=now)],
         "audit": [*session.audit, entry],
@@ -277,7 +277,7 @@ def withdraw_override(session: Session, rule: str, *, by: str = "therapist") -> 
     """Take an override back (Undo of an override): the finding blocks again."""
     if not any(o.rule_id.value == rule for o in session.overrides):
         raise Refused(f"{rule} is not overridden on this session.")
-    entry = AuditEntry(at=_now(), by=by, action="undo", field=rule, note="override withdrawn")
+    entry = AuditEntry(at=_now(), by=by, action=AuditAction.undo, field=rule, note="override withdrawn")
     return session.model_copy(update={
         "overrides": [o for o in session.overrides if o.rule_id.value != rule],
         "audit": [*session.audit, entry],

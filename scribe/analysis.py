@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from models import (
+    AuditAction,
     AuditEntry,
     Claim,
     Extraction,
@@ -209,7 +210,7 @@ def build_session(
         claim=claim,
         rule_findings=findings,
         proposal=Proposal(soap=soap, claim=claim, rule_findings=findings),
-        audit=[AuditEntry(at=now, by="scribe", action="create", note=f"processed {input_kind} input")],
+        audit=[AuditEntry(at=now, by="scribe", action=AuditAction.create, note=f"processed {input_kind} input")],
     )
 
 

@@ -231,7 +231,7 @@ def test_a_file_where_a_folder_is_needed_is_one_sentence(confirmed, tmp_path, cl
 
 
 def test_a_failed_batch_leaves_nothing_behind(confirmed, tmp_path, monkeypatch):
-    import scribe.export.action as action
+    import scribe.export.runner as action
 
     store, _ = confirmed
     store.create(make_session("20260310-second", status=SessionStatus.draft))

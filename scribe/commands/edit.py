@@ -62,5 +62,5 @@ def run(args) -> int:
     else:
         print(session_summary(saved))
     last = saved.audit[-1]
-    print(f"\n{last.action}: {last.field} {last.old!r} -> {last.new!r}", file=sys.stderr)
+    print(f"\n{last.action.value}: {last.field} {last.old!r} -> {last.new!r}", file=sys.stderr)
     return 0

@@ -12,7 +12,7 @@ Python does before any of its modules) imports it, so every format is registered
 
 from __future__ import annotations
 
-from scribe.export.action import (
+from scribe.export.runner import (
     BatchPlan,
     ExportResult,
     claim_identity,

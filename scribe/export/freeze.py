@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from models import ClaimVersion, Session
+from models import AuditAction, ClaimVersion, Session
 from scribe.settings import SECTIONS, ClientDetails, PracticeSettings, get_client, load_settings
 
 #: the settings a claim is made of; fees are frozen as each line's charge instead
@@ -83,7 +83,7 @@ def _legacy_version(session: Session) -> int:
     sent = sorted((r.at for r in session.exports if r.claim_reference))
     if not sent:
         return 1
-    edited = any(a.action in {"edit", "undo"} and a.at > sent[0] for a in session.audit)
+    edited = any(a.action in {AuditAction.edit, AuditAction.undo} and a.at > sent[0] for a in session.audit)
     return 2 if edited else 1
 
 

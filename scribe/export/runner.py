@@ -1,4 +1,4 @@
-"""The export action: the one function the CLI and the review page call to export sessions.
+"""Running an export: the one function the CLI and the review page call to export sessions.
 
 Only a confirmed (or already exported) session is exported, and always as it was confirmed: the
 claim version frozen at confirmation (scribe.export.freeze), never today's settings. Every export
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from models import AuditEntry, ExportRecord, Session, SessionStatus
+from models import AuditAction, AuditEntry, ExportRecord, Session, SessionStatus
 from scribe.crypto import write_bytes
 from scribe.dates import check_range
 from scribe.errors import BadInput, ConflictError, Refused, SettingsMissing
@@ -287,7 +287,7 @@ def _record(session: Session, ctx: ExportContext, exporter: Exporter, store, pat
         note += f", {FREQUENCY_WORDS[ctx.frequency]} (frequency {ctx.frequency})"
         if ctx.original_reference:
             note += f" of payer claim {ctx.original_reference}"
-    entry = AuditEntry(at=ctx.now, by=by, action="export", field=exporter.name, new=str(path), note=note)
+    entry = AuditEntry(at=ctx.now, by=by, action=AuditAction.export, field=exporter.name, new=str(path), note=note)
     status = SessionStatus.exported if session.status in EXPORTABLE else session.status
     updated = with_version(session, ctx.version) if ctx.version and session.versions else session
     if ctx.version and not session.versions:
