@@ -87,7 +87,7 @@ def _set(session: Session, target: EditTarget, value: Any) -> Session:
         get_profile(str(value))  # refuses an unknown profile with a plain sentence
         return session.model_copy(update={"payer": str(value)})
     if name == "client":
-        from scribe.settings import check_client_id
+        from scribe.clients import check_client_id
 
         client = (str(value).strip() or None) if value else None
         return session.model_copy(update={"client": check_client_id(client) if client else None})

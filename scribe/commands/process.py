@@ -74,7 +74,7 @@ def run(args) -> int:
 
     day = parse_day(args.date) if args.date is not None else None
     if args.client:
-        from scribe.settings import check_client_id
+        from scribe.clients import check_client_id
 
         check_client_id(args.client)
     if args.jobs < 1:

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from models import ClaimVersion, RuleFinding, Session
 from scribe.errors import BadInput
-from scribe.settings import ClientDetails, PracticeSettings, get_setting
+from scribe.clients import ClientDetails
+from scribe.settings import PracticeSettings, get_setting
 
 #: client details every claim format needs, and the extra ones when the client is not the subscriber
 CLAIM_CLIENT_NEEDS = (

@@ -14,7 +14,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from models import AuditAction, ClaimVersion, Session
-from scribe.settings import SECTIONS, ClientDetails, PracticeSettings, get_client, load_settings
+from scribe.clients import ClientDetails, get_client
+from scribe.settings import SECTIONS, PracticeSettings, load_settings
 
 #: the settings a claim is made of; fees are frozen as each line's charge instead
 FROZEN_SECTIONS = SECTIONS

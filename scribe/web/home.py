@@ -49,7 +49,7 @@ def defaults(sessions) -> dict:
 def start_choice(request: Request, client: str | None, payer: str | None) -> tuple[str | None, str]:
     """The client and payer chosen on the way in, checked before any work is done."""
     from scribe.analysis import get_profile
-    from scribe.settings import check_client_id
+    from scribe.clients import check_client_id
 
     client = (client or "").strip() or None
     if client:
@@ -136,7 +136,7 @@ def clients(request: Request) -> Response:
 @pages.get("/c/{client_id}")
 def client_page(request: Request, client_id: str) -> Response:
     from scribe.errors import NotFound
-    from scribe.settings import check_client_id, get_client
+    from scribe.clients import check_client_id, get_client
 
     store = request.app.state.store
     check_client_id(client_id)
