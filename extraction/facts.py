@@ -28,7 +28,7 @@ def _side(laterality: Laterality) -> str:
     return "" if laterality == Laterality.unspecified else f"{laterality.value} "
 
 
-_AFTER_SCORE = {"in", "at", "on", "of", "for", "the", "her", "his", "their", "my", "both", "-", ","}
+_AFTER_SCORE = vocab.words("AREA_AFTER_SCORE")
 
 
 @dataclass(slots=True)
@@ -89,10 +89,12 @@ class FactBuilder:
         areas = vocab.area_by_id()
         for span, hit in hits(doc, AREAS):
             ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
-            fact = AreaFact(id=self._id("a"), evidence=ev, context=hit.context, area=hit.area,
-                            label=areas[hit.area].label, laterality=hit.laterality, regions=list(hit.regions))
-            self.area_at[(span.start, span.end)] = fact
-            self._add(fact, span)
+            for n, one in enumerate((hit, *hit.more)):  # "the same areas": one fact per area referred to
+                fact = AreaFact(id=self._id("a"), evidence=ev, context=hit.context, area=one.area,
+                                label=areas[one.area].label, laterality=one.laterality, regions=list(one.regions))
+                if n == 0:
+                    self.area_at[(span.start, span.end)] = fact
+                self._add(fact, span)
         for span, hit in hits(doc, DURATIONS):
             ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
             self._add(DurationFact(id=self._id("d"), evidence=ev, context=hit.context, minutes=hit.minutes,

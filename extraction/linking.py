@@ -28,7 +28,7 @@ from extraction.facts import Mention
 from extraction.spans import sentences
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, TechniqueFact, Treatment
 
-_DETERMINERS = {"a", "an", "the", "some", "her", "his", "their", "light", "gentle", "deep", "more", "additional", "another"}
+_DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 
 
 @dataclass
@@ -110,8 +110,15 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
     roles = _role_starts(doc)
     drafts: list[_Draft] = []
+    anaphors = set(roles.get("anaphor", []))
+    movement = _movement_areas(doc, areas.mentions, roles)
     for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
         c_techs, c_durs = techs.within(c_start, c_end), durs.within(c_start, c_end)
+        # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before
+        back = [dm for dm in c_durs if dm.end in anaphors and drafts]
+        if back:
+            _continue(drafts, back, [])
+            c_durs = [dm for dm in c_durs if dm not in back]
         # "the cane in the right hand": the hand holds, it is not treated
         c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))]
         if not c_techs:
@@ -135,15 +142,25 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         families = [part for d in clause_drafts for part in _by_family(d, targets)]
         drafts.extend(_split_blocks(_merge_same_family(families)))
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
-    treatments = [_treatment(d, n, complaint_of) for n, d in enumerate(drafts, start=1)]
+    treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
+
+
+def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:
+    """Areas said as part of an exercise's name ("chest press", "knee to chest", "prone on elbows",
+    "head turns"): a movement, not necessarily the area treated."""
+    after = set(roles.get("movement_after", []))
+    phrases = _words("movement_before")
+    ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
+            if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}
+    return {am.fact.id for am in areas if am.end in after or am.start in ends}
 
 
 def _holds_equipment(doc: Doc, am: Mention, equipment: list[int]) -> bool:
     k = am.start
-    while k > 0 and doc[k - 1].lower_ in _DETERMINERS | {"left", "right", "both", "her", "his"}:
+    while k > 0 and doc[k - 1].lower_ in vocab.words("TECHNIQUE_MODIFIER", "SIDE_OR_OWNER"):
         k -= 1
-    return k >= 2 and doc[k - 1].lower_ in {"in", "with"} and _any_in(equipment, k - 3, k - 1)
+    return k >= 2 and doc[k - 1].lower_ in vocab.words("HOLD_PREPOSITION") and _any_in(equipment, k - 3, k - 1)
 
 
 def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mention]]:
@@ -279,11 +296,11 @@ def _is_complaint(am: Mention, technique: Mention, complaint_of: dict[str, int])
     return not (technique.end <= cond < am.start)
 
 
-def _treatment(d: _Draft, order: int, complaint_of: dict[str, int]) -> Treatment:
+def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
-    Areas said only as part of a complaint are not treated areas when the technique has areas
-    of its own; with none of its own, the complaint's areas are the best evidence left."""
+    Areas said only as part of a complaint, or only in an exercise's name, are not treated areas
+    when the technique has areas of its own; with none of its own, they are the best evidence left."""
     first: TechniqueFact = d.technique.fact
     same = d.members
     label = " and ".join(dict.fromkeys(m.fact.label for m in same))
@@ -292,6 +309,9 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int]) -> Treatment
     treated = [a.fact for a in ordered if not _is_complaint(a, d.technique, complaint_of)]
     if not treated:
         treated = area_facts
+    named = [a for a in treated if a.id not in movement]
+    if named:
+        treated = named
     seen, refs = set(), []
     for a in treated:
         key = (a.area, a.laterality)
@@ -336,25 +356,35 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
             host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
         else:
             result.append(tr.model_copy(update={"cpt": host.cpt}))
-    result = _fold_bare_mentions(result)
+    result = _fold_bare_mentions(result, sent_of_char)
     return [t.model_copy(update={"id": f"tr{i}", "order": i}) for i, t in enumerate(result, start=1)]
 
 
-def _fold_bare_mentions(treatments: list[Treatment]) -> list[Treatment]:
-    """A technique named with neither minutes nor area, when the same code family was dictated
-    with minutes ("wanted a relaxation massage ... sixty minutes of Swedish"), is that service
-    named again, not a second one waiting for minutes."""
+def _fold_bare_mentions(treatments: list[Treatment], sent_of_char) -> list[Treatment]:
+    """A technique named without minutes, when the same code family was dictated with minutes, is
+    that service named again, not a second one waiting for minutes: with no area of its own
+    anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
+    areas when said in the timed block's sentence, or in the next one on regions the block
+    already covers ("a sixty minute Swedish, full body. Long effleurage on the back and legs").
+    Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
+    own that waits for its minutes. Its areas join the service."""
     out = []
     timed: dict[str, list[Treatment]] = {}
     for h in treatments:
         if h.minutes is not None:
             timed.setdefault(h.cpt, []).append(h)
     for tr in treatments:
-        hosts = timed.get(tr.cpt, []) if tr.minutes is None and not tr.areas else []
+        hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
+        if tr.areas:
+            n = sent_of_char(tr.evidence[0].char_start)
+            regions = {r for a in tr.areas for r in a.regions}
+            hosts = [h for h in hosts if sent_of_char(h.evidence[0].char_start) == n or (
+                abs(sent_of_char(h.evidence[0].char_start) - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
+            host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
             continue
         out.append(tr)
     return out

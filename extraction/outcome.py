@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from extraction.asr_checks import twin_findings
+from extraction.components.fuzzy import FUZZY_RULE
 from models import (
+    AreaFact,
     Context,
     DurationFact,
     PainFact,
@@ -22,19 +24,23 @@ def place_unspecified(facts: list) -> list:
     """A score with no cue is 'before' when said before the first technique, 'after' past the last.
 
     Dictation runs in session order, so position is the best remaining evidence; a score
-    between techniques stays unspecified.
+    between techniques stays unspecified, except the opening one: the first score said with no
+    cue, before any "before" score and ahead of an "after" one, is how the client arrived, even
+    when a heading ("Medical massage.") named a technique first.
     """
     starts = [f.evidence.char_start for f in facts if isinstance(f, TechniqueFact) and f.context == Context.performed]
-    if not starts:
-        return facts
-    first, last = min(starts), max(starts)
+    scores = [f for f in facts if isinstance(f, PainFact) and f.context == Context.performed]
+    opening = next((f for f in scores if f.timing != PainTiming.after), None)
+    if opening is not None and not (opening.timing == PainTiming.unspecified and any(
+            f.timing == PainTiming.after and f.evidence.char_start > opening.evidence.char_start for f in scores)):
+        opening = None
     out = []
     for f in facts:
         if isinstance(f, PainFact) and f.timing == PainTiming.unspecified:
             at = f.evidence.char_start
-            if at < first:
+            if f is opening or (starts and at < min(starts)):
                 f = f.model_copy(update={"timing": PainTiming.before})
-            elif at > last:
+            elif starts and at > max(starts):
                 f = f.model_copy(update={"timing": PainTiming.after})
         out.append(f)
     return out
@@ -68,12 +74,34 @@ def findings(transcript: Transcript, facts: list, treatments: list[Treatment]) -
                             f"were used for {tr.label}.",
                     fix=f"Enter the actual minutes for {tr.label} if they were more than {fact.minutes}.",
                 ))
+    out.extend(_near_misses(facts, treatments))
     if transcript.source == "audio":
         twins = twin_findings(transcript, facts, treatments, session_minutes(facts))
         said = {(f.evidence[0].char_start, f.evidence[0].char_end) for f in twins}
         out.extend(f for f in _low_confidence(transcript, facts)
                    if (f.evidence[0].char_start, f.evidence[0].char_end) not in said)  # one finding a span
         out.extend(twins)
+    return out
+
+
+def _near_misses(facts: list, treatments: list[Treatment]) -> list[RuleFinding]:
+    """LOW_CONFIDENCE on a treatment whose technique or area was read from a near-miss spelling
+    ("trapezious", "efflurage") and from nothing said exactly: a guess the therapist confirms."""
+    by_id = {f.id: f for f in facts}
+    out = []
+    for tr in treatments:
+        said = [by_id[i] for i in tr.fact_ids if isinstance(by_id.get(i), (TechniqueFact, AreaFact))]
+        techniques = [f for f in said if isinstance(f, TechniqueFact)]
+        guessed = [f for f in said if f.evidence.rule_id.startswith(FUZZY_RULE)]
+        technique_guessed = bool(techniques) and all(f in guessed for f in techniques)
+        if not (technique_guessed or any(isinstance(f, AreaFact) for f in guessed)):
+            continue
+        words = ", ".join(f'"{f.evidence.text}" as {f.label}' for f in guessed)
+        out.append(RuleFinding(
+            id=RuleId.LOW_CONFIDENCE, cpt=tr.cpt, treatment_id=tr.id, evidence=[f.evidence for f in guessed],
+            message=f"{tr.label} rests on a near-miss reading: {words} (no vocabulary term was said exactly).",
+            fix="Check the words; correct the technique or area if the reading is wrong.",
+        ))
     return out
 
 

@@ -20,18 +20,20 @@ COMPONENTS = (
     "scribe_techniques",
     "scribe_areas",
     "scribe_fuzzy",
+    "scribe_area_references",
     "scribe_clauses",
     "scribe_cues",
     "scribe_conditions",
     "scribe_durations",
     "scribe_pain",
     "scribe_context",
+    "scribe_corrections",
 )
 
-# Dictation shorthand the default English rules leave glued: "15mins", "2:40pm", "x15", "7/10->3/10",
+# Dictation shorthand the default English rules leave glued: "15mins", "2:40pm", "x15", "~15", "7/10->3/10",
 # and a range typed with an en or em dash, "10–15 minutes" (the default rules split "10-15" only).
 _SUFFIXES = [r"(?<=\d)(?:mins?|minutes?|hrs?|hours?|am|pm|a\.m\.|p\.m\.)$"]
-_PREFIXES = [r"[xX](?=\d)"]
+_PREFIXES = [r"[xX×~≈](?=\d)"]
 _INFIXES = [r"->|→|=>|-->", r"(?<=\d)[–—](?=\d)"]
 
 

@@ -18,6 +18,7 @@ from models import (
     Extraction,
     Laterality,
     PainFact,
+    PainTiming,
     SoapNote,
     TechniqueFact,
     Transcript,
@@ -26,7 +27,9 @@ from models import (
 
 _SENTENCE_END_CHARS = ".!?;\n"
 _SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_END_CHARS)}]")
-_CLAUSE_CUT = re.compile(r",|\bthen\b", re.IGNORECASE)
+# Where a dictated sentence may be cut into clauses. A clause joins its neighbours again unless
+# they carry another fact, so "and" splits "a 2 at the end and will come back next week" only.
+_CLAUSE_CUT = re.compile(r",|\b(?:then|and|but)\b", re.IGNORECASE)
 MAX_CLAUSE_WORDS = 25  # a cue's clause, at most: never the whole run-on dictation
 _FILLERS = re.compile(r"\b(?:um+|uh+|erm|er|you know|so|okay|ok|like)\b[,]?\s*", re.IGNORECASE)
 
@@ -94,6 +97,33 @@ def _pain_text(p: PainFact) -> str:
     return f"{p.score}/10{where}"
 
 
+def _scores(ex: Extraction, timing: PainTiming) -> list[PainFact]:
+    """Performed scores of one timing, one per place said (the first before, the last after)."""
+    by_place: dict[str | None, PainFact] = {}
+    for p in ex.facts:
+        if isinstance(p, PainFact) and p.context == Context.performed and p.timing == timing:
+            if timing == PainTiming.after or p.location not in by_place:
+                by_place[p.location] = p
+    return list(by_place.values())
+
+
+def _before_scores(ex: Extraction) -> list[PainFact]:
+    """Every place's score before treatment, the headline one first: "neck 6/10 and low back 4/10"."""
+    first = ex.pain_before
+    rest = [p for p in _scores(ex, PainTiming.before) if first is None or p.location != first.location]
+    return ([first] if first else []) + rest
+
+
+def _pain_change(before: PainFact | None, after: PainFact) -> str:
+    """One place's change, named by the place the score was said of (or the before score's place)."""
+    where = after.location or (before.location if before else None)
+    subject = f"{where[:1].upper()}{where[1:]} pain" if where else "Pain"
+    if before is None:
+        return f"{subject} {after.score}/10 after treatment."
+    change = "decreased" if after.score < before.score else "increased" if after.score > before.score else "unchanged"
+    return f"{subject} {change} from {before.score}/10 to {after.score}/10 after treatment."
+
+
 def _subjective(text: str, ex: Extraction) -> list[str]:
     out = []
     busy = _busy(ex)
@@ -107,8 +137,12 @@ def _subjective(text: str, ex: Extraction) -> list[str]:
     ]
     if labels:
         out.append(f"Client presents with {_join(labels)}.")
-    if ex.pain_before:
-        out.append(f"Pain before treatment {_pain_text(ex.pain_before)}.")
+    for v in ex.cues(CueKind.visit_type):
+        if v.context != Context.planned:
+            out.insert(0, _sentence_of(text, v.evidence.char_start, v.evidence.char_end, busy))
+    before = _before_scores(ex)
+    if before:
+        out.append(f"Pain before treatment {_join([_pain_text(p) for p in before])}.")
     history = [f for f in ex.facts if f.kind == "cue" and f.cue == CueKind.history]
     for h in history:
         out.append(f"History: {_sentence_of(text, h.evidence.char_start, h.evidence.char_end, busy)}")
@@ -146,12 +180,12 @@ def _treatment_sentence(tr: Treatment) -> str:
 def _assessment(text: str, ex: Extraction) -> list[str]:
     out = []
     busy = _busy(ex)
-    before, after = ex.pain_before, ex.pain_after
-    if after and before:
-        change = "decreased" if after.score < before.score else "increased" if after.score > before.score else "unchanged"
-        out.append(f"Pain {change} from {before.score}/10 to {_pain_text(after)} after treatment.")
-    elif after:
-        out.append(f"Pain after treatment {_pain_text(after)}.")
+    befores = _before_scores(ex)
+    for after in _scores(ex, PainTiming.after):
+        # The before score of the same place; a score said of no place compares with the headline one.
+        same = [b for b in befores if b.location == after.location]
+        before = same[0] if same else (ex.pain_before if after.location is None or ex.pain_before and ex.pain_before.location is None else None)
+        out.append(_pain_change(before, after))
     for f in ex.cues(CueKind.response):
         out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, busy))
     return _dedupe(out)
@@ -160,9 +194,11 @@ def _assessment(text: str, ex: Extraction) -> list[str]:
 def _plan(text: str, ex: Extraction) -> list[str]:
     out = []
     busy = _busy(ex)
-    for cue in (CueKind.home_care, CueKind.next_visit):
+    for cue in (CueKind.home_care, CueKind.next_visit, CueKind.visit_type):
         for f in ex.facts:
             if isinstance(f, CueFact) and f.cue == cue and f.context not in (Context.negated, Context.other_person):
+                if cue == CueKind.visit_type and f.context != Context.planned:
+                    continue  # "follow-up visit for John" is today's visit, not what comes next
                 out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, busy))
     planned = [f.label for f in ex.facts_of("technique", Context.planned) if isinstance(f, TechniqueFact)]
     if planned:

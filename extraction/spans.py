@@ -44,6 +44,7 @@ class AreaHit(Hit):
     area: str = ""
     laterality: Laterality = Laterality.unspecified
     regions: tuple[Region, ...] = ()
+    more: tuple["AreaHit", ...] = ()  # further areas the same words stand for ("the same areas")
 
 
 @dataclass(slots=True)

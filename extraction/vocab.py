@@ -79,6 +79,20 @@ class LateralityEntry(_Rule):
     case_sensitive: bool = Field(default=False, description="Single letters: 'L' and 'R' only in capitals")
 
 
+class AreaReference(_Rule):
+    """Words that name an area by pointing back at an earlier mention (components/references.py).
+
+    ``same``: the areas said before ("the same area"); ``opposite``: those areas on the other
+    side ("the other side"); ``side``: a repeat word that takes the side said right after it
+    ("same on the left", "then the right"); ``opposite_before_area``: a word that puts the area
+    after it on the side not said before ("the other knee"); ``gap``: words allowed between a
+    repeat word and its side ("on", "the")."""
+
+    id: str
+    kind: Literal["same", "opposite", "side", "opposite_before_area", "gap"]
+    terms: list[str] = Field(min_length=1)
+
+
 class ConditionEntry(_Rule):
     """A complaint or condition that diagnoses come from."""
 
@@ -172,12 +186,41 @@ class DurationRule(_Rule):
     max_minutes: int | None = Field(
         default=None, ge=1, description="A longer value is no reading of this rule ('from 4 10 to 9 10' is scores)"
     )
+    min_minutes: int | None = Field(
+        default=None, ge=1, description="A shorter value is no reading of this rule (a bare 'another two' is no time)"
+    )
+    followed_by: str | None = Field(
+        default=None, description="Token set ($NAME) one of whose words, or the end of the text, must come next"
+    )
+    not_after: str | None = Field(
+        default=None, description="Token set ($NAME) whose word right before the match cancels it ('3 x 10' is reps)"
+    )
+    before_technique: bool = Field(
+        default=False, description="Only when a technique follows, past determiners ('forty of massage')"
+    )
+    after_technique: bool = Field(
+        default=False, description="Only right after a technique ('TE 20, NMR 10')"
+    )
+    session_only: bool = Field(
+        default=False, description="Only as a session length, beside a session marker ('sixty in the room')"
+    )
+
+    @property
+    def bare(self) -> bool:
+        """A count without a unit: read only where its surroundings say it is minutes."""
+        return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
+                    or self.after_technique or self.session_only)
 
 
 class PainRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["score", "change"] = "score"
+    kind: Literal["score", "change", "fixed", "both", "same"] = Field(
+        default="score",
+        description="'both': one score for before and after ('3/10 both before and after'); "
+                    "'same': the previous score again ('same at the end')",
+    )
+    score: int | None = Field(default=None, ge=0, le=10, description="The score of a fixed phrase ('pain-free after': 0)")
     timing: PainTiming = PainTiming.unspecified
     needs_pain_word: bool = Field(default=False, description="Only once the note has spoken of pain")
     clause_final: bool = Field(
@@ -206,7 +249,8 @@ class SessionMarker(_Rule):
 class LinkWords(_Rule):
     id: str
     role: Literal[
-        "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment"
+        "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
+        "anaphor", "movement_after", "movement_before",
     ]
     terms: list[str] = Field(min_length=1)
 
@@ -226,10 +270,21 @@ class ClauseRule(_Rule):
         return self
 
 
+class CorrectionRule(_Rule):
+    """Words a speaker uses to replace what they just said ("twenty, no, twenty-five")."""
+
+    id: str
+    terms: list[str] = Field(min_length=1)
+    lead: int = Field(default=3, ge=0, le=12, description="Tokens from the replaced fact to the marker, at most")
+    follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
+    "corrections.jsonl": CorrectionRule,
     "techniques.jsonl": TechniqueEntry,
     "areas.jsonl": AreaEntry,
     "laterality.jsonl": LateralityEntry,
+    "area_references.jsonl": AreaReference,
     "conditions.jsonl": ConditionEntry,
     "cues.jsonl": CueEntry,
     "context.jsonl": ContextRule,
@@ -306,9 +361,61 @@ def link_words(role: str) -> tuple[str, ...]:
     return tuple(t.lower() for r in load("linking.jsonl") if r.role == role for t in r.terms)  # type: ignore[attr-defined]
 
 
+@cache
+def known_words(kind_file: str | None = None) -> frozenset[str]:
+    """Words already known as themselves, lower-cased: every one-word term of every pattern
+    file, every word of the token sets, and each word of a longer term of a file other than
+    ``kind_file`` ("retraction" of an exercise is known to a technique guess). A word of a longer
+    term of the same kind is a piece of a name ("gluteus" of "gluteus medius"), so a heard
+    "gluteus" may still be read as the gluteals."""
+    words: set[str] = set()
+
+    def add(values, whole_only: bool) -> None:
+        for v in values:
+            if isinstance(v, str) and (not whole_only or len(v.split()) == 1):
+                words.update(v.lower().split())
+
+    for name in SCHEMAS:
+        for rule in load(name):
+            for key in ("terms", "heard", "plural_terms", "case_sensitive"):
+                values = getattr(rule, key, ())
+                add(values if isinstance(values, (list, tuple)) else (), whole_only=name == kind_file)
+            token = getattr(rule, "token", None)
+            if token:
+                for spec in token.values():
+                    if isinstance(spec, dict) and "IN" in spec:
+                        add(spec["IN"], whole_only=False)
+    return frozenset(words)
+
+
+@cache
+def token_sets() -> dict[str, dict[str, Any]]:
+    """Every token set of token_sets.jsonl by name: the one lookup patterns and code share."""
+    return {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]
+
+
+@cache
+def words(*names: str) -> frozenset[str]:
+    """The words of one or more token sets, lower-cased, for code that tests a token's text.
+
+    Only sets written as ``{"LOWER": {"IN": [...]}}`` have words; any other raises, so a set that
+    code reads as words cannot silently become a pattern it cannot read."""
+    out: set[str] = set()
+    sets = token_sets()
+    for name in names:
+        spec = sets.get(name)
+        if spec is None:
+            raise PatternFileError(f"unknown token set {name!r}; known: {', '.join(sorted(sets))}")
+        inner = spec.get("LOWER")
+        if set(spec) != {"LOWER"} or not isinstance(inner, dict) or set(inner) != {"IN"}:
+            raise PatternFileError(f"token set {name!r} is not a word list ({{'LOWER': {{'IN': [...]}}}})")
+        out.update(w.lower() for w in inner["IN"])
+    return frozenset(out)
+
+
 def expand_pattern(pattern: list[dict[str, Any] | str]) -> list[dict[str, Any]]:
     """Replace "$NAME" (or "$NAME?" for optional) with the token set of that name."""
-    sets = {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]
+    sets = token_sets()
     out: list[dict[str, Any]] = []
     for tok in pattern:
         if isinstance(tok, dict):

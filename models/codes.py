@@ -86,6 +86,7 @@ class CueKind(str, Enum):
     session_length = "session_length"
     history = "history"
     observation = "observation"  # what the therapist found: tenderness, hypertonicity, limited range of motion
+    visit_type = "visit_type"  # what kind of visit today is ("follow-up visit", "re-eval"): not a plan
 
 
 class Severity(str, Enum):

@@ -154,3 +154,12 @@ def test_full_body_touches_every_region():
     result = ex("Sixty minutes of relaxation massage, full body.")
     (tr,) = result.treatments
     assert {r for a in tr.areas for r in a.regions} == set(Region)
+
+
+def test_code_reads_word_lists_through_the_one_token_set_lookup():
+    """Word sets live in token_sets.jsonl; one a rule reads as words must be a word list."""
+    from extraction import vocab
+    assert "both" in vocab.words("LIST_JOINER")
+    assert vocab.words("MINUTE", "HOUR") >= {"min", "hrs"}
+    with pytest.raises(vocab.PatternFileError):
+        vocab.words("NO_SUCH_SET")

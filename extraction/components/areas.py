@@ -14,7 +14,7 @@ from extraction import vocab
 from extraction.spans import AREAS, AreaHit, guarded_out, longest, phrase_matcher, put
 from models import Laterality
 
-_LIST_JOINERS = {"and", ",", "&", "/", "or", "the", "her", "his", "their", "both"}
+_LIST_JOINERS = vocab.words("LIST_JOINER")
 
 
 class LateralityFinder:

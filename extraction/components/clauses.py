@@ -18,12 +18,12 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import NUM, TECHNIQUES, mark_sentence_starts
+from extraction.spans import NUM, TECHNIQUES, hits, mark_sentence_starts
 
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
 RUN_ON_TOKENS = 30  # a shorter text without punctuation is one plain sentence, not a run-on note
-_RANGE_JOINS = {"to", "or", "-", "–", "and", "through"}
+_RANGE_JOINS = vocab.words("RANGE_JOIN")
 
 
 def unpunctuated(doc: Doc) -> bool:
@@ -52,8 +52,8 @@ class ClauseSplitter:
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
-        sets = {t.name: t.token for t in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
-        self.time_units = {w.lower() for name in ("MINUTE", "HOUR") for w in sets[name]["LOWER"]["IN"]}
+        self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
+        self.time_units = vocab.words("MINUTE", "HOUR")
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)
@@ -79,22 +79,37 @@ class ClauseSplitter:
     def _technique_starts(self, doc: Doc, starts: set[int]) -> set[int]:
         """A technique after a comma opens a clause when the clause so far named none ("denies
         low back pain, trP release to the glutes") or when the technique before it already had
-        its minutes ("Swedish to the back x 30 min, trP to R rhomboids x 10 min"). Otherwise it
-        continues a list ("Sports massage to the calves, compression, tapotement, 40 minutes").
+        its minutes ("Swedish to the back x 30 min, trP to R rhomboids x 10 min"), unless it is
+        of the same code family and has no minutes of its own: then it names what the timed
+        block held ("ther ex 30 min, bridges, clamshells"). Otherwise it continues a list
+        ("Sports massage to the calves, compression, tapotement, 40 minutes").
 
         Never without a comma: in "did no massage" the technique is the object of the negation.
         """
         out: set[int] = set()
-        spans = sorted((s.start, s.end) for s in doc.spans.get(TECHNIQUES, []))
+        found = sorted(((s.start, s.end), vocab.technique_by_id()[h.technique].cpt) for s, h in hits(doc, TECHNIQUES))
         after_comma = set(_comma_ends(doc))
-        previous_end = None
-        for start, end in spans:
+        previous: tuple[int, str] | None = None  # end and code family of the technique before
+        for n, ((start, end), cpt) in enumerate(found):
             if start in after_comma:
-                first_in_clause = previous_end is None or any(
-                    doc[i].is_sent_start or i in starts for i in range(previous_end, start + 1))
-                if first_in_clause or self._has_minutes(doc, previous_end, start):
-                    out.add(start)
-            previous_end = end
+                upto = found[n + 1][0][0] if n + 1 < len(found) else len(doc)
+                stop = next((i for i in range(end, upto) if doc[i].is_sent_start or i in starts), upto)
+                edges = [i for i in range(previous[0] if previous else 0, start + 1) if doc[i].is_sent_start or i in starts]
+                if previous is None or edges:
+                    # The clause so far named no technique. When it held minutes and this one has
+                    # none of its own, the minutes were said for it ("[misheard name] for 18
+                    # minutes, tandem stance and single leg balance"): it opens no clause.
+                    # Nor when the clause opened on a verb of working on areas ("Worked gastroc and
+                    # soleus on both legs, petrissage and compression"): the list says how.
+                    opened = edges[-1] if edges else 0
+                    lows = [t.lower_ for t in doc[opened : min(opened + 4, start)]]
+                    worked = any(tuple(lows[k : k + len(w)]) == w for w in self.continuation for k in range(2))
+                    if not worked and not (self._has_minutes(doc, opened, start) and not self._has_minutes(doc, end, stop)):
+                        out.add(start)
+                elif self._has_minutes(doc, previous[0], start):
+                    if cpt != previous[1] or self._has_minutes(doc, end, stop):
+                        out.add(start)
+            previous = (end, cpt)
         return out
 
     def _has_minutes(self, doc: Doc, start: int, end: int) -> bool:

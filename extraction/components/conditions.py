@@ -32,11 +32,10 @@ from extraction.spans import (
 )
 from models import CueKind, Laterality
 
-_LINK_AFTER = {"in", "on", "at", "of", "along", "across", "through", "around", "into", "down", "over", "throughout",
-               "the", "her", "his", "their", "both", "my", "upper", "lower"}
-_LINK_BEFORE = {"and", ",", "&", "/", "or", "the", "her", "his", "their", "muscle", "muscles", "-", "area", "region",
-                "joint", "sided", "side"}
-_LIST = {"and", ",", "&", "/", "or", "the", "her", "his", "their", "both"}
+# Words allowed between a condition and its area (token_sets.jsonl).
+_LINK_AFTER = vocab.words("AREA_LINK_AFTER_CONDITION")
+_LINK_BEFORE = vocab.words("AREA_LINK_BEFORE_CONDITION")
+_LIST = vocab.words("LIST_JOINER")
 _BLOCKING_CUES = {CueKind.response}
 
 

@@ -16,12 +16,12 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, DurationHit, longest, numbers, phrase_matcher, put
+from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_matcher, put
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
-_SKIPPABLE = {"a", "an", "the", "about", "around", "approximately", "roughly", "for", "-", "long", "full", "whole", "approx"}
+_SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 MAX_MINUTES = 8 * 60
 
 
@@ -32,23 +32,80 @@ class DurationMatcher:
         markers = vocab.load("session_length.jsonl")
         self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before"])  # type: ignore[attr-defined]
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
+        self.token_sets = vocab.token_sets()
+        self.determiners = frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         found = []
         before_ends = {e for _, _, e in self.before(doc)}
         after_starts = {s for _, s, _ in self.after(doc)}
-        for key, start, end in longest((strings[k], s, e) for k, s, e in self.matcher(doc)):
+        matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
+        # A count without a unit ("x 15", "another fifteen") is a fallback: it is read only where
+        # no rule with a unit matched, and only when its surroundings fit (_context_fits).
+        full = longest(m for m in matches if not self.rules[m[0]].bare)
+        taken = {i for _, s, e in full for i in range(s, e)}
+        bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
+        read = {}
+        for key, start, end in full + bare:
             rule = self.rules[key]
-            span = doc[start:end]
-            value = _minutes(rule, span, numbers(doc))
+            value = _minutes(rule, doc[start:end], numbers(doc))
             if value is None:
                 continue
-            low, high = value
             session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
-            found.append((span, DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
+            if session and self._names_technique(doc, end):
+                session = False  # "only got twenty minutes of massage": the massage's minutes
+            if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
+                continue  # not a reading here, so it blocks no other bare count
+            read[(key, start, end)] = (value, session)
+        for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
+            if (key, start, end) not in read:
+                continue
+            (low, high), session = read[(key, start, end)]
+            found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
         put(doc, DURATIONS, found)
         return doc
+
+    def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int, session: bool) -> bool:
+        """The conditions a bare count needs around it to be read as minutes (durations.jsonl)."""
+        if rule.session_only and not session:
+            return False
+        if rule.min_minutes is not None and minutes < rule.min_minutes:
+            return False
+        if rule.followed_by and end < len(doc) and not self._in_set(doc[end], rule.followed_by):
+            return False
+        if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
+            return False
+        if rule.before_technique:
+            k = end
+            while k < len(doc) and doc[k].lower_ in self.determiners and k - end < 3:
+                k += 1
+            if k not in self._technique_starts(doc):
+                return False
+        if rule.after_technique and start not in self._technique_ends(doc):
+            return False
+        return True
+
+    def _names_technique(self, doc: Doc, end: int) -> bool:
+        """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
+        k = end
+        while k < len(doc) and doc[k].lower_ in self.determiners and k - end < 3:
+            k += 1
+        return k > end and k in self._technique_starts(doc)
+
+    def _in_set(self, token, name: str) -> bool:
+        spec = self.token_sets[name.lstrip("$")]
+        attr, value = next(iter(spec.items()))
+        text = token.norm_ if attr == "NORM" else token.text if attr == "ORTH" else token.lower_
+        return text in value["IN"] if isinstance(value, dict) else text == value
+
+    @staticmethod
+    def _technique_starts(doc: Doc) -> set[int]:
+        return {s.start for s in doc.spans.get(TECHNIQUES, [])}
+
+    @staticmethod
+    def _technique_ends(doc: Doc) -> set[int]:
+        return {s.end for s in doc.spans.get(TECHNIQUES, [])}
 
 
 def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:

@@ -3,6 +3,13 @@
 Only words no other rule claimed, of at least ``min_length`` letters and not stop words, are
 compared, with a high similarity threshold, and only when the best candidate clearly beats
 the runner-up of a different meaning: a guess that could be two things is no match.
+
+A word that is itself a known word is never a near-miss of another: a word of any vocabulary
+(any pattern file: "retraction" of an exercise, "tension" of a complaint) or of the
+NOT_NEAR_MISS token set (common words one edit from a term: "attraction"). Nor is a word that
+is a term with a prefix ("retraction", "protraction" around "traction"): spelling and hearing
+slips change letters inside a word, a prefix makes another word. Every treatment that rests on
+a near-miss is flagged for review (outcome.py).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ class FuzzyMatcher:
                 choices |= {term.lower(): ("area", a.id) for term in a.terms if self._eligible(term)}
         self.choices = choices
         self.keys = list(choices)
+        self.known = {"technique": vocab.known_words("techniques.jsonl"), "area": vocab.known_words("areas.jsonl")}
         self.lookup = lru_cache(maxsize=16384)(self._lookup)
 
     def _eligible(self, term: str) -> bool:
@@ -42,6 +50,8 @@ class FuzzyMatcher:
         if not best or best[0][1] < self.threshold or best[0][1] >= 100:
             return None
         kind, target = self.choices[best[0][0]]
+        if word in self.known[kind] or _prefixed(word, best[0][0]):
+            return None
         for other, score, _ in best[1:]:
             if self.choices[other] != (kind, target) and best[0][1] - score < self.margin:
                 return None  # ambiguous
@@ -57,7 +67,7 @@ class FuzzyMatcher:
             if match is None:
                 continue
             kind, target, score = match
-            rule = f"fuzzy/{target}:{score:.0f}"
+            rule = f"{FUZZY_RULE}{target}:{score:.0f}"
             if kind == "technique":
                 new_t.append((doc[tok.i : tok.i + 1], TechniqueHit(rule_id=rule, technique=target)))
             else:
@@ -85,6 +95,14 @@ class FuzzyMatcher:
             put(doc, TECHNIQUES, list(hits(doc, TECHNIQUES)) + new_t)
         if new_a:
             put(doc, AREAS, list(hits(doc, AREAS)) + new_a)
+
+
+def _prefixed(word: str, term: str) -> bool:
+    """ "retraction" is "traction" with a prefix: another word, not a slip of the ear or hand."""
+    return len(word) > len(term) and word.endswith(term)
+
+
+FUZZY_RULE = "fuzzy/"
 
 
 @Language.factory(

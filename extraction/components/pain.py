@@ -20,6 +20,7 @@ from extraction.spans import (
     CONDITIONS,
     DURATIONS,
     PAIN,
+    TECHNIQUES,
     PainHit,
     first_of,
     longest,
@@ -31,12 +32,13 @@ from extraction.spans import (
 from models import PainTiming
 
 _SCALE_WORDS = {"over", "outta", "/"}
-_LEAD_FILLER = {"a", "an", "at", "about", "around", "approximately", "roughly", "of", "is", "was"}
+_HYPHENS = {"-", "\u2010", "\u2011"}
+_DETERMINERS = vocab.words("SCORE_DETERMINER")
+_LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
 
 
-def _token_set(name: str) -> set[str]:
-    sets = {s.name: s.token for s in vocab.load("token_sets.jsonl")}  # type: ignore[attr-defined]
-    return {w.lower() for w in sets[name]["LOWER"]["IN"]}
+def _token_set(name: str) -> frozenset[str]:
+    return vocab.words(name)
 
 
 class PainMatcher:
@@ -59,24 +61,33 @@ class PainMatcher:
             rule = self.rules[strings[key]]
             if any(i in taken for i in range(start, end)):
                 continue
+            if rule.clause_final and not self._ends_clause(doc, end):
+                continue  # not a reading here, so it blocks no other rule
             scores = self._scores(doc, rule, start, end)
             if scores:
                 candidates[(rule.id, start, end)] = scores
-        chosen = longest(candidates)
         # Pain context: a pain word, a complaint ("upper back tension, 510") or a plain score
-        # earlier in the note or in the same sentence.
+        # earlier in the note or in the same sentence. A rule that needs it and has none is no
+        # reading, so it blocks no other rule ("was a seven" leaves "a seven").
         first_pain = min([first_of(doc, self.pain_hashes)]
                          + [s.start for s in doc.spans.get(CONDITIONS, [])]
-                         + [s for k, s, _ in chosen if not self.rules[k].needs_pain_word] + [len(doc)])
+                         + [s for k, s, _ in candidates if not self.rules[k].needs_pain_word] + [len(doc)])
         sents = sentences(doc)
+        chosen = longest(k for k in candidates
+                         if not (self.rules[k[0]].needs_pain_word and first_pain >= sents.bounds(k[1])[1]))
         scores: list[tuple[int, int, int, int, str, PainTiming]] = []  # start, end, number, value, rule, timing
         for key, start, end in chosen:
             rule = self.rules[key]
-            if rule.needs_pain_word and first_pain >= sents.bounds(start)[1]:
-                continue
-            if rule.clause_final and not self._ends_clause(doc, end):
-                continue
             values = candidates[(key, start, end)]
+            if rule.kind == "same":
+                if scores:  # the score said last, again
+                    scores.append((start, end, start, scores[-1][3], key, rule.timing))
+                continue
+            if rule.kind == "both":
+                (s1, v1) = values[0]
+                scores.append((s1, s1 + 1, s1, v1, key, PainTiming.before))  # one span a payload:
+                scores.append((start, end, s1, v1, key, PainTiming.after))  # the score, then the phrase
+                continue
             if rule.kind == "change":
                 (s1, v1), (s2, v2) = values[:2]
                 scores.append((s1, s1 + 1, s1, v1, key, PainTiming.before))
@@ -89,6 +100,10 @@ class PainMatcher:
 
     def _scores(self, doc: Doc, rule, start: int, end: int) -> list[tuple[int, int]]:
         """(token index, value) of the scores in a match; empty when one is no 0-10 score."""
+        if rule.kind == "fixed":  # "no pain at the end": the phrase is the score, said at its first word
+            return [(start, rule.score)]
+        if rule.kind == "same":  # its value is the previous score's, known once scores are read
+            return [(start, -1)]
         asr = "$ASR_TEN" in rule.pattern
         heard = "$HEARD_NUM" in rule.pattern
         table = numbers(doc)
@@ -101,9 +116,9 @@ class PainMatcher:
                     out.append((i, table.asr_ten[i]))
             elif heard and i in table.heard:
                 out.append((i, table.heard[i]))
-            elif i in table.value and not (rule.kind == "score" and out) and not self._is_scale(doc, i):
+            elif i in table.value and not (rule.kind in ("score", "both") and out) and not self._is_scale(doc, i):
                 out.append((i, table.value[i]))
-        if rule.kind == "score":
+        if rule.kind in ("score", "both"):
             out = out[:1]
         if not out or any(not float(v).is_integer() or not 0 <= v <= 10 for _, v in out):
             return []
@@ -124,7 +139,12 @@ class PainMatcher:
 
     def _ends_clause(self, doc: Doc, end: int) -> bool:
         """Punctuation, the end, or a word that starts a new clause follows ('a one when he stood up')."""
-        return end >= len(doc) or doc[end].is_punct or doc[end].lower_ in self.clause_next
+        if end >= len(doc):
+            return True
+        tok = doc[end]
+        if tok.is_punct:  # but not the hyphen of a compound ("a two-pound weight")
+            return not (tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_)
+        return tok.lower_ in self.clause_next
 
     def _with_timing(self, doc: Doc, scores: list) -> list:
         strings = doc.vocab.strings
@@ -151,24 +171,35 @@ class PainMatcher:
     def _timing(self, doc, cue_spans, where, sent, prev_end, earlier_score, scores, idx) -> PainTiming:
         start, end, num = where
         sent_start, sent_end = sent
+        # "6/10 after the heat": a follow cue whose words go on to name a treatment still ends the score
+        technique_starts = {s.start - k for s in doc.spans.get(TECHNIQUES, []) for k in (0, 1)
+                            if k == 0 or (s.start > 0 and doc[s.start - 1].lower_ in _DETERMINERS)}
         lead_at = start
         while lead_at > sent_start and doc[lead_at - 1].lower_ in _LEAD_FILLER:
             lead_at -= 1
+        # A lead cue may sit inside the rule's own words ("now a 4" read by pain.said): count
+        # back from the number too.
+        lead_num = num
+        while lead_num > start and doc[lead_num - 1].lower_ in _LEAD_FILLER:
+            lead_num -= 1
         next_start = scores[idx + 1][0] if idx + 1 < len(scores) else sent_end
         best: tuple[int, int, PainTiming] | None = None  # (strength, -distance, timing)
         # Only cues from the previous score (or a lead cue ending at lead_at) to just past this
         # score can count: bisect to them, so many scores in one sentence stay linear.
         starts, longest_cue = cue_spans.starts, cue_spans.longest
         lo = bisect_left(starts, min(prev_end, lead_at - longest_cue))
-        hi = bisect_left(starts, end + 3)
+        hi = bisect_left(starts, max(end + 3, min(next_start, sent_end)))
         for cs, ce, cue in cue_spans.spans[lo:hi]:
             if cue.position == "lead":
-                if ce in (start, lead_at) and (earlier_score or not cue.after_score):
+                if ce in (start, lead_at, lead_num) and (earlier_score or not cue.after_score):
                     return cue.timing
                 continue
-            if num < cs < min(end + 3, next_start, sent_end) and not any(t.is_punct for t in doc[num + 1 : cs]):
-                if cue.position == "any" or self._ends_clause(doc, ce):
-                    return cue.timing  # "3/10 after." but not "5/10 after a long weekend"
+            # A cue right after the score, or one that closes the sentence with no other score
+            # between ("1/10 on a couple of test lunges afterward."), says when it was given.
+            reach = sent_end if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
+            if num < cs < min(reach, next_start, sent_end) and not any(t.is_punct for t in doc[num + 1 : cs]):
+                if self._ends_clause(doc, ce) or ce in technique_starts:
+                    return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
                 continue
             if prev_end <= cs and ce <= num:

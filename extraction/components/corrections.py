@@ -1,0 +1,75 @@
+"""Self-corrections and retractions: "twenty, no, twenty-five minutes", "did cupping, actually no,
+scratch that".
+
+A dictation is spoken once and fixed aloud. When a correction marker (corrections.jsonl) comes
+right after a fact and another fact of the same kind follows it closely, the speaker replaced
+the first: it is marked negated (retracted), so it is kept as context and never billed or
+scored. A retracted technique takes the minutes said for it ("ten minutes of cupping") along.
+Runs last, after ConText, so its reading is final.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.spans import AREAS, DURATIONS, PAIN, TECHNIQUES, hits, phrase_matcher, sentences
+from models import Context
+
+_GROUPS = (TECHNIQUES, DURATIONS, PAIN, AREAS)
+
+
+class CorrectionTagger:
+    def __init__(self, nlp: Language):
+        self.rules = vocab.load("corrections.jsonl")
+        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules])  # type: ignore[attr-defined]
+        self.reach = {r.id: (r.lead, r.follow) for r in self.rules}  # type: ignore[attr-defined]
+        self.of_words = frozenset(vocab.link_words("duration_of")) | {"a", "an", "the", "about", "around"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        markers = [(doc.vocab.strings[k], s, e) for k, s, e in self.matcher(doc)]
+        if not markers:
+            return doc
+        sents = sentences(doc)
+        for group in _GROUPS:
+            spans = list(hits(doc, group))
+            for n, (span, hit) in enumerate(spans[:-1]):
+                nxt = spans[n + 1][0]
+                marker = self._replaced(sents, span, nxt, markers)
+                if marker is not None:
+                    hit.context = Context.negated
+                    if group == TECHNIQUES:
+                        self._retract_minutes(doc, span)
+                        for aspan, ahit in hits(doc, AREAS):  # "cupping on the shoulders, actually no"
+                            if span.end <= aspan.start and aspan.end <= marker:
+                                ahit.context = Context.negated
+        return doc
+
+    def _replaced(self, sents, span, nxt, markers) -> int | None:
+        """Where the marker that replaces ``span`` by ``nxt`` starts, or None."""
+        lo, hi = sents.bounds(span.start)
+        if nxt.start >= hi and nxt.start - span.end > 12:
+            return None
+        for key, start, end in markers:
+            lead, follow = self.reach[key]
+            if not (span.end <= start and end <= nxt.start):
+                continue
+            if start - span.end <= lead and nxt.start - end <= follow:
+                return start
+        return None
+
+    def _retract_minutes(self, doc: Doc, span) -> None:
+        """Minutes said right before the technique ("ten minutes of cupping") or right after it."""
+        for dspan, dhit in hits(doc, DURATIONS):
+            between_before = doc[dspan.end : span.start]
+            between_after = doc[span.end : dspan.start]
+            if (0 <= span.start - dspan.end <= 3 and all(t.lower_ in self.of_words for t in between_before)) or (
+                0 <= dspan.start - span.end <= 2 and not any(t.text == "," for t in between_after)
+            ):
+                dhit.context = Context.negated
+
+
+@Language.factory("scribe_corrections")
+def make_corrections(nlp: Language, name: str) -> CorrectionTagger:
+    return CorrectionTagger(nlp)
