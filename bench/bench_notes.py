@@ -3,7 +3,7 @@ typical (~100-word) notes, on one core, and peak memory.
 
     python bench/bench_notes.py [--notes 10000] [--json results.json]
 
-This is the chain `scribe process` runs after transcription (scribe.pipeline.analyse), minus
+This is the chain `scribe process` runs after transcription (scribe.analysis.analyse), minus
 the database write, so it measures the rules, not the disk.
 """
 
@@ -32,7 +32,7 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     from models import Transcript
-    from scribe.pipeline import analyse
+    from scribe.analysis import analyse
 
     t0 = time.perf_counter()
     analyse(Transcript.from_text("Low back pain 6/10. Thirty minutes of Swedish massage to the back."),

@@ -3,7 +3,7 @@
 For each model, in a fresh subprocess (so peak memory is that model's alone): load time,
 real-time factor (audio seconds per second of processing), peak resident memory
 (ru_maxrss), and the cost of the project's chain (decode + transcribe + extract + bill,
-through scribe.pipeline) against bare faster-whisper with the same settings on the same audio.
+through scribe.analysis) against bare faster-whisper with the same settings on the same audio.
 The long dictations are the sample dictations in samples/audio joined end to end.
 
     python bench/bench_transcription.py                 # table
@@ -64,7 +64,7 @@ def measure(model: str, audio: list[str]) -> dict:
     started = time.perf_counter()
     tr = Transcriber(model)
     load_s = time.perf_counter() - started
-    from scribe.pipeline import analyse
+    from scribe.analysis import analyse
 
     rows = []
     for path in audio:

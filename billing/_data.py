@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from billing.errors import bad_data_file
+from billing.errors import bad_data_file, not_utf8
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -20,13 +20,6 @@ def package_text(*parts: str) -> str:
     for part in parts:
         node = node.joinpath(part)
     return node.read_text(encoding="utf-8")
-
-
-def package_listing(*parts: str) -> list[str]:
-    node = files("billing").joinpath("data")
-    for part in parts:
-        node = node.joinpath(part)
-    return sorted(child.name for child in node.iterdir())
 
 
 def parse_json(model: type[M], text: str, where: str) -> M:
@@ -51,5 +44,5 @@ def load_path_json(model: type[M], path: Path) -> M:
     except OSError as exc:
         raise bad_data_file(str(path), exc.strerror or str(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise bad_data_file(str(path), f"it is not UTF-8 text (bad byte at position {exc.start})") from None
+        raise not_utf8(str(path), exc) from None
     return parse_json(model, text, str(path))

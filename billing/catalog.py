@@ -86,10 +86,6 @@ def describe(code: str) -> str:
     return entry.description if entry else ""
 
 
-def is_timed(code: str) -> bool:
-    return get_code(code).timed
-
-
 def never_billable(code: str) -> NeverBillable | None:
     return next((n for n in catalog().never_billable if n.code == code), None)
 

@@ -4,7 +4,7 @@ simple-icd-10-cm parses its whole tabular XML on import (about 1.3 s), and the h
 offers walk that tree; Scribe needs five facts per code (description, billable leaf, parent,
 Excludes1 notes, chapter or block). ``CodeIndex`` holds just those for all 98,505 items,
 serialises to about 1 MB and loads in about 50 ms, so the application keeps a copy in its data
-folder (scribe/codeset_cache.py) and hands it over with ``install_index``; without one (a
+folder (scribe/caches.py) and hands it over with ``install_index``; without one (a
 library user, a test) the index is built from the package on first use. Nothing here touches
 the code set at import time, so ``scribe --help`` starts fast.
 """

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from billing._data import load_package_json
 from billing.codeset import CodeCheck, describe, excludes1_note, fiscal_year, validate_code
 from billing.messages import finding
-from models import AreaRef, ConditionFact, Evidence, Extraction, Laterality, Region, RuleFinding
+from models import AreaRef, ConditionFact, DiagnosisSource, Evidence, Extraction, Laterality, Region, RuleFinding
 from models.claim import MAX_DIAGNOSES, MAX_POINTERS
 
 __all__ = ["validate_code", "describe", "CodeCheck", "Candidate", "suggest", "entered", "conflicts",
@@ -122,7 +122,7 @@ class Candidate(BaseModel):
     code: str
     description: str = ""
     reason: str
-    source: str = "suggested"
+    source: DiagnosisSource = DiagnosisSource.suggested
     relevant: frozenset[Region] = frozenset()  # empty: supports any line
     rank: int = 1
     evidence: list[Evidence] = Field(default_factory=list)
@@ -136,7 +136,7 @@ class Candidate(BaseModel):
         return not self.relevant or not regions or bool(self.relevant & regions)
 
 
-def _side(fact_side: Laterality, regions: set[Region], areas: list[AreaRef]) -> Laterality:
+def _coded_side(fact_side: Laterality, regions: set[Region], areas: list[AreaRef]) -> Laterality:
     """The dictated side, else the side of the treated areas in the same regions."""
     if fact_side != Laterality.unspecified:
         return fact_side
@@ -172,15 +172,15 @@ def suggest(extraction: Extraction, line_areas: list[list[AreaRef]]) -> list[Can
         rule = dx_map.find(cond.condition, cond.area, cond.regions)
         if rule:
             regions = set(cond.regions) or set(rule.regions) or set(rule.relevant_regions)
-            side = _side(cond.laterality, regions, treated)
+            side = _coded_side(cond.laterality, regions, treated)
             found += _from_rule(rule, side, set(cond.regions), f"'{cond.evidence.text}'", [cond.evidence])
-    complaints = [p for p in extraction.facts_of("pain") if p.score > 0 and p.timing.value != "after"]
+    complaints = [p for p in extraction.facts_of("pain") if p.is_complaint]
     for pain in complaints:
         if pain.regions or pain.location:
             where, said = dx_map.read_location(pain.location)
             rule = dx_map.find("pain", where, pain.regions)
             if rule:
-                side = _side(said, set(pain.regions) or set(rule.regions) or set(rule.relevant_regions), treated)
+                side = _coded_side(said, set(pain.regions) or set(rule.regions) or set(rule.relevant_regions), treated)
                 why = f"pain {pain.score}/10 ('{pain.evidence.text}')"
                 found += _from_rule(rule, side, set(pain.regions), why, [pain.evidence])
     unlocated = [p for p in complaints if not p.regions and not p.location]
@@ -286,7 +286,7 @@ def entered(codes: list[str]) -> tuple[list[Candidate], list[RuleFinding]]:
             continue
         rule = diagnosis_map().rule_for_code(check.code)
         relevant = frozenset(rule.relevant_regions) if rule else frozenset()
-        out.append(Candidate(code=check.code, reason="entered by the therapist", source="entered",
+        out.append(Candidate(code=check.code, reason="entered by the therapist", source=DiagnosisSource.entered,
                              relevant=relevant, description=check.description))
     return out, findings
 

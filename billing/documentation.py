@@ -34,7 +34,7 @@ def medical_necessity_findings(extraction: Extraction, billed: bool) -> list[Rul
     conditions = extraction.facts_of("condition")
     relaxation = extraction.cues(CueKind.relaxation_only) + [c for c in conditions if c.condition in non_medical]
     medical = [c for c in conditions if c.condition not in non_medical]
-    pain = [p for p in extraction.facts_of("pain") if p.score > 0 and p.timing.value != "after"]
+    pain = [p for p in extraction.facts_of("pain") if p.is_complaint]
     if not relaxation or medical or pain:
         return []
     return [finding("NOT_MEDICALLY_NECESSARY", evidence=[f.evidence for f in relaxation])]

@@ -44,6 +44,10 @@ def unknown_code(code: str, known: list[str]) -> UnknownCode:
     )
 
 
+def not_utf8(where: str, exc: UnicodeDecodeError) -> DataFileError:
+    return bad_data_file(where, f"it is not UTF-8 text (bad byte at position {exc.start})")
+
+
 def bad_data_file(where: str, problem: str) -> DataFileError:
     return DataFileError(
         f"The file {where} cannot be used: {problem}",

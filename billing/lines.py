@@ -16,6 +16,7 @@ from billing.messages import finding
 from billing.pairs import PairEdit, PairTable, PairTest
 from billing.profiles import GPRule, PayerProfile
 from billing.units import TimedService, allocate
+from billing.units import units as units_for
 from models import AreaRef, Evidence, Region, RuleFinding, Treatment
 
 _REGION_ORDER = list(Region)
@@ -138,7 +139,7 @@ def apply_units(drafts: dict[str, LineDraft], profile: PayerProfile) -> list[Rul
             leftover=tie.leftover, evidence=[e for d in winners + losers for e in d.evidence],
         ))
     for d in [d for d in timed if d.units == 0]:
-        key = "UNDER_8_MINUTES" if d.minutes < 8 else "UNDER_8_MINUTES.total_time"
+        key = "UNDER_8_MINUTES" if units_for(d.minutes) == 0 else "UNDER_8_MINUTES.total_time"
         findings.append(finding(key, cpt=d.cpt, minutes=d.minutes, total=alloc.total_timed_minutes,
                                 budget=sum(alloc.units.values()), treatment_id=d.treatments[0].id,
                                 evidence=d.evidence))

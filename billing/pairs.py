@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from billing import catalog
 from billing._data import load_package_json
-from billing.errors import bad_data_file
+from billing.errors import bad_data_file, not_utf8
 
 
 class PairTest(str, Enum):
@@ -137,7 +137,7 @@ def read_cms_csv(path: Path, table: PairTable) -> list[PairEdit]:
         with handle:
             rows, columns = _read_cms_rows(csv.reader(handle), table, known, where, path.name)
     except UnicodeDecodeError as exc:
-        raise bad_data_file(where, f"it is not UTF-8 text (bad byte at position {exc.start})") from None
+        raise not_utf8(where, exc) from None
     except csv.Error as exc:
         raise bad_data_file(where, f"it is not a readable CSV file ({exc})") from None
     if columns is None:

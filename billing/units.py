@@ -1,6 +1,8 @@
 """The 8-minute rule (domain.md section 3): per-code (AMA) and total-time (CMS) unit methods.
 
 Methods are looked up by name in a registry, so a payer profile picks one by its ``unit_method``.
+The arithmetic of one unit (``units``: more than 7 minutes) is models/minutes.py's, so extraction's
+minute checks can use the same formula without importing billing.
 """
 
 from __future__ import annotations
@@ -10,16 +12,10 @@ from typing import Callable
 from pydantic import BaseModel, ConfigDict, Field
 
 from models import UnitMethod
+from models.minutes import UNIT_MINUTES, units
 
-UNIT_MINUTES = 15
-HALF_UNIT = 7  # a unit needs more than 7 minutes: units(T) = floor((T + 7) / 15)
-
-
-def units(minutes: int) -> int:
-    """Units for ``minutes`` of timed service: 8-22 min = 1, 23-37 = 2, under 8 = 0."""
-    if minutes < 0:
-        raise ValueError("minutes cannot be negative")
-    return (minutes + HALF_UNIT) // UNIT_MINUTES
+__all__ = ["UNIT_MINUTES", "UNIT_METHODS", "Allocation", "Tie", "TimedService", "allocate", "register_unit_method",
+           "units"]
 
 
 class TimedService(BaseModel):

@@ -1,7 +1,9 @@
 """The shared vocabulary: pydantic models every stage speaks. Imports no other package."""
 
-from models.claim import Claim, ClaimLine, Diagnosis, PendingService
+from models.claim import MAX_MODIFIERS, Claim, ClaimLine, Diagnosis, PendingService
 from models.codes import (
+    AuditAction,
+    DiagnosisSource,
     Context,
     CueKind,
     FactKind,
@@ -28,6 +30,7 @@ from models.findings import (
     TechniqueFact,
     Treatment,
 )
+from models.minutes import MAX_SESSION_MINUTES
 from models.rules import Override, RuleFinding
 from models.session import AuditEntry, ExportRecord, Proposal, Session
 from models.snapshot import ClaimVersion
@@ -35,6 +38,8 @@ from models.soap import SoapNote
 from models.transcript import AudioSource, Segment, Transcript, Word
 
 __all__ = [
+    "AuditAction", "DiagnosisSource",
+    "MAX_MODIFIERS", "MAX_SESSION_MINUTES",
     "AreaFact", "AreaRef", "AudioSource", "AuditEntry", "Claim", "ClaimLine", "ClaimVersion", "ConditionFact", "Context",
     "CueFact", "CueKind", "Diagnosis", "DurationFact", "Evidence", "ExportRecord", "Extraction",
     "Fact", "FactKind", "Laterality", "Override", "PainFact", "PainTiming", "PendingService",

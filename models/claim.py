@@ -7,11 +7,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
-from models.codes import Region, UnitMethod
+from models.codes import DiagnosisSource, Region, UnitMethod
 from models.evidence import Evidence
 from models.findings import AreaRef
 
 MAX_POINTERS = 4
+MAX_MODIFIERS = 4  # a claim line carries at most four modifiers (CMS-1500 24D, 837P SV101-3..6)
 MAX_DIAGNOSES = 12
 
 
@@ -20,7 +21,7 @@ class Diagnosis(BaseModel):
 
     code: str = Field(description="ICD-10-CM with its decimal point, e.g. 'M54.50'")
     description: str = ""
-    source: str = Field(default="suggested", description="'suggested' or 'entered'")
+    source: DiagnosisSource = DiagnosisSource.suggested
     reason: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
 
@@ -35,7 +36,7 @@ class ClaimLine(BaseModel):
     units: int = Field(ge=1, description="No claim line has 0 units (domain.md section 3)")
     minutes: int = Field(ge=0)
     timed: bool = True
-    modifiers: list[str] = Field(default_factory=list, max_length=4)
+    modifiers: list[str] = Field(default_factory=list, max_length=MAX_MODIFIERS)
     diagnosis_pointers: list[int] = Field(default_factory=list, max_length=MAX_POINTERS)
     charge: Decimal | None = None
     regions: list[Region] = Field(default_factory=list)

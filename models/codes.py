@@ -37,6 +37,26 @@ class Context(str, Enum):
     other_person = "other_person"
 
 
+class DiagnosisSource(str, Enum):
+    """Where a claim's diagnosis came from: suggested from the dictation, or entered by the therapist."""
+
+    suggested = "suggested"
+    entered = "entered"
+
+
+class AuditAction(str, Enum):
+    """What a session's history entry records."""
+
+    create = "create"
+    edit = "edit"
+    undo = "undo"
+    override = "override"
+    confirm = "confirm"
+    export = "export"
+    note = "note"
+    purge = "purge"
+
+
 class PainTiming(str, Enum):
     before = "before"
     after = "after"

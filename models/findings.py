@@ -48,6 +48,11 @@ class PainFact(_Fact):
     location: str | None = None
     regions: list[Region] = Field(default_factory=list)
 
+    @property
+    def is_complaint(self) -> bool:
+        """Pain the client came in with: a score above 0 not said of after the treatment."""
+        return self.score > 0 and self.timing != PainTiming.after
+
 
 class ConditionFact(_Fact):
     """A complaint or condition ("right shoulder pain", "plantar fasciitis"): what diagnoses come from."""

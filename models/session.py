@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.claim import Claim
-from models.codes import SessionStatus
+from models.codes import AuditAction, SessionStatus
 from models.findings import Extraction, Fact, Treatment
 from models.rules import Override, RuleFinding
 from models.snapshot import ClaimVersion
@@ -23,7 +23,7 @@ class AuditEntry(BaseModel):
 
     at: datetime
     by: str = "therapist"
-    action: str = Field(description="e.g. 'edit', 'confirm', 'export', 'create'")
+    action: AuditAction
     field: str = ""
     old: Any = None
     new: Any = None

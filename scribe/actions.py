@@ -17,11 +17,12 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any
 
-from models import AreaRef, AuditEntry, Override, RuleId, Session, SessionStatus, SoapNote
+from models import MAX_SESSION_MINUTES, AreaRef, AuditAction, AuditEntry, Override, RuleId, Session, SessionStatus
+from scribe.dates import parse_day
+from scribe.edit_targets import EditTarget, Scope
 from scribe.errors import BadInput, Refused
-from scribe.pipeline import rebill
+from scribe.analysis import rebill
 
-TREATMENT_FIELDS = {"minutes", "cpt", "areas", "modifiers", "removed"}
 ICD10_SHAPE = re.compile(r"[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?")
 
 
@@ -29,49 +30,49 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _get(session: Session, target: str) -> Any:
-    parts = target.split(".")
-    if parts[0] == "soap" and len(parts) == 2 and parts[1] in SoapNote.FIELDS:
-        return getattr(session.soap, parts[1])
-    if parts[0] == "treatment" and len(parts) == 3 and parts[2] in TREATMENT_FIELDS:
-        if parts[2] == "removed":
-            if any(t.id == parts[1] for t in session.extraction.removed):
+def _get(session: Session, target: EditTarget) -> Any:
+    name = target.name
+    if target.scope == Scope.soap:
+        return getattr(session.soap, name)
+    if target.scope == Scope.treatment:
+        if name == "removed":
+            if any(t.id == target.treatment_id for t in session.extraction.removed):
                 return True
-            _treatment(session, parts[1])  # an unknown id is refused
+            _treatment(session, target.treatment_id)  # an unknown id is refused
             return False
-        t = _treatment(session, parts[1])
-        value = getattr(t, parts[2])
-        return [a.model_dump(mode="json") for a in value] if parts[2] == "areas" else value
-    if target == "diagnoses":
+        value = getattr(_treatment(session, target.treatment_id), name)
+        return [a.model_dump(mode="json") for a in value] if name == "areas" else value
+    if name == "diagnoses":
         return session.extraction.diagnoses_entered
-    if target in {"payer", "client", "date_of_service"}:
-        value = getattr(session, target)
-        return value.isoformat() if isinstance(value, date) else value
-    raise BadInput(f"'{target}' is not something that can be edited.")
+    value = getattr(session, name)
+    return value.isoformat() if isinstance(value, date) else value
 
 
-def _treatment(session: Session, treatment_id: str):
+def _treatment(session: Session, treatment_id: str | None):
     for t in session.extraction.treatments:
         if t.id == treatment_id:
             return t
-    raise BadInput(f"There is no treatment '{treatment_id}' in this session.")
+    raise no_treatment(treatment_id)
 
 
-def _set(session: Session, target: str, value: Any) -> Session:
-    parts = target.split(".")
-    if parts[0] == "soap":
-        soap = session.soap.model_copy(update={parts[1]: str(value or "")})
+def no_treatment(treatment_id: str | None) -> BadInput:
+    return BadInput(f"There is no treatment '{treatment_id}' in this session.")
+
+
+def _set(session: Session, target: EditTarget, value: Any) -> Session:
+    name = target.name
+    if target.scope == Scope.soap:
+        soap = session.soap.model_copy(update={name: str(value or "")})
         return session.model_copy(update={"soap": soap})
-    if parts[0] == "treatment":
-        tid, attr = parts[1], parts[2]
-        if attr == "removed":
-            return _move_removed(session, tid, bool(value))
+    if target.scope == Scope.treatment:
+        if name == "removed":
+            return _move_removed(session, target.treatment_id, bool(value))
         treatments = list(session.extraction.treatments)
-        idx = next(i for i, t in enumerate(treatments) if t.id == tid)
-        treatments[idx] = treatments[idx].model_copy(update={attr: _coerce_treatment(attr, value), "edited": True})
+        idx = next(i for i, t in enumerate(treatments) if t.id == target.treatment_id)
+        treatments[idx] = treatments[idx].model_copy(update={name: _coerce_treatment(name, value), "edited": True})
         extraction = session.extraction.model_copy(update={"treatments": treatments})
         return session.model_copy(update={"extraction": extraction})
-    if target == "diagnoses":
+    if name == "diagnoses":
         codes = None if value is None else [str(c).strip().upper() for c in value if str(c).strip()]
         for code in codes or []:
             if not ICD10_SHAPE.fullmatch(code):  # well-formed but unknown codes become a finding instead
@@ -80,23 +81,17 @@ def _set(session: Session, target: str, value: Any) -> Session:
                                "a digit, a character, then up to four more after a dot).")
         extraction = session.extraction.model_copy(update={"diagnoses_entered": codes})
         return session.model_copy(update={"extraction": extraction})
-    if target == "payer":
-        from scribe.pipeline import get_profile
+    if name == "payer":
+        from scribe.analysis import get_profile
 
         get_profile(str(value))  # refuses an unknown profile with a plain sentence
         return session.model_copy(update={"payer": str(value)})
-    if target == "client":
-        from scribe.settings import check_client_id
+    if name == "client":
+        from scribe.clients import check_client_id
 
         client = (str(value).strip() or None) if value else None
         return session.model_copy(update={"client": check_client_id(client) if client else None})
-    if target == "date_of_service":
-        try:
-            day = date.fromisoformat(str(value))
-        except ValueError:
-            raise BadInput(f"'{value}' is not a date; use YYYY-MM-DD.") from None
-        return session.model_copy(update={"date_of_service": day})
-    raise BadInput(f"'{target}' is not something that can be edited.")
+    return session.model_copy(update={"date_of_service": parse_day(value)})  # the registry's last session field
 
 
 def _move_removed(session: Session, treatment_id: str, removed: bool) -> Session:
@@ -107,7 +102,7 @@ def _move_removed(session: Session, treatment_id: str, removed: bool) -> Session
     if found is None:
         if any(t.id == treatment_id for t in target):
             return session  # already where it was asked to be
-        raise BadInput(f"There is no treatment '{treatment_id}' in this session.")
+        raise no_treatment(treatment_id)
     kept = [t for t in source if t.id != treatment_id]
     moved = sorted([*target, found], key=lambda t: t.order)
     update = {"treatments": kept, "removed": moved} if removed else {"treatments": moved, "removed": kept}
@@ -122,8 +117,8 @@ def _coerce_treatment(attr: str, value: Any) -> Any:
             minutes = int(value)
         except (TypeError, ValueError):
             raise BadInput(f"'{value}' is not a number of minutes.") from None
-        if not 0 <= minutes <= 480:
-            raise BadInput("Minutes must be between 0 and 480.")
+        if not 0 <= minutes <= MAX_SESSION_MINUTES:
+            raise BadInput(f"Minutes must be between 0 and {MAX_SESSION_MINUTES}.")
         return minutes
     if attr == "cpt":
         code = str(value).strip()
@@ -171,16 +166,15 @@ def check_note(session: Session) -> Session:
     return session.model_copy(update={"rule_findings": kept + found})
 
 
-def edit(session: Session, target: str, value: Any, *, by: str = "therapist", action: str = "edit") -> Session:
+def edit(session: Session, target: str | EditTarget, value: Any, *, by: str = "therapist",
+         action: AuditAction = AuditAction.edit) -> Session:
     """Change one thing, record it, and re-bill. Returns the new session (not yet saved)."""
+    target = target if isinstance(target, EditTarget) else EditTarget.parse(target)
     old = _get(session, target)
     changed = _set(session, target, value)
-    new_value = _get(changed, target) if not target.endswith(".removed") else bool(value)
-    if target.startswith("soap."):
-        result = changed
-    else:
-        result = rebill(changed)
-    if target.startswith("treatment."):
+    new_value = bool(value) if target.name == "removed" else _get(changed, target)
+    result = rebill(changed) if target.field.rebills else changed
+    if target.scope == Scope.treatment:
         objective = sync_objective(session.soap.objective, session.extraction.treatments, result.extraction.treatments)
         result = result.model_copy(update={"soap": result.soap.model_copy(update={"objective": objective})})
     result = check_note(result)
@@ -189,7 +183,7 @@ def edit(session: Session, target: str, value: Any, *, by: str = "therapist", ac
     if status != SessionStatus.draft:
         note = f"was {status.value}; needs confirming again"
         status = SessionStatus.draft
-    entry = AuditEntry(at=_now(), by=by, action=action, field=target, old=old, new=new_value, note=note)
+    entry = AuditEntry(at=_now(), by=by, action=action, field=str(target), old=old, new=new_value, note=note)
     return result.model_copy(
         update={"status": status, "audit": [*session.audit, entry], "confirmed_at": None if note else session.confirmed_at}
     )
@@ -199,19 +193,19 @@ def undo(session: Session, *, by: str = "therapist") -> Session:
     """Undo the most recent edit that has not itself been undone."""
     undone = 0
     for entry in reversed(session.audit):
-        if entry.action == "undo":
+        if entry.action == AuditAction.undo:
             undone += 1
-        elif entry.action == "edit":
+        elif entry.action == AuditAction.edit:
             if undone:
                 undone -= 1
                 continue
-            return edit(session, entry.field, entry.old, by=by, action="undo")
-        elif entry.action == "override" and entry.field:
+            return edit(session, entry.field, entry.old, by=by, action=AuditAction.undo)
+        elif entry.action == AuditAction.override and entry.field:
             if undone:
                 undone -= 1
                 continue
             return withdraw_override(session, entry.field, by=by)
-        elif entry.action in {"confirm", "export"}:
+        elif entry.action in {AuditAction.confirm, AuditAction.export}:
             break
     raise Refused("There is nothing to undo since the last confirmation.")
 
@@ -232,16 +226,9 @@ def confirm(
     audit = list(session.audit)
     raised = {f.id for f in session.rule_findings}
     for rule, reason in overrides or []:
-        try:
-            rule_id = RuleId(rule)
-        except ValueError:
-            raise BadInput(f"'{rule}' is not a rule id; see the findings of this session.") from None
-        if rule_id not in raised:
-            raise BadInput(f"{rule_id.value} is not raised on this session, so there is nothing to override.")
-        if not reason or len(reason.strip()) < 3:
-            raise BadInput(f"Overriding {rule_id.value} needs a reason.")
+        rule_id = _overridable(rule, reason, raised)
         new_overrides.append(Override(rule_id=rule_id, reason=reason.strip(), by=by, at=now))
-        audit.append(AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip()))
+        audit.append(AuditEntry(at=now, by=by, action=AuditAction.override, field=rule_id.value, note=reason.strip()))
     candidate = session.model_copy(update={"overrides": new_overrides})
     blocking = candidate.unresolved_blocking()
     if blocking:
@@ -251,29 +238,35 @@ def confirm(
             "Fix them, or override each with a reason.",
         )
     if not candidate.claim.lines:
-        audit.append(AuditEntry(at=now, by="scribe", action="note", note="confirmed with no billable lines"))
+        audit.append(AuditEntry(at=now, by="scribe", action=AuditAction.note, note="confirmed with no billable lines"))
     confirmed = candidate.model_copy(update={"status": SessionStatus.confirmed, "confirmed_at": now})
     versions = freeze(confirmed, store=store)
     version = versions[-1].version
     note = f"claim version {version}" + ("" if len(versions) > len(session.versions) else " (unchanged)")
-    audit.append(AuditEntry(at=now, by=by, action="confirm", new=SessionStatus.confirmed.value, note=note))
+    audit.append(AuditEntry(at=now, by=by, action=AuditAction.confirm, new=SessionStatus.confirmed.value, note=note))
     return confirmed.model_copy(update={"versions": versions, "audit": audit})
+
+
+def _overridable(rule: str, reason: str | None, raised: set[RuleId]) -> RuleId:
+    """The rule id an override names, refused unless it is raised here and has a reason."""
+    try:
+        rule_id = RuleId(rule)
+    except ValueError:
+        raise BadInput(f"'{rule}' is not a rule id; see the findings of this session.") from None
+    if rule_id not in raised:
+        raise BadInput(f"{rule_id.value} is not raised on this session, so there is nothing to override.")
+    if not reason or len(reason.strip()) < 3:
+        raise BadInput(f"Overriding {rule_id.value} needs a reason.")
+    return rule_id
 
 
 # fixes the review page offers as buttons (the CLI reaches the same ones through edit/confirm) ------
 def override(session: Session, rule: str, reason: str, *, by: str = "therapist") -> Session:
     """Accept a raised blocking finding with a reason, before confirming; Undo withdraws it."""
-    try:
-        rule_id = RuleId(rule)
-    except ValueError:
-        raise BadInput(f"'{rule}' is not a rule id; see the findings of this session.") from None
-    if rule_id not in {f.id for f in session.rule_findings}:
-        raise BadInput(f"{rule_id.value} is not raised on this session, so there is nothing to override.")
-    if not reason or len(reason.strip()) < 3:
-        raise BadInput(f"Overriding {rule_id.value} needs a reason.")
+    rule_id = _overridable(rule, reason, {f.id for f in session.rule_findings})
     now = _now()
     kept = [o for o in session.overrides if o.rule_id != rule_id]
-    entry = AuditEntry(at=now, by=by, action="override", field=rule_id.value, note=reason.strip())
+    entry = AuditEntry(at=now, by=by, action=AuditAction.override, field=rule_id.value, note=reason.strip())
     return session.model_copy(update={
         "overrides": [*kept, Override(rule_id=rule_id, reason=reason.strip(), by=by, at=now)],
         "audit": [*session.audit, entry],
@@ -284,7 +277,7 @@ def withdraw_override(session: Session, rule: str, *, by: str = "therapist") -> 
     """Take an override back (Undo of an override): the finding blocks again."""
     if not any(o.rule_id.value == rule for o in session.overrides):
         raise Refused(f"{rule} is not overridden on this session.")
-    entry = AuditEntry(at=_now(), by=by, action="undo", field=rule, note="override withdrawn")
+    entry = AuditEntry(at=_now(), by=by, action=AuditAction.undo, field=rule, note="override withdrawn")
     return session.model_copy(update={
         "overrides": [o for o in session.overrides if o.rule_id.value != rule],
         "audit": [*session.audit, entry],

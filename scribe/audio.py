@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from models import AudioSource
+from scribe.crypto import write_bytes
 from scribe.errors import AudioError, NotFound, UnsupportedFormat
-from scribe.fsutil import atomic_write_bytes
 
 AUDIO_EXTENSIONS = {".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac"}
 SAMPLE_RATE = 16_000  # what Whisper listens at
@@ -62,13 +62,25 @@ def _check_file(path: Path) -> None:
         raise NotFound(f"{path} does not exist.")
     if path.is_dir():
         raise AudioError(f"{path} is a folder, not a recording.")
-    if path.suffix.lower() not in AUDIO_EXTENSIONS:
-        raise UnsupportedFormat(f"{path.name} is not an audio file scribe can read.", f"Use {FORMATS}.")
+    check_extension(path.name)
     size = path.stat().st_size
     if size == 0:
         raise AudioError(f"{path.name} is empty (0 bytes): there is no recording in it.")
     if size > MAX_BYTES:
-        raise AudioError(f"{path.name} is {size // 1024**2} MB, far too large for a session dictation.")
+        raise too_large(path.name, size)
+
+
+def check_extension(name: str) -> None:
+    """Refuse a file name whose extension is not a recording format (the CLI and the upload both ask)."""
+    if Path(name).suffix.lower() not in AUDIO_EXTENSIONS:
+        raise UnsupportedFormat(f"{Path(name).name or 'That file'} is not an audio file scribe can read.",
+                                f"Use {FORMATS}.")
+
+
+def too_large(name: str, size: int, *, at_least: bool = False) -> AudioError:
+    """The refusal of a recording of ``size`` bytes (``at_least``: the upload stopped there)."""
+    more = "larger than " if at_least else ""
+    return AudioError(f"{Path(name).name} is {more}{size // 1024**2} MB, far too large for a session dictation.")
 
 
 def _recorded_at(container, path: Path) -> datetime | None:
@@ -193,7 +205,7 @@ def import_audio(src: Path, dest: Path, rel_path: str | None = None) -> AudioSou
 
     data = read_bytes(src)  # the plain bytes, also of a recording already saved encrypted
     if src.resolve() != dest.resolve():
-        atomic_write_bytes(dest, data)
+        write_bytes(dest, data)
     return AudioSource(
         path=rel_path or str(dest),
         original_name=src.name,

@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from scribe.audio import SAMPLE_RATE
+from scribe.crypto import write_bytes
 from scribe.errors import AudioError, ScribeError
-from scribe.fsutil import atomic_write_bytes
 
 SPEECH_DBFS = -40.0  # a block louder than this counts as someone talking
 BLOCK_S = 0.1
@@ -144,7 +144,7 @@ def record(dest: Path, *, max_seconds: float = 15 * 60, silence_seconds: float =
     pcm = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
     if pcm.size == 0:
         raise AudioError("Nothing was recorded: the microphone gave no sound.")
-    atomic_write_bytes(Path(dest), to_wav_bytes(pcm))
+    write_bytes(Path(dest), to_wav_bytes(pcm))
     if stopped_by == "interrupt":
         raise KeyboardInterrupt
     return Recording(path=Path(dest), seconds=round(pcm.size / SAMPLE_RATE, 2), stopped_by=stopped_by)

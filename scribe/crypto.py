@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scribe.errors import PassphraseError
+from scribe.fsutil import atomic_write_bytes
 
 PASSPHRASE_ENV = "SCRIBE_PASSPHRASE"
 SALT_FILE = "encryption.salt"
@@ -28,6 +29,7 @@ NONCE_BYTES = 12
 SQLITE_HEADER = b"SQLite format 3\x00"
 ENCRYPTED_FOLDERS = ("audio", "exports")
 SCRYPT = dict(n=2**15, r=8, p=1)
+ASK_PASSPHRASE = f"Set {PASSPHRASE_ENV} to the data folder's passphrase."
 INSTALL_HINT = "Install the encryption extra: pip install 'scribe-soap[crypto]'."
 
 
@@ -40,7 +42,6 @@ def enabled() -> bool:
 
 
 def _salt() -> bytes:
-    from scribe.fsutil import atomic_write_bytes
     from scribe.paths import data_dir
 
     path = data_dir() / SALT_FILE
@@ -68,7 +69,7 @@ def _keys() -> tuple[bytes, bytes]:
     """(database key, file key) for this data folder and passphrase."""
     secret = passphrase()
     if secret is None:
-        raise PassphraseError("This data is encrypted.", f"Set {PASSPHRASE_ENV} to the data folder's passphrase.")
+        raise PassphraseError("This data is encrypted.", ASK_PASSPHRASE)
     key = _derive(secret, _salt())
     return key[:32], key[32:]
 
@@ -89,7 +90,7 @@ def decrypt(data: bytes, name: str = "This file") -> bytes:
     if not is_encrypted(data):
         return data
     if not enabled():
-        raise PassphraseError(f"{name} is encrypted.", f"Set {PASSPHRASE_ENV} to the data folder's passphrase.")
+        raise PassphraseError(f"{name} is encrypted.", ASK_PASSPHRASE)
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -130,6 +131,15 @@ def seal(path: Path, data: bytes) -> bytes:
     return data
 
 
+def write_bytes(path: Path, data: bytes, mode: int = 0o600) -> Path:
+    """Write ``data`` atomically, sealed first when ``path`` is a recording or export in the data folder."""
+    return atomic_write_bytes(path, seal(path, data), mode)
+
+
+def write_text(path: Path, text: str, mode: int = 0o600) -> Path:
+    return write_bytes(path, text.encode("utf-8"), mode)
+
+
 # database ------------------------------------------------------------------------
 def sqlite_url(url):
     """The SQLAlchemy URL that opens this SQLite file: SQLCipher with the key when a passphrase is set."""
@@ -142,7 +152,7 @@ def sqlite_url(url):
     if not enabled():
         if head and not plain:
             raise PassphraseError(f"The database {db} is encrypted.",
-                                  f"Set {PASSPHRASE_ENV} to the data folder's passphrase.")
+                                  ASK_PASSPHRASE)
         return url
     if plain:
         raise PassphraseError(f"The database {db} was made without encryption, so a passphrase cannot open it.",

@@ -1,6 +1,6 @@
 """`scribe eval`: accuracy measured over a folder of cases (shared/eval-format.md).
 
-Never writes to the session store: cases run through scribe.pipeline.analyse, which returns
+Never writes to the session store: cases run through scribe.analysis.analyse, which returns
 models and stores nothing.
 """
 
@@ -205,7 +205,7 @@ def run_case(case: Case, *, payer: str | None, model: str | None, clinic_vocab: 
     """One case. ``clinic_vocab``: read with the clinic's taught words; ``compare_without``: also
     read it (same transcript) with the shipped words only, to show what the clinic's words are worth."""
     from scribe.errors import ScribeError
-    from scribe.pipeline import analyse
+    from scribe.analysis import analyse
 
     result = CaseResult(name=case.name, passed=False)
     if case.error:

@@ -2,8 +2,9 @@
 
 The data goes to a hidden temporary file beside the target (``.<name>.<random>.tmp``), is
 fsynced, then renamed over the target; a crash before the rename leaves only that temporary
-file, which scribe.recovery reports and removes. Files are owner-only. When encryption at rest
-is on (scribe.crypto), recordings and exports inside the data folder are written encrypted.
+file, which scribe.recovery reports and removes. Files are owner-only. This module writes the
+bytes it is given; encrypting recordings and exports at rest is scribe.crypto's (``crypto.write_bytes``
+seals, then writes through here), so the two never import each other.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from scribe.faults import fault
 TMP_SUFFIX = ".tmp"
 
 
+def cannot_write(path: Path, exc: OSError, hint: str = "") -> CannotWrite:
+    return CannotWrite(f"{path} cannot be written ({exc.strerror or exc}).", hint)
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> Path:
     path = Path(path)
     _check_target(path)
-    from scribe import crypto
-
-    data = crypto.seal(path, data)
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,8 +41,7 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> Path:
     except OSError as exc:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
-        raise CannotWrite(f"{path} cannot be written ({exc.strerror or exc}).",
-                          "Check the folder exists, is yours, and the disk has space.") from None
+        raise cannot_write(path, exc, "Check the folder exists, is yours, and the disk has space.") from None
     except BaseException:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
@@ -62,7 +63,7 @@ def _check_target(path: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError as exc:
-        raise CannotWrite(f"{path} cannot be written ({exc.strerror or exc}).") from None
+        raise cannot_write(path, exc) from None
     if not stat.S_ISREG(st.st_mode):
         raise CannotWrite(f"{path} is not a regular file, so scribe will not replace it.",
                           "Give the path of a new or ordinary file.")

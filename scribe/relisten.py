@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.minutes import TY_TO_TEEN
 from scribe.audio import SAMPLE_RATE
 
-TY_TO_TEEN = {30: 13, 40: 14, 50: 15, 60: 16, 70: 17, 80: 18, 90: 19}
 SPELLED = {13: "thirteen", 14: "fourteen", 15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen",
            19: "nineteen", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty",
            90: "ninety"}

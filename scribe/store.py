@@ -66,10 +66,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def no_session(session_id: str) -> NotFound:
+    return NotFound(f"There is no session '{_shown(session_id)}'.", "Run 'scribe sessions' to list them.")
+
+
 def check_session_id(session_id: str) -> str:
     """Session ids reach file names; refuse anything but plain ids (no path tricks)."""
     if not _ID_RE.fullmatch(session_id or ""):
-        raise NotFound(f"There is no session '{_shown(session_id)}'.", "Run 'scribe sessions' to list them.")
+        raise no_session(session_id)
     return session_id
 
 
@@ -157,7 +161,7 @@ class SessionStore:
                 if len(matches) == 1:
                     row = matches[0]
         if row is None:
-            raise NotFound(f"There is no session '{_shown(session_id)}'.", "Run 'scribe sessions' to list them.")
+            raise no_session(session_id)
         session = Session.model_validate_json(row.data)
         return session.model_copy(update={"revision": row.revision})
 

@@ -275,8 +275,3 @@ def get_transcriber(model: str | None = None) -> Transcriber:
     """The process-wide transcriber for a model (loaded on first use; None, "tiny.en" and its
     folder share one)."""
     return _cached(str(resolve_model(model)), model_label(model))
-
-
-def transcribe_file(path: Path, model: str | None = None,
-                    progress: Callable[[float], None] | None = None) -> Transcript:
-    return get_transcriber(model).transcribe(Path(path), progress=progress)

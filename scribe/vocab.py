@@ -224,7 +224,7 @@ def reread(session: Session, *, by: str = "therapist") -> Session:
     A confirmed note keeps the claim it was confirmed with; only later notes use new words.
     The SOAP note is drafted again only if the therapist has not changed it."""
     from models import AuditEntry
-    from scribe.pipeline import analyse
+    from scribe.analysis import analyse
 
     if session.status != SessionStatus.draft:
         raise Refused("This note is confirmed, so it keeps its claim; the words apply to later notes.",

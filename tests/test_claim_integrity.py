@@ -231,12 +231,12 @@ def test_a_file_where_a_folder_is_needed_is_one_sentence(confirmed, tmp_path, cl
 
 
 def test_a_failed_batch_leaves_nothing_behind(confirmed, tmp_path, monkeypatch):
-    import scribe.export.action as action
+    import scribe.export.runner as action
 
     store, _ = confirmed
     store.create(make_session("20260310-second", status=SessionStatus.draft))
     store.save(confirm(store.get("20260310-second"), store=store))
-    real = action.atomic_write_bytes
+    real = action.write_bytes
     calls = []
 
     def second_write_fails(path, data, mode=0o600):
@@ -245,20 +245,20 @@ def test_a_failed_batch_leaves_nothing_behind(confirmed, tmp_path, monkeypatch):
             raise CannotWrite(f"{path} cannot be written (disk full).")
         return real(path, data, mode)
 
-    monkeypatch.setattr(action, "atomic_write_bytes", second_write_fails)
+    monkeypatch.setattr(action, "write_bytes", second_write_fails)
     out = tmp_path / "batch" / "week11"
     with pytest.raises(CannotWrite):
         export_range(date(2026, 3, 1), date(2026, 3, 31), "837p", store=store, out=out)
     assert not (tmp_path / "batch").exists()  # neither the first file nor the folders made for it
     assert store.get(SID).exports == [] and store.get("20260310-second").exports == []
-    monkeypatch.setattr(action, "atomic_write_bytes", real)
+    monkeypatch.setattr(action, "write_bytes", real)
     results = export_range(date(2026, 3, 1), date(2026, 3, 31), "837p", store=store, out=out)
     assert len(results) == 2 and oct(out.stat().st_mode & 0o777) == "0o700"
 
 
 def test_edit_rewrites_the_objective_and_hand_prose_that_disagrees_blocks(store):
     from models import Transcript
-    from scribe.pipeline import build_session
+    from scribe.analysis import build_session
 
     note = ("Client reports neck pain six out of ten. Thirty minutes of Swedish massage to the neck. "
             "Pain down to two out of ten.")

@@ -229,7 +229,7 @@ def test_typed_text_from_standard_input_is_kept_before_processing(cli, monkeypat
     def broken(*a, **k):
         raise ScribeError("Extraction failed.")
 
-    monkeypatch.setattr("scribe.pipeline.build_session", broken)
+    monkeypatch.setattr("scribe.analysis.build_session", broken)
     res = cli("process", "-", stdin="Thirty minutes of Swedish massage to the back.")
     assert res.code != 0 and "Your text is kept at" in res.err
     left = [p for p in paths.audio_dir().glob("*.txt") if p != kept]

@@ -152,7 +152,7 @@ def test_an_export_given_a_path_outside_the_data_folder_is_plain(cli, scribe_hom
 def test_files_are_authenticated_and_a_saved_recording_keeps_its_plain_hash(scribe_home, locked):
     from scribe import paths
     from scribe.audio import import_audio
-    from scribe.fsutil import atomic_write_bytes
+    from scribe.crypto import write_bytes
 
     buf = BytesIO()
     with wave.open(buf, "wb") as w:
@@ -162,7 +162,7 @@ def test_files_are_authenticated_and_a_saved_recording_keeps_its_plain_hash(scri
         w.writeframes(b"\x10\x00\xf0\xff" * 8000)
     plain = buf.getvalue()
     dest = paths.audio_dir() / "dictation-20261123-101500.wav"
-    atomic_write_bytes(dest, plain)  # what the microphone recorder does
+    write_bytes(dest, plain)  # what the microphone recorder does
     stored = dest.read_bytes()
     assert stored.startswith(crypto.MAGIC) and plain not in stored
     source = import_audio(dest, dest)  # the dictate path: decoded and hashed from the encrypted file
@@ -173,5 +173,5 @@ def test_files_are_authenticated_and_a_saved_recording_keeps_its_plain_hash(scri
     with pytest.raises(PassphraseError, match="damaged"):
         crypto.decrypt(bytes(tampered))
     elsewhere = scribe_home.parent / "settings-copy.toml"  # outside audio/ and exports/: left plain
-    atomic_write_bytes(elsewhere, b"x")
+    write_bytes(elsewhere, b"x")
     assert elsewhere.read_bytes() == b"x"

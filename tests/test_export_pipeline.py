@@ -24,7 +24,7 @@ def processed(store):
     """Every sample note as a stored session; confirmed where the rules allow it without overrides."""
     pytest.importorskip("billing")
     from scribe.actions import confirm
-    from scribe.pipeline import build_session
+    from scribe.analysis import build_session
 
     fill_practice()
     set_setting("provider.type", "PT")  # PT codes are in scope, so more notes confirm

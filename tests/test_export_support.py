@@ -125,7 +125,7 @@ def fill_practice() -> None:
 
 
 def fill_client(store, client_id: str = "jdoe", **changes) -> None:
-    from scribe.settings import update_client
+    from scribe.clients import update_client
 
     update_client(store, client_id, {**CLIENT, **changes})
 

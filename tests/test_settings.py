@@ -10,16 +10,9 @@ import pytest
 from tests.test_export_support import store  # noqa: F401  (fixture)
 
 from scribe.errors import BadInput, NotFound
-from scribe.settings import (
-    ClientDetails,
-    get_client,
-    load_settings,
-    npi_is_valid,
-    require_client,
-    set_setting,
-    setting_keys,
-    update_client,
-)
+from scribe.clients import ClientDetails, get_client, require_client, update_client
+from scribe.fields import npi_is_valid
+from scribe.settings import load_settings, set_setting, setting_keys
 
 
 @pytest.mark.parametrize("npi, ok", [

@@ -98,7 +98,7 @@ def test_hotwords_are_chosen_once_per_vocabulary_and_tokenizer():
 
 def test_a_warm_up_failure_reaches_the_caller_like_the_same_call_would():
     from billing.errors import UnknownProfile
-    from scribe.pipeline import warm_up
+    from scribe.analysis import warm_up
 
     with pytest.raises(UnknownProfile):
         warm_up("no-such-payer").join()

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from models import RuleId
 from scribe import actions
 from scribe.render import session_summary, sessions_table
-from scribe.settings import load_settings, npi_is_valid
+from scribe.fields import npi_is_valid
+from scribe.settings import load_settings
 from scribe.store import SessionStore
 from scribe.web import reasons, views
 from scribe.web.app import create_app

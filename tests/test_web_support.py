@@ -1,6 +1,6 @@
 """Helpers the review-page tests share: real sessions through the real pipeline, a running server.
 
-Sessions are built with scribe.pipeline.build_session (real extraction and billing). For the
+Sessions are built with scribe.analysis.build_session (real extraction and billing). For the
 audio player a session can carry a generated WAV tone with word timings laid over the text, so
 seeking is tested without loading a speech model.
 """
@@ -65,7 +65,7 @@ def timed_transcript(text: str, audio_rel: str, audio: bytes) -> Transcript:
 def make_session(store, text: str = NOTE, *, payer: str = "commercial", client: str = "jane-d", audio: bool = False):
     """A stored draft session made by the real pipeline; with audio, a WAV in the data folder."""
     from scribe import paths
-    from scribe.pipeline import build_session, new_session_id
+    from scribe.analysis import build_session, new_session_id
 
     sid = new_session_id()
     if audio:

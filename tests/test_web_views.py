@@ -8,6 +8,7 @@ from starlette.datastructures import FormData
 from models import Context, Region, RuleId
 from scribe.store import SessionStore
 from scribe.web import views
+from scribe.edit_targets import EditTarget
 from scribe.web.changes import _value
 from scribe.web.labels import labels
 from tests.test_web_support import make_session
@@ -59,10 +60,10 @@ def test_ticking_regions_keeps_dictated_areas_and_adds_new_ones(store):
     t = next(t for t in s.extraction.treatments if t.cpt == "97124")
     dictated = {r.value for a in t.areas for r in a.regions}
     form = FormData([("regions", r) for r in sorted(dictated | {"pelvic"})] + [("regions", "../etc")])
-    areas = _value(s, f"treatment.{t.id}.areas", form)
+    areas = _value(s, EditTarget.parse(f"treatment.{t.id}.areas"), form)
     assert [a for a in areas if a.fact_id] == [a for a in t.areas]
     assert [a.area for a in areas if not a.fact_id] == ["pelvic"]
-    fewer = _value(s, f"treatment.{t.id}.areas", FormData([("regions", "pelvic")]))
+    fewer = _value(s, EditTarget.parse(f"treatment.{t.id}.areas"), FormData([("regions", "pelvic")]))
     assert [a.area for a in fewer] == ["pelvic"]
 
 

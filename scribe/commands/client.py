@@ -54,7 +54,7 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
 
 
 def run(args) -> int:
-    from scribe.settings import client_keys, require_client, update_client
+    from scribe.clients import client_keys, list_clients, require_client, update_client
     from scribe.store import SessionStore
 
     action = args.action or "list"
@@ -64,14 +64,14 @@ def run(args) -> int:
         return 0
     store = SessionStore.open()
     if action == "list":
-        clients = store.list_clients()
+        clients = list_clients(store)
         if getattr(args, "json", False):
-            json.dump(clients, sys.stdout, indent=2)
+            json.dump({cid: c.model_dump(mode="json", exclude_unset=True) for cid, c in clients.items()},
+                      sys.stdout, indent=2)
             sys.stdout.write("\n")
         else:
-            for cid, data in sorted(clients.items()):
-                name = " ".join(x for x in (data.get("first_name"), data.get("last_name")) if x)
-                print(f"{cid:<20} {name:<30} {data.get('payer_name', '')}")
+            for cid, client in sorted(clients.items()):
+                print(f"{cid:<20} {client.full_name:<30} {client.payer_name or ''}")
             if not clients:
                 print("No clients yet. Add one: scribe client set ID first_name NAME", file=sys.stderr)
         return 0

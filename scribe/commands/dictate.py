@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from scribe.commands import add_client_option, add_model_option, add_payer_option, saved_as_draft
+
 HELP = "Record a dictation from the microphone and turn it into a draft session."
 DESCRIPTION = """\
 Record your session note from the computer's microphone, then transcribe it and
@@ -26,13 +28,13 @@ Examples:
 def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("dictate", help=HELP, description=DESCRIPTION,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--payer", default="commercial", help="payer profile to bill under (default: commercial)")
-    p.add_argument("--model", default=None, help="speech model: tiny.en (default), base, or a model folder")
+    add_payer_option(p)
+    add_model_option(p)
     p.add_argument("--max-seconds", type=float, default=15 * 60, metavar="N",
                    help="stop recording after N seconds (default: 900, at most 1800)")
     p.add_argument("--silence-seconds", type=float, default=8.0, metavar="N",
                    help="stop after N seconds of quiet once you have spoken (default: 8)")
-    p.add_argument("--client", default=None, metavar="ID", help="client reference for the claim")
+    add_client_option(p)
     return p
 
 
@@ -40,9 +42,9 @@ def run(args) -> int:
     from scribe import paths
     from scribe.audio import MAX_SECONDS
     from scribe.capture import record
-    from scribe.commands.process import process_audio_file
+    from scribe.ingest import process_audio_file
     from scribe.errors import BadInput
-    from scribe.pipeline import get_profile
+    from scribe.analysis import get_profile
     from scribe.progress import Progress, say
     from scribe.render import session_summary
     from scribe.speech_models import resolve_model
@@ -60,5 +62,5 @@ def run(args) -> int:
                                  progress=bar.update, stored=rec.path)
     bar.done()
     print(session_summary(session))
-    say(f"\nSaved as draft session {session.id}. Review it with: scribe review {session.id}")
+    say(saved_as_draft(session.id))
     return 0

@@ -37,18 +37,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
-def _value(field: str, raw: str):
-    if field.endswith(".modifiers") or field == "diagnoses":
-        return [v for v in raw.replace(" ", ",").split(",") if v]
-    if field.endswith(".removed"):
-        return raw.strip().lower() in {"yes", "y", "true", "1"}
-    return raw
-
-
 def run(args) -> int:
     import sys
 
     from scribe.actions import edit, undo
+    from scribe.edit_targets import EditTarget
     from scribe.errors import BadInput
     from scribe.render import session_summary
     from scribe.store import SessionStore
@@ -60,7 +53,8 @@ def run(args) -> int:
     else:
         if not args.field or args.value is None:
             raise BadInput("Give a FIELD and a VALUE, or --undo. See 'scribe edit --help'.")
-        changed = edit(session, args.field, _value(args.field, args.value))
+        target = EditTarget.parse(args.field)
+        changed = edit(session, target, target.field.from_text(args.value))
     saved = store.save(changed)
     if args.json:
         json.dump(saved.to_json_dict(), sys.stdout, indent=2)
@@ -68,5 +62,5 @@ def run(args) -> int:
     else:
         print(session_summary(saved))
     last = saved.audit[-1]
-    print(f"\n{last.action}: {last.field} {last.old!r} -> {last.new!r}", file=sys.stderr)
+    print(f"\n{last.action.value}: {last.field} {last.old!r} -> {last.new!r}", file=sys.stderr)
     return 0

@@ -32,7 +32,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args) -> int:
     from scribe.errors import BadInput
     from scribe.evaluate import discover, run_case, summarise
-    from scribe.pipeline import clinic_words, get_profile
+    from scribe.analysis import clinic_words, get_profile
     from scribe.progress import Progress
 
     if args.payer:

@@ -59,14 +59,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def _day(value: str, flag: str):
-    from datetime import date
+    from scribe.dates import parse_day
 
-    from scribe.errors import BadInput
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadInput(f"{flag} '{value}' is not a date; use YYYY-MM-DD.") from None
+    return parse_day(value, f"{flag} ")
 
 
 def run(args) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
+
+from scribe.commands import add_client_option, add_model_option, add_payer_option, saved_as_draft
 
 HELP = "Turn dictations into draft sessions: SOAP note, claim lines and findings."
 DESCRIPTION = """\
@@ -28,115 +29,15 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("process", help=HELP, description=DESCRIPTION,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="text file, '-', audio file or folder")
-    p.add_argument("--payer", default="commercial",
-                   help="payer profile to bill under (default: commercial)")
-    p.add_argument("--model", default=None,
-                   help="speech model: tiny.en (default), base, or a model folder")
+    add_payer_option(p)
+    add_model_option(p)
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                    help="date of service (default: the recording's own date, else today)")
-    p.add_argument("--client", default=None, metavar="ID", help="client reference for the claim")
+    add_client_option(p)
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="process N files at once (each loads its own speech model; 2 suits a 2-core laptop)")
     p.add_argument("--json", action="store_true", help="print the session(s) as JSON on standard output")
     return p
-
-
-def _parse_date(value: str | None) -> date | None:
-    from scribe.errors import BadInput
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadInput(f"'{value}' is not a date; use YYYY-MM-DD.") from None
-
-
-def process_text(text: str, *, payer: str, day: date | None, client: str | None, store, progress=None,
-                 keep: bool = False):
-    """Typed text to a stored session. ``keep``: the text exists nowhere else (standard input), so
-    it is saved in the data folder first, as a recording is, and a failure says where it is."""
-    from models import Transcript
-    from scribe import paths
-    from scribe.errors import ScribeError
-    from scribe.fsutil import atomic_write_text
-    from scribe.pipeline import build_session, new_session_id
-
-    session_id = new_session_id(day)
-    rel = None
-    if keep:
-        dest = atomic_write_text(paths.audio_dir() / f"{session_id}.txt", text)
-        rel = dest.relative_to(paths.data_dir()).as_posix()
-    try:
-        session = build_session(Transcript.from_text(text), payer=payer, date_of_service=day, client=client,
-                                input_kind="text", input_path=rel, session_id=session_id)
-    except ScribeError as exc:
-        if keep:
-            exc.hint = (exc.hint + " " if exc.hint else "") + f"Your text is kept at {dest}."
-        raise
-    return store.create(session)
-
-
-def process_audio_file(path: Path, *, payer: str = "commercial", model: str | None = None,
-                       day: date | None = None, client: str | None = None, store=None,
-                       progress=None, stored: Path | None = None, original_name: str | None = None,
-                       transcribe=None):
-    """Save the audio first, then transcribe, extract and bill; return the stored session.
-
-    ``stored`` is an audio file already written to the data folder (the microphone path).
-    ``original_name`` is the name the therapist knows the file by (an upload's own name).
-    ``transcribe(path, source=, progress=)`` replaces the speech model's whole-file pass: the
-    page's dictation has transcribed most of the recording while it was being spoken.
-    """
-    from scribe import paths
-    from scribe.audio import import_audio
-    from scribe.errors import AudioError, ScribeError
-    from scribe.faults import fault
-    from scribe.pipeline import build_session, new_session_id, warm_up
-    from scribe.store import SessionStore
-    from scribe.transcribe import get_transcriber
-
-    store = store or SessionStore.open()
-    path = Path(path)
-    if stored is None and path.resolve().parent == paths.audio_dir().resolve():
-        stored = path  # a recording the data folder already keeps (listed after a crash): no second copy
-    session_id = new_session_id(day)
-    dest = stored or (paths.audio_dir() / f"{session_id}{path.suffix.lower()}")
-    source = import_audio(path, dest)  # validates and saves before any processing
-    fault("after_audio_saved")
-    rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
-    source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
-    warming = warm_up(payer)
-    try:
-        transcript = (transcribe or get_transcriber(model).transcribe)(dest, source=source, progress=progress)
-    except ScribeError as exc:
-        kept = dest
-        if isinstance(exc, AudioError) and stored is None:
-            # unusable (e.g. silent): keep it, out of the way of the unprocessed-recordings notice
-            kept = dest.parent / "unusable" / dest.name
-            kept.parent.mkdir(exist_ok=True, mode=0o700)
-            dest.replace(kept)
-        exc.hint = (exc.hint + " " if exc.hint else "") + f"The recording is kept at {kept}."
-        raise
-    if day is None and source.recorded_at is not None:
-        day = source.recorded_at.date()
-    warming.join()
-    session = build_session(transcript, payer=payer, date_of_service=day, client=client,
-                            input_kind="audio", input_path=rel, session_id=session_id)
-    return store.create(session)
-
-
-def _process_one(spec: str, opts: dict, store, progress=None):
-    """One input to a stored session: the same path whether run alone or in a worker."""
-    from scribe.errors import NotFound
-    from scribe.inputs import is_audio, read_text_input
-
-    if spec != "-" and is_audio(Path(spec)):
-        if not Path(spec).exists():
-            raise NotFound(f"{spec} does not exist.")
-        return process_audio_file(Path(spec), store=store, progress=progress, **opts)
-    text, _name = read_text_input(spec)
-    return process_text(text, store=store, keep=spec == "-", **{k: v for k, v in opts.items() if k != "model"})
 
 
 _worker_store = None
@@ -146,13 +47,14 @@ def _worker(job: tuple[str, dict]) -> tuple[str, str | None, str | None]:
     """Runs in a worker process: its own store connection, its own model loaded once."""
     global _worker_store
     from scribe.errors import as_user_error
+    from scribe.ingest import process_one
     from scribe.store import SessionStore
 
     spec, opts = job
     if _worker_store is None:
         _worker_store = SessionStore.open()
     try:
-        return spec, _process_one(spec, opts, _worker_store).id, None
+        return spec, process_one(spec, opts, _worker_store).id, None
     except Exception as exc:
         err = as_user_error(exc)
         if err is None:
@@ -161,16 +63,18 @@ def _worker(job: tuple[str, dict]) -> tuple[str, str | None, str | None]:
 
 
 def run(args) -> int:
+    from scribe.dates import parse_day
     from scribe.errors import BadInput, as_user_error
+    from scribe.ingest import process_one
     from scribe.inputs import expand_inputs
-    from scribe.pipeline import get_profile
+    from scribe.analysis import get_profile
     from scribe.progress import Progress, say
     from scribe.render import session_summary
     from scribe.store import SessionStore
 
-    day = _parse_date(args.date)
+    day = parse_day(args.date) if args.date is not None else None
     if args.client:
-        from scribe.settings import check_client_id
+        from scribe.clients import check_client_id
 
         check_client_id(args.client)
     if args.jobs < 1:
@@ -201,7 +105,7 @@ def run(args) -> int:
                 (bar.update(i + frac, Path(spec).name) if bar else one.update(frac))
 
             try:
-                done.append(_process_one(spec, opts, store, prog))
+                done.append(process_one(spec, opts, store, prog))
             except Exception as exc:
                 err = as_user_error(exc)
                 if err is None or not many:
@@ -220,7 +124,7 @@ def run(args) -> int:
         sys.stdout.write("\n")
     elif not many:
         print(session_summary(done[0]))
-        say(f"\nSaved as draft session {done[0].id}. Review it with: scribe review {done[0].id}")
+        say(saved_as_draft(done[0].id))
     else:
         for s in done:
             lines = ", ".join(f"{ln.cpt}x{ln.units}" for ln in s.claim.lines) or "nothing billable"

@@ -25,7 +25,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
-    from models import AuditEntry, SessionStatus
+    from models import AuditAction, AuditEntry, SessionStatus
     from scribe import paths
     from scribe.errors import BadInput
     from scribe.store import SessionStore
@@ -55,7 +55,7 @@ def run(args) -> int:
     now = datetime.now(timezone.utc)
     for s, audio in due:
         audio.unlink()
-        entry = AuditEntry(at=now, by="scribe", action="purge", field="audio",
+        entry = AuditEntry(at=now, by="scribe", action=AuditAction.purge, field="audio",
                            note=f"recording deleted after {args.older_than} days retention")
         store.save(s.model_copy(update={"audit": [*s.audit, entry]}))
     print(f"Deleted {len(due)} recording(s); their notes and claims are kept.", file=sys.stderr)

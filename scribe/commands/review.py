@@ -59,7 +59,7 @@ def _warm_up_in_background() -> None:
 
         time.sleep(2.0)  # after the first page, which the browser asks for at once
         from billing.codeset import validate_code
-        from scribe.pipeline import pair_table, profile_registry
+        from scribe.analysis import pair_table, profile_registry
 
         profile_registry()
         pair_table()

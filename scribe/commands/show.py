@@ -16,6 +16,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
+    from models import AuditAction
     from scribe.render import session_summary
     from scribe.store import SessionStore
 
@@ -28,6 +29,6 @@ def run(args) -> int:
         if session.audit:
             print("\nHistory")
             for a in session.audit:
-                what = f"{a.field}: {a.old!r} -> {a.new!r}" if a.field and a.action in {"edit", "undo"} else a.field
-                print(f"  {a.at:%Y-%m-%d %H:%M} {a.by:<10} {a.action:<8} {what} {a.note}".rstrip())
+                what = f"{a.field}: {a.old!r} -> {a.new!r}" if a.field and a.action in {AuditAction.edit, AuditAction.undo} else a.field
+                print(f"  {a.at:%Y-%m-%d %H:%M} {a.by:<10} {a.action.value:<8} {what} {a.note}".rstrip())
     return 0

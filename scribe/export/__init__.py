@@ -4,11 +4,15 @@ The CLI and the review page call the same functions:
     export_sessions(ids, fmt, out=None, store=None) -> list[ExportResult]
     export_range(start, end, fmt, out=None, store=None) -> list[ExportResult]
     formats() -> list[str]; get_exporter(name); missing_details(session_id, fmt) -> list[Missing]
+
+The registry (scribe.export.base) knows no format by name: scribe.export.builtin registers the
+built-in ones with ``register``, as a clinic's own module would, and importing this package (which
+Python does before any of its modules) imports it, so every format is registered before use.
 """
 
 from __future__ import annotations
 
-from scribe.export.action import (
+from scribe.export.runner import (
     BatchPlan,
     ExportResult,
     claim_identity,
@@ -19,6 +23,7 @@ from scribe.export.action import (
     sessions_in_range,
 )
 from scribe.export.base import ExportContext, Exporter, Missing, formats, get_exporter, register
+from scribe.export import builtin  # noqa: E402,F401 - registers the built-in formats
 
 __all__ = [
     "BatchPlan", "plan_range", "ExportContext", "ExportResult", "Exporter", "Missing", "claim_identity", "export_range",

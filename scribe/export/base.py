@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from models import ClaimVersion, RuleFinding, Session
 from scribe.errors import BadInput
-from scribe.settings import ClientDetails, PracticeSettings, get_setting
+from scribe.clients import ClientDetails
+from scribe.settings import PracticeSettings, get_setting
 
 #: client details every claim format needs, and the extra ones when the client is not the subscriber
 CLAIM_CLIENT_NEEDS = (
@@ -93,13 +94,10 @@ class ExportContext:
         """Each line's charge: frozen at confirmation (fee schedule x units), else today's fee x units."""
         out = []
         for line in self.claim.lines:
-            if line.charge is not None:
-                out.append(Decimal(line.charge))
-            else:
-                fee = self.settings.fee(self.session.payer, line.cpt)
-                if fee is None:
-                    raise BadInput(f"There is no fee for {line.cpt} under payer {self.session.payer}.")
-                out.append(fee * line.units)
+            charge = self.settings.charge(self.session.payer, line)
+            if charge is None:
+                raise BadInput(f"There is no fee for {line.cpt} under payer {self.session.payer}.")
+            out.append(charge)
         return out
 
     def total_charge(self) -> Decimal:
@@ -132,8 +130,6 @@ def register(exporter: Exporter) -> Exporter:
 
 
 def get_exporter(name: str) -> Exporter:
-    from scribe.export import builtin  # noqa: F401  (registers the built-in formats)
-
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -141,9 +137,12 @@ def get_exporter(name: str) -> Exporter:
 
 
 def formats() -> list[str]:
-    from scribe.export import builtin  # noqa: F401
-
     return list(_REGISTRY)
+
+
+def add_on_review_page(session_id: str) -> str:
+    """Where a missing diagnosis is filled in (the CLI has no command for it)."""
+    return f"add one on the review page (scribe review {session_id})"
 
 
 def missing_for(exporter: Exporter, ctx: ExportContext) -> list[Missing]:
@@ -161,12 +160,12 @@ def missing_for(exporter: Exporter, ctx: ExportContext) -> list[Missing]:
             out.append(Missing(what="a billable claim line (this session has none)",
                                command=f"add minutes or a treatment on the review page (scribe review {session.id})"))
         for line in session.claim.lines:
-            if line.charge is None and settings.fee(session.payer, line.cpt) is None:
+            if settings.charge(session.payer, line) is None:
                 out.append(Missing(what=f"the fee per unit for {line.cpt} under payer '{session.payer}'",
                                    command=f"scribe settings set fees.{session.payer}.{line.cpt} AMOUNT"))
             if not line.diagnosis_pointers:
                 out.append(Missing(what=f"a diagnosis for claim line {line.cpt}",
-                                   command=f"add one on the review page (scribe review {session.id})"))
+                                   command=add_on_review_page(session.id)))
     return out
 
 

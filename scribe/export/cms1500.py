@@ -28,6 +28,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict
 
 from billing.messages import finding
+from models import MAX_MODIFIERS
 from scribe.export.base import CLAIM_CLIENT_NEEDS, ExportContext, Exporter
 from scribe.export.tables import read_data, insurance_types
 
@@ -234,7 +235,7 @@ def form_pages(ctx: ExportContext) -> list[list[Placed]]:
             values = {
                 "24A_from_mm": f"{dos:%m}", "24A_from_dd": f"{dos:%d}", "24A_from_yy": f"{dos:%y}",
                 "24A_to_mm": f"{dos:%m}", "24A_to_dd": f"{dos:%d}", "24A_to_yy": f"{dos:%y}",
-                "24B": pos, "24D_cpt": line.cpt, "24D_mod": " ".join(line.modifiers[:4]),
+                "24B": pos, "24D_cpt": line.cpt, "24D_mod": " ".join(line.modifiers[:MAX_MODIFIERS]),
                 "24E": "".join(LETTERS[p - 1] for p in line.diagnosis_pointers[:4]),
                 "24F": f"{charge:.2f}", "24G": str(line.units), "24J": rendering,
             }

@@ -76,23 +76,53 @@ def build_bundle(ctx: ExportContext) -> dict:
     """The Bundle as JSON-ready data, each resource validated with its R4B model."""
     from fhir.resources.R4B.bundle import Bundle
 
-    session, s, c = ctx.session, ctx.settings, ctx.client
-    p, prov, claim = s.practice, s.provider, ctx.claim
-    version = ctx.version_number
-    urn = {k: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'scribe:{session.id}:v{version}:{k}')}"
-           for k in ("patient", "practitioner", "organization", "payer", "coverage", "encounter", "claim",
-                     "composition", "pain_before", "pain_after")}
-    created = ctx.now.isoformat(timespec="seconds")
-    dos = (claim.date_of_service or session.date_of_service).isoformat()
+    session = ctx.session
+    urn = _urns(ctx)
+    dos = (ctx.claim.date_of_service or session.date_of_service).isoformat()
+    resources = {"patient": _patient(ctx), "practitioner": _practitioner(ctx), "organization": _organization(ctx),
+                 "payer": _payer(ctx), "coverage": _coverage(ctx, urn), "encounter": _encounter(ctx, urn, dos)}
+    for key in ("pain_before", "pain_after"):
+        fact = getattr(session.extraction, key)
+        if fact is not None:
+            resources[key] = _pain_observation(fact, dos, _ref(urn["patient"]), _ref(urn["encounter"]),
+                                               _ref(urn["practitioner"]))
+    resources |= {"claim": _claim(ctx, urn, dos), "composition": _composition(ctx, urn, dos)}
+    bundle = {
+        "resourceType": "Bundle",
+        "identifier": {"system": "urn:scribe:export", "value": f"{session.id}-{uuid.uuid4().hex[:8]}"},
+        "type": "collection",
+        "timestamp": _created(ctx),
+        "entry": [{"fullUrl": urn[k], "resource": _validated(r)} for k, r in resources.items()],
+    }
+    return json.loads(Bundle.model_validate(bundle).model_dump_json(exclude_none=True))
 
-    patient = {
+
+def _urns(ctx: ExportContext) -> dict[str, str]:
+    """A stable id per resource of this claim version, so exporting it again names the same things."""
+    sid, version = ctx.session.id, ctx.version_number
+    return {k: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'scribe:{sid}:v{version}:{k}')}"
+            for k in ("patient", "practitioner", "organization", "payer", "coverage", "encounter", "claim",
+                      "composition", "pain_before", "pain_after")}
+
+
+def _created(ctx: ExportContext) -> str:
+    return ctx.now.isoformat(timespec="seconds")
+
+
+def _patient(ctx: ExportContext) -> dict:
+    c = ctx.client
+    return {
         "resourceType": "Patient",
-        "identifier": [{"system": "urn:scribe:client", "value": session.client}],
+        "identifier": [{"system": "urn:scribe:client", "value": ctx.session.client}],
         "name": [{"family": c.last_name, "given": [c.first_name]}],
         "gender": GENDER[c.sex],
         "birthDate": c.date_of_birth.isoformat(),
         "address": [{"line": [c.address], "city": c.city, "state": c.state, "postalCode": c.zip}],
     }
+
+
+def _practitioner(ctx: ExportContext) -> dict:
+    p, prov = ctx.settings.practice, ctx.settings.provider
     practitioner = {
         "resourceType": "Practitioner",
         "identifier": [{"system": NPI, "value": prov.npi or p.billing_npi}],
@@ -100,6 +130,11 @@ def build_bundle(ctx: ExportContext) -> dict:
     }
     if prov.credential:
         practitioner["qualification"] = [{"code": {"text": prov.credential}}]
+    return practitioner
+
+
+def _organization(ctx: ExportContext) -> dict:
+    p = ctx.settings.practice
     organization = {
         "resourceType": "Organization",
         "identifier": [{"system": NPI, "value": p.billing_npi}],
@@ -107,8 +142,17 @@ def build_bundle(ctx: ExportContext) -> dict:
     }
     if p.address:
         organization["address"] = [{"line": [p.address], "city": p.city, "state": p.state, "postalCode": p.zip}]
-    payer = {"resourceType": "Organization", "name": c.payer_name,
-             "identifier": [{"system": "urn:scribe:payer-id", "value": c.payer_id}]}
+    return organization
+
+
+def _payer(ctx: ExportContext) -> dict:
+    c = ctx.client
+    return {"resourceType": "Organization", "name": c.payer_name,
+            "identifier": [{"system": "urn:scribe:payer-id", "value": c.payer_id}]}
+
+
+def _coverage(ctx: ExportContext, urn: dict[str, str]) -> dict:
+    c = ctx.client
     coverage = {
         "resourceType": "Coverage",
         "status": "active",
@@ -121,10 +165,31 @@ def build_bundle(ctx: ExportContext) -> dict:
     if c.group_number:
         coverage["class"] = [{"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/coverage-class",
                                                    "code": "group"}]}, "value": c.group_number}]
-    charges = ctx.line_charges()
+    return coverage
+
+
+def _encounter(ctx: ExportContext, urn: dict[str, str], dos: str) -> dict:
+    encounter = {
+        "resourceType": "Encounter",
+        "status": "finished",
+        "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB",
+                  "display": "ambulatory"},
+        "subject": _ref(urn["patient"]),
+        "participant": [{"individual": _ref(urn["practitioner"])}],
+        "period": {"start": dos, "end": dos},
+        "serviceProvider": _ref(urn["organization"]),
+    }
+    minutes = ctx.session.extraction.session_minutes
+    if minutes:
+        encounter["length"] = {"value": minutes, "unit": "min", "system": "http://unitsofmeasure.org", "code": "min"}
+    return encounter
+
+
+def _items(ctx: ExportContext, urn: dict[str, str], dos: str, charges: list[Decimal]) -> list[dict]:
+    """One Claim.item per claim line: code, modifiers, units, charge and diagnosis pointers."""
     pos = ctx.place_of_service
     items = []
-    for n, (line, charge) in enumerate(zip(claim.lines, charges), 1):
+    for n, (line, charge) in enumerate(zip(ctx.claim.lines, charges), 1):
         item = {
             "sequence": n,
             "careTeamSequence": [1],
@@ -141,29 +206,22 @@ def build_bundle(ctx: ExportContext) -> dict:
         if line.diagnosis_pointers:
             item["diagnosisSequence"] = list(line.diagnosis_pointers)
         items.append(item)
-    encounter = {
-        "resourceType": "Encounter",
-        "status": "finished",
-        "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB",
-                  "display": "ambulatory"},
-        "subject": _ref(urn["patient"]),
-        "participant": [{"individual": _ref(urn["practitioner"])}],
-        "period": {"start": dos, "end": dos},
-        "serviceProvider": _ref(urn["organization"]),
-    }
-    if session.extraction.session_minutes:
-        encounter["length"] = {"value": session.extraction.session_minutes, "unit": "min",
-                               "system": "http://unitsofmeasure.org", "code": "min"}
+    return items
+
+
+def _claim(ctx: ExportContext, urn: dict[str, str], dos: str) -> dict:
+    claim, reference, version = ctx.claim, ctx.claim_reference, ctx.version_number
+    charges = ctx.line_charges()
     fhir_claim = {
         "resourceType": "Claim",
-        "identifier": [{"system": "urn:scribe:claim", "value": ctx.claim_reference},
-                       {"system": "urn:scribe:claim-version", "value": f"{ctx.claim_reference}-v{version}"}],
+        "identifier": [{"system": "urn:scribe:claim", "value": reference},
+                       {"system": "urn:scribe:claim-version", "value": f"{reference}-v{version}"}],
         "status": "cancelled" if ctx.void else "active",
         "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}]},
         "use": "claim",
         "patient": _ref(urn["patient"]),
         "billablePeriod": {"start": dos, "end": dos},
-        "created": created,
+        "created": _created(ctx),
         "insurer": _ref(urn["payer"]),
         "provider": _ref(urn["organization"]),
         "priority": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/processpriority", "code": "normal"}]},
@@ -174,20 +232,31 @@ def build_bundle(ctx: ExportContext) -> dict:
             "coding": [{"system": ICD10CM, "code": d.code, "display": d.description or None}]}}
             for i, d in enumerate(claim.diagnoses, 1)],
         "insurance": [{"sequence": 1, "focal": True, "coverage": _ref(urn["coverage"])}],
-        "item": items,
+        "item": _items(ctx, urn, dos, charges),
         "total": _money(sum(charges, Decimal("0"))),
     }
     if ctx.replacement or ctx.void:
-        related = {
-            "relationship": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/related-claim-relationship",
-                                         "code": "prior"}]},
-            "reference": {"system": "urn:scribe:payer-claim-number", "value": ctx.original_reference},
-        }
-        if ctx.original_version and ctx.original_version != version:
-            related["claim"] = {"identifier": {"system": "urn:scribe:claim-version",
-                                               "value": f"{ctx.claim_reference}-v{ctx.original_version}"}}
-        fhir_claim["related"] = [related]
-    composition = {
+        fhir_claim["related"] = [_related(ctx)]
+    return fhir_claim
+
+
+def _related(ctx: ExportContext) -> dict:
+    """A replacement or void points at the claim it corrects: the payer's number, and our version."""
+    related = {
+        "relationship": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/related-claim-relationship",
+                                     "code": "prior"}]},
+        "reference": {"system": "urn:scribe:payer-claim-number", "value": ctx.original_reference},
+    }
+    if ctx.original_version and ctx.original_version != ctx.version_number:
+        related["claim"] = {"identifier": {"system": "urn:scribe:claim-version",
+                                           "value": f"{ctx.claim_reference}-v{ctx.original_version}"}}
+    return related
+
+
+def _composition(ctx: ExportContext, urn: dict[str, str], dos: str) -> dict:
+    """The SOAP note as a Composition with one LOINC-coded section per field."""
+    session = ctx.session
+    return {
         "resourceType": "Composition",
         "status": "final",
         "type": {"coding": [{"system": LOINC, "code": "11506-3", "display": "Progress note"}]},
@@ -203,22 +272,6 @@ def build_bundle(ctx: ExportContext) -> dict:
                      "text": _narrative(getattr(session.soap, field))}
                     for field, (code, title) in SECTION_CODES.items()],
     }
-    resources = {"patient": patient, "practitioner": practitioner, "organization": organization,
-                 "payer": payer, "coverage": coverage, "encounter": encounter}
-    for key in ("pain_before", "pain_after"):
-        fact = getattr(session.extraction, key)
-        if fact is not None:
-            resources[key] = _pain_observation(fact, dos, _ref(urn["patient"]), _ref(urn["encounter"]),
-                                               _ref(urn["practitioner"]))
-    resources |= {"claim": fhir_claim, "composition": composition}
-    bundle = {
-        "resourceType": "Bundle",
-        "identifier": {"system": "urn:scribe:export", "value": f"{session.id}-{uuid.uuid4().hex[:8]}"},
-        "type": "collection",
-        "timestamp": created,
-        "entry": [{"fullUrl": urn[k], "resource": _validated(r)} for k, r in resources.items()],
-    }
-    return json.loads(Bundle.model_validate(bundle).model_dump_json(exclude_none=True))
 
 
 def _validated(resource: dict) -> dict:

@@ -11,11 +11,11 @@ export of the same claim says the same thing.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from decimal import Decimal
 from typing import Any
 
-from models import ClaimVersion, Session
-from scribe.settings import SECTIONS, ClientDetails, PracticeSettings, get_client, load_settings
+from models import AuditAction, ClaimVersion, Session
+from scribe.clients import ClientDetails, get_client
+from scribe.settings import SECTIONS, PracticeSettings, load_settings
 
 #: the settings a claim is made of; fees are frozen as each line's charge instead
 FROZEN_SECTIONS = SECTIONS
@@ -29,17 +29,16 @@ def _charged(session: Session, settings: PracticeSettings):
     """The claim with each line's charge from the fee schedule (fee x units) where billing set none."""
     lines = []
     for line in session.claim.lines:
-        if line.charge is None:
-            fee = settings.fee(session.payer, line.cpt)
-            if fee is not None:
-                line = line.model_copy(update={"charge": Decimal(fee) * line.units})
+        charge = settings.charge(session.payer, line)
+        if line.charge is None and charge is not None:
+            line = line.model_copy(update={"charge": charge})
         lines.append(line)
     return session.claim.model_copy(update={"lines": lines})
 
 
 def _payer_label(payer: str) -> str:
     try:
-        from scribe.pipeline import get_profile
+        from scribe.analysis import get_profile
 
         return get_profile(payer).description or payer
     except Exception:  # noqa: BLE001 - an unknown profile name is shown as it is
@@ -85,7 +84,7 @@ def _legacy_version(session: Session) -> int:
     sent = sorted((r.at for r in session.exports if r.claim_reference))
     if not sent:
         return 1
-    edited = any(a.action in {"edit", "undo"} and a.at > sent[0] for a in session.audit)
+    edited = any(a.action in {AuditAction.edit, AuditAction.undo} and a.at > sent[0] for a in session.audit)
     return 2 if edited else 1
 
 
@@ -123,9 +122,9 @@ def fill_gaps(version: ClaimVersion, settings: PracticeSettings, client: ClientD
                 filled.append(f"client.{key}")
     lines = []
     for line in version.claim.lines:
-        fee = settings.fee(version.payer, line.cpt)
-        if line.charge is None and fee is not None:
-            line = line.model_copy(update={"charge": Decimal(fee) * line.units})
+        charge = settings.charge(version.payer, line)
+        if line.charge is None and charge is not None:
+            line = line.model_copy(update={"charge": charge})
             filled.append(f"fees.{version.payer}.{line.cpt}")
         lines.append(line)
     if filled == list(version.filled):

@@ -66,7 +66,7 @@ class SoapPdf(Exporter):
         from reportlab.lib.pagesizes import letter
         from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
         from reportlab.lib.units import inch
-        from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+        from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
         session, s = ctx.session, ctx.settings
         styles = getSampleStyleSheet()

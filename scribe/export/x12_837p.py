@@ -14,7 +14,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from scribe.export.base import CLAIM_CLIENT_NEEDS, ExportContext, Exporter, Missing
+from models import MAX_MODIFIERS
+from scribe.export.base import CLAIM_CLIENT_NEEDS, ExportContext, Exporter, Missing, add_on_review_page
 from scribe.export.tables import RELATIONSHIP_CODES, insurance_types
 
 ELEMENT, COMPONENT, REPETITION, SEGMENT = "*", ":", "^", "~"
@@ -139,7 +140,7 @@ class X12Writer:
             self.add("PRV", "PE", "PXC", s.practice.taxonomy)
         for n, (line, charge) in enumerate(zip(claim.lines, charges), 1):
             self.add("LX", n)
-            procedure = COMPONENT.join(["HC", line.cpt, *line.modifiers[:4]])
+            procedure = COMPONENT.join(["HC", line.cpt, *line.modifiers[:MAX_MODIFIERS]])
             pointers = COMPONENT.join(str(p) for p in line.diagnosis_pointers[:4])
             self.add("SV1", procedure, amount(charge), "UN", line.units, "", "", pointers)
             self.add("DTP", "472", "D8", f"{claim.date_of_service or ctx.session.date_of_service:%Y%m%d}")
@@ -166,7 +167,7 @@ class X12Exporter(Exporter):
                                command="scribe settings set practice.zip 123456789"))
         if not ctx.claim.diagnoses and ctx.claim.lines:
             out.append(Missing(what="a diagnosis on the claim",
-                               command=f"add one on the review page (scribe review {ctx.session.id})"))
+                               command=add_on_review_page(ctx.session.id)))
         return out
 
     def render(self, ctx: ExportContext) -> bytes:

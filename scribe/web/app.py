@@ -7,9 +7,7 @@ change is refused with the store's plain ConflictError message instead of overwr
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException
@@ -18,14 +16,19 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import FileResponse, HTMLResponse, Response
 
-from billing import catalog
 from billing.errors import BillingError
-from models import Session, SessionStatus
-from scribe import crypto, paths
-from scribe.errors import BadInput, ConflictError, NotFound, Refused, ScribeError
-from scribe.store import SessionStore, check_session_id
-from scribe.web import views
+from models import MAX_SESSION_MINUTES
+from scribe import crypto
+from scribe.errors import ConflictError, NotFound, ScribeError
+from scribe.store import SessionStore
+from scribe.web import home, views
+from scribe.web.changes import router
+from scribe.web.dictation import Dictations
+from scribe.web.fixes import router as fixes
 from scribe.web.labels import labels
+from scribe.web.pages import audio_path, export_file, load, page_context, render, status_for
+from scribe.web.practice import changes as practice_changes
+from scribe.web.practice import pages as practice_pages
 from scribe.web.security import Guard, deny, guard_requests, require_csrf
 
 log = logging.getLogger("scribe.web")
@@ -35,7 +38,6 @@ AUDIO_TYPES = {
     ".mp4": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg",
     ".webm": "audio/webm", ".aac": "audio/aac",
 }
-ERROR_STATUS = ((NotFound, 404), (ConflictError, 409), (Refused, 422), (BadInput, 400))
 
 
 def _templates() -> Jinja2Templates:
@@ -47,7 +49,7 @@ def _templates() -> Jinja2Templates:
     )
     env.globals.update(clock=views.clock, show_value=views.show_value, labels=labels, rule_counts=views.rule_counts,
                        field_label=views.field_label,
-                       details_link=views.details_link, dom_id=views.dom_id)
+                       details_link=views.details_link, dom_id=views.dom_id, max_minutes=MAX_SESSION_MINUTES)
     return Jinja2Templates(env=env)
 
 
@@ -65,18 +67,10 @@ def create_app(guard: Guard, store: SessionStore | None = None, *, by: str = "th
     app.add_exception_handler(BillingError, _scribe_error)  # unknown code or payer: a plain sentence too
     app.add_exception_handler(HTTPException, _http_error)
 
-    from scribe.web.changes import router
-    from scribe.web.fixes import router as fixes
-    from scribe.web.practice import changes as practice_changes
-    from scribe.web.practice import pages as practice_pages
-
     app.include_router(router, dependencies=[Depends(require_csrf)])
     app.include_router(fixes, dependencies=[Depends(require_csrf)])
     app.include_router(practice_changes, dependencies=[Depends(require_csrf)])
     app.include_router(practice_pages)
-
-    from scribe.web import home
-    from scribe.web.dictation import Dictations
 
     app.state.dictations = Dictations()
     app.include_router(home.pages)  # home page, the week, clients
@@ -115,109 +109,9 @@ def create_app(guard: Guard, store: SessionStore | None = None, *, by: str = "th
     return app
 
 
-# helpers shared with scribe.web.changes -----------------------------------------
-def load(request: Request, session_id: str) -> Session:
-    check_session_id(session_id)
-    return request.app.state.store.get(session_id)
-
-
-def audio_path(session: Session) -> Path | None:
-    """The session's recording inside the data folder, or None; never a path outside it."""
-    rel = session.transcript.audio.path if session.transcript.audio else None
-    if rel is None and session.input_kind == "audio":
-        rel = session.input_path
-    if not rel:
-        return None
-    base = paths.data_dir().resolve()
-    path = (base / rel).resolve()
-    if not path.is_relative_to(base) or not path.is_file():
-        return None
-    return path
-
-
-def page_context(request: Request, session: Session) -> dict:
-    from scribe.web import reasons
-
-    warnings, blocking = views.counts(session)
-    fx = reasons.fixes(session)
-    return {
-        "fx": fx,
-        "line_reasons": lambda line: reasons.line_reasons(session, line, fx.conflict_with),
-        "blockers": views.blockers(session),
-        "overridden": views.overridden(session),
-        "note_flags": views.note_flags(session),
-        "code_year_outside": views.code_year_outside(session),
-        "session": session,
-        "cv": views.claim_view(session),
-        "pieces": views.transcript_pieces(session),
-        "regions": views.body_map(session),
-        "legend": views.code_legend(session),
-        "proposal": views.proposal_rows(session),
-        "warnings": warnings,
-        "blocking": blocking,
-        "groups": views.finding_groups(session),
-        "has_audio": audio_path(session) is not None,
-        "exports": export_options(request, session),
-        "payers": payer_names(session),
-        "codes": [(c, catalog.describe(c)) for c in catalog.codes()],
-        "modifiers": catalog.known_modifiers(),
-        "clients": sorted(request.app.state.store.list_clients()),
-    }
-
-
-def payer_names(session: Session) -> list[str]:
-    from scribe.pipeline import profile_registry
-
-    names = list(profile_registry().names())
-    return names if session.payer in names else [session.payer, *names]
-
-
-def export_options(request: Request, session: Session) -> list[dict]:
-    """Each export format with what must be filled in first, and where the page fills it in.
-
-    Shown before Confirm too, so the therapist learns what an export will still need.
-    """
-    from scribe.export import formats, get_exporter, missing_details
-
-    options = []
-    for name in formats():
-        try:
-            found = missing_details(session.id, name, store=request.app.state.store)
-            missing = [{"text": str(m), "what": m.what, "command": m.command,
-                        "href": views.fill_in_link(m.command, session.id)}
-                       for m in found]
-        except ScribeError as exc:  # e.g. an unreadable settings file: show its sentence, offer nothing
-            missing = [{"text": str(exc), "what": str(exc), "href": "/settings"}]
-        options.append({"name": name, "label": get_exporter(name).label, "missing": missing})
-    return options
-
-
-def export_file(session: Session, index: int) -> Path | None:
-    """A recorded export inside the data folder whose bytes still match the record, else None."""
-    if not 0 <= index < len(session.exports):
-        return None
-    record = session.exports[index]
-    base = paths.data_dir().resolve()
-    path = Path(record.path).resolve()
-    if not path.is_relative_to(base) or not path.is_file():
-        return None
-    if hashlib.sha256(crypto.read_bytes(path)).hexdigest() != record.sha256:
-        raise Refused("This exported file was changed after it was made; export again.")
-    return path
-
-
-def render(request: Request, name: str, status_code: int = 200, **context) -> Response:
-    context.setdefault("csrf", request.app.state.guard.csrf)
-    context.setdefault("message", None)
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def _status_for(exc: ScribeError) -> int:
-    return next((code for cls, code in ERROR_STATUS if isinstance(exc, cls)), 400)
-
 
 async def _scribe_error(request: Request, exc: ScribeError | BillingError) -> Response:
-    status = _status_for(exc) if isinstance(exc, ScribeError) else 400
+    status = status_for(exc) if isinstance(exc, ScribeError) else 400
     message = {"text": exc.message, "hint": exc.hint, "kind": "error", "reload": isinstance(exc, ConflictError)}
     if request.headers.get("hx-request"):
         return render(request, "_messages.html", status_code=status, message=message, oob=True)

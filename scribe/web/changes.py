@@ -9,7 +9,6 @@ field being typed in is never replaced under the therapist's fingers.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -19,23 +18,17 @@ from starlette.responses import Response
 
 from models import AreaRef, Region, Session
 from scribe import actions
+from scribe.edit_targets import EditTarget, Shape
 from scribe.errors import BadInput, ConflictError
-from scribe.web.app import load, page_context, render
+from scribe.web.pages import load, page_context, render
 from scribe.web.labels import labels
 
 router = APIRouter()
 
-_SPLIT = re.compile(r"[\s,;]+")
-
-
-def _codes(form: FormData) -> list[str]:
-    return [c for c in _SPLIT.split(str(form.get("value") or "")) if c]
-
-
-def _areas(session: Session, target: str, form: FormData) -> list[AreaRef]:
+def _areas(session: Session, target: EditTarget, form: FormData) -> list[AreaRef]:
     """Regions ticked on the page -> areas: keep dictated areas still fully ticked, add the rest."""
     chosen = [r for r in form.getlist("regions") if r in Region.__members__]
-    treatment = next((t for t in session.extraction.treatments if t.id == target.split(".")[1]), None)
+    treatment = next((t for t in session.extraction.treatments if t.id == target.treatment_id), None)
     kept = [a for a in (treatment.areas if treatment else []) if all(r.value in chosen for r in a.regions)]
     covered = {r.value for a in kept for r in a.regions}
     added = [
@@ -44,17 +37,17 @@ def _areas(session: Session, target: str, form: FormData) -> list[AreaRef]:
     return kept + added
 
 
-def _value(session: Session, target: str, form: FormData):
+def _value(session: Session, target: EditTarget, form: FormData):
     """The form's value in the shape actions.edit expects for this target."""
-    attr = target.rsplit(".", 1)[-1]
-    if target == "diagnoses":
-        return None if form.get("reset") else _codes(form)
-    if attr == "modifiers":
-        return _codes(form)
-    if attr == "areas":
+    shape = target.field.shape
+    if target.name == "diagnoses" and form.get("reset"):
+        return None  # back to the suggested diagnoses
+    if shape == Shape.areas:
         return _areas(session, target, form)
-    if attr == "removed":
-        return True
+    if shape == Shape.flag:
+        return True  # the page's only flag is its Remove button
+    if shape == Shape.codes:
+        return target.field.from_text(str(form.get("value") or ""))
     return form.get("value")
 
 
@@ -81,7 +74,7 @@ async def edit(request: Request, session_id: str) -> Response:
     by = request.app.state.by
 
     def change(session: Session, form: FormData) -> Session:
-        target = str(form.get("target") or "")
+        target = EditTarget.parse(str(form.get("target") or ""))
         return actions.edit(session, target, _value(session, target, form), by=by)
 
     return await _apply(request, session_id, change, whole=False, note="Saved")

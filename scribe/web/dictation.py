@@ -137,9 +137,9 @@ class Dictation:
             self._cv.notify_all()
 
     def _save(self) -> None:
-        from scribe.fsutil import atomic_write_bytes
+        from scribe.crypto import write_bytes
 
-        atomic_write_bytes(self.path, wav_bytes(bytes(self._raw)))
+        write_bytes(self.path, wav_bytes(bytes(self._raw)))
         self._saved = len(self._raw)
 
     @property
@@ -158,7 +158,7 @@ class Dictation:
 
     def _work(self) -> None:
         """Transcribe each piece that ends at a pause, until Stop; the tail is left to finish()."""
-        from scribe.pipeline import warm_up
+        from scribe.analysis import warm_up
         from scribe.transcribe import get_transcriber
 
         warm_up(self.payer)  # spaCy, the code set and the payer's rules load while the therapist talks
@@ -235,7 +235,7 @@ class Dictations:
 
     def finish(self, dictation_id: str, store):
         """Stop a recording and make its session, through the same path as `scribe process`."""
-        from scribe.commands.process import process_audio_file
+        from scribe.ingest import process_audio_file
 
         dictation = self.get(dictation_id)
         with self._lock:

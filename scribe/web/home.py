@@ -20,9 +20,9 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from scribe.errors import BadInput, ScribeError, UnsupportedFormat
+from scribe.errors import BadInput, ScribeError
 from scribe.web import lists
-from scribe.web.app import render
+from scribe.web.pages import render
 from scribe.web.security import require_csrf
 
 pages = APIRouter()
@@ -35,7 +35,7 @@ DEFAULT_PAYER = "commercial"
 
 # what the page offers ------------------------------------------------------------------
 def payer_names() -> list[str]:
-    from scribe.pipeline import profile_registry
+    from scribe.analysis import profile_registry
 
     return list(profile_registry().names())
 
@@ -48,8 +48,8 @@ def defaults(sessions) -> dict:
 
 def start_choice(request: Request, client: str | None, payer: str | None) -> tuple[str | None, str]:
     """The client and payer chosen on the way in, checked before any work is done."""
-    from scribe.pipeline import get_profile
-    from scribe.settings import check_client_id
+    from scribe.analysis import get_profile
+    from scribe.clients import check_client_id
 
     client = (client or "").strip() or None
     if client:
@@ -72,7 +72,7 @@ def warm(app) -> None:
 
     def run() -> None:
         from models import Transcript
-        from scribe.pipeline import build_session
+        from scribe.analysis import build_session
         from scribe.transcribe import get_transcriber
 
         try:
@@ -85,9 +85,9 @@ def warm(app) -> None:
 
 
 def _json_error(exc: ScribeError, status: int = 400) -> JSONResponse:
-    from scribe.web.app import _status_for
+    from scribe.web.pages import status_for
 
-    return JSONResponse({"error": exc.message, "hint": exc.hint or ""}, status_code=_status_for(exc))
+    return JSONResponse({"error": exc.message, "hint": exc.hint or ""}, status_code=status_for(exc))
 
 
 # pages ---------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def clients(request: Request) -> Response:
 @pages.get("/c/{client_id}")
 def client_page(request: Request, client_id: str) -> Response:
     from scribe.errors import NotFound
-    from scribe.settings import check_client_id, get_client
+    from scribe.clients import check_client_id, get_client
 
     store = request.app.state.store
     check_client_id(client_id)
@@ -152,7 +152,7 @@ def client_page(request: Request, client_id: str) -> Response:
 @changes.post("/new/text")
 async def new_text(request: Request) -> Response:
     """A typed or pasted note: the same function as `scribe process -`, then its page."""
-    from scribe.commands.process import process_text
+    from scribe.ingest import process_text
 
     form = await request.form()
     text = str(form.get("note") or "")
@@ -172,18 +172,16 @@ async def new_text(request: Request) -> Response:
 async def new_upload(request: Request, name: str = "", client: str = "", payer: str = "") -> Response:
     """One audio file as the request body (the page sends each file on its own, with progress)."""
     from scribe import paths
-    from scribe.audio import AUDIO_EXTENSIONS, FORMATS
-    from scribe.commands.process import process_audio_file
+    from scribe.audio import check_extension, too_large
+    from scribe.ingest import process_audio_file
 
     try:
         chosen_client, chosen_payer = start_choice(request, client, payer)
+        check_extension(name)
         suffix = Path(name).suffix.lower()
-        if suffix not in AUDIO_EXTENSIONS:
-            raise UnsupportedFormat(f"{Path(name).name or 'That file'} is not an audio file scribe can read.",
-                                    f"Use {FORMATS}.")
         size = int(request.headers.get("content-length") or 0)
         if size > UPLOAD_MAX_BYTES:
-            raise BadInput(f"{Path(name).name} is {size // 1024**2} MB, far too large for a session dictation.")
+            raise too_large(name, size)
         incoming = paths.data_dir() / "incoming"
         incoming.mkdir(mode=0o700, exist_ok=True)
         staged = incoming / f"upload-{secrets.token_hex(6)}{suffix}"  # never the sender's name as a path
@@ -193,8 +191,7 @@ async def new_upload(request: Request, name: str = "", client: str = "", payer: 
                 async for piece in request.stream():
                     received += len(piece)
                     if received > UPLOAD_MAX_BYTES:
-                        raise BadInput(f"{Path(name).name} is larger than {UPLOAD_MAX_BYTES // 1024**2} MB, "
-                                       "far too large for a session dictation.")
+                        raise too_large(name, UPLOAD_MAX_BYTES, at_least=True)
                     out.write(piece)
             session = await run_in_threadpool(
                 process_audio_file, staged, payer=chosen_payer, client=chosen_client,
@@ -259,9 +256,9 @@ async def export_week(request: Request) -> Response:
     except ScribeError as exc:
         chosen = lists.Filters(start=None, end=None)
         message = {"text": exc.message, "hint": exc.hint or "", "kind": "error", "reload": False}
-        from scribe.web.app import _status_for
+        from scribe.web.pages import status_for
 
-        return _week_page(request, chosen, status_code=_status_for(exc), message=message)
+        return _week_page(request, chosen, status_code=status_for(exc), message=message)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         for result in results:

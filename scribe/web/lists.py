@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from models import Session, SessionStatus
+from scribe.dates import check_range, parse_day
 from scribe.errors import BadInput
 from scribe.web import views
 
@@ -81,18 +82,15 @@ class Filters:
 def _day(value: str | None, what: str) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadInput(f"The {what} date '{value}' is not a date; use YYYY-MM-DD.") from None
+    return parse_day(value, f"The {what} date ")
 
 
 def filters(status: str | None, start: str | None, end: str | None, client: str | None) -> Filters:
     """The filter form's values, checked; an unknown status is ignored as the old list did."""
     f = Filters(status=status if status in {s.value for s in SessionStatus} else None,
                 start=_day(start, "from"), end=_day(end, "to"), client=(client or "").strip() or None)
-    if f.start and f.end and f.end < f.start:
-        raise BadInput(f"The range ends ({f.end}) before it starts ({f.start}).")
+    if f.start and f.end:
+        check_range(f.start, f.end)
     return f
 
 

@@ -1,6 +1,6 @@
 """Settings and client details as forms: checked as you type, saved when you leave a field.
 
-Every check is scribe.settings' (check_setting / check_client): the page asks the server on each
+Every check is scribe.settings' (check_setting) or scribe.clients' (check_client): the page asks the server on each
 keystroke pause, so the NPI check digit, ZIP+4 or EIN rule has one home and the browser holds no
 copy of it. A first run asks only what the first export (the SOAP PDF) needs; a session page links
 here with ``need=KEY`` for exactly what its exports still lack, and ``back=/s/ID`` to return.
@@ -19,12 +19,12 @@ from starlette.responses import Response
 
 from scribe import paths
 from scribe.errors import BadInput, ScribeError
+from scribe.clients import ClientDetails, check_client, check_client_id, get_client, update_client
 from scribe.settings import (
-    SECTION_TITLES, SECTIONS, ClientDetails, PracticeSettings, check_client, check_client_id, check_setting, get_client,
-    get_setting, load_settings, set_setting, setting_keys, update_client,
+    SECTION_TITLES, SECTIONS, PracticeSettings, check_setting, get_setting, load_settings, set_setting, setting_keys,
 )
 from scribe.store import check_session_id
-from scribe.web.app import render
+from scribe.web.pages import render
 from scribe.web.views import dom_id
 
 pages = APIRouter()
@@ -84,7 +84,7 @@ def _readiness(request: Request, back: str | None) -> list[dict]:
     """The exports of the session we came from, with what each still needs."""
     if not back:
         return []
-    from scribe.web.app import export_options
+    from scribe.web.pages import export_options
 
     return export_options(request, request.app.state.store.get(back.removeprefix("/s/")))
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from models import Claim, ClaimLine, Evidence, Region, RuleId, Session, Treatment
+from scribe.edit_targets import EditTarget, Scope
 from scribe.render import fact_value
 from scribe.web.labels import labels
 
@@ -263,13 +264,13 @@ def rule_counts(findings) -> list[tuple[str, int]]:
 
 def field_label(session: Session, target: str) -> str:
     """Plain words for an audit field: 'soap.plan' -> 'SOAP plan', treatment ids -> technique names."""
-    parts = target.split(".")
-    if parts[0] == "soap" and len(parts) == 2:
-        return f"SOAP {parts[1]}"
-    if parts[0] == "treatment" and len(parts) == 3:
-        t = next((t for t in session.extraction.treatments if t.id == parts[1]), None)
+    found = EditTarget.find(target)
+    if found and found.scope == Scope.soap:
+        return f"SOAP {found.name}"
+    if found and found.scope == Scope.treatment:
+        t = next((t for t in session.extraction.treatments if t.id == found.treatment_id), None)
         what = f"{t.label} ({t.cpt})" if t else "a removed treatment"
-        return f"{what}: {parts[2]}"
+        return f"{what}: {found.name}"
     return target.replace("_", " ")
 
 

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from models import (
+    AuditAction,
     AuditEntry,
     Claim,
     Extraction,
@@ -56,7 +57,7 @@ def _clinic_dir(name: str) -> str | None:
     """Clinic additions live in the data folder; eval and tests may run without one."""
     from scribe import paths
 
-    return str(getattr(paths, f"{name}_dir")())
+    return str({"profiles": paths.profiles_dir, "pairs": paths.pairs_dir}[name]())
 
 
 @lru_cache(maxsize=4)
@@ -236,7 +237,7 @@ def build_session(
         claim=claim,
         rule_findings=findings,
         proposal=Proposal(soap=soap, claim=claim, rule_findings=findings),
-        audit=[AuditEntry(at=now, by="scribe", action="create", note=f"processed {input_kind} input")],
+        audit=[AuditEntry(at=now, by="scribe", action=AuditAction.create, note=f"processed {input_kind} input")],
     )
 
 

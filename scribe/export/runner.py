@@ -1,4 +1,4 @@
-"""The export action: the one function the CLI and the review page call to export sessions.
+"""Running an export: the one function the CLI and the review page call to export sessions.
 
 Only a confirmed (or already exported) session is exported, and always as it was confirmed: the
 claim version frozen at confirmation (scribe.export.freeze), never today's settings. Every export
@@ -20,11 +20,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from models import AuditEntry, ExportRecord, Session, SessionStatus
+from models import AuditAction, AuditEntry, ExportRecord, Session, SessionStatus
+from scribe.crypto import write_bytes
+from scribe.dates import check_range
 from scribe.errors import BadInput, ConflictError, Refused, SettingsMissing
 from scribe.export.base import ExportContext, Exporter, Missing, get_exporter
 from scribe.export.freeze import client_of, for_export, frozen_session, settings_of, with_version
-from scribe.fsutil import _check_target, atomic_write_bytes
+from scribe.fsutil import _check_target, cannot_write
 from scribe.settings import PracticeSettings, load_settings
 
 EXPORTABLE = (SessionStatus.confirmed, SessionStatus.exported)
@@ -196,11 +198,8 @@ def _make_folder(folder: Path) -> list[Path]:
             try:
                 parent.mkdir(mode=0o700)
             except OSError as exc:
-                from scribe.errors import CannotWrite
-
                 _remove(reversed(made))
-                raise CannotWrite(f"{parent} cannot be written ({exc.strerror or exc}).",
-                                  "Check the folder is yours and the disk has space.") from None
+                raise cannot_write(parent, exc, "Check the folder is yours and the disk has space.") from None
             made.append(parent)
     return made
 
@@ -265,7 +264,7 @@ def export_sessions(
         for path in dict.fromkeys(p.parent for p in paths):
             made += _make_folder(path)
         for path, data in zip(paths, rendered):
-            atomic_write_bytes(path, data)
+            write_bytes(path, data)
             written.append(path)
     except BaseException:
         _remove([*written, *reversed(made)])
@@ -288,7 +287,7 @@ def _record(session: Session, ctx: ExportContext, exporter: Exporter, store, pat
         note += f", {FREQUENCY_WORDS[ctx.frequency]} (frequency {ctx.frequency})"
         if ctx.original_reference:
             note += f" of payer claim {ctx.original_reference}"
-    entry = AuditEntry(at=ctx.now, by=by, action="export", field=exporter.name, new=str(path), note=note)
+    entry = AuditEntry(at=ctx.now, by=by, action=AuditAction.export, field=exporter.name, new=str(path), note=note)
     status = SessionStatus.exported if session.status in EXPORTABLE else session.status
     updated = with_version(session, ctx.version) if ctx.version and session.versions else session
     if ctx.version and not session.versions:
@@ -326,8 +325,7 @@ def plan_range(start: date, end: date, fmt: str, *, store=None, include_exported
     """
     from scribe.store import SessionStore
 
-    if end < start:
-        raise BadInput(f"The range ends ({end}) before it starts ({start}).")
+    check_range(start, end)
     store = store or SessionStore.open()
     exporter = get_exporter(fmt)
     plan = BatchPlan(format=fmt)
