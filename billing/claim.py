@@ -25,7 +25,7 @@ from billing.lines import (
 from billing.messages import finding
 from billing.pairs import PairTable, load_pairs
 from billing.profiles import PayerProfile
-from models import Claim, ClaimLine, Diagnosis, Extraction, PendingService, ProviderType, RuleFinding
+from models import Claim, ClaimLine, Diagnosis, Extraction, FactKind, PendingService, ProviderType, RuleFinding
 
 
 class BillingResult(BaseModel):
@@ -94,7 +94,7 @@ def _session_length(extraction: Extraction, drafts: dict[str, LineDraft]) -> lis
     billed = sum(d.minutes for d in drafts.values() if d.entry.timed)
     if session is None or billed <= session:
         return []
-    evidence = [f.evidence for f in extraction.facts_of("duration") if f.session_length]
+    evidence = [f.evidence for f in extraction.facts_of(FactKind.duration) if f.session_length]
     return [finding("DURATION_IMPLAUSIBLE", billed=billed, session=session, evidence=evidence)]
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from billing._data import load_package_json
 from billing.codeset import CodeCheck, describe, excludes1_note, fiscal_year, validate_code
 from billing.messages import finding
-from models import AreaRef, ConditionFact, DiagnosisSource, Evidence, Extraction, Laterality, Region, RuleFinding
+from models import AreaRef, ConditionFact, DiagnosisSource, Evidence, Extraction, FactKind, Laterality, Region, RuleFinding
 from models.claim import MAX_DIAGNOSES, MAX_POINTERS
 
 __all__ = ["validate_code", "describe", "CodeCheck", "Candidate", "suggest", "entered", "conflicts",
@@ -165,7 +165,7 @@ def suggest(extraction: Extraction, line_areas: list[list[AreaRef]]) -> list[Can
     dx_map = diagnosis_map()
     treated = [a for areas in line_areas for a in areas]
     found: list[Candidate] = []
-    conditions: list[ConditionFact] = extraction.facts_of("condition")
+    conditions: list[ConditionFact] = extraction.facts_of(FactKind.condition)
     for cond in conditions:
         if cond.condition in dx_map.non_medical_conditions:
             continue
@@ -174,7 +174,7 @@ def suggest(extraction: Extraction, line_areas: list[list[AreaRef]]) -> list[Can
             regions = set(cond.regions) or set(rule.regions) or set(rule.relevant_regions)
             side = _coded_side(cond.laterality, regions, treated)
             found += _from_rule(rule, side, set(cond.regions), f"'{cond.evidence.text}'", [cond.evidence])
-    complaints = [p for p in extraction.facts_of("pain") if p.is_complaint]
+    complaints = [p for p in extraction.facts_of(FactKind.pain) if p.is_complaint]
     for pain in complaints:
         if pain.regions or pain.location:
             where, said = dx_map.read_location(pain.location)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from billing.diagnoses import diagnosis_map
 from billing.messages import finding
-from models import Context, CueKind, Extraction, RuleFinding
+from models import Context, CueKind, Extraction, FactKind, RuleFinding
 
 
 def injection_findings(extraction: Extraction) -> list[RuleFinding]:
     """Any injection or dry needling mentioned (done by anyone), unless it was negated."""
     cues = [
-        f for f in extraction.facts_of("cue", context=None)
+        f for f in extraction.facts_of(FactKind.cue, context=None)
         if f.cue == CueKind.injection and f.context != Context.negated
     ]
     return [finding("INJECTION_MENTIONED", text=c.evidence.text, evidence=[c.evidence]) for c in cues[:1]] + [
@@ -31,10 +31,10 @@ def medical_necessity_findings(extraction: Extraction, billed: bool) -> list[Rul
     if not billed:
         return []
     non_medical = set(diagnosis_map().non_medical_conditions)
-    conditions = extraction.facts_of("condition")
+    conditions = extraction.facts_of(FactKind.condition)
     relaxation = extraction.cues(CueKind.relaxation_only) + [c for c in conditions if c.condition in non_medical]
     medical = [c for c in conditions if c.condition not in non_medical]
-    pain = [p for p in extraction.facts_of("pain") if p.is_complaint]
+    pain = [p for p in extraction.facts_of(FactKind.pain) if p.is_complaint]
     if not relaxation or medical or pain:
         return []
     return [finding("NOT_MEDICALLY_NECESSARY", evidence=[f.evidence for f in relaxation])]

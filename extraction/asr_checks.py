@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from models import DurationFact, RuleFinding, RuleId, Transcript, Treatment
+from models.minutes import twin, units
 
 # Lowest word probability at which a twin-prone number is taken as heard. Measured on the
 # sample dictations (tiny.en): "50" written for "fifteen" scored 0.76; correct "15"/"30"
@@ -19,19 +20,6 @@ from models import DurationFact, RuleFinding, RuleId, Transcript, Treatment
 TWIN_CONFIDENCE = 0.8
 _NUMBER = re.compile(r"\d+")
 _TWIN_RULES = ("durations/dur.minutes", "durations/dur.minute_range")
-
-
-def twin(minutes: int) -> int | None:
-    """The -teen/-ty reading of a number the speech model may have confused (15 <-> 50)."""
-    if 13 <= minutes <= 19:
-        return (minutes - 10) * 10
-    if minutes % 10 == 0 and 30 <= minutes <= 90:
-        return minutes // 10 + 10
-    return None
-
-
-def _units(minutes: int) -> int:
-    return (minutes + 7) // 15
 
 
 def twin_findings(transcript: Transcript, facts: list, treatments: list[Treatment],
@@ -69,7 +57,7 @@ def twin_findings(transcript: Transcript, facts: list, treatments: list[Treatmen
             id=RuleId.LOW_CONFIDENCE, cpt=tr.cpt, treatment_id=tr.id, evidence=[ev],
             message=(f'"{ev.text}" for {tr.label} may be {other} minutes: speech models confuse '
                      f"the -teen and -ty numbers, and {why}. {tr.minutes} minutes is "
-                     f"{_units(tr.minutes)} unit(s); {other} would be {_units(other)}."),
+                     f"{units(tr.minutes)} unit(s); {other} would be {units(other)}."),
             fix=f"Play the recording there and correct the minutes for {tr.label} if they were {other}.",
         ))
     return out

@@ -17,17 +17,12 @@ from models import (
     CueKind,
     DurationFact,
     Evidence,
-    Laterality,
     PainFact,
     TechniqueFact,
     Transcript,
 )
 
 PAIN_LOCATION_REACH = 10  # tokens between a score and the area it is about, at most
-def _side(laterality: Laterality) -> str:
-    return "" if laterality == Laterality.unspecified else f"{laterality.value} "
-
-
 _AFTER_SCORE = vocab.words("AREA_AFTER_SCORE")
 
 
@@ -139,14 +134,14 @@ class FactBuilder:
         area = self._nearest_area(span)
         location, regions = None, []
         if area is not None:
-            location, regions = f"{_side(area.laterality)}{area.label}", area.regions
+            location, regions = f"{area.laterality.prefix}{area.label}", area.regions
         else:  # "LBP 6/10": the area comes with the complaint
             sent = self.sent_of[span.start]
             said = [m.fact for m in self.conditions_in.get(sent, ()) if m.fact.area
                     and m.end <= span.start and m.fact.context == Context.performed]
             if said:
                 c = said[-1]
-                location = f"{_side(c.laterality)}{vocab.area_by_id()[c.area].label}"
+                location = f"{c.laterality.prefix}{vocab.area_by_id()[c.area].label}"
                 regions = c.regions
         ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
         self._add(PainFact(id=self._id("p"), evidence=ev, context=hit.context, score=hit.score, timing=hit.timing,

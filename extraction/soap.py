@@ -16,7 +16,7 @@ from models import (
     CueFact,
     CueKind,
     Extraction,
-    Laterality,
+    FactKind,
     PainFact,
     PainTiming,
     SoapNote,
@@ -44,12 +44,8 @@ def draft_soap(transcript: Transcript, extraction: Extraction) -> SoapNote:
     )
 
 
-def _side(laterality: Laterality) -> str:
-    return "" if laterality == Laterality.unspecified else f"{laterality.value} "
-
-
 def _area_text(areas: list[AreaRef]) -> str:
-    return _join([f"{_side(a.laterality)}{a.label}" for a in areas])
+    return _join([f"{a.laterality.prefix}{a.label}" for a in areas])
 
 
 def _join(items: list[str]) -> str:
@@ -127,11 +123,11 @@ def _pain_change(before: PainFact | None, after: PainFact) -> str:
 def _subjective(text: str, ex: Extraction) -> list[str]:
     out = []
     busy = _busy(ex)
-    conditions = [c for c in ex.facts_of("condition") if isinstance(c, ConditionFact)]
+    conditions = [c for c in ex.facts_of(FactKind.condition) if isinstance(c, ConditionFact)]
     placed = {c.condition for c in conditions if c.area}
     area_label = {f.area: f.label for f in ex.facts if f.kind == "area"}
     labels = [
-        f"{_side(c.laterality)}{area_label.get(c.area, '') + ' ' if c.area else ''}{c.label}".strip()
+        f"{c.laterality.prefix}{area_label.get(c.area, '') + ' ' if c.area else ''}{c.label}".strip()
         for c in conditions
         if c.area or c.condition not in placed
     ]
@@ -200,7 +196,7 @@ def _plan(text: str, ex: Extraction) -> list[str]:
                 if cue == CueKind.visit_type and f.context != Context.planned:
                     continue  # "follow-up visit for John" is today's visit, not what comes next
                 out.append(_sentence_of(text, f.evidence.char_start, f.evidence.char_end, busy))
-    planned = [f.label for f in ex.facts_of("technique", Context.planned) if isinstance(f, TechniqueFact)]
+    planned = [f.label for f in ex.facts_of(FactKind.technique, Context.planned) if isinstance(f, TechniqueFact)]
     if planned:
         out.append(f"Planned: {_join(planned)}.")
     return _dedupe(out)

@@ -26,6 +26,11 @@ class Laterality(str, Enum):
     bilateral = "bilateral"
     unspecified = "unspecified"
 
+    @property
+    def prefix(self) -> str:
+        """How the side reads before an area's name in a note ("left ", or nothing if unsaid)."""
+        return "" if self is Laterality.unspecified else f"{self.value} "
+
 
 class Context(str, Enum):
     """Whether a mention describes something done in this session (domain.md section 7)."""
@@ -55,6 +60,7 @@ class AuditAction(str, Enum):
     export = "export"
     note = "note"
     purge = "purge"
+    reread = "reread"  # read again with the clinic's taught words
 
 
 class PainTiming(str, Enum):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.codes import Context, CueKind, Laterality, PainTiming, Region
+from models.codes import Context, CueKind, FactKind, Laterality, PainTiming, Region
 from models.evidence import Evidence
 from models.rules import RuleFinding
 
@@ -129,8 +129,8 @@ class Extraction(BaseModel):
         description="Treatments the therapist took off the claim: done but not billed, kept so Undo brings them back",
     )
 
-    def facts_of(self, kind: str, context: Context | None = Context.performed) -> list:
+    def facts_of(self, kind: FactKind, context: Context | None = Context.performed) -> list:
         return [f for f in self.facts if f.kind == kind and (context is None or f.context == context)]
 
     def cues(self, cue: CueKind) -> list[CueFact]:
-        return [f for f in self.facts_of("cue") if f.cue == cue]
+        return [f for f in self.facts_of(FactKind.cue) if f.cue == cue]

@@ -17,7 +17,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any
 
-from models import MAX_SESSION_MINUTES, AreaRef, AuditAction, AuditEntry, Override, RuleId, Session, SessionStatus
+from models import MAX_SESSION_MINUTES, AreaRef, AuditAction, AuditEntry, FactKind, Override, RuleId, Session, SessionStatus
 from scribe.dates import parse_day
 from scribe.edit_targets import EditTarget, Scope
 from scribe.errors import BadInput, Refused
@@ -161,7 +161,7 @@ def check_note(session: Session) -> Session:
 
     ex = session.extraction
     kept = [f for f in session.rule_findings if f.id != RuleId.NOTE_CLAIM_MISMATCH]
-    performed = [f.label for f in ex.facts_of("technique") if getattr(f, "label", "")]
+    performed = [f.label for f in ex.facts_of(FactKind.technique) if getattr(f, "label", "")]
     found = objective_findings(session.soap.objective, ex.treatments, performed)
     return session.model_copy(update={"rule_findings": kept + found})
 
@@ -320,3 +320,27 @@ def one_code_choices(session: Session, pair: tuple[str, str]) -> list[tuple[str,
         line = next((ln for ln in trial.claim.lines if ln.cpt == keep), None)
         choices.append((keep, line.units if line else 0, line.minutes if line else 0))
     return choices
+
+
+def reread(session: Session, *, by: str = "therapist") -> Session:
+    """Read a draft note again with the clinic's words as they are now (not yet saved).
+
+    A confirmed note keeps the claim it was confirmed with; only later notes use new words.
+    The SOAP note is drafted again only if the therapist has not changed it."""
+    from scribe.analysis import analyse
+
+    if session.status != SessionStatus.draft:
+        raise Refused("This note is confirmed, so it keeps its claim; the words apply to later notes.",
+                      "Edit the claim to change this note.")
+    extraction, soap, claim, findings = analyse(session.transcript, payer=session.payer,
+                                                date_of_service=session.date_of_service)
+    edited = session.proposal is not None and session.soap != session.proposal.soap
+    now = datetime.now(timezone.utc)
+    entry = AuditEntry(at=now, by=by, action=AuditAction.reread, note="read again with the clinic's vocabulary")
+    return session.model_copy(update={
+        "extraction": extraction,
+        "soap": session.soap if edited else soap,
+        "claim": claim.model_copy(update={"client_ref": session.client}),
+        "rule_findings": findings,
+        "audit": [*session.audit, entry],
+    })

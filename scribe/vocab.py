@@ -18,7 +18,7 @@ from pathlib import Path
 from extraction import clinic
 from extraction.clinic import ClinicWord, Origin
 from extraction.vocab import PatternFileError
-from models import Laterality, Session, SessionStatus
+from models import Laterality
 from scribe.errors import BadInput, NotFound, Refused
 
 FILE = "clinic.jsonl"
@@ -216,28 +216,3 @@ def changed_counts(store) -> dict[str, int]:
         for i in ids:
             counts[i] = counts.get(i, 0) + 1
     return counts
-
-
-def reread(session: Session, *, by: str = "therapist") -> Session:
-    """Read a draft note again with the clinic's words as they are now (not yet saved).
-
-    A confirmed note keeps the claim it was confirmed with; only later notes use new words.
-    The SOAP note is drafted again only if the therapist has not changed it."""
-    from models import AuditEntry
-    from scribe.analysis import analyse
-
-    if session.status != SessionStatus.draft:
-        raise Refused("This note is confirmed, so it keeps its claim; the words apply to later notes.",
-                      "Edit the claim to change this note.")
-    extraction, soap, claim, findings = analyse(session.transcript, payer=session.payer,
-                                                date_of_service=session.date_of_service)
-    edited = session.proposal is not None and session.soap != session.proposal.soap
-    now = datetime.now(timezone.utc)
-    entry = AuditEntry(at=now, by=by, action="reread", note="read again with the clinic's vocabulary")
-    return session.model_copy(update={
-        "extraction": extraction,
-        "soap": session.soap if edited else soap,
-        "claim": claim.model_copy(update={"client_ref": session.client}),
-        "rule_findings": findings,
-        "audit": [*session.audit, entry],
-    })

@@ -17,12 +17,12 @@ from spacy.tokens import Doc, Span
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
 from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_at, phrase_matcher, put
+from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
-MAX_MINUTES = 8 * 60
 _CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
@@ -136,22 +136,22 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
         return rule.minutes, None
     if rule.kind == "clock":
         times = [table.clock[i] for i in range(span.start, span.end) if i in table.clock]
-        return _clock_range(times[0], times[-1], span, MAX_MINUTES)
+        return _clock_range(times[0], times[-1], span, MAX_SESSION_MINUTES)
     if rule.kind == "spoken_clock":
-        return _spoken_clock(span, table, min(rule.max_minutes or MAX_MINUTES, MAX_MINUTES))
+        return _spoken_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
     nums = [table.value[i] for i in range(span.start, span.end) if i in table.value]
     if not nums:
         return None
     if rule.kind == "hours_and_minutes":
         total = round(nums[0] * 60 + nums[1])
-        return (total, None) if 0 < total <= MAX_MINUTES else None
+        return (total, None) if 0 < total <= MAX_SESSION_MINUTES else None
     if rule.kind == "range":
         low, high = sorted(round(n * rule.unit_minutes) for n in nums[:2])
-        if not 0 < low <= MAX_MINUTES or high > MAX_MINUTES:
+        if not 0 < low <= MAX_SESSION_MINUTES or high > MAX_SESSION_MINUTES:
             return None
         return (low, high) if high != low else (low, None)
     minutes = round(nums[0] * rule.unit_minutes)
-    return (minutes, None) if 0 < minutes <= MAX_MINUTES else None
+    return (minutes, None) if 0 < minutes <= MAX_SESSION_MINUTES else None
 
 
 def _clock_range(start: int, stop: int, span: Span, limit: int) -> tuple[int, None] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from models import Session, SessionStatus
+from models import FactKind, Session, SessionStatus
 from scribe.dates import check_range, parse_day
 from scribe.errors import BadInput
 from scribe.web import views
@@ -30,7 +30,7 @@ class Row:
 
 def first_complaint(session: Session) -> str:
     """The first complaint dictated, in the therapist's words ("low back pain"), else "—"."""
-    conditions = sorted(session.extraction.facts_of("condition"), key=lambda f: f.evidence.char_start)
+    conditions = sorted(session.extraction.facts_of(FactKind.condition), key=lambda f: f.evidence.char_start)
     for fact in conditions:
         words = fact.evidence.text.strip() or fact.label
         return words if len(words) <= COMPLAINT_CHARS else words[: COMPLAINT_CHARS - 1] + "…"

@@ -18,9 +18,9 @@ from starlette.responses import Response
 
 from extraction import clinic
 from models import Laterality, Session
-from scribe import vocab
+from scribe import actions, vocab
 from scribe.errors import BadInput
-from scribe.web.app import load, render
+from scribe.web.pages import load, render
 
 pages = APIRouter()
 changes = APIRouter()
@@ -132,7 +132,7 @@ async def teach(request: Request, session_id: str) -> Response:
     word = vocab.add(_word_from(form, note=session.id, by=by, words=vocab.load()))
     said = f"Taught '{word.heard[0]}' as {clinic.describe(word)}."
     if session.status.value == "draft":
-        request.app.state.store.save(vocab.reread(session, by=by))
+        request.app.state.store.save(actions.reread(session, by=by))
         said += " This note was read again; later notes use it too."
     else:
         said += " Later notes use it; this confirmed note keeps its claim."
