@@ -169,3 +169,18 @@ def test_session_page_says_what_each_export_needs_before_confirm(client, store):
     assert "What each export will still need" in exports
     assert "/settings?need=practice.name" in exports and f"back=/s/{s.id}" in exports
     assert f'href="/clients/{s.client}?back=/s/{s.id}' in exports
+
+
+def test_client_details_button_stays_when_only_the_client_is_missing(client, store):
+    """Once the practice is filled in, the client's details may still be missing: the button must stay."""
+    from tests.test_export_support import fill_practice
+
+    s = make_session(store)
+    fill_practice()
+    for code in {ln.cpt for ln in s.claim.lines}:
+        from scribe.settings import set_setting
+
+        set_setting(f"fees.{s.payer}.{code}", "50")
+    exports = client.get(f"/s/{s.id}").text.split('id="exports-panel"')[1].split("</section>")[0]
+    assert 'id="fill-details"' not in exports
+    assert 'id="fill-client"' in exports and f'href="/clients/{s.client}?back=/s/{s.id}"' in exports

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from scribe.export.runner import (
     BatchPlan,
+    ClaimChoices,
     ExportResult,
+    claim_choices,
     claim_identity,
     export_range,
     export_sessions,
@@ -26,6 +28,6 @@ from scribe.export.base import ExportContext, Exporter, Missing, formats, get_ex
 from scribe.export import builtin  # noqa: E402,F401 - registers the built-in formats
 
 __all__ = [
-    "BatchPlan", "plan_range", "ExportContext", "ExportResult", "Exporter", "Missing", "claim_identity", "export_range",
+    "BatchPlan", "ClaimChoices", "claim_choices", "plan_range", "ExportContext", "ExportResult", "Exporter", "Missing", "claim_identity", "export_range",
     "export_sessions", "formats", "get_exporter", "missing_details", "register", "sessions_in_range",
 ]

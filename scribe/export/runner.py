@@ -58,6 +58,15 @@ def _sent(session: Session) -> list[ExportRecord]:
     return sorted((r for r in session.exports if r.claim_reference), key=lambda r: r.at)
 
 
+class ClaimChoices(BaseModel):
+    """Whether the next claim export must be a replacement, and whether a void is possible."""
+
+    replacement: bool = False  # changed after a claim was sent: frequency 7, needs the payer's number
+    can_void: bool = False  # a claim was sent and not voided
+    voided: bool = False
+    sent_format: str | None = None  # the format the claim last went out in (a void goes the same way)
+
+
 def _record_version(record: ExportRecord) -> int:
     return record.version or 1
 
@@ -105,6 +114,26 @@ def claim_identity(session: Session, original_reference: str | None = None, *, v
     return ClaimIdentity(reference, current, "7", original_reference, _record_version(earlier[-1]))
 
 
+def _current_version(session: Session) -> int:
+    current = session.current_version.version if session.current_version else None
+    if current is None:
+        from scribe.export.freeze import _legacy_version
+
+        current = _legacy_version(session)
+    return current
+
+
+def claim_choices(session: Session) -> ClaimChoices:
+    """What the next claim export of this session is, so a page can ask for the payer's claim number
+    before it is refused: a replacement needs it, a void always does (the rule is claim_identity's)."""
+    sent = _sent(session)
+    if not sent or any(r.frequency == "8" for r in sent):
+        return ClaimChoices(voided=bool(sent))
+    current = _current_version(session)
+    replacement = not any(_record_version(r) == current for r in sent)
+    return ClaimChoices(replacement=replacement, can_void=True, sent_format=sent[-1].format)
+
+
 def _refuse_unconfirmed(session: Session) -> None:
     if session.status not in EXPORTABLE:
         raise Refused(
@@ -118,12 +147,7 @@ def _context(session: Session, exporter: Exporter, settings: PracticeSettings, s
     ident = None
     number = None
     if exporter.is_claim:
-        current = session.current_version.version if session.current_version else None
-        if current is None:
-            from scribe.export.freeze import _legacy_version
-
-            current = _legacy_version(session)
-        ident = claim_identity(session, original_reference, void=void, version=current)
+        ident = claim_identity(session, original_reference, void=void, version=_current_version(session))
         number = ident.version
     version = for_export(session, store=store, settings=settings, number=number)
     ctx = ExportContext(session=frozen_session(session, version), settings=settings_of(version),
@@ -233,7 +257,7 @@ def export_sessions(
     if void and not exporter.is_claim:
         raise BadInput(f"Only a claim can be voided; {fmt} is not a claim format.")
     if original_reference is not None and not original_reference.strip():
-        raise BadInput("--original-reference needs the payer's claim number.")
+        raise BadInput("The payer's claim number of the original (--original-reference) is empty.")
     settings = load_settings()
     out_path = Path(out).expanduser() if out is not None else None
     several = len(session_ids) > 1

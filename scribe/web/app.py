@@ -49,7 +49,7 @@ def _templates() -> Jinja2Templates:
     )
     env.globals.update(clock=views.clock, show_value=views.show_value, labels=labels, rule_counts=views.rule_counts,
                        field_label=views.field_label,
-                       details_link=views.details_link, dom_id=views.dom_id, max_minutes=MAX_SESSION_MINUTES)
+                       details_link=views.details_link, client_details_link=views.client_details_link, dom_id=views.dom_id, max_minutes=MAX_SESSION_MINUTES)
     return Jinja2Templates(env=env)
 
 

@@ -112,11 +112,14 @@ async def export(request: Request, session_id: str) -> Response:
                             "Reload it and export again.")
     fmt = str(form.get("format") or "")
     store = request.app.state.store
-    reference = str(form.get("original_reference") or "").strip() or None  # a replacement's payer claim number
-    export_sessions([session.id], fmt, store=store, by=request.app.state.by, original_reference=reference)
+    # the payer's claim number of a replacement or void: checked by export_sessions, as the CLI's --original-reference
+    reference = form.get("original_reference")
+    reference = None if reference is None else str(reference)
+    void = form.get("void") == "1"
+    export_sessions([session.id], fmt, store=store, by=request.app.state.by, original_reference=reference, void=void)
     saved = store.get(session.id)
     url = f"/s/{saved.id}/exports/{len(saved.exports) - 1}"
-    message = {"text": f"Exported {fmt}; the download starts now.", "hint": "", "kind": "ok", "reload": False}
+    message = {"text": f"{'Voided the claim' if void else 'Exported'} ({fmt}); the download starts now.", "hint": "", "kind": "ok", "reload": False}
     response = render(request, "_live.html", oob=True, whole=False, message=message, **page_context(request, saved))
     response.headers["HX-Trigger"] = json.dumps({"scribe:download": {"url": url}})
     return response

@@ -64,6 +64,7 @@ def page_context(request: Request, session: Session) -> dict:
         "groups": views.finding_groups(session),
         "has_audio": audio_path(session) is not None,
         "exports": export_options(request, session),
+        "claim": claim_choices(session),
         "payers": payer_names(session),
         "codes": [(c, catalog.describe(c)) for c in catalog.codes()],
         "modifiers": catalog.known_modifiers(),
@@ -76,6 +77,13 @@ def payer_names(session: Session) -> list[str]:
 
     names = list(profile_registry().names())
     return names if session.payer in names else [session.payer, *names]
+
+
+def claim_choices(session: Session):
+    """Replacement or void ahead? The export area asks for the payer's claim number then (scribe.export's rule)."""
+    from scribe.export import claim_choices as choices
+
+    return choices(session)
 
 
 def export_options(request: Request, session: Session) -> list[dict]:
@@ -94,7 +102,8 @@ def export_options(request: Request, session: Session) -> list[dict]:
                        for m in found]
         except ScribeError as exc:  # e.g. an unreadable settings file: show its sentence, offer nothing
             missing = [{"text": str(exc), "what": str(exc), "href": "/settings"}]
-        options.append({"name": name, "label": get_exporter(name).label, "missing": missing})
+        options.append({"name": name, "label": get_exporter(name).label, "missing": missing,
+                        "is_claim": get_exporter(name).is_claim})
     return options
 
 

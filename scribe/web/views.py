@@ -343,6 +343,21 @@ def details_link(options: list[dict], session_id: str) -> str | None:
     return "/settings?" + "&".join(f"need={k}" for k in keys) + f"&back=/s/{session_id}"
 
 
+def client_details_link(options: list[dict], session) -> str | None:
+    """The client form, when an export still needs something about this session's client.
+
+    Offered on its own: once the practice details are filled in, the client's may still be missing.
+    """
+    if not session.client:
+        return None
+    for opt in options:
+        for m in opt["missing"]:
+            found = _CLIENT_CMD.match(m.get("command", ""))
+            if found and found.group(1) == session.client:
+                return f"/clients/{session.client}?back=/s/{session.id}"
+    return None
+
+
 def dom_id(prefix: str, key: str) -> str:
     """A form field's element id: 'practice.zip' -> 'set-practice-zip' (no dots to escape in selectors)."""
     return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
