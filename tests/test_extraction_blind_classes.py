@@ -580,3 +580,48 @@ def test_the_tendons_of_the_elbow_are_the_elbow():
 def test_a_prime_is_minutes_but_a_long_distance_walked_is_not():
     assert billed("Gait trng w/ FWW 200' x3, 14'.") == [("97116", 14)]
     assert billed("TE x 21' (clams, bridges).") == [("97110", 21)]
+
+
+# --- diagnoses: another provider's diagnosis, the named syndrome, a side said again ----------
+
+def diagnosis_codes(text: str) -> set[str]:
+    from scribe.analysis import analyse
+
+    _, _, claim, _ = analyse(Transcript.from_text(text), payer="commercial", date_of_service=None,
+                             use_data_dir=False)
+    return {d.code for d in claim.diagnoses}
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Her family doc diagnosed whiplash after the crash. Neck 6/10. STM to the neck 20 min.", "S13.4XXD"),
+        ("Ortho's diagnosis is left IT band syndrome. Lateral knee sore. MFR left ITB 15 min.", "M76.32"),
+        ("His physician dx'd ITBS on the right. Deep tissue to the right lateral thigh, 30 minutes.", "M76.31"),
+    ],
+)
+def test_a_diagnosis_another_provider_gave_this_client_is_coded(text, code):
+    assert code in diagnosis_codes(text)
+
+
+def test_another_providers_own_work_is_still_not_this_clients_service():
+    assert billed("The doctor diagnosed a strain; her chiropractor adjusted her neck Friday. "
+                  "Massage to the neck 30 min.") == [("97124", 30)]
+
+
+def test_a_kin_diagnosis_is_not_the_clients():
+    codes = diagnosis_codes("Her sister was diagnosed with IT band syndrome. Swedish to the back 30 min, "
+                            "low back pain 4/10.")
+    assert not any(c.startswith("M76.3") for c in codes)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("LBP with sciatica down the leg, the left, sorry, the right leg, to the knee. Deep tissue low back 30 min.",
+         "M54.41"),
+        ("Shoulder pain, it's the left shoulder. Massage to the left shoulder 25 min.", "M25.512"),
+    ],
+)
+def test_a_complaints_area_said_again_with_its_side_gives_the_side(text, code):
+    assert code in diagnosis_codes(text)
