@@ -625,3 +625,23 @@ def test_a_kin_diagnosis_is_not_the_clients():
 )
 def test_a_complaints_area_said_again_with_its_side_gives_the_side(text, code):
     assert code in diagnosis_codes(text)
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("Total treatment time today 50 minutes. TE 20 min, MT 15 min.", 50),
+        ("Total time: 35 min. Massage to the back 35 min.", 35),
+        ("Session time today: an hour. Swedish full body.", 60),
+    ],
+)
+def test_a_session_length_said_with_today_or_a_colon_is_the_session(text, minutes):
+    assert ex(text).session_minutes == minutes
+
+
+def test_a_session_length_shorter_than_the_services_is_implausible():
+    from scribe.analysis import analyse
+
+    text = "Total treatment time today 30 minutes. TE 20 min. NMR 15 min. MT 10 min."
+    _, _, _, found = analyse(Transcript.from_text(text), payer="medicare", date_of_service=None, use_data_dir=False)
+    assert RuleId.DURATION_IMPLAUSIBLE in {f.id for f in found}
