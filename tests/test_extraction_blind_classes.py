@@ -645,3 +645,39 @@ def test_a_session_length_shorter_than_the_services_is_implausible():
     text = "Total treatment time today 30 minutes. TE 20 min. NMR 15 min. MT 10 min."
     _, _, _, found = analyse(Transcript.from_text(text), payer="medicare", date_of_service=None, use_data_dir=False)
     assert RuleId.DURATION_IMPLAUSIBLE in {f.id for f in found}
+
+
+# --- coordinated areas: a head noun said once for two modifiers, a side shared along a list ---
+
+def treated_areas(text: str) -> list[tuple[str, str]]:
+    return [(a.area, a.laterality.value) for t in ex(text).treatments for a in t.areas]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Deep tissue upper and lower back, 35 min.", {"upper_back", "low_back"}),
+        ("Swedish to the mid to low back 25 minutes.", {"upper_back", "low_back"}),
+        ("STM thoracic & lumbar paraspinals 12 min.", {"upper_back", "low_back"}),
+        ("MFR to the upper and lower traps 10 min.", {"upper_trapezius", "mid_lower_trapezius"}),
+    ],
+)
+def test_a_head_noun_said_once_for_two_modifiers_names_both_areas(text, expected):
+    assert {a for a, _ in treated_areas(text)} == expected
+
+
+def test_an_elided_area_is_part_of_the_complaint_too():
+    from scribe.analysis import analyse
+
+    _, _, claim, _ = analyse(Transcript.from_text("Mid and lower back pain 5/10. Swedish to the back 30 min."),
+                             payer="commercial", date_of_service=None, use_data_dir=False)
+    assert {"M54.6", "M54.50"} <= {d.code for d in claim.diagnoses}
+
+
+def test_a_modifier_that_is_no_area_term_adds_nothing():
+    assert {a for a, _ in treated_areas("Massage to the neck and low back 30 min.")} == {"neck", "low_back"}
+
+
+def test_a_side_said_once_carries_along_the_list():
+    assert set(treated_areas("Trigger point to the right QL and glutes, 14 min.")) == {("quadratus_lumborum", "right"),
+                                                                       ("glutes", "right")}
