@@ -681,3 +681,39 @@ def test_a_modifier_that_is_no_area_term_adds_nothing():
 def test_a_side_said_once_carries_along_the_list():
     assert set(treated_areas("Trigger point to the right QL and glutes, 14 min.")) == {("quadratus_lumborum", "right"),
                                                                        ("glutes", "right")}
+
+
+# --- minutes: equipment exercise, functional tasks, needling targets, counts with a unit -------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Treadmill 8' then TE 15' for hips.", [("97110", 8), ("97110", 15)]),
+        ("UBE warm-up 6 min. Upright bike 9 min.", [("97110", 6), ("97110", 9)]),
+        ("Rode her bike to the clinic. STM calves 10 min.", [("97140", 10)]),
+    ],
+)
+def test_exercise_equipment_is_therapeutic_exercise_but_a_bike_ridden_is_not(text, expected):
+    assert billed(text) == expected
+
+
+def test_functional_reaching_and_carrying_are_therapeutic_activities():
+    assert billed("STM to the L shoulder 12 min. Then overhead reaching and lifting and carrying, 14 min.") == [
+        ("97140", 12), ("97530", 14)]
+
+
+def test_trigger_points_named_as_the_needles_target_are_no_manual_service():
+    assert billed("Dry needled the left QL, three trigger points, ~6 min. TE 20 min.") == [("97110", 20)]
+    assert billed("Dry needling to the left QL, then trigger point release to the glutes 10 min.") == [("97140", 10)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TE 18 min: box step-ups 6 in, lateral band walks.", [("97110", 18)]),
+        ("Ther ex 20 min, deadlifts 15 lbs, bridges.", [("97110", 20)]),
+        ("MFR 12 in the low back.", [("97140", 12)]),
+    ],
+)
+def test_a_count_with_a_unit_of_its_own_is_no_minutes(text, expected):
+    assert billed(text) == expected

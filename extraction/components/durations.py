@@ -23,6 +23,7 @@ _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
+_NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
 _CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
@@ -71,6 +72,8 @@ class DurationMatcher:
     def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int, session: bool) -> bool:
         """The conditions a bare count needs around it to be read as minutes (durations.jsonl)."""
         if rule.session_only and not session:
+            return False
+        if _measured(doc, end):
             return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:
             return False
@@ -128,6 +131,17 @@ class DurationMatcher:
     @staticmethod
     def _technique_ends(doc: Doc) -> set[int]:
         return {s.end for s in doc.spans.get(TECHNIQUES, [])}
+
+
+def _measured(doc: Doc, end: int) -> bool:
+    """A count with a unit of its own after it is no minutes: "step-ups 8 in", "10 lbs", "3 sets".
+    "in" is inches only where it ends the clause ("8 in,"), not before an area ("ten in the back")."""
+    if end >= len(doc):
+        return False
+    word = doc[end].lower_
+    if word in _NOT_MINUTES:
+        return True
+    return word == "in" and (end + 1 == len(doc) or doc[end + 1].is_punct or doc[end + 1].is_space)
 
 
 def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
