@@ -717,3 +717,8 @@ def test_trigger_points_named_as_the_needles_target_are_no_manual_service():
 )
 def test_a_count_with_a_unit_of_its_own_is_no_minutes(text, expected):
     assert billed(text) == expected
+
+
+def test_a_count_in_the_list_after_a_blocks_minutes_is_reps():
+    assert billed("Ther ex 18 min: clamshells x15, bridges x12, side planks.") == [("97110", 18)]
+    assert billed("Ther ex: clamshells, bridges x 15.")[0][1] == 15  # no minutes before the colon: still minutes

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_at, phrase_matcher, put
+from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -49,6 +49,9 @@ class DurationMatcher:
         full = longest(m for m in matches if not self.rules[m[0]].bare)
         taken = {i for _, s, e in full for i in range(s, e)}
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
+        if bare:
+            details = _block_details(doc, full)
+            bare = [m for m in bare if not any(lo <= m[1] < hi for lo, hi in details)]
         read = {}
         for key, start, end in full + bare:
             rule = self.rules[key]
@@ -131,6 +134,17 @@ class DurationMatcher:
     @staticmethod
     def _technique_ends(doc: Doc) -> set[int]:
         return {s.end for s in doc.spans.get(TECHNIQUES, [])}
+
+
+def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Where a block's details are listed: after "23 min:" to the end of its sentence. The block
+    has its minutes; a count without a unit in its list ("press-ups x10") is reps, not minutes."""
+    sents = sentences(doc)
+    out = []
+    for _, start, end in full:
+        if end < len(doc) and doc[end].text == ":":
+            out.append((end, sents.bounds(start)[1]))
+    return out
 
 
 def _measured(doc: Doc, end: int) -> bool:
