@@ -722,3 +722,16 @@ def test_a_count_with_a_unit_of_its_own_is_no_minutes(text, expected):
 def test_a_count_in_the_list_after_a_blocks_minutes_is_reps():
     assert billed("Ther ex 18 min: clamshells x15, bridges x12, side planks.") == [("97110", 18)]
     assert billed("Ther ex: clamshells, bridges x 15.")[0][1] == 15  # no minutes before the colon: still minutes
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Massage to the back 2:00 to 2:30. 2:30 to 2:45, myofascial release on the left hip.",
+         [("97124", 30), ("97140", 15)]),
+        ("Swedish full body 40 min. Twelve minutes: trigger point to the right glute.", [("97124", 40), ("97140", 12)]),
+        ("Swedish to the back. 20 min, worked slowly through the erectors.", [("97124", 20)]),
+    ],
+)
+def test_minutes_opening_a_sentence_go_to_the_technique_its_next_clause_names(text, expected):
+    assert billed(text) == expected
