@@ -735,3 +735,19 @@ def test_a_count_in_the_list_after_a_blocks_minutes_is_reps():
 )
 def test_minutes_opening_a_sentence_go_to_the_technique_its_next_clause_names(text, expected):
     assert billed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("Then cupping on the upper back for, um, fifteen, slow.", 15),
+        ("MFR to the left hip for uh twenty.", 20),
+    ],
+)
+def test_a_spoken_filler_between_for_and_its_count_keeps_the_minutes(text, minutes):
+    assert billed(text) == [("97140", minutes)]
+
+
+def test_areas_in_a_reason_clause_are_not_treated():
+    areas = treated_areas("Swedish to the low back 30 min because her knees were aching from the hike.")
+    assert areas == [("low_back", "unspecified")]
