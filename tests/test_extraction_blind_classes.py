@@ -688,9 +688,11 @@ def test_a_side_said_once_carries_along_the_list():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Treadmill 8' then TE 15' for hips.", [("97110", 8), ("97110", 15)]),
+        ("Elliptical 8' then TE 15' for hips.", [("97110", 8), ("97110", 15)]),
         ("UBE warm-up 6 min. Upright bike 9 min.", [("97110", 6), ("97110", 9)]),
         ("Rode her bike to the clinic. STM calves 10 min.", [("97140", 10)]),
+        ("He rode the bike in today. Massage to the back 30 min.", [("97124", 30)]),
+        ("Gait training on the treadmill 12 min.", [("97116", 12)]),
     ],
 )
 def test_exercise_equipment_is_therapeutic_exercise_but_a_bike_ridden_is_not(text, expected):
