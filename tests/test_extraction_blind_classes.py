@@ -724,6 +724,9 @@ def test_a_count_with_a_unit_of_its_own_is_no_minutes(text, expected):
 def test_a_count_in_the_list_after_a_blocks_minutes_is_reps():
     assert billed("Ther ex 18 min: clamshells x15, bridges x12, side planks.") == [("97110", 18)]
     assert billed("Ther ex: clamshells, bridges x 15.")[0][1] == 15  # no minutes before the colon: still minutes
+    # a list naming a technique of another code keeps that technique's minutes
+    assert billed("Ther ex 18 min: bridges x12, then trigger point to the glutes for 10.") == [
+        ("97110", 18), ("97140", 10)]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_at, phrase_matcher, put, sentences
+from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -51,7 +51,7 @@ class DurationMatcher:
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
         if bare:
             details = _block_details(doc, full)
-            bare = [m for m in bare if not any(lo <= m[1] < hi for lo, hi in details)]
+            bare = [m for m in bare if not _in_details(doc, m[1], details)]
         read = {}
         for key, start, end in full + bare:
             rule = self.rules[key]
@@ -136,15 +136,32 @@ class DurationMatcher:
         return {s.end for s in doc.spans.get(TECHNIQUES, [])}
 
 
-def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
-    """Where a block's details are listed: after "23 min:" to the end of its sentence. The block
-    has its minutes; a count without a unit in its list ("press-ups x10") is reps, not minutes."""
+def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
+    """Where a block's details are listed: after "Ther ex 23 min:" to the end of its sentence, with
+    the code of the technique the minutes are for. The block has its minutes; a count without a
+    unit in its list ("press-ups x10") is reps, not minutes, while the list names only that code."""
     sents = sentences(doc)
+    by_id = vocab.technique_by_id()
+    techniques = list(hits(doc, TECHNIQUES))
     out = []
     for _, start, end in full:
-        if end < len(doc) and doc[end].text == ":":
-            out.append((end, sents.bounds(start)[1]))
+        if end >= len(doc) or doc[end].text != ":":
+            continue
+        sent_start, sent_end = sents.bounds(start)
+        owner = [h for sp, h in techniques if sent_start <= sp.start and sp.end <= start]
+        if owner:
+            out.append((end, sent_end, by_id[owner[-1].technique].cpt))
     return out
+
+
+def _in_details(doc: Doc, start: int, details: list[tuple[int, int, str]]) -> bool:
+    """A count inside a block's list that names no technique of another code before it."""
+    by_id = vocab.technique_by_id()
+    for lo, hi, cpt in details:
+        if lo <= start < hi and all(by_id[h.technique].cpt == cpt for sp, h in hits(doc, TECHNIQUES)
+                                    if lo <= sp.start < start):
+            return True
+    return False
 
 
 def _measured(doc: Doc, end: int) -> bool:
