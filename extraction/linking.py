@@ -105,6 +105,14 @@ def _leads_next_clause(doc: Doc, n: int, clauses: list[tuple[int, int]], sent_st
     return bool(techs.within(*nxt)) and not durs.within(*nxt)
 
 
+def _in_reason(am: Mention, c_start: int, reasons: list[int], c_techs: list[Mention]) -> bool:
+    """An area said in a reason, from "because" to the next technique or the end of the clause
+    ("Swedish on his back because he was guarded, his shoulders up by his ears"): why the work
+    was done, not where."""
+    k = bisect_right(reasons, am.start) - 1
+    return k >= 0 and reasons[k] >= c_start and not any(reasons[k] < t.start < am.start for t in c_techs)
+
+
 def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
     return all(t.lower_ in words or t.is_punct for t in doc[start:end])
 
@@ -140,7 +148,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             _continue(drafts, back, [])
             c_durs = [dm for dm in c_durs if dm not in back]
         # "the cane in the right hand": the hand holds, it is not treated
-        c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))]
+        c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
+                   and not _in_reason(am, c_start, roles.get("reason", []), c_techs)]
         if not c_techs:
             has_complaint = bool(complaints.within(c_start, c_end))
             if drafts and not has_complaint and (c_durs or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))):

@@ -756,3 +756,10 @@ def test_a_spoken_filler_between_for_and_its_count_keeps_the_minutes(text, minut
 def test_areas_in_a_reason_clause_are_not_treated():
     areas = treated_areas("Swedish to the low back 30 min because her knees were aching from the hike.")
     assert areas == [("low_back", "unspecified")]
+
+
+def test_a_reason_ends_at_the_next_technique_and_keeps_the_areas_before_it():
+    areas = treated_areas("Worked the glutes because the piriformis was tight, trigger point 15 min.")
+    assert [a for a, _ in areas] == ["glutes"]
+    areas = treated_areas("Swedish on the back because he was guarded, shoulders up by his ears, then MFR to the hip 10 min.")
+    assert "shoulder" not in {a for a, _ in areas}
