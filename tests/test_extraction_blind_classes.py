@@ -633,10 +633,16 @@ def test_a_complaints_area_said_again_with_its_side_gives_the_side(text, code):
         ("Total treatment time today 50 minutes. TE 20 min, MT 15 min.", 50),
         ("Total time: 35 min. Massage to the back 35 min.", 35),
         ("Session time today: an hour. Swedish full body.", 60),
+        ("TE 20 min; session total 45 min.", 45),
+        ("Visit today: 50 minutes. Deep tissue to the back.", 50),
     ],
 )
 def test_a_session_length_said_with_today_or_a_colon_is_the_session(text, minutes):
     assert ex(text).session_minutes == minutes
+
+
+def test_minutes_of_a_technique_after_a_session_word_stay_the_techniques():
+    assert ex("Session today 20 minutes of massage to the neck.").session_minutes is None
 
 
 def test_a_session_length_shorter_than_the_services_is_implausible():
