@@ -598,6 +598,7 @@ def diagnosis_codes(text: str) -> set[str]:
         ("Her family doc diagnosed whiplash after the crash. Neck 6/10. STM to the neck 20 min.", "S13.4XXD"),
         ("Ortho's diagnosis is left IT band syndrome. Lateral knee sore. MFR left ITB 15 min.", "M76.32"),
         ("His physician dx'd ITBS on the right. Deep tissue to the right lateral thigh, 30 minutes.", "M76.31"),
+        ("Diagnosed by her PCP with left carpal tunnel. STM to the left forearm 15 min.", "G56.02"),
     ],
 )
 def test_a_diagnosis_another_provider_gave_this_client_is_coded(text, code):
