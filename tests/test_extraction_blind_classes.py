@@ -754,6 +754,8 @@ def test_minutes_opening_a_sentence_go_to_the_technique_its_next_clause_names(te
     [
         ("Then cupping on the upper back for, um, fifteen, slow.", 15),
         ("MFR to the left hip for uh twenty.", 20),
+        ("Cupping on the back for like, um, fifteen.", 15),
+        ("Myofascial release to the hamstrings for a good, uh, twenty-five.", 25),
     ],
 )
 def test_a_spoken_filler_between_for_and_its_count_keeps_the_minutes(text, minutes):
