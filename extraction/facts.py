@@ -17,6 +17,7 @@ from models import (
     CueKind,
     DurationFact,
     Evidence,
+    Laterality,
     PainFact,
     TechniqueFact,
     Transcript,
@@ -111,7 +112,7 @@ class FactBuilder:
         for span, hit in hits(self.doc, CONDITIONS):
             entry = entries[hit.condition]
             # Not an area of another context: ", pain 3/10 after" ends a plan that named "the hips".
-            linked = [self.area_at[a] for a in hit.areas
+            linked = [(a[0], self.area_at[a]) for a in hit.areas
                       if a in self.area_at and self.area_at[a].context == hit.context]
             if not linked:
                 default = vocab.area_by_id().get(entry.area) if entry.area else None
@@ -121,14 +122,28 @@ class FactBuilder:
                     area=default.id if default else None, laterality=hit.laterality,
                     regions=list(default.regions) if default else []), span)
                 continue
-            for area in linked:
+            for a_start, area in linked:
                 self.complaint_of.setdefault(area.id, span.start)
+                side = area.laterality
+                if side == Laterality.unspecified:
+                    side = self._restated_side(area, a_start)
                 lo = min(span.start_char, area.evidence.char_start)
                 hi = max(span.end_char, area.evidence.char_end)
                 ev = self.evidence(lo, hi, hit.rule_id)
                 self._add(ConditionFact(
                     id=self._id("c"), evidence=ev, context=hit.context, condition=entry.reports, label=entry.label,
-                    area=area.area, laterality=area.laterality, regions=area.regions), span)
+                    area=area.area, laterality=side, regions=area.regions), span)
+
+    def _restated_side(self, area: AreaFact, start: int) -> Laterality:
+        """The side of a complaint's area named without one, from the same area named again later in
+        the sentence with a side: "down his leg, the sciatica, down the left, sorry, the right leg"
+        (the restatement, or the correction, says which leg the complaint is about)."""
+        sent = self.sent_of[start]
+        for (s, _), other in self.area_at.items():
+            if (s > start and other.area == area.area and self.sent_of[s] == sent
+                    and other.context == area.context and other.laterality != Laterality.unspecified):
+                return other.laterality
+        return Laterality.unspecified
 
     def _pain(self, span: Span, hit) -> None:
         area = self._nearest_area(span)

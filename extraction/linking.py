@@ -93,6 +93,26 @@ def _clauses(doc: Doc, breaks: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _leads_next_clause(doc: Doc, n: int, clauses: list[tuple[int, int]], sent_starts: set[int],
+                       techs: "_ByStart", durs: "_ByStart") -> bool:
+    """Minutes alone in the clause that opens a sentence, when the next clause, after a comma or
+    a colon, names a technique and says no minutes of its own: they are that technique's
+    ("3:40 to 3:55, trigger point work"), not the minutes of a technique said in an earlier sentence."""
+    c_start, c_end = clauses[n]
+    if c_start not in sent_starts or n + 1 >= len(clauses) or doc[c_end - 1].text not in {",", ":"}:
+        return False
+    nxt = clauses[n + 1]
+    return bool(techs.within(*nxt)) and not durs.within(*nxt)
+
+
+def _in_reason(am: Mention, c_start: int, reasons: list[int], c_techs: list[Mention]) -> bool:
+    """An area said in a reason, from "because" to the next technique or the end of the clause
+    ("Swedish on his back because he was guarded, his shoulders up by his ears"): why the work
+    was done, not where."""
+    k = bisect_right(reasons, am.start) - 1
+    return k >= 0 and reasons[k] >= c_start and not any(reasons[k] < t.start < am.start for t in c_techs)
+
+
 def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
     return all(t.lower_ in words or t.is_punct for t in doc[start:end])
 
@@ -112,8 +132,15 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     movement = _movement_areas(doc, areas.mentions, roles)
-    for c_start, c_end in _clauses(doc, roles.get("clause_break", [])):
-        c_techs, c_durs = techs.within(c_start, c_end), durs.within(c_start, c_end)
+    clauses = _clauses(doc, roles.get("clause_break", []))
+    sent_starts = set(sentences(doc).starts)
+    ahead: list[Mention] = []  # minutes opening a sentence, for the technique its next clause names
+    for n, (c_start, c_end) in enumerate(clauses):
+        c_techs, c_durs = techs.within(c_start, c_end), ahead + durs.within(c_start, c_end)
+        ahead = []
+        if not c_techs and c_durs and _leads_next_clause(doc, n, clauses, sent_starts, techs, durs):
+            ahead = c_durs  # "3:40 to 3:55, trigger point work on the glute": not the massage before
+            continue
         # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before,
         # in this clause when a technique was ("pin and stretch ... only five minutes for it")
         back = [dm for dm in c_durs if dm.end in anaphors and drafts and not any(t.end <= dm.start for t in c_techs)]
@@ -121,7 +148,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             _continue(drafts, back, [])
             c_durs = [dm for dm in c_durs if dm not in back]
         # "the cane in the right hand": the hand holds, it is not treated
-        c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))]
+        c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
+                   and not _in_reason(am, c_start, roles.get("reason", []), c_techs)]
         if not c_techs:
             has_complaint = bool(complaints.within(c_start, c_end))
             if drafts and not has_complaint and (c_durs or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))):

@@ -114,6 +114,11 @@ class CueEntry(_Rule):
     label: str
     terms: list[str] = Field(min_length=1)
     case_sensitive: list[str] = Field(default_factory=list, description="Matched only as written ('HEP')")
+    targets: list[str] = Field(
+        default_factory=list,
+        description="Techniques that, named after the cue in its sentence, are what it was done to "
+        "('dry needling to the glute, two trigger points'): no service of their own",
+    )
 
 
 class ContextRule(_Rule):
@@ -253,7 +258,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before",
+        "anaphor", "movement_after", "movement_before", "reason",
     ]
     terms: list[str] = Field(min_length=1)
 

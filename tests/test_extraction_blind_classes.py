@@ -580,3 +580,195 @@ def test_the_tendons_of_the_elbow_are_the_elbow():
 def test_a_prime_is_minutes_but_a_long_distance_walked_is_not():
     assert billed("Gait trng w/ FWW 200' x3, 14'.") == [("97116", 14)]
     assert billed("TE x 21' (clams, bridges).") == [("97110", 21)]
+
+
+# --- diagnoses: another provider's diagnosis, the named syndrome, a side said again ----------
+
+def diagnosis_codes(text: str) -> set[str]:
+    from scribe.analysis import analyse
+
+    _, _, claim, _ = analyse(Transcript.from_text(text), payer="commercial", date_of_service=None,
+                             use_data_dir=False)
+    return {d.code for d in claim.diagnoses}
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Her family doc diagnosed whiplash after the crash. Neck 6/10. STM to the neck 20 min.", "S13.4XXD"),
+        ("Ortho's diagnosis is left IT band syndrome. Lateral knee sore. MFR left ITB 15 min.", "M76.32"),
+        ("His physician dx'd ITBS on the right. Deep tissue to the right lateral thigh, 30 minutes.", "M76.31"),
+        ("Diagnosed by her PCP with left carpal tunnel. STM to the left forearm 15 min.", "G56.02"),
+    ],
+)
+def test_a_diagnosis_another_provider_gave_this_client_is_coded(text, code):
+    assert code in diagnosis_codes(text)
+
+
+def test_another_providers_own_work_is_still_not_this_clients_service():
+    assert billed("The doctor diagnosed a strain; her chiropractor adjusted her neck Friday. "
+                  "Massage to the neck 30 min.") == [("97124", 30)]
+
+
+def test_a_kin_diagnosis_is_not_the_clients():
+    codes = diagnosis_codes("Her sister was diagnosed with IT band syndrome. Swedish to the back 30 min, "
+                            "low back pain 4/10.")
+    assert not any(c.startswith("M76.3") for c in codes)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("LBP with sciatica down the leg, the left, sorry, the right leg, to the knee. Deep tissue low back 30 min.",
+         "M54.41"),
+        ("Shoulder pain, it's the left shoulder. Massage to the left shoulder 25 min.", "M25.512"),
+    ],
+)
+def test_a_complaints_area_said_again_with_its_side_gives_the_side(text, code):
+    assert code in diagnosis_codes(text)
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("Total treatment time today 50 minutes. TE 20 min, MT 15 min.", 50),
+        ("Total time: 35 min. Massage to the back 35 min.", 35),
+        ("Session time today: an hour. Swedish full body.", 60),
+        ("TE 20 min; session total 45 min.", 45),
+        ("Visit today: 50 minutes. Deep tissue to the back.", 50),
+    ],
+)
+def test_a_session_length_said_with_today_or_a_colon_is_the_session(text, minutes):
+    assert ex(text).session_minutes == minutes
+
+
+def test_minutes_of_a_technique_after_a_session_word_stay_the_techniques():
+    assert ex("Session today 20 minutes of massage to the neck.").session_minutes is None
+
+
+def test_a_session_length_shorter_than_the_services_is_implausible():
+    from scribe.analysis import analyse
+
+    text = "Total treatment time today 30 minutes. TE 20 min. NMR 15 min. MT 10 min."
+    _, _, _, found = analyse(Transcript.from_text(text), payer="medicare", date_of_service=None, use_data_dir=False)
+    assert RuleId.DURATION_IMPLAUSIBLE in {f.id for f in found}
+
+
+# --- coordinated areas: a head noun said once for two modifiers, a side shared along a list ---
+
+def treated_areas(text: str) -> list[tuple[str, str]]:
+    return [(a.area, a.laterality.value) for t in ex(text).treatments for a in t.areas]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Deep tissue upper and lower back, 35 min.", {"upper_back", "low_back"}),
+        ("Swedish to the mid to low back 25 minutes.", {"upper_back", "low_back"}),
+        ("STM thoracic & lumbar paraspinals 12 min.", {"upper_back", "low_back"}),
+        ("MFR to the upper and lower traps 10 min.", {"upper_trapezius", "mid_lower_trapezius"}),
+    ],
+)
+def test_a_head_noun_said_once_for_two_modifiers_names_both_areas(text, expected):
+    assert {a for a, _ in treated_areas(text)} == expected
+
+
+def test_an_elided_area_is_part_of_the_complaint_too():
+    from scribe.analysis import analyse
+
+    _, _, claim, _ = analyse(Transcript.from_text("Mid and lower back pain 5/10. Swedish to the back 30 min."),
+                             payer="commercial", date_of_service=None, use_data_dir=False)
+    assert {"M54.6", "M54.50"} <= {d.code for d in claim.diagnoses}
+
+
+def test_a_modifier_that_is_no_area_term_adds_nothing():
+    assert {a for a, _ in treated_areas("Massage to the neck and low back 30 min.")} == {"neck", "low_back"}
+
+
+def test_a_side_said_once_carries_along_the_list():
+    assert set(treated_areas("Trigger point to the right QL and glutes, 14 min.")) == {("quadratus_lumborum", "right"),
+                                                                       ("glutes", "right")}
+
+
+# --- minutes: equipment exercise, functional tasks, needling targets, counts with a unit -------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Elliptical 8' then TE 15' for hips.", [("97110", 8), ("97110", 15)]),
+        ("UBE warm-up 6 min. Upright bike 9 min.", [("97110", 6), ("97110", 9)]),
+        ("Rode her bike to the clinic. STM calves 10 min.", [("97140", 10)]),
+        ("He rode the bike in today. Massage to the back 30 min.", [("97124", 30)]),
+        ("Gait training on the treadmill 12 min.", [("97116", 12)]),
+    ],
+)
+def test_exercise_equipment_is_therapeutic_exercise_but_a_bike_ridden_is_not(text, expected):
+    assert billed(text) == expected
+
+
+def test_functional_reaching_and_carrying_are_therapeutic_activities():
+    assert billed("STM to the L shoulder 12 min. Then overhead reaching and lifting and carrying, 14 min.") == [
+        ("97140", 12), ("97530", 14)]
+
+
+def test_trigger_points_named_as_the_needles_target_are_no_manual_service():
+    assert billed("Dry needled the left QL, three trigger points, ~6 min. TE 20 min.") == [("97110", 20)]
+    assert billed("Dry needling to the left QL, then trigger point release to the glutes 10 min.") == [("97140", 10)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TE 18 min: box step-ups 6 in, lateral band walks.", [("97110", 18)]),
+        ("Ther ex 20 min, deadlifts 15 lbs, bridges.", [("97110", 20)]),
+        ("MFR 12 in the low back.", [("97140", 12)]),
+    ],
+)
+def test_a_count_with_a_unit_of_its_own_is_no_minutes(text, expected):
+    assert billed(text) == expected
+
+
+def test_a_count_in_the_list_after_a_blocks_minutes_is_reps():
+    assert billed("Ther ex 18 min: clamshells x15, bridges x12, side planks.") == [("97110", 18)]
+    assert billed("Ther ex: clamshells, bridges x 15.")[0][1] == 15  # no minutes before the colon: still minutes
+    # a list naming a technique of another code keeps that technique's minutes
+    assert billed("Ther ex 18 min: bridges x12, then trigger point to the glutes for 10.") == [
+        ("97110", 18), ("97140", 10)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Massage to the back 2:00 to 2:30. 2:30 to 2:45, myofascial release on the left hip.",
+         [("97124", 30), ("97140", 15)]),
+        ("Swedish full body 40 min. Twelve minutes: trigger point to the right glute.", [("97124", 40), ("97140", 12)]),
+        ("Swedish to the back. 20 min, worked slowly through the erectors.", [("97124", 20)]),
+    ],
+)
+def test_minutes_opening_a_sentence_go_to_the_technique_its_next_clause_names(text, expected):
+    assert billed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("Then cupping on the upper back for, um, fifteen, slow.", 15),
+        ("MFR to the left hip for uh twenty.", 20),
+        ("Cupping on the back for like, um, fifteen.", 15),
+        ("Myofascial release to the hamstrings for a good, uh, twenty-five.", 25),
+    ],
+)
+def test_a_spoken_filler_between_for_and_its_count_keeps_the_minutes(text, minutes):
+    assert billed(text) == [("97140", minutes)]
+
+
+def test_areas_in_a_reason_clause_are_not_treated():
+    areas = treated_areas("Swedish to the low back 30 min because her knees were aching from the hike.")
+    assert areas == [("low_back", "unspecified")]
+
+
+def test_a_reason_ends_at_the_next_technique_and_keeps_the_areas_before_it():
+    areas = treated_areas("Worked the glutes because the piriformis was tight, trigger point 15 min.")
+    assert [a for a, _ in areas] == ["glutes"]
+    areas = treated_areas("Swedish on the back because he was guarded, shoulders up by his ears, then MFR to the hip 10 min.")
+    assert "shoulder" not in {a for a, _ in areas}

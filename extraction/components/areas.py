@@ -2,7 +2,8 @@
 
 Laterality is read from the words right before the area ("left", "R", "bilateral") or right
 after it ("on the left", "bilaterally"), is shared along a list ("left upper trap and
-levator"), and a plural of a paired part with no side said ("calves") means both sides.
+levator", "left QL and glutes"), and a plural of a paired part with no side said or shared
+("calves") means both sides.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from extraction.spans import AREAS, AreaHit, guarded_out, longest, phrase_matche
 from models import Laterality
 
 _LIST_JOINERS = vocab.words("LIST_JOINER")
+_ELIDED_JOINERS = vocab.words("ELIDED_HEAD_JOINER")
 
 
 class LateralityFinder:
@@ -65,6 +67,8 @@ class AreaMatcher:
         self.target = {f"areas/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
         self.plural = {e.id: {p.lower() for p in e.plural_terms} for e in entries}
         self.midline = {e.id for e in entries if e.midline}
+        # Every area term by its words, lower-cased: "mid" + "back" is a term of its own.
+        self.by_term = {t.lower(): e.id for e in entries for t in e.terms}
         self.sides = LateralityFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -80,10 +84,12 @@ class AreaMatcher:
                 s, lat = ends[start]
             elif end in starts:
                 e, lat = starts[end]
-            if lat == Laterality.unspecified and doc[start:end].text.lower() in self.plural[area]:
-                lat = Laterality.bilateral
             found.append([s, e, area, lat, key, start, end])
+        self._elided_heads(doc, found, ends)
         _share_along_lists(doc, found, self.midline)
+        for item in found:  # a side shared along the list comes first: "left QL and glutes"
+            if item[3] == Laterality.unspecified and doc[item[5] : item[6]].text.lower() in self.plural[item[2]]:
+                item[3] = Laterality.bilateral
         spans = []
         last_end = -1
         for s, e, area, lat, key, core_s, core_e in found:
@@ -97,6 +103,28 @@ class AreaMatcher:
             )
         put(doc, AREAS, spans)
         return doc
+
+    def _elided_heads(self, doc: Doc, found: list[list], ends: dict[int, tuple[int, Laterality]]) -> None:
+        """An area whose head noun is said once for two modifiers: "mid and low back", "upper to
+        lower traps", "cervical and thoracic paraspinals". The modifier before the joiner, with
+        the head of the area after it, is an area term of its own; it is added as that area."""
+        taken = {i for item in found for i in range(item[5], item[6])}
+        added = []
+        for item in found:
+            core_s, core_e = item[5], item[6]
+            if core_e - core_s < 2 or core_s < 2 or doc[core_s - 1].lower_ not in _ELIDED_JOINERS:
+                continue
+            at = core_s - 2
+            if at in taken:
+                continue
+            area = self.by_term.get(" ".join([doc[at].lower_] + [t.lower_ for t in doc[core_s + 1 : core_e]]))
+            if area is None or area == item[2]:
+                continue
+            s, lat = ends.get(at, (at, Laterality.unspecified))
+            added.append([s, at + 1, area, lat, f"areas/{area}", at, at + 1])
+        if added:
+            found.extend(added)
+            found.sort(key=lambda item: item[5])
 
 
 def _share_along_lists(doc: Doc, found: list[list], midline: set[str]) -> None:

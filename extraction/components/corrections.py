@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.spans import AREAS, DURATIONS, PAIN, TECHNIQUES, hits, phrase_matcher, sentences
-from models import Context
+from models import Context, Laterality
 
 _GROUPS = (TECHNIQUES, DURATIONS, PAIN, AREAS)
 
@@ -37,6 +37,8 @@ class CorrectionTagger:
             for n, (span, hit) in enumerate(spans[:-1]):
                 nxt = spans[n + 1][0]
                 marker = self._replaced(sents, span, nxt, markers)
+                if marker is not None and group == AREAS and _refined(hit, spans[n + 1][1]):
+                    continue  # "the leg, sorry, the right leg": the same area, now with its side
                 if marker is not None:
                     hit.context = Context.negated
                     if group == TECHNIQUES:
@@ -68,6 +70,12 @@ class CorrectionTagger:
                 0 <= dspan.start - span.end <= 2 and not any(t.text == "," for t in between_after)
             ):
                 dhit.context = Context.negated
+
+
+def _refined(hit, nxt) -> bool:
+    """The correction only adds the side the first area lacked: it stays, and a complaint said of it
+    takes the side from the restatement (extraction/facts.py)."""
+    return hit.area == nxt.area and hit.laterality == Laterality.unspecified != nxt.laterality
 
 
 @Language.factory("scribe_corrections")

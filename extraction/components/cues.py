@@ -1,4 +1,11 @@
-"""Session cues (cues.jsonl): cut short, tolerance, response, home care, next visit, injection..."""
+"""Session cues (cues.jsonl): cut short, tolerance, response, home care, next visit, injection...
+
+A cue's service may name what it was done to with a technique's word: "dry needling to the right
+glute, two trigger points, five minutes" needles trigger points, it does not release them by
+hand. Such a word (the cue's ``targets``) said after the cue in its sentence, before any other
+technique or a word that moves on to the next service ("then"), is no technique of its own, so
+neither it nor the minutes said for it are billed.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import CUES, TECHNIQUES, CueHit, longest, phrase_matcher, put
+from extraction.spans import CUES, TECHNIQUES, CueHit, hits, longest, phrase_matcher, put, sentences
+
+_NEXT_SERVICE = vocab.words("NEXT_SERVICE")
 
 
 class CueMatcher:
@@ -27,7 +36,30 @@ class CueMatcher:
             entry = self.by_key[key]
             found.append((doc[start:end], CueHit(rule_id=key, cue=entry.cue, label=entry.label)))
         put(doc, CUES, found)
+        targeted = [(span, self.by_key[hit.rule_id].targets) for span, hit in found if self.by_key[hit.rule_id].targets]
+        if targeted:
+            self._drop_targets(doc, targeted)
         return doc
+
+    @staticmethod
+    def _drop_targets(doc: Doc, targeted: list) -> None:
+        sents = sentences(doc)
+        techniques = list(hits(doc, TECHNIQUES))
+        dropped = set()
+        for cue, targets in targeted:
+            _, sent_end = sents.bounds(cue.start)
+            reached = cue.end
+            for span, hit in techniques:
+                if span.start < cue.end:
+                    continue
+                if span.start >= sent_end or hit.technique not in targets:
+                    break
+                if any(t.lower_ in _NEXT_SERVICE for t in doc[reached : span.start]):
+                    break
+                dropped.add((span.start, span.end))
+                reached = span.end
+        if dropped:
+            put(doc, TECHNIQUES, [(s, h) for s, h in techniques if (s.start, s.end) not in dropped])
 
 
 @Language.factory("scribe_cues")

@@ -16,13 +16,14 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, longest, numbers, phrase_at, phrase_matcher, put
+from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
+_NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
 _CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
@@ -48,6 +49,9 @@ class DurationMatcher:
         full = longest(m for m in matches if not self.rules[m[0]].bare)
         taken = {i for _, s, e in full for i in range(s, e)}
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
+        if bare:
+            details = _block_details(doc, full)
+            bare = [m for m in bare if not _in_details(doc, m[1], details)]
         read = {}
         for key, start, end in full + bare:
             rule = self.rules[key]
@@ -71,6 +75,8 @@ class DurationMatcher:
     def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int, session: bool) -> bool:
         """The conditions a bare count needs around it to be read as minutes (durations.jsonl)."""
         if rule.session_only and not session:
+            return False
+        if _measured(doc, end):
             return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:
             return False
@@ -128,6 +134,45 @@ class DurationMatcher:
     @staticmethod
     def _technique_ends(doc: Doc) -> set[int]:
         return {s.end for s in doc.spans.get(TECHNIQUES, [])}
+
+
+def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
+    """Where a block's details are listed: after "Ther ex 23 min:" to the end of its sentence, with
+    the code of the technique the minutes are for. The block has its minutes; a count without a
+    unit in its list ("press-ups x10") is reps, not minutes, while the list names only that code."""
+    sents = sentences(doc)
+    by_id = vocab.technique_by_id()
+    techniques = list(hits(doc, TECHNIQUES))
+    out = []
+    for _, start, end in full:
+        if end >= len(doc) or doc[end].text != ":":
+            continue
+        sent_start, sent_end = sents.bounds(start)
+        owner = [h for sp, h in techniques if sent_start <= sp.start and sp.end <= start]
+        if owner:
+            out.append((end, sent_end, by_id[owner[-1].technique].cpt))
+    return out
+
+
+def _in_details(doc: Doc, start: int, details: list[tuple[int, int, str]]) -> bool:
+    """A count inside a block's list that names no technique of another code before it."""
+    by_id = vocab.technique_by_id()
+    for lo, hi, cpt in details:
+        if lo <= start < hi and all(by_id[h.technique].cpt == cpt for sp, h in hits(doc, TECHNIQUES)
+                                    if lo <= sp.start < start):
+            return True
+    return False
+
+
+def _measured(doc: Doc, end: int) -> bool:
+    """A count with a unit of its own after it is no minutes: "step-ups 8 in", "10 lbs", "3 sets".
+    "in" is inches only where it ends the clause ("8 in,"), not before an area ("ten in the back")."""
+    if end >= len(doc):
+        return False
+    word = doc[end].lower_
+    if word in _NOT_MINUTES:
+        return True
+    return word == "in" and (end + 1 == len(doc) or doc[end + 1].is_punct or doc[end + 1].is_space)
 
 
 def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
