@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-import wave
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,16 +34,12 @@ def padded_dictation(seconds: int, folder: Path) -> Path:
     import numpy as np
 
     from bench_transcription import make_dictation
-    from scribe.audio import load_pcm
+    from scribe.audio import load_pcm, to_wav_bytes
 
     pcm = load_pcm(make_dictation(seconds, folder))
     pcm = np.concatenate([pcm, np.zeros(int(16000 * SILENCE_AFTER), np.float32)])
     out = folder / f"mic_{seconds}s.wav"
-    with wave.open(str(out), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(16000)
-        w.writeframes((pcm * 32767).astype("<i2").tobytes())
+    out.write_bytes(to_wav_bytes(pcm))
     return out
 
 

@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import wave
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,7 +33,7 @@ def make_dictation(seconds: int, folder: Path) -> Path:
     """Sample dictations joined (with a short pause) and cut to ``seconds``, as 16 kHz WAV."""
     import numpy as np
 
-    from scribe.audio import SAMPLE_RATE, load_pcm
+    from scribe.audio import SAMPLE_RATE, load_pcm, to_wav_bytes
 
     files = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".flac", ".ogg", ".mp3", ".m4a", ".wav"})
     pause = np.zeros(SAMPLE_RATE // 2, np.float32)
@@ -48,11 +47,7 @@ def make_dictation(seconds: int, folder: Path) -> Path:
                 break
     pcm = np.concatenate(parts)[: seconds * SAMPLE_RATE]
     out = folder / f"dictation_{seconds}s.wav"
-    with wave.open(str(out), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(SAMPLE_RATE)
-        wav.writeframes((pcm * 32767).astype("<i2").tobytes())
+    out.write_bytes(to_wav_bytes(pcm))
     return out
 
 

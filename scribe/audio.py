@@ -7,6 +7,8 @@ Every way a file can be unusable ends in one AudioError sentence, never a traceb
 from __future__ import annotations
 
 import hashlib
+import io
+import wave
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -216,3 +218,19 @@ def import_audio(src: Path, dest: Path, rel_path: str | None = None) -> AudioSou
         channels=info.channels,
         recorded_at=info.recorded_at,
     )
+
+
+def wav_bytes(raw: bytes) -> bytes:
+    """A WAV file (16 kHz mono, 16-bit) around raw little-endian 16-bit samples."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.writeframes(raw)
+    return buf.getvalue()
+
+
+def to_wav_bytes(pcm: np.ndarray) -> bytes:
+    """A WAV file of float samples in [-1, 1] (clipped), as Scribe records and tests write them."""
+    return wav_bytes((np.clip(pcm, -1.0, 1.0) * 32767).astype("<i2").tobytes())

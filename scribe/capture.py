@@ -8,18 +8,16 @@ and a level meter go to standard error so the therapist can see the microphone i
 
 from __future__ import annotations
 
-import io
 import sys
 import threading
 import time
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from scribe.audio import SAMPLE_RATE
+from scribe.audio import SAMPLE_RATE, to_wav_bytes
 from scribe.crypto import write_bytes
 from scribe.errors import AudioError, ScribeError
 
@@ -81,17 +79,6 @@ def _enter_pressed(stop: threading.Event) -> None:
         return
     if line:
         stop.set()
-
-
-def to_wav_bytes(pcm: np.ndarray) -> bytes:
-    data = np.clip(pcm, -1.0, 1.0)
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(SAMPLE_RATE)
-        wav.writeframes((data * 32767).astype("<i2").tobytes())
-    return buf.getvalue()
 
 
 def record(dest: Path, *, max_seconds: float = 15 * 60, silence_seconds: float = 8.0,

@@ -49,16 +49,20 @@ def sample_wav(folder: Path, pad_seconds: float = 3.0) -> Path:
     """The sample dictation as 16 kHz WAV with silence after it (the fake device loops the file)."""
     import numpy as np
 
-    from scribe.audio import load_pcm
+    from scribe.audio import load_pcm, to_wav_bytes
 
     pcm = np.concatenate([load_pcm(SAMPLE), np.zeros(int(16000 * pad_seconds), np.float32)])
     out = folder / "fake-mic.wav"
-    with wave.open(str(out), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(16000)
-        w.writeframes((pcm * 32767).astype("<i2").tobytes())
+    out.write_bytes(to_wav_bytes(pcm))
     return out
+
+
+def fake_microphone(wav: Path) -> tuple[list[str], float]:
+    """Chromium's flags to hear ``wav`` as its microphone, and how long it plays."""
+    with wave.open(str(wav)) as w:
+        seconds = w.getnframes() / w.getframerate()
+    return ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={wav}"], seconds
 
 
 def launch(p, extra=()):
@@ -92,11 +96,7 @@ def claim_lines_shown(page, store):
 def test_dictate_with_the_fake_microphone(server, store, tmp_path, viewport):
     needs_model()
     sync_api = pytest.importorskip("playwright.sync_api")
-    wav = sample_wav(tmp_path)
-    with wave.open(str(wav)) as w:
-        seconds = w.getnframes() / w.getframerate()
-    fake = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-audio-capture={wav}"]
+    fake, seconds = fake_microphone(sample_wav(tmp_path))
     with sync_api.sync_playwright() as p:
         browser = launch(p, fake)
         page, errors = open_home(browser, server, viewport)

@@ -9,13 +9,13 @@ Security Policy is never violated.
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
 import pytest
 
 from scribe.store import SessionStore
-from tests.test_home_browser import SAMPLE, claim_lines_shown, launch, needs_model, open_home, sample_wav
+from tests.test_home_browser import (SAMPLE, claim_lines_shown, fake_microphone, launch, needs_model, open_home,
+                                     sample_wav)
 from tests.test_review_browser import CHROMIUM
 from tests.test_session_browser import tab_to
 from tests.test_web_fixes import CONFLICT
@@ -92,11 +92,7 @@ def dictate(page, seconds: float) -> None:
 def test_whole_day(server, store, tmp_path, viewport):
     needs_model()
     sync_api = pytest.importorskip("playwright.sync_api")
-    wav = sample_wav(tmp_path)
-    with wave.open(str(wav)) as w:
-        seconds = w.getnframes() / w.getframerate()
-    fake = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-audio-capture={wav}"]
+    fake, seconds = fake_microphone(sample_wav(tmp_path))
     with sync_api.sync_playwright() as p:
         browser = launch(p, fake)
         page, errors = open_home(browser, server, viewport)

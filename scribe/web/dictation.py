@@ -12,18 +12,16 @@ recording (validation, storage and billing have one home there).
 from __future__ import annotations
 
 import dataclasses
-import io
 import secrets
 import logging
 import threading
 import time
-import wave
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
-from scribe.audio import MAX_SECONDS, SAMPLE_RATE, SILENCE_DBFS
+from scribe.audio import MAX_SECONDS, SAMPLE_RATE, SILENCE_DBFS, wav_bytes
 from scribe.errors import AudioError, BadInput, NotFound, Refused
 
 log = logging.getLogger("scribe.web")
@@ -80,16 +78,6 @@ def shifted(segment, seconds: float):
     words = [dataclasses.replace(w, start=w.start + seconds, end=w.end + seconds) for w in (segment.words or [])]
     return dataclasses.replace(segment, start=segment.start + seconds, end=segment.end + seconds,
                                words=words or segment.words)
-
-
-def wav_bytes(raw: bytes) -> bytes:
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(SAMPLE_RATE)
-        w.writeframes(raw)
-    return buf.getvalue()
 
 
 class Dictation:
