@@ -1,10 +1,30 @@
 """Extraction: a transcript in, the facts a billing specialist would read out of it.
 
     from extraction import extract, draft_soap, load_pipeline
+
+The three names load on first use (PEP 562): ``extraction.clinic`` or ``extraction.vocab`` are
+small modules the app reads settings through, and importing them must not cost spaCy's import
+on the thread that is about to run the speech model (issue 15).
 """
 
-from extraction.extract import extract
-from extraction.pipeline import load_pipeline
-from extraction.soap import draft_soap
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extraction.extract import extract
+    from extraction.pipeline import load_pipeline
+    from extraction.soap import draft_soap
 
 __all__ = ["draft_soap", "extract", "load_pipeline"]
+
+_HOME = {"extract": "extraction.extract", "load_pipeline": "extraction.pipeline", "draft_soap": "extraction.soap"}
+
+
+def __getattr__(name: str):
+    if name in _HOME:
+        value = getattr(import_module(_HOME[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'extraction' has no attribute {name!r}")

@@ -39,13 +39,15 @@ def process_text(text: str, *, payer: str, day: date | None, client: str | None,
 def process_audio_file(path: Path, *, payer: str = "commercial", model: str | None = None,
                        day: date | None = None, client: str | None = None, store=None,
                        progress=None, stored: Path | None = None, original_name: str | None = None,
-                       transcribe=None):
+                       transcribe=None, separate: bool = False):
     """Save the audio first, then transcribe, extract and bill; return the stored session.
 
     ``stored`` is an audio file already written to the data folder (the microphone path).
     ``original_name`` is the name the therapist knows the file by (an upload's own name).
     ``transcribe(path, source=, progress=)`` replaces the speech model's whole-file pass: the
     page's dictation has transcribed most of the recording while it was being spoken.
+    ``separate``: extraction and billing load and run in a forked process (scribe/forked.py), for a
+    command that handles this one recording and exits; else on a thread of this process.
     """
     from scribe import paths
     from scribe.audio import import_audio
@@ -65,7 +67,13 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     fault("after_audio_saved")
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
     source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
-    warming = warm_up(payer)
+    transcript = None
+    if separate:
+        from scribe.forked import ForkedAnalysis
+
+        warming = ForkedAnalysis(payer)
+    else:
+        warming = warm_up(payer)
     try:
         transcript = (transcribe or get_transcriber(model).transcribe)(dest, source=source, progress=progress)
     except ScribeError as exc:
@@ -77,11 +85,16 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
             dest.replace(kept)
         exc.hint = (exc.hint + " " if exc.hint else "") + f"The recording is kept at {kept}."
         raise
+    finally:
+        if separate and transcript is None:
+            warming.close()
     if day is None and source.recorded_at is not None:
         day = source.recorded_at.date()
-    warming.join()
-    session = build_session(transcript, payer=payer, date_of_service=day, client=client,
-                            input_kind="audio", input_path=rel, session_id=session_id)
+    make = warming.build_session if separate else build_session
+    if not separate:
+        warming.join()
+    session = make(transcript, payer=payer, date_of_service=day, client=client,
+                   input_kind="audio", input_path=rel, session_id=session_id)
     return store.create(session)
 
 
@@ -95,4 +108,5 @@ def process_one(spec: str, opts: dict, store, progress=None):
             raise NotFound(f"{spec} does not exist.")
         return process_audio_file(Path(spec), store=store, progress=progress, **opts)
     text, _name = read_text_input(spec)
-    return process_text(text, store=store, keep=spec == "-", **{k: v for k, v in opts.items() if k != "model"})
+    return process_text(text, store=store, keep=spec == "-",
+                        **{k: v for k, v in opts.items() if k not in ("model", "separate")})

@@ -117,3 +117,60 @@ def test_the_pause_after_the_last_word_adds_no_words():
     heard = normalise_words(get_transcriber(None).transcribe(sample.with_suffix(".flac")).text)
     said = normalise_words(sample.with_suffix(".ref.txt").read_text())
     assert heard[-3:] == said[-3:] == ["after", "the", "session"]
+
+
+def _comparable(session) -> dict:
+    """A session without what differs between any two runs (ids, clocks)."""
+    data = session.model_dump(mode="json", exclude={"id", "created_at", "updated_at"})
+    for entry in data["audit"]:
+        entry.pop("at")
+    return data
+
+
+def test_a_forked_analysis_gives_the_session_an_in_process_one_gives():
+    """`scribe process FILE` builds the session in a forked process (scribe/forked.py); what comes
+    back through JSON must be what the same call gives here, facts, evidence and claim alike."""
+    from datetime import date
+
+    from models import Transcript
+    from scribe.analysis import build_session
+    from scribe.forked import ForkedAnalysis
+
+    transcript = Transcript.from_text(
+        "Low back pain with sciatica down the right leg, pain 7/10. Twenty minutes of myofascial release to the"
+        " lumbar spine, then thirty minutes of Swedish massage to the neck and shoulders. Not doing cupping today."
+        " Pain 3/10 after.")
+    kwargs = {"payer": "commercial-cms", "date_of_service": date(2026, 11, 30), "client": None,
+              "input_kind": "audio", "input_path": "audio/x.wav"}
+    here = build_session(transcript, **kwargs)
+    there = ForkedAnalysis("commercial-cms").build_session(transcript, **kwargs)
+    assert here.claim.lines and there.extraction.facts
+    assert _comparable(there) == _comparable(here)
+
+
+def test_a_forked_analysis_raises_the_error_the_same_call_raises_here():
+    from models import Transcript
+    from billing.errors import UnknownProfile
+    from scribe.forked import ForkedAnalysis
+
+    with pytest.raises(UnknownProfile):
+        ForkedAnalysis("no-such-payer").build_session(Transcript.from_text("x"), payer="no-such-payer",
+                                                      date_of_service=None)
+
+
+def test_a_recording_that_cannot_be_transcribed_leaves_no_analysis_process_behind(tmp_path):
+    """Silent audio stops `scribe process` before any transcript: the forked child is stopped too,
+    and the error is the one the therapist would see without it."""
+    import multiprocessing
+
+    import numpy as np
+
+    from scribe.audio import to_wav_bytes
+    from scribe.errors import AudioError
+    from scribe.ingest import process_audio_file
+
+    silent = tmp_path / "silent.wav"
+    silent.write_bytes(to_wav_bytes(np.zeros(16000 * 3)))
+    with pytest.raises(AudioError, match="No speech was found"):
+        process_audio_file(silent, separate=True)
+    assert multiprocessing.active_children() == []

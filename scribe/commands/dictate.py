@@ -44,7 +44,7 @@ def run(args) -> int:
     from scribe.capture import record
     from scribe.ingest import process_audio_file
     from scribe.errors import BadInput
-    from scribe.analysis import get_profile
+    from scribe.analysis import get_profile, warm_up
     from scribe.progress import Progress, say
     from scribe.render import session_summary
     from scribe.speech_models import resolve_model
@@ -54,6 +54,7 @@ def run(args) -> int:
     get_profile(args.payer)  # an unknown payer or missing model stops before recording
     resolve_model(args.model)
     dest = paths.audio_dir() / f"dictation-{datetime.now():%Y%m%d-%H%M%S}.wav"
+    warm_up(args.payer)  # spaCy, the code set and the payer's rules load while the therapist talks
     say("Recording. Speak now; press Enter when you are done.")
     rec = record(dest, max_seconds=args.max_seconds, silence_seconds=args.silence_seconds)
     say(f"Saved {rec.seconds:.0f} s of audio to {rec.path} (stopped by {rec.stopped_by}).")

@@ -84,6 +84,7 @@ def run(args) -> int:
     opts = {"payer": args.payer, "model": args.model, "day": day, "client": args.client}
     store = SessionStore.open()
     many = len(inputs) > 1
+    opts["separate"] = not many  # one recording: extraction loads on the second core (scribe/forked.py)
     bar = Progress("Processing", total=len(inputs)) if many else None
     done, failed = [], []
     if many and args.jobs > 1 and "-" not in inputs:
