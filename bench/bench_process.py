@@ -47,7 +47,7 @@ def _tree_rss_mb(pid: int) -> float:
 
 def timed(cmd: list[str], env: dict) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one child process, which must succeed. `scribe process`
-    runs extraction in a forked child (scribe/forked.py), so the peak is the larger of the
+    runs extraction in a second process (scribe/analysis_process.py), so the peak is the larger of the
     biggest single process (wait4) and the whole process tree's sum, sampled every 20 ms."""
     import threading
 

@@ -46,18 +46,21 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     ``original_name`` is the name the therapist knows the file by (an upload's own name).
     ``transcribe(path, source=, progress=)`` replaces the speech model's whole-file pass: the
     page's dictation has transcribed most of the recording while it was being spoken.
-    ``separate``: extraction and billing load and run in a forked process (scribe/forked.py), for a
-    command that handles this one recording and exits; else on a thread of this process.
+    ``separate``: extraction and billing load and run in a second process (scribe/analysis_process.py), for a
+    command that handles this one recording and exits; else on a thread of this process. With no
+    ``store`` that process also saves the session.
     """
     from scribe import paths
     from scribe.audio import import_audio
     from scribe.errors import AudioError, ScribeError
     from scribe.faults import fault
     from scribe.analysis import build_session, new_session_id, warm_up
-    from scribe.store import SessionStore
     from scribe.transcribe import get_transcriber
 
-    store = store or SessionStore.open()
+    if not separate and store is None:
+        from scribe.store import SessionStore
+
+        store = SessionStore.open()
     path = Path(path)
     if stored is None and path.resolve().parent == paths.audio_dir().resolve():
         stored = path  # a recording the data folder already keeps (listed after a crash): no second copy
@@ -69,9 +72,9 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
     transcript = None
     if separate:
-        from scribe.forked import ForkedAnalysis
+        from scribe.analysis_process import AnalysisProcess
 
-        warming = ForkedAnalysis(payer)
+        warming = AnalysisProcess(payer, save=store is None)
     else:
         warming = warm_up(payer)
     try:
@@ -95,7 +98,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
         warming.join()
     session = make(transcript, payer=payer, date_of_service=day, client=client,
                    input_kind="audio", input_path=rel, session_id=session_id)
-    return store.create(session)
+    return session if store is None else store.create(session)
 
 
 def process_one(spec: str, opts: dict, store, progress=None):

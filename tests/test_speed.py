@@ -127,14 +127,14 @@ def _comparable(session) -> dict:
     return data
 
 
-def test_a_forked_analysis_gives_the_session_an_in_process_one_gives():
-    """`scribe process FILE` builds the session in a forked process (scribe/forked.py); what comes
+def test_the_analysis_process_gives_the_session_an_in_process_run_gives():
+    """`scribe process FILE` builds the session in a second process (scribe/analysis_process.py); what comes
     back through JSON must be what the same call gives here, facts, evidence and claim alike."""
     from datetime import date
 
     from models import Transcript
     from scribe.analysis import build_session
-    from scribe.forked import ForkedAnalysis
+    from scribe.analysis_process import AnalysisProcess
 
     transcript = Transcript.from_text(
         "Low back pain with sciatica down the right leg, pain 7/10. Twenty minutes of myofascial release to the"
@@ -143,23 +143,44 @@ def test_a_forked_analysis_gives_the_session_an_in_process_one_gives():
     kwargs = {"payer": "commercial-cms", "date_of_service": date(2026, 11, 30), "client": None,
               "input_kind": "audio", "input_path": "audio/x.wav"}
     here = build_session(transcript, **kwargs)
-    there = ForkedAnalysis("commercial-cms").build_session(transcript, **kwargs)
+    there = AnalysisProcess("commercial-cms").build_session(transcript, **kwargs)
     assert here.claim.lines and there.extraction.facts
     assert _comparable(there) == _comparable(here)
 
 
-def test_a_forked_analysis_raises_the_error_the_same_call_raises_here():
+def test_the_analysis_process_raises_the_error_the_same_call_raises_here():
     from models import Transcript
     from billing.errors import UnknownProfile
-    from scribe.forked import ForkedAnalysis
+    from scribe.analysis_process import AnalysisProcess
 
     with pytest.raises(UnknownProfile):
-        ForkedAnalysis("no-such-payer").build_session(Transcript.from_text("x"), payer="no-such-payer",
+        AnalysisProcess("no-such-payer").build_session(Transcript.from_text("x"), payer="no-such-payer",
                                                       date_of_service=None)
 
 
+def test_a_session_the_analysis_process_saves_is_the_one_this_process_reads(scribe_home):
+    """The child saves the session when asked; a store this process already had open sees it.
+    (With a forked child, which shares this process's SQLite state, a saved session went missing
+    for the parent in the whole-chain privacy test: hence spawn.)"""
+    from models import Transcript
+    from scribe.analysis import build_session
+    from scribe.analysis_process import AnalysisProcess
+    from scribe.store import SessionStore
+
+    store = SessionStore.open()
+    first = store.create(build_session(Transcript.from_text("Twenty minutes of myofascial release to the neck."),
+                                       payer="commercial"))
+    assert [x.id for x in store.list()] == [first.id]
+    saved = AnalysisProcess("commercial", save=True).build_session(
+        Transcript.from_text("Thirty minutes of Swedish massage to the back, pain 6/10 before and 2/10 after."),
+        payer="commercial", date_of_service=None)
+    again = store.get(saved.id)
+    assert again.claim.lines[0].cpt == "97124" and again.claim.lines[0].units == 2
+    assert _comparable(again) == _comparable(saved)
+
+
 def test_a_recording_that_cannot_be_transcribed_leaves_no_analysis_process_behind(tmp_path):
-    """Silent audio stops `scribe process` before any transcript: the forked child is stopped too,
+    """Silent audio stops `scribe process` before any transcript: the analysis process is stopped too,
     and the error is the one the therapist would see without it."""
     import multiprocessing
 

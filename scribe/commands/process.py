@@ -66,11 +66,10 @@ def run(args) -> int:
     from scribe.dates import parse_day
     from scribe.errors import BadInput, as_user_error
     from scribe.ingest import process_one
-    from scribe.inputs import expand_inputs
+    from scribe.inputs import expand_inputs, is_audio
     from scribe.analysis import get_profile
     from scribe.progress import Progress, say
     from scribe.render import session_summary
-    from scribe.store import SessionStore
 
     day = parse_day(args.date) if args.date is not None else None
     if args.client:
@@ -82,9 +81,15 @@ def run(args) -> int:
     get_profile(args.payer)  # an unknown payer stops before any work
     inputs = expand_inputs(args.inputs)
     opts = {"payer": args.payer, "model": args.model, "day": day, "client": args.client}
-    store = SessionStore.open()
     many = len(inputs) > 1
-    opts["separate"] = not many  # one recording: extraction loads on the second core (scribe/forked.py)
+    # One recording: extraction loads, runs and saves in a second process on the second core
+    # while this one transcribes (scribe/analysis_process.py); the store opens there.
+    opts["separate"] = not many and inputs[0] != "-" and is_audio(Path(inputs[0]))
+    store = None
+    if not opts["separate"]:
+        from scribe.store import SessionStore  # the database layer, only where this process uses it
+
+        store = SessionStore.open()
     bar = Progress("Processing", total=len(inputs)) if many else None
     done, failed = [], []
     if many and args.jobs > 1 and "-" not in inputs:
