@@ -25,6 +25,10 @@ class CodeEntry(BaseModel):
     timed: bool
     family: str
     therapy: bool = Field(default=True, description="A therapy service (gets GP when the profile says)")
+    includes_passive_work: bool = Field(
+        default=False,
+        description="Passive stretching done within this service is billed as this code (domain.md section 2)",
+    )
 
 
 class NeverBillable(BaseModel):

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from billing import catalog, diagnoses, documentation
+from billing import catalog, diagnoses, documentation, passive
 from billing.codeset import fiscal_year
 from billing.lines import (
     LineDraft,
@@ -52,7 +52,7 @@ def _drafts(extraction: Extraction, profile: PayerProfile) -> Drafted:
     findings: list[RuleFinding] = []
     pending: list[PendingService] = []
     bundled: set[str] = set()
-    for t in sorted(extraction.treatments, key=lambda t: t.order):
+    for t in sorted(passive.as_billed(extraction.treatments), key=lambda t: t.order):
         if banned := catalog.never_billable(t.cpt):
             findings.append(finding("INJECTION_MENTIONED.code", cpt=t.cpt, desc=banned.description,
                                     treatment_id=t.id, evidence=t.evidence))

@@ -358,7 +358,11 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
 
 
 def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> list[Treatment]:
-    """Passive stretching beside massage or manual therapy belongs to that code (domain.md section 2)."""
+    """Passive stretching said beside massage or manual therapy was done within it: without minutes
+    of its own, or beside a host that has none (the minutes were said of the whole service), it is
+    that service named again (its words, areas and minutes join it); else it stays a treatment that
+    records the host it was done ``within``. Which code that makes is billing's
+    rule (billing/passive.py), not a word's."""
     by_id = vocab.technique_by_id()
     out = list(treatments)
     sents = list(doc.sents)
@@ -379,17 +383,23 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
             continue
         host = min(hosts, key=lambda t: (sent_of_char(t.evidence[0].char_start) != n,
                                          abs(t.evidence[0].char_start - tr.evidence[0].char_start)))
-        if tr.minutes is None:
+        if tr.minutes is None or host.minutes is None:
+            if host.minutes is None:  # "deep tissue ... with stretching worked in, forty minutes": the whole service's
+                host.minutes, host.minutes_max = tr.minutes, tr.minutes_max
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
             host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
         else:
-            result.append(tr.model_copy(update={"cpt": host.cpt}))
-    result = _fold_bare_mentions(result, sent_of_char)
-    return [t.model_copy(update={"id": f"tr{i}", "order": i}) for i, t in enumerate(result, start=1)]
+            result.append(tr.model_copy(update={"within": host.id}))
+    merged_into: dict[str, str] = {}
+    result = _fold_bare_mentions(result, sent_of_char, merged_into)
+    new_id = {t.id: f"tr{i}" for i, t in enumerate(result, start=1)}
+    home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
+    return [t.model_copy(update={"id": new_id[t.id], "order": i, "within": home(t.within) if t.within else None})
+            for i, t in enumerate(result, start=1)]
 
 
-def _fold_bare_mentions(treatments: list[Treatment], sent_of_char) -> list[Treatment]:
+def _fold_bare_mentions(treatments: list[Treatment], sent_of_char, merged_into: dict[str, str]) -> list[Treatment]:
     """A technique named without minutes, when the same code family was dictated with minutes, is
     that service named again, not a second one waiting for minutes: with no area of its own
     anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
@@ -411,6 +421,7 @@ def _fold_bare_mentions(treatments: list[Treatment], sent_of_char) -> list[Treat
                 abs(sent_of_char(h.evidence[0].char_start) - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
+            merged_into[tr.id] = host.id  # (recorded so a treatment done within this one follows it)
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
             host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})

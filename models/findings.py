@@ -109,6 +109,11 @@ class Treatment(BaseModel):
     concurrent: bool = Field(
         default=False, description="Dictated as done at the same time as another technique"
     )
+    within: str | None = Field(
+        default=None,
+        description="Id of the treatment this one was done within, as dictated (passive stretching during a"
+        " massage); which code that makes is billing's rule (billing/passive.py)",
+    )
     edited: bool = False
 
 

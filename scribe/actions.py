@@ -69,7 +69,10 @@ def _set(session: Session, target: EditTarget, value: Any) -> Session:
             return _move_removed(session, target.treatment_id, bool(value))
         treatments = list(session.extraction.treatments)
         idx = next(i for i, t in enumerate(treatments) if t.id == target.treatment_id)
-        treatments[idx] = treatments[idx].model_copy(update={name: _coerce_treatment(name, value), "edited": True})
+        update = {name: _coerce_treatment(name, value), "edited": True}
+        if name == "cpt":
+            update["within"] = None  # the therapist chose the code: billing/passive.py no longer decides it
+        treatments[idx] = treatments[idx].model_copy(update=update)
         extraction = session.extraction.model_copy(update={"treatments": treatments})
         return session.model_copy(update={"extraction": extraction})
     if name == "diagnoses":
