@@ -66,6 +66,10 @@ class AreaEntry(_Guarded):
     plural_terms: list[str] = Field(default_factory=list, description="Forms that mean both sides")
     midline: bool = Field(default=False, description="One of a kind on the midline (neck, low back): 'both' "
                           "said for a list of areas does not make it bilateral")
+    qualified_terms: list[str] = Field(
+        default_factory=list,
+        description="Generic tissue words ('paraspinals', 'erectors') that take the region of an area said "
+                    "right before them: 'mid-back paraspinals' is the mid back, not the whole back")
     fuzzy: bool = True
 
     _terms = field_validator("terms")(_no_blank_terms)
