@@ -152,6 +152,11 @@ class ContextRule(_Rule):
         default=False,
         description="For terminators: they end only the part of a scope carried over a coordination ('and we did')",
     )
+    not_for: list[Literal["technique", "area", "condition", "cue", "duration", "pain"]] = Field(
+        default_factory=list,
+        description="Kinds of fact the trigger leaves alone: a doctor's diagnosis or a referral's reason "
+                    "('her doctor says plantar fasciitis', 'referred for neck pain') is the client's complaint",
+    )
 
     @model_validator(mode="after")
     def _terms_or_pattern(self) -> "ContextRule":
@@ -262,7 +267,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before", "reason",
+        "anaphor", "movement_after", "movement_before", "reason", "symptom_path",
     ]
     terms: list[str] = Field(min_length=1)
 
