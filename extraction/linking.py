@@ -113,6 +113,17 @@ def _in_reason(am: Mention, c_start: int, reasons: list[int], c_techs: list[Ment
     return k >= 0 and reasons[k] >= c_start and not any(reasons[k] < t.start < am.start for t in c_techs)
 
 
+def _on_symptom_path(doc: Doc, am: Mention, c_start: int, paths: list[int], c_techs: list[Mention]) -> bool:
+    """An area said where a symptom travels ("referred up into her temple", "radiating down the
+    leg", "shooting into the glute"), from that word to the next comma or technique: where the
+    client feels it, not what was treated. The complaint keeps it; the treatment does not."""
+    k = bisect_right(paths, am.start) - 1
+    if k < 0 or paths[k] < c_start:
+        return False
+    start = paths[k]
+    return not any(start < t.start < am.start for t in c_techs) and not any(t.text == "," for t in doc[start : am.start])
+
+
 def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
     return all(t.lower_ in words or t.is_punct for t in doc[start:end])
 
@@ -148,8 +159,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             _continue(drafts, back, [])
             c_durs = [dm for dm in c_durs if dm not in back]
         # "the cane in the right hand": the hand holds, it is not treated
+        # "... because his shoulders were up", "a spot that referred up into her temple": why, or where
+        # a symptom went, not where the work was done
         c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
-                   and not _in_reason(am, c_start, roles.get("reason", []), c_techs)]
+                   and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
+                   and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)]
         if not c_techs:
             has_complaint = bool(complaints.within(c_start, c_end))
             if drafts and not has_complaint and (c_durs or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))):
@@ -182,7 +196,17 @@ def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]])
     phrases = _words("movement_before")
     ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
             if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}
-    return {am.fact.id for am in areas if am.end in after or am.start in ends}
+    return {am.fact.id for am in areas if am.end in after or am.start in ends or _moved_by_verb(doc, am.start)}
+
+
+def _moved_by_verb(doc: Doc, start: int) -> bool:
+    """An area that is the object of a movement verb ("turning her head", "lift the left arm"):
+    the client moving a part, not a part worked on."""
+    k = start
+    skip = vocab.words("TECHNIQUE_MODIFIER", "SIDE_OR_OWNER")
+    while k > 0 and doc[k - 1].lower_ in skip:
+        k -= 1
+    return k > 0 and doc[k - 1].lower_ in vocab.words("BODY_MOVEMENT_VERB")
 
 
 def _holds_equipment(doc: Doc, am: Mention, equipment: list[int]) -> bool:

@@ -66,6 +66,10 @@ class AreaEntry(_Guarded):
     plural_terms: list[str] = Field(default_factory=list, description="Forms that mean both sides")
     midline: bool = Field(default=False, description="One of a kind on the midline (neck, low back): 'both' "
                           "said for a list of areas does not make it bilateral")
+    qualified_terms: list[str] = Field(
+        default_factory=list,
+        description="Generic tissue words ('paraspinals', 'erectors') that take the region of an area said "
+                    "right before them: 'mid-back paraspinals' is the mid back, not the whole back")
     fuzzy: bool = True
 
     _terms = field_validator("terms")(_no_blank_terms)
@@ -147,6 +151,11 @@ class ContextRule(_Rule):
     after_coordination_only: bool = Field(
         default=False,
         description="For terminators: they end only the part of a scope carried over a coordination ('and we did')",
+    )
+    not_for: list[Literal["technique", "area", "condition", "cue", "duration", "pain"]] = Field(
+        default_factory=list,
+        description="Kinds of fact the trigger leaves alone: a doctor's diagnosis or a referral's reason "
+                    "('her doctor says plantar fasciitis', 'referred for neck pain') is the client's complaint",
     )
 
     @model_validator(mode="after")
@@ -258,7 +267,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before", "reason",
+        "anaphor", "movement_after", "movement_before", "reason", "symptom_path",
     ]
     terms: list[str] = Field(min_length=1)
 

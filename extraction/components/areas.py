@@ -67,6 +67,7 @@ class AreaMatcher:
         self.target = {f"areas/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
         self.plural = {e.id: {p.lower() for p in e.plural_terms} for e in entries}
         self.midline = {e.id for e in entries if e.midline}
+        self.qualified = {e.id: {t.lower() for t in e.qualified_terms} for e in entries}
         # Every area term by its words, lower-cased: "mid" + "back" is a term of its own.
         self.by_term = {t.lower(): e.id for e in entries for t in e.terms}
         self.sides = LateralityFinder(nlp)
@@ -86,6 +87,7 @@ class AreaMatcher:
                 e, lat = starts[end]
             found.append([s, e, area, lat, key, start, end])
         self._elided_heads(doc, found, ends)
+        found = self._qualified_heads(doc, found)
         _share_along_lists(doc, found, self.midline)
         for item in found:  # a side shared along the list comes first: "left QL and glutes"
             if item[3] == Laterality.unspecified and doc[item[5] : item[6]].text.lower() in self.plural[item[2]]:
@@ -103,6 +105,22 @@ class AreaMatcher:
             )
         put(doc, AREAS, spans)
         return doc
+
+    def _qualified_heads(self, doc: Doc, found: list[list]) -> list[list]:
+        """A generic tissue word right after an area takes that area's place: "mid-back paraspinals",
+        "t spine erectors" are the thoracic region, not the whole back. The area before it is kept
+        with the span of both, and the side said after the tissue word ("... paraspinals bilaterally")."""
+        out: list[list] = []
+        for item in found:
+            prev = out[-1] if out else None
+            generic = doc[item[5] : item[6]].text.lower() in self.qualified[item[2]]
+            if prev is not None and generic and prev[6] == item[5] and prev[2] != item[2]:
+                prev[1] = max(prev[1], item[1])
+                if prev[3] == Laterality.unspecified:
+                    prev[3] = item[3]
+                continue
+            out.append(item)
+        return out
 
     def _elided_heads(self, doc: Doc, found: list[list], ends: dict[int, tuple[int, Laterality]]) -> None:
         """An area whose head noun is said once for two modifiers: "mid and low back", "upper to

@@ -36,7 +36,9 @@ from models import CueKind, Laterality
 _LINK_AFTER = vocab.words("AREA_LINK_AFTER_CONDITION")
 _LINK_BEFORE = vocab.words("AREA_LINK_BEFORE_CONDITION")
 _LIST = vocab.words("LIST_JOINER")
-_BLOCKING_CUES = {CueKind.response}
+# A condition word inside a response ("less pain") or a denial of any complaint ("nothing hurting",
+# "no pain or complaints") is no complaint.
+_BLOCKING_CUES = {CueKind.response, CueKind.relaxation_only}
 
 
 class ConditionMatcher:

@@ -22,12 +22,27 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import CONTEXT_TARGETS, PAIN, Sentences, hits, longest, phrase_matcher, sentences
+from extraction.spans import (
+    AREAS,
+    CONDITIONS,
+    CONTEXT_TARGETS,
+    CUES,
+    DURATIONS,
+    PAIN,
+    TECHNIQUES,
+    Sentences,
+    hits,
+    longest,
+    phrase_matcher,
+    sentences,
+)
 from models import Context
 
 PRIORITY = (Context.negated, Context.other_person, Context.historical, Context.planned)
 # A score is a score: "no pain today, zero out of ten" gives 0, it does not negate the rating.
 NOT_NEGATED = {PAIN}
+_KIND_GROUP = {"technique": TECHNIQUES, "area": AREAS, "condition": CONDITIONS, "cue": CUES, "duration": DURATIONS,
+               "pain": PAIN}
 
 
 class ContextTagger:
@@ -73,8 +88,11 @@ class ContextTagger:
         reach = max((hi - lo for lo, hi, _ in scopes), default=0)
         by_start = sorted(range(len(triggers)), key=lambda n: triggers[n][0])
         trigger_starts = [triggers[n][0] for n in by_start]
+        # An area said as part of a complaint ("low back pain", "pain in the left foot") is read with it.
+        complaint_areas = {a for _, hit in hits(doc, CONDITIONS) for a in hit.areas}
         for group in CONTEXT_TARGETS:
             for span, hit in hits(doc, group):
+                groups = {group, CONDITIONS} if group == AREAS and (span.start, span.end) in complaint_areas else {group}
                 at = span.start
                 own = {
                     Context(triggers[n][2].category)
@@ -84,6 +102,8 @@ class ContextTagger:
                 found = set()
                 for lo, hi, n in scopes[bisect_left(scope_starts, at - reach) : bisect_right(scope_starts, at)]:
                     t_start, t_end, rule = triggers[n]
+                    if groups & {_KIND_GROUP[k] for k in rule.not_for}:
+                        continue
                     if lo <= at < hi and not (t_start < span.end and span.start < t_end):
                         found.add(Context(rule.category))
                 found -= own  # "no specific complaints" carries its own negation
