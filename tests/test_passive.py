@@ -69,3 +69,23 @@ def test_a_bare_stretch_is_the_massage_named_again(text):
     assert [t.cpt for t in extraction.treatments] == ["97124"]
     assert all(t.within is None for t in extraction.treatments)
     assert [ln.cpt for ln in claim.lines] == ["97124"]
+
+
+def test_the_page_shows_the_code_a_stretch_is_billed_as_and_why(scribe_home):
+    from fastapi.testclient import TestClient
+
+    from scribe.store import SessionStore
+    from scribe.web.app import create_app
+    from scribe.web.security import Guard
+    from tests.test_web_support import make_session
+
+    store = SessionStore.open()
+    session = make_session(store, "Neck pain 6/10. Thirty minutes of Swedish massage to the neck. Ten minutes of"
+                                  " passive stretching of the upper traps. Pain 2/10 after.")
+    stretch = session.extraction.treatments[1]
+    guard = Guard(port=8768)
+    html = TestClient(create_app(guard), base_url="http://127.0.0.1:8768").get(
+        f"/s/{session.id}?token={guard.token}").text
+    field = html.split(f'id="cpt-{stretch.id}"')[1].split(">")[0]
+    assert 'value="97124"' in field
+    assert f"billed with it as 97124 (type {stretch.cpt} to bill it apart)" in html
