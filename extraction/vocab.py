@@ -148,6 +148,11 @@ class ContextRule(_Rule):
         default=False,
         description="For terminators: they end only the part of a scope carried over a coordination ('and we did')",
     )
+    opens_sentence: bool = Field(
+        default=False,
+        description="Only as the frame a sentence opens with ('The last time she came in, like a month ago, she "
+                    "was an eight'): its scope then runs over commas to the sentence end or another terminator",
+    )
 
     @model_validator(mode="after")
     def _terms_or_pattern(self) -> "ContextRule":
