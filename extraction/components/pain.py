@@ -100,7 +100,7 @@ class PainMatcher:
                 scores.append((s1, s1 + 1, s1, v1, key, PainTiming.before))  # one span a payload:
                 scores.append((start, end, s1, v1, key, PainTiming.after))  # the score, then the phrase
                 continue
-            if rule.kind == "change":
+            if rule.kind == "change" and len(values) > 1:
                 (s1, v1), (s2, v2) = values[:2]
                 scores.append((s1, s1 + 1, s1, v1, key, PainTiming.before))
                 scores.append((s2, s2 + 1, s2, v2, key, PainTiming.after))
@@ -138,8 +138,10 @@ class PainMatcher:
         if not out or any(not float(v).is_integer() or not 0 <= v <= 10 for _, v in out):
             return []
         last = out[-1][0]
-        if rule.kind == "change" and (len(out) < 2 or (rule.falling and out[1][1] >= out[0][1])):
+        if rule.kind == "change" and len(out) < 2:
             return []
+        if rule.kind == "change" and rule.falling and out[1][1] >= out[0][1]:
+            out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
         if any(self._is_count(doc, i, table) for i, _ in out):
             return []  # "week eight after a sprain", "grade 3": a count's label, not a score
         if last not in table.ten and last + 1 < len(doc) and doc[last + 1].lower_ in self.blockers and last + 1 >= end:
