@@ -37,6 +37,7 @@ _HYPHENS = {"-", "\u2010", "\u2011"}
 _DETERMINERS = vocab.words("SCORE_DETERMINER")
 _LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
 _TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
+_COPULAS = vocab.words("COPULA")
 
 
 def _token_set(name: str) -> frozenset[str]:
@@ -81,7 +82,8 @@ class PainMatcher:
         sents = sentences(doc)
         # A score said of a body part ("the back was a seven") has its pain context in its subject.
         area_ends = {s.end for s in doc.spans.get(AREAS, [])}
-        said_of_area = {k for k in candidates if k[1] in area_ends or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in {"'s", "is", "was"})}
+        said_of_area = {k for k in candidates if k[1] in area_ends
+                        or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in _COPULAS)}
         chosen = longest(k for k in candidates
                          if not (self.rules[k[0]].needs_pain_word and k not in said_of_area
                                  and first_pain >= sents.bounds(k[1])[1])
