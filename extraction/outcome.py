@@ -26,24 +26,27 @@ def place_unspecified(facts: list) -> list:
     Dictation runs in session order, so position is the best remaining evidence; a score
     between techniques stays unspecified, except the opening one: the first score said with no
     cue, before any "before" score and ahead of an "after" one, is how the client arrived, even
-    when a heading ("Medical massage.") named a technique first.
+    when a heading ("Medical massage.") named a technique first. The "after" it must be ahead of
+    may itself be placed by position ("achy, 3/10 ... massage ... lighter, 1/10").
     """
     starts = [f.evidence.char_start for f in facts if isinstance(f, TechniqueFact) and f.context == Context.performed]
+
+    def by_position(f):
+        if isinstance(f, PainFact) and f.timing == PainTiming.unspecified and starts:
+            at = f.evidence.char_start
+            if at < min(starts):
+                return f.model_copy(update={"timing": PainTiming.before})
+            if at > max(starts):
+                return f.model_copy(update={"timing": PainTiming.after})
+        return f
+
     scores = [f for f in facts if isinstance(f, PainFact) and f.context == Context.performed]
     opening = next((f for f in scores if f.timing != PainTiming.after), None)
+    placed = [by_position(f) for f in scores]
     if opening is not None and not (opening.timing == PainTiming.unspecified and any(
-            f.timing == PainTiming.after and f.evidence.char_start > opening.evidence.char_start for f in scores)):
+            f.timing == PainTiming.after and f.evidence.char_start > opening.evidence.char_start for f in placed)):
         opening = None
-    out = []
-    for f in facts:
-        if isinstance(f, PainFact) and f.timing == PainTiming.unspecified:
-            at = f.evidence.char_start
-            if f is opening or (starts and at < min(starts)):
-                f = f.model_copy(update={"timing": PainTiming.before})
-            elif starts and at > max(starts):
-                f = f.model_copy(update={"timing": PainTiming.after})
-        out.append(f)
-    return out
+    return [f.model_copy(update={"timing": PainTiming.before}) if f is opening else by_position(f) for f in facts]
 
 
 def pain_before_after(facts: list) -> tuple[PainFact | None, PainFact | None]:

@@ -157,6 +157,11 @@ class ContextRule(_Rule):
         description="Kinds of fact the trigger leaves alone: a doctor's diagnosis or a referral's reason "
                     "('her doctor says plantar fasciitis', 'referred for neck pain') is the client's complaint",
     )
+    opens_sentence: bool = Field(
+        default=False,
+        description="Only as the frame a sentence opens with ('The last time she came in, like a month ago, she "
+                    "was an eight'): its scope then runs over commas to the sentence end or another terminator",
+    )
 
     @model_validator(mode="after")
     def _terms_or_pattern(self) -> "ContextRule":
@@ -240,6 +245,14 @@ class PainRule(_Rule):
     score: int | None = Field(default=None, ge=0, le=10, description="The score of a fixed phrase ('pain-free after': 0)")
     timing: PainTiming = PainTiming.unspecified
     needs_pain_word: bool = Field(default=False, description="Only once the note has spoken of pain")
+    pain_word_in_sentence: bool = Field(
+        default=False, description="Only after a pain word earlier in its own sentence ('pain's gone, like zero')"
+    )
+    falling: bool = Field(
+        default=False,
+        description="For a change: only when the second score is lower ('pain six to three' is relief; "
+                    "'pain three to four' is a range, left to the single-score rules)",
+    )
     clause_final: bool = Field(
         default=False, description="Only when the score ends its clause ('she said two.', 'a three after')"
     )
@@ -254,7 +267,11 @@ class TimingCue(_Rule):
         description="'lead': only right before a score ('down to'); 'follow': only right after it ('3/10 after')",
     )
     strength: int = Field(default=2, ge=1, le=3, description="A stronger cue wins over a nearer weak one")
-    after_score: bool = Field(default=False, description="Only when a score came earlier in the sentence")
+    after_score: bool = Field(
+        default=False,
+        description="Only when a score came earlier in the note: 'now 4' after 'was a 7' is the after score, "
+                    "but 'pain now is seven' said first is how the client arrived",
+    )
 
 
 class SessionMarker(_Rule):

@@ -43,12 +43,15 @@ PRIORITY = (Context.negated, Context.other_person, Context.historical, Context.p
 NOT_NEGATED = {PAIN}
 _KIND_GROUP = {"technique": TECHNIQUES, "area": AREAS, "condition": CONDITIONS, "cue": CUES, "duration": DURATIONS,
                "pain": PAIN}
+_FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a clause
+FRAME_LEAD_MAX = 3  # lead words before a sentence's opening frame ("So, um, the last time ...")
 
 
 class ContextTagger:
     def __init__(self, nlp: Language):
         self.rules = {r.id: r for r in vocab.load("context.jsonl")}  # type: ignore[attr-defined]
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules.values() if r.terms])
+        self.frame_lead = vocab.words("FRAME_LEAD")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
@@ -73,16 +76,20 @@ class ContextTagger:
         if any(r.category == "pseudo" for k, s, e in raw if (s, e) in kept for r in [self.rules[k]]):
             pseudo = {(s, e) for k, s, e in raw if self.rules[k].category == "pseudo"}
             triggers = [t for t in triggers if (t[0], t[1]) not in pseudo]
+        sents = sentences(doc)
+        triggers = [t for t in triggers if not t[2].opens_sentence or self._opens(doc, sents, t[0])]
         if not triggers:
             return doc
-        sents = sentences(doc)
         stops = _Terminators(terminators, sorted(coordinations))
+        # A sentence's opening frame reaches past the commas of its own clause ("the last time she
+        # came in, like a month ago, she was an eight"): only a worded terminator ends it.
+        frame_stops = _Terminators([t for t in terminators if doc[t[0]].text != ","], [])
         # Each scope reaches at most max_scope (<= 60) tokens, so the scopes that may hold a
         # span's start are found by bisecting on where the scopes begin: linear in the text.
         scopes = sorted(
             (lo, hi, n)
             for n, (start, end, rule) in enumerate(triggers)
-            for lo, hi in self._scope(doc, sents, start, end, rule, stops)
+            for lo, hi in self._scope(doc, sents, start, end, rule, frame_stops if rule.opens_sentence else stops)
         )
         scope_starts = [lo for lo, _, _ in scopes]
         reach = max((hi - lo for lo, hi, _ in scopes), default=0)
@@ -113,10 +120,18 @@ class ContextTagger:
                     hit.context = next(c for c in PRIORITY if c in found)
         return doc
 
+    def _opens(self, doc: Doc, sents: Sentences, start: int) -> bool:
+        """Only a few lead words ("So the", "Um, at her") stand between the sentence start and ``start``."""
+        sent_start = sents.bounds(start)[0]
+        return start - sent_start <= FRAME_LEAD_MAX and all(t.lower_ in self.frame_lead for t in doc[sent_start:start])
+
     @staticmethod
     def _scope(doc: Doc, sents: Sentences, start: int, end: int, rule, stops: "_Terminators") -> list[tuple[int, int]]:
         """Token ranges a trigger reaches: to the sentence edge, a terminator or max_scope."""
         sent_start, sent_end = sents.bounds(start)
+        if rule.opens_sentence:  # the frame's main clause follows a comma the clause splitter cut at
+            sent_end = next((t.i + 1 for t in doc[end : end + rule.max_scope] if t.text in _FULL_STOPS),
+                            min(len(doc), end + rule.max_scope))
         category = Context(rule.category)
         ranges = []
         if rule.direction in ("forward", "both"):

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
 from extraction.spans import (
+    AREAS,
     CONDITIONS,
     DURATIONS,
     PAIN,
@@ -35,6 +36,8 @@ _SCALE_WORDS = {"over", "outta", "/"}
 _HYPHENS = {"-", "\u2010", "\u2011"}
 _DETERMINERS = vocab.words("SCORE_DETERMINER")
 _LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
+_TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
+_COPULAS = vocab.words("COPULA")
 
 
 def _token_set(name: str) -> frozenset[str]:
@@ -51,7 +54,11 @@ class PainMatcher:
         self.pain_words = _token_set("PAIN_WORD")
         self.pain_hashes = {get_string_id(w) for w in self.pain_words}
         self.blockers = _token_set("SCORE_BLOCKER")
-        self.clause_next = _token_set("CLAUSE_NEXT")
+        # An activity word ends a score's clause ("a four reaching overhead") but, after a timing
+        # word, names the activity, not the session ("4/10 after reaching": how it hurts, not after).
+        self.activities = _token_set("ACTIVITY_WORD")
+        self.clause_next = _token_set("CLAUSE_NEXT") | self.activities
+        self.count_nouns = _token_set("SCORE_COUNT_NOUN")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -73,8 +80,15 @@ class PainMatcher:
                          + [s.start for s in doc.spans.get(CONDITIONS, [])]
                          + [s for k, s, _ in candidates if not self.rules[k].needs_pain_word] + [len(doc)])
         sents = sentences(doc)
+        # A score said of a body part ("the back was a seven") has its pain context in its subject.
+        area_ends = {s.end for s in doc.spans.get(AREAS, [])}
+        said_of_area = {k for k in candidates if k[1] in area_ends
+                        or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in _COPULAS)}
         chosen = longest(k for k in candidates
-                         if not (self.rules[k[0]].needs_pain_word and first_pain >= sents.bounds(k[1])[1]))
+                         if not (self.rules[k[0]].needs_pain_word and k not in said_of_area
+                                 and first_pain >= sents.bounds(k[1])[1])
+                         and not (self.rules[k[0]].pain_word_in_sentence
+                                  and self._no_pain_word_before(doc, sents.bounds(k[1])[0], k[1])))
         scores: list[tuple[int, int, int, int, str, PainTiming]] = []  # start, end, number, value, rule, timing
         for key, start, end in chosen:
             rule = self.rules[key]
@@ -88,7 +102,7 @@ class PainMatcher:
                 scores.append((s1, s1 + 1, s1, v1, key, PainTiming.before))  # one span a payload:
                 scores.append((start, end, s1, v1, key, PainTiming.after))  # the score, then the phrase
                 continue
-            if rule.kind == "change":
+            if rule.kind == "change" and len(values) > 1:
                 (s1, v1), (s2, v2) = values[:2]
                 scores.append((s1, s1 + 1, s1, v1, key, PainTiming.before))
                 scores.append((s2, s2 + 1, s2, v2, key, PainTiming.after))
@@ -97,6 +111,9 @@ class PainMatcher:
         found = self._with_timing(doc, scores)
         put(doc, PAIN, found)
         return doc
+
+    def _no_pain_word_before(self, doc: Doc, sent_start: int, at: int) -> bool:
+        return not any(t.lower_ in self.pain_words for t in doc[sent_start:at])
 
     def _scores(self, doc: Doc, rule, start: int, end: int) -> list[tuple[int, int]]:
         """(token index, value) of the scores in a match; empty when one is no 0-10 score."""
@@ -125,16 +142,29 @@ class PainMatcher:
         last = out[-1][0]
         if rule.kind == "change" and len(out) < 2:
             return []
+        if rule.kind == "change" and rule.falling and out[1][1] >= out[0][1]:
+            out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
+        if any(self._is_count(doc, i, table) for i, _ in out):
+            return []  # "week eight after a sprain", "grade 3": a count's label, not a score
         if last not in table.ten and last + 1 < len(doc) and doc[last + 1].lower_ in self.blockers and last + 1 >= end:
             return []
         if end < len(doc) and end - 1 > last and doc[end].lower_ in self.blockers - {"of"}:
             return []  # "2 out of 10 sessions", "3 of 10 reps"
         return [(i, int(v)) for i, v in out]
 
+    def _is_count(self, doc: Doc, i: int, table) -> bool:
+        """A bare number labelled by a count noun right before it ("week eight", "day 3", "grade
+        III"), unless the noun is itself a time phrase ("this week, 6")."""
+        if i in table.ten or i == 0 or doc[i - 1].lower_ not in self.count_nouns:
+            return False
+        return not (i >= 2 and doc[i - 2].lower_ in _TIME_DETERMINERS)
+
     @staticmethod
     def _is_scale(doc: Doc, i: int) -> bool:
         """The "10" of "out of 10" / "over 10" is the scale, never a score ("to out of 10 after")."""
         before = [t.lower_ for t in doc[max(0, i - 2) : i]]
+        if len(before) == 2 and before[-1] == "of" and doc[i].lower_ in {"10", "ten"} and doc[i - 2].like_num:
+            return True  # "4 of 10"
         return bool(before) and (before[-1] in _SCALE_WORDS or before == ["out", "of"] or before == ["out", "on"])
 
     def _ends_clause(self, doc: Doc, end: int) -> bool:
@@ -155,9 +185,8 @@ class PainMatcher:
         for idx, (start, end, num, value, key, timing) in enumerate(scores):
             sent = sents.bounds(start)
             prev_end = previous_end.get(sent[0], sent[0])
-            earlier_score = sent[0] in previous_end
             if timing == PainTiming.unspecified:
-                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, earlier_score, scores, idx)
+                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx)
             previous_end[sent[0]] = end
             found.append([start, end, value, key, timing])
         # "7/10 -> 3/10": a score followed by an "after" score it changed into is the "before".
@@ -168,7 +197,7 @@ class PainMatcher:
                     a[4] = PainTiming.before
         return [(doc[s:e], PainHit(rule_id=f"pain/{k}", score=v, timing=t)) for s, e, v, k, t in found]
 
-    def _timing(self, doc, cue_spans, where, sent, prev_end, earlier_score, scores, idx) -> PainTiming:
+    def _timing(self, doc, cue_spans, where, sent, prev_end, scores, idx) -> PainTiming:
         start, end, num = where
         sent_start, sent_end = sent
         # "6/10 after the heat": a follow cue whose words go on to name a treatment still ends the score
@@ -191,14 +220,15 @@ class PainMatcher:
         hi = bisect_left(starts, max(end + 3, min(next_start, sent_end)))
         for cs, ce, cue in cue_spans.spans[lo:hi]:
             if cue.position == "lead":
-                if ce in (start, lead_at, lead_num) and (earlier_score or not cue.after_score):
+                if ce in (start, lead_at, lead_num) and (idx > 0 or not cue.after_score):
                     return cue.timing
                 continue
             # A cue right after the score, or one that closes the sentence with no other score
             # between ("1/10 on a couple of test lunges afterward."), says when it was given.
             reach = sent_end if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
             if num < cs < min(reach, next_start, sent_end) and not any(t.is_punct for t in doc[num + 1 : cs]):
-                if self._ends_clause(doc, ce) or ce in technique_starts:
+                if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
+                        or ce in technique_starts:
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
                 continue
