@@ -36,7 +36,10 @@ def scribe(*args, env: dict | None = None, stdin: str | None = None, timeout: fl
 
 
 def stored_sessions(home: Path) -> list[Session]:
-    """Open the database as a fresh reader would: integrity checked, every row a whole session."""
+    """Open the database as a fresh reader would: integrity checked, every row a whole session.
+    No database yet is no session (a one-recording `scribe process` opens it only to save)."""
+    if not (home / "scribe.db").exists():
+        return []
     con = sqlite3.connect(home / "scribe.db")
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
