@@ -24,6 +24,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.sections import assessment_ranges
 from extraction.facts import Mention
 from extraction.spans import sentences
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, TechniqueFact, Treatment
@@ -121,7 +122,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     """Treatments from the mentions; ``complaint_of`` maps an area fact id to the token of the
     condition it belongs to ("neck" in "neck and upper back pain")."""
     performed = [m for m in mentions if m.fact.context == Context.performed]
-    techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact)])
+    judged = assessment_ranges(doc)  # "A: gait quality improving" judges a service, it is none
+    techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact)
+                      and not any(lo <= m.start < hi for lo, hi in judged)])
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
     areas = _ByStart([m for m in performed if isinstance(m.fact, AreaFact)])
     complaints = _ByStart([m for m in performed if isinstance(m.fact, ConditionFact)])

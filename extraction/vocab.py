@@ -263,6 +263,20 @@ class LinkWords(_Rule):
     terms: list[str] = Field(min_length=1)
 
 
+class SectionHeading(_Rule):
+    """A heading of a charted note ("Plan:", "HEP:", "A:") and what the words under it are.
+
+    ``planned``: what follows is a plan or a home program, never a service of this session;
+    ``assessment``: what follows judges the services recorded elsewhere, it starts none itself;
+    ``performed``: an ordinary heading, it only ends the section before it."""
+
+    id: str
+    kind: Literal["planned", "assessment", "performed"]
+    terms: list[str] = Field(min_length=1, description="One-letter headings ('A', 'P') match only as capitals")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 class ClauseRule(_Rule):
     """What opens a new clause after a comma in a run-on sentence (see components/clauses.py)."""
 
@@ -304,6 +318,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "session_length.jsonl": SessionMarker,
     "linking.jsonl": LinkWords,
     "clauses.jsonl": ClauseRule,
+    "sections.jsonl": SectionHeading,
 }
 
 R = TypeVar("R", bound=_Rule)
