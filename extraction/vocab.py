@@ -212,12 +212,17 @@ class DurationRule(_Rule):
     session_only: bool = Field(
         default=False, description="Only as a session length, beside a session marker ('sixty in the room')"
     )
+    after_technique_areas: bool = Field(
+        default=False,
+        description="Only where it closes a technique's clause after the areas it names, with nothing but "
+        "area words, sides and joiners ($AREA_JOINER) between ('swedish neck and upper traps twenty.')",
+    )
 
     @property
     def bare(self) -> bool:
         """A count without a unit: read only where its surroundings say it is minutes."""
         return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
-                    or self.after_technique or self.session_only)
+                    or self.after_technique or self.session_only or self.after_technique_areas)
 
 
 class PainRule(_Rule):
