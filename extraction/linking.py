@@ -164,7 +164,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         targets: dict[int, Mention] = {}
         t_starts, t_ends = [t.start for t in c_techs], [t.end for t in c_techs]
         for dm in c_durs:
-            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of)
+            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, c_durs)
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
@@ -207,18 +207,28 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
 
 
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
-                     dur_of: set[str]) -> Mention:
-    """Techniques of a clause never overlap, so their starts and ends are both sorted."""
+                     dur_of: set[str], durs: list[Mention] = ()) -> Mention:
+    """Minutes right before a technique are its own ("thirty minutes of Swedish"), unless they stand
+    bare between two techniques and the one after says its own minutes before the next technique
+    ("trigger point five minutes swedish neck twenty five minutes"): then they close the one before.
+    Techniques of a clause never overlap, so their starts and ends are both sorted."""
     k = bisect_left(starts, dm.end)
     after = techs[k] if k < len(techs) else None
+    b = bisect_right(ends, dm.start)
     if after and after.start - dm.end <= 3 and _only(doc, dm.end, after.start, dur_of) and not any(
         t.text == "," for t in doc[dm.end : after.start]
-    ):
+    ) and not (b and after.start == dm.end and _has_own_minutes(after, techs[k + 1 :], durs) and not any(
+        techs[b - 1].end <= d.start < dm.start for d in durs)):
         return after  # "thirty minutes of Swedish"
-    b = bisect_right(ends, dm.start)
+    # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
     if b:
         return techs[b - 1]
     return after  # type: ignore[return-value]
+
+
+def _has_own_minutes(tech: Mention, later: list[Mention], durs: list[Mention]) -> bool:
+    stop = later[0].start if later else None
+    return any(d.start >= tech.end and (stop is None or d.start < stop) for d in durs)
 
 
 def _by_family(d: _Draft, targets: dict[int, Mention]) -> list[_Draft]:
