@@ -27,7 +27,7 @@ from extraction import vocab
 from extraction.components.sections import assessment_ranges
 from extraction.facts import Mention
 from extraction.spans import sentences
-from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, TechniqueFact, Treatment
+from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 
@@ -123,7 +123,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     condition it belongs to ("neck" in "neck and upper back pain")."""
     performed = [m for m in mentions if m.fact.context == Context.performed]
     judged = assessment_ranges(doc)  # "A: gait quality improving" judges a service, it is none
-    techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact)
+    scored = _scored_activities(doc, performed)
+    techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact) and id(m) not in scored
                       and not any(lo <= m.start < hi for lo, hi in judged)])
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
     areas = _ByStart([m for m in performed if isinstance(m.fact, AreaFact)])
@@ -176,6 +177,30 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
+
+
+def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
+    """Techniques named as what a pain score was felt in ("4/10 in single-leg stance", "heel raises
+    1 out of 10 coming out"): the activity that was rated, not a service, unless minutes follow it
+    in its sentence before another technique. Mention ids."""
+    scores = [m for m in performed if isinstance(m.fact, PainFact)]
+    if not scores:
+        return set()
+    joiners = vocab.words("SCORE_ACTIVITY_JOINER")
+    techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
+    durs = [m for m in performed if isinstance(m.fact, DurationFact)]
+    out = set()
+    for n, t in enumerate(techs):
+        rated_before = any(0 <= t.start - p.end <= 1 and all(w.lower_ in joiners for w in doc[p.end : t.start])
+                           and p.end < t.start for p in scores)
+        rated_after = any(0 <= p.start - t.end <= 1 and p.sent == t.sent for p in scores)
+        if not (rated_before or rated_after):
+            continue
+        nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else None
+        if any(d.sent == t.sent and d.start >= t.end and (nxt is None or d.start < nxt) for d in durs):
+            continue
+        out.add(id(t))
+    return out
 
 
 def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:
