@@ -164,8 +164,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         by_member = {id(m): d for d in clause_drafts for m in d.members}
         targets: dict[int, Mention] = {}
         t_starts, t_ends = [t.start for t in c_techs], [t.end for t in c_techs]
+        d_starts = sorted(dm.start for dm in c_durs)
         for dm in c_durs:
-            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, c_durs)
+            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, d_starts)
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
@@ -188,16 +189,18 @@ def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
         return set()
     joiners = vocab.words("SCORE_ACTIVITY_JOINER")
     techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
-    durs = [m for m in performed if isinstance(m.fact, DurationFact)]
+    score_ends = {p.end for p in scores}
+    score_starts = {(p.start, p.sent) for p in scores}
+    durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
+    sent_ends = sentences(doc).ends
     out = set()
     for n, t in enumerate(techs):
-        rated_before = any(0 <= t.start - p.end <= 1 and all(w.lower_ in joiners for w in doc[p.end : t.start])
-                           and p.end < t.start for p in scores)
-        rated_after = any(0 <= p.start - t.end <= 1 and p.sent == t.sent for p in scores)
+        rated_before = t.start - 1 in score_ends and t.start > 0 and doc[t.start - 1].lower_ in joiners
+        rated_after = (t.end, t.sent) in score_starts or (t.end + 1, t.sent) in score_starts
         if not (rated_before or rated_after):
             continue
-        nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else None
-        if any(d.sent == t.sent and d.start >= t.end and (nxt is None or d.start < nxt) for d in durs):
+        nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else sent_ends[t.sent]
+        if durs.within(t.end, nxt):
             continue
         out.add(id(t))
     return out
@@ -232,7 +235,7 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
 
 
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
-                     dur_of: set[str], durs: list[Mention] = ()) -> Mention:
+                     dur_of: set[str], durs: list[int] = ()) -> Mention:
     """Minutes right before a technique are its own ("thirty minutes of Swedish"), unless they stand
     bare between two techniques and the one after says its own minutes before the next technique
     ("trigger point five minutes swedish neck twenty five minutes"): then they close the one before.
@@ -240,20 +243,17 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     k = bisect_left(starts, dm.end)
     after = techs[k] if k < len(techs) else None
     b = bisect_right(ends, dm.start)
+    closes_before = bool(b and after and after.start == dm.end
+                         and _any_in(durs, after.end, starts[k + 1] if k + 1 < len(starts) else len(doc))
+                         and not _any_in(durs, ends[b - 1], dm.start))
     if after and after.start - dm.end <= 3 and _only(doc, dm.end, after.start, dur_of) and not any(
         t.text == "," for t in doc[dm.end : after.start]
-    ) and not (b and after.start == dm.end and _has_own_minutes(after, techs[k + 1 :], durs) and not any(
-        techs[b - 1].end <= d.start < dm.start for d in durs)):
+    ) and not closes_before:
         return after  # "thirty minutes of Swedish"
     # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
     if b:
         return techs[b - 1]
     return after  # type: ignore[return-value]
-
-
-def _has_own_minutes(tech: Mention, later: list[Mention], durs: list[Mention]) -> bool:
-    stop = later[0].start if later else None
-    return any(d.start >= tech.end and (stop is None or d.start < stop) for d in durs)
 
 
 def _by_family(d: _Draft, targets: dict[int, Mention]) -> list[_Draft]:

@@ -106,8 +106,7 @@ class DurationMatcher:
     def _after_areas(doc: Doc, start: int) -> bool:
         """Only areas, sides and joiners, at least one area, stand between a technique and the count
         ("pin and stretch hamstrings right and left fifteen."): the count closes that clause."""
-        ends = DurationMatcher._technique_ends(doc)
-        area_tokens = {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)}
+        _, ends, area_tokens = _bounds(doc)
         k, saw_area = start, False
         while k > 0 and start - k <= _CLAUSE_REACH:
             if k in ends:
@@ -149,11 +148,23 @@ class DurationMatcher:
 
     @staticmethod
     def _technique_starts(doc: Doc) -> set[int]:
-        return {s.start for s in doc.spans.get(TECHNIQUES, [])}
+        return _bounds(doc)[0]
 
     @staticmethod
     def _technique_ends(doc: Doc) -> set[int]:
-        return {s.end for s in doc.spans.get(TECHNIQUES, [])}
+        return _bounds(doc)[1]
+
+
+def _bounds(doc: Doc) -> tuple[set[int], set[int], set[int]]:
+    """Technique starts, technique ends and area tokens, once per Doc: every bare count asks."""
+    techniques, areas = doc.spans.get(TECHNIQUES, []), doc.spans.get(AREAS, [])
+    key = (len(techniques), len(areas))
+    cached = doc.user_data.get("scribe_duration_bounds")
+    if cached is None or cached[0] != key:
+        cached = (key, ({s.start for s in techniques}, {s.end for s in techniques},
+                        {i for s in areas for i in range(s.start, s.end)}))
+        doc.user_data["scribe_duration_bounds"] = cached
+    return cached[1]
 
 
 def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
