@@ -24,9 +24,10 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.sections import assessment_ranges
 from extraction.facts import Mention
 from extraction.spans import sentences
-from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, TechniqueFact, Treatment
+from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 
@@ -132,7 +133,10 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     """Treatments from the mentions; ``complaint_of`` maps an area fact id to the token of the
     condition it belongs to ("neck" in "neck and upper back pain")."""
     performed = [m for m in mentions if m.fact.context == Context.performed]
-    techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact)])
+    judged = assessment_ranges(doc)  # "A: gait quality improving" judges a service, it is none
+    scored = _scored_activities(doc, performed)
+    techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact) and id(m) not in scored
+                      and not any(lo <= m.start < hi for lo, hi in judged)])
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
     areas = _ByStart([m for m in performed if isinstance(m.fact, AreaFact)])
     complaints = _ByStart([m for m in performed if isinstance(m.fact, ConditionFact)])
@@ -174,8 +178,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         by_member = {id(m): d for d in clause_drafts for m in d.members}
         targets: dict[int, Mention] = {}
         t_starts, t_ends = [t.start for t in c_techs], [t.end for t in c_techs]
+        d_starts = sorted(dm.start for dm in c_durs)
         for dm in c_durs:
-            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of)
+            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, d_starts)
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
@@ -187,6 +192,32 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
+
+
+def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
+    """Techniques named as what a pain score was felt in ("4/10 in single-leg stance", "heel raises
+    1 out of 10 coming out"): the activity that was rated, not a service, unless minutes follow it
+    in its sentence before another technique. Mention ids."""
+    scores = [m for m in performed if isinstance(m.fact, PainFact)]
+    if not scores:
+        return set()
+    joiners = vocab.words("SCORE_ACTIVITY_JOINER")
+    techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
+    score_ends = {p.end for p in scores}
+    score_starts = {(p.start, p.sent) for p in scores}
+    durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
+    sent_ends = sentences(doc).ends
+    out = set()
+    for n, t in enumerate(techs):
+        rated_before = t.start - 1 in score_ends and t.start > 0 and doc[t.start - 1].lower_ in joiners
+        rated_after = (t.end, t.sent) in score_starts or (t.end + 1, t.sent) in score_starts
+        if not (rated_before or rated_after):
+            continue
+        nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else sent_ends[t.sent]
+        if durs.within(t.end, nxt):
+            continue
+        out.add(id(t))
+    return out
 
 
 def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:
@@ -228,15 +259,22 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
 
 
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
-                     dur_of: set[str]) -> Mention:
-    """Techniques of a clause never overlap, so their starts and ends are both sorted."""
+                     dur_of: set[str], durs: list[int] = ()) -> Mention:
+    """Minutes right before a technique are its own ("thirty minutes of Swedish"), unless they stand
+    bare between two techniques and the one after says its own minutes before the next technique
+    ("trigger point five minutes swedish neck twenty five minutes"): then they close the one before.
+    Techniques of a clause never overlap, so their starts and ends are both sorted."""
     k = bisect_left(starts, dm.end)
     after = techs[k] if k < len(techs) else None
+    b = bisect_right(ends, dm.start)
+    closes_before = bool(b and after and after.start == dm.end
+                         and _any_in(durs, after.end, starts[k + 1] if k + 1 < len(starts) else len(doc))
+                         and not _any_in(durs, ends[b - 1], dm.start))
     if after and after.start - dm.end <= 3 and _only(doc, dm.end, after.start, dur_of) and not any(
         t.text == "," for t in doc[dm.end : after.start]
-    ):
+    ) and not closes_before:
         return after  # "thirty minutes of Swedish"
-    b = bisect_right(ends, dm.start)
+    # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
     if b:
         return techs[b - 1]
     return after  # type: ignore[return-value]

@@ -28,6 +28,7 @@ COMPONENTS = (
     "scribe_durations",
     "scribe_pain",
     "scribe_context",
+    "scribe_sections",
     "scribe_corrections",
 )
 

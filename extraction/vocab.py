@@ -226,12 +226,17 @@ class DurationRule(_Rule):
     session_only: bool = Field(
         default=False, description="Only as a session length, beside a session marker ('sixty in the room')"
     )
+    after_technique_areas: bool = Field(
+        default=False,
+        description="Only where it closes a technique's clause after the areas it names, with nothing but "
+        "area words, sides and joiners ($AREA_JOINER) between ('swedish neck and upper traps twenty.')",
+    )
 
     @property
     def bare(self) -> bool:
         """A count without a unit: read only where its surroundings say it is minutes."""
         return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
-                    or self.after_technique or self.session_only)
+                    or self.after_technique or self.session_only or self.after_technique_areas)
 
 
 class PainRule(_Rule):
@@ -289,6 +294,20 @@ class LinkWords(_Rule):
     terms: list[str] = Field(min_length=1)
 
 
+class SectionHeading(_Rule):
+    """A heading of a charted note ("Plan:", "HEP:", "A:") and what the words under it are.
+
+    ``planned``: what follows is a plan or a home program, never a service of this session;
+    ``assessment``: what follows judges the services recorded elsewhere, it starts none itself;
+    ``performed``: an ordinary heading, it only ends the section before it."""
+
+    id: str
+    kind: Literal["planned", "assessment", "performed"]
+    terms: list[str] = Field(min_length=1, description="One-letter headings ('A', 'P') match only as capitals")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 class ClauseRule(_Rule):
     """What opens a new clause after a comma in a run-on sentence (see components/clauses.py)."""
 
@@ -330,6 +349,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "session_length.jsonl": SessionMarker,
     "linking.jsonl": LinkWords,
     "clauses.jsonl": ClauseRule,
+    "sections.jsonl": SectionHeading,
 }
 
 R = TypeVar("R", bound=_Rule)

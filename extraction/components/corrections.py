@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import AREAS, DURATIONS, PAIN, TECHNIQUES, hits, phrase_matcher, sentences
+from extraction.spans import AREAS, DURATIONS, PAIN, TECHNIQUES, hits, longest, numbers, phrase_matcher, sentences
 from models import Context, Laterality
 
 _GROUPS = (TECHNIQUES, DURATIONS, PAIN, AREAS)
@@ -32,11 +32,15 @@ class CorrectionTagger:
         if not markers:
             return doc
         sents = sentences(doc)
+        # "twenty no sorry twenty five": a marker between two numbers corrects the number, so it
+        # never retracts the technique or the area said before it.
+        numeric = {(s, e) for _, s, e in longest(markers) if _between_numbers(doc, s, e)}
+        of_names = [m for m in markers if not any(s <= m[1] and m[2] <= e for s, e in numeric)]
         for group in _GROUPS:
             spans = list(hits(doc, group))
             for n, (span, hit) in enumerate(spans[:-1]):
                 nxt = spans[n + 1][0]
-                marker = self._replaced(sents, span, nxt, markers)
+                marker = self._replaced(sents, span, nxt, markers if group in (DURATIONS, PAIN) else of_names)
                 if marker is not None and group == AREAS and _refined(hit, spans[n + 1][1]):
                     continue  # "the leg, sorry, the right leg": the same area, now with its side
                 if marker is not None:
@@ -70,6 +74,14 @@ class CorrectionTagger:
                 0 <= dspan.start - span.end <= 2 and not any(t.text == "," for t in between_after)
             ):
                 dhit.context = Context.negated
+
+
+def _between_numbers(doc: Doc, start: int, end: int) -> bool:
+    """A number right before the marker and right after it, commas aside."""
+    before = next((t for t in reversed(doc[max(0, start - 2) : start]) if t.text != ","), None)
+    after = next((t for t in doc[end : end + 2] if t.text != ","), None)
+    values = numbers(doc).value
+    return before is not None and after is not None and before.i in values and after.i in values
 
 
 def _refined(hit, nxt) -> bool:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
+from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -24,6 +24,7 @@ _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
+_AREA_JOINER = vocab.words("AREA_JOINER")
 _CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
@@ -97,7 +98,25 @@ class DurationMatcher:
             and self._closes_technique_clause(doc, start - 1)
         ):
             return False
+        if rule.after_technique_areas and not self._after_areas(doc, start):
+            return False
         return True
+
+    @staticmethod
+    def _after_areas(doc: Doc, start: int) -> bool:
+        """Only areas, sides and joiners, at least one area, stand between a technique and the count
+        ("pin and stretch hamstrings right and left fifteen."): the count closes that clause."""
+        _, ends, area_tokens = _bounds(doc)
+        k, saw_area = start, False
+        while k > 0 and start - k <= _CLAUSE_REACH:
+            if k in ends:
+                return saw_area
+            if k - 1 in area_tokens:
+                saw_area = True
+            elif doc[k - 1].lower_ not in _AREA_JOINER or doc[k - 1].is_sent_start:
+                return False
+            k -= 1
+        return False
 
     @staticmethod
     def _closes_technique_clause(doc: Doc, gap: int) -> bool:
@@ -129,11 +148,23 @@ class DurationMatcher:
 
     @staticmethod
     def _technique_starts(doc: Doc) -> set[int]:
-        return {s.start for s in doc.spans.get(TECHNIQUES, [])}
+        return _bounds(doc)[0]
 
     @staticmethod
     def _technique_ends(doc: Doc) -> set[int]:
-        return {s.end for s in doc.spans.get(TECHNIQUES, [])}
+        return _bounds(doc)[1]
+
+
+def _bounds(doc: Doc) -> tuple[set[int], set[int], set[int]]:
+    """Technique starts, technique ends and area tokens, once per Doc: every bare count asks."""
+    techniques, areas = doc.spans.get(TECHNIQUES, []), doc.spans.get(AREAS, [])
+    key = (len(techniques), len(areas))
+    cached = doc.user_data.get("scribe_duration_bounds")
+    if cached is None or cached[0] != key:
+        cached = (key, ({s.start for s in techniques}, {s.end for s in techniques},
+                        {i for s in areas for i in range(s.start, s.end)}))
+        doc.user_data["scribe_duration_bounds"] = cached
+    return cached[1]
 
 
 def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:

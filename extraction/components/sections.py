@@ -1,0 +1,81 @@
+"""Sections of a charted note: what is written under "Plan:", "HEP:" or "A:" is no service of today.
+
+An EMR note lists the home program ("HEP: wall sits, bridges"), the plan ("P: begin heel raises
+next wk") and an assessment ("A: gait quality improving") under headings; the words there name
+techniques without any of ConText's trigger words. A heading (sections.jsonl) starts a line, or
+a sentence, and ends with a colon, maybe after a parenthesis ("HEP (done at home): ..."); its
+section runs to the next heading or a blank line. Techniques, minutes and areas in a ``planned``
+section are planned; an ``assessment`` section is kept as a span group that linking reads (its
+technique words describe the services recorded elsewhere, they start none). Notes without
+headings (a spoken dictation) are untouched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.spans import AREAS, DURATIONS, TECHNIQUES, hits
+from models import Context
+
+SECTIONS = "scribe_sections"
+_PLANNED_GROUPS = (TECHNIQUES, DURATIONS, AREAS)
+
+
+def _heading_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds: dict[str, str] = {}
+    words, letters = [], []
+    for rule in vocab.load("sections.jsonl"):
+        for term in rule.terms:  # type: ignore[attr-defined]
+            kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
+            (letters if len(term) == 1 else words).append(term)
+    words.sort(key=len, reverse=True)
+    alternatives = "|".join([r"(?i:" + "|".join(re.escape(w) for w in words) + ")"]
+                            + [re.escape(t.upper()) for t in letters])
+    lead = r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:[-*•>]\s*|\d+[.)]\s*)?"
+    return re.compile(lead + r"(?P<head>" + alternatives + r")\b[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?:(?!\d)"), kinds
+
+
+_HEADING, _KINDS = _heading_regex()
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+class SectionTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if ":" not in text:
+            return doc
+        heads = [(m.start("head"), m.end(), _KINDS[m.group("head").lower()]) for m in _HEADING.finditer(text)]
+        if not heads:
+            return doc
+        spans = []
+        for n, (start, body, kind) in enumerate(heads):
+            end = heads[n + 1][0] if n + 1 < len(heads) else len(text)
+            blank = _BLANK_LINE.search(text, body, end)
+            end = blank.start() if blank else end
+            if kind == "performed" or end <= body:
+                continue
+            span = doc.char_span(body, end, label=kind, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        doc.spans[SECTIONS] = spans
+        planned = [(s.start, s.end) for s in spans if s.label_ == "planned"]
+        if planned:
+            for group in _PLANNED_GROUPS:
+                for span, hit in hits(doc, group):
+                    if hit.context == Context.performed and any(lo <= span.start < hi for lo, hi in planned):
+                        hit.context = Context.planned
+        return doc
+
+
+def assessment_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the note's assessment sections."""
+    return [(s.start, s.end) for s in doc.spans.get(SECTIONS, []) if s.label_ == "assessment"]
+
+
+@Language.factory("scribe_sections")
+def make_sections(nlp: Language, name: str) -> SectionTagger:
+    return SectionTagger()
