@@ -40,3 +40,23 @@ def test_a_stated_total_is_the_session_not_a_technique(text, total):
 
 def test_minutes_total_after_a_technique_list_stay_that_techniques():
     assert billed("Effleurage and petrissage to the calves, thirty minutes total.") == [("97124", 30)]
+
+
+# --- minutes far from any technique are not a treatment's -----------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Swedish to the back for forty minutes. She felt loose. Her commute is two hours each way.",
+        "Trigger point to the left levator, fifteen minutes. Pain three after. "
+        "He ran his first ultra last month, finished in six hours.",
+        "NMR 20 min: tandem stance. Pain 1/10 after. Good control. Goal is a 30 minute walk by June.",
+    ],
+)
+def test_minutes_sentences_away_from_the_last_technique_are_not_its(text):
+    assert len(ex(text).treatments) == 1
+
+
+def test_minutes_in_the_next_sentence_still_continue_the_technique():
+    assert billed("Deep tissue to the low back, twenty minutes. Then another fifteen on the glutes.") == [
+        ("97124", 20), ("97124", 15)]
