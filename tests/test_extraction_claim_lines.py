@@ -60,3 +60,68 @@ def test_minutes_sentences_away_from_the_last_technique_are_not_its(text):
 def test_minutes_in_the_next_sentence_still_continue_the_technique():
     assert billed("Deep tissue to the low back, twenty minutes. Then another fifteen on the glutes.") == [
         ("97124", 20), ("97124", 15)]
+
+
+# --- service names, spelled-out abbreviations and charting shorthand ------------------------
+
+@pytest.mark.parametrize(
+    "text, cpt",
+    [
+        ("n m r twelve tandem walking and foam pad.", "97112"),
+        ("t e eighteen wall slides and rows.", "97110"),
+        ("m f r to the left pec minor ten.", "97140"),
+        ("Stair trng 11 min with one rail, step-to pattern.", "97530"),
+        ("Transfer trng 9 min, bed to chair.", "97530"),
+        ("Gait training was performed with a rollator for 14 minutes.", "97116"),
+    ],
+)
+def test_service_names_spelled_or_abbreviated_bill_their_code(text, cpt):
+    trs = ex(text).treatments
+    assert [(t.cpt, t.minutes is not None) for t in trs][:1] == [(cpt, True)]
+
+
+def test_a_bare_word_gait_that_describes_the_walk_is_still_no_service():
+    assert billed("Gait was antalgic on arrival. Massage to the calf 20 minutes.") == [("97124", 20)]
+
+
+# --- a count that closes a technique's clause is its minutes --------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("deep tissue glutes and piriformis twenty five. pin and stretch quads fifteen.",
+         [("97124", 25), ("97140", 15)]),
+        ("swedish full back forty", [("97124", 40)]),
+        ("t e eighteen clams and bridges. n m r ten single leg stance on foam.", [("97110", 18), ("97112", 10)]),
+    ],
+)
+def test_a_count_ending_a_techniques_clause_is_its_minutes(text, expected):
+    assert billed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clamshells and bridges on the mat ten.",  # an exercise then a count: reps
+        "massage to the neck pain five.",  # a pain word stands between: a score
+    ],
+)
+def test_a_count_that_is_reps_or_a_score_is_no_minutes(text):
+    assert all(t.minutes is None for t in ex(text).treatments)
+
+
+# --- a flowsheet block's own list: its parts are not more minutes ---------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TherEx (25 mins): UBE 6 min, rows, wall slides.",
+        "Ther ex x 25 min: recumbent bike 7 min, bridges, clams.",
+    ],
+)
+def test_minutes_inside_a_blocks_list_are_part_of_the_block(text):
+    assert billed(text) == [("97110", 25)]
+
+
+def test_a_block_list_naming_another_code_keeps_its_minutes():
+    assert billed("TherEx (20 mins): bridges. NMR 10 min: tandem stance.") == [("97110", 20), ("97112", 10)]
