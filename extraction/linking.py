@@ -168,7 +168,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         targets: dict[int, Mention] = {}
         t_starts, t_ends = [t.start for t in c_techs], [t.end for t in c_techs]
         for dm in c_durs:
-            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of)
+            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, c_durs)
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
@@ -220,18 +220,31 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
 
 
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
-                     dur_of: set[str]) -> Mention:
-    """Techniques of a clause never overlap, so their starts and ends are both sorted."""
+                     dur_of: set[str], durs: list[Mention] = ()) -> Mention:
+    """Techniques of a clause never overlap, so their starts and ends are both sorted.
+
+    Minutes run straight into the next technique with no "of" ("...pterygoids eight minutes swedish
+    neck twenty minutes") close the technique before them when the next one has minutes of its own
+    after it: in list-like speech each count binds to the technique it ends."""
     k = bisect_left(starts, dm.end)
     after = techs[k] if k < len(techs) else None
+    b = bisect_right(ends, dm.start)
     if after and after.start - dm.end <= 3 and _only(doc, dm.end, after.start, dur_of) and not any(
         t.text == "," for t in doc[dm.end : after.start]
     ):
-        return after  # "thirty minutes of Swedish"
-    b = bisect_right(ends, dm.start)
+        linked = after.start > dm.end  # "thirty minutes of Swedish"
+        if linked or not b or not _has_own_minutes(after, techs[k + 1 :], durs):
+            return after
+        return techs[b - 1]
     if b:
         return techs[b - 1]
     return after  # type: ignore[return-value]
+
+
+def _has_own_minutes(tech: Mention, later: list[Mention], durs: list[Mention]) -> bool:
+    """Minutes said after the technique, before the next technique of the clause."""
+    stop = later[0].start if later else None
+    return any(dm.start >= tech.end and (stop is None or dm.start < stop) for dm in durs)
 
 
 def _by_family(d: _Draft, targets: dict[int, Mention]) -> list[_Draft]:

@@ -125,3 +125,19 @@ def test_minutes_inside_a_blocks_list_are_part_of_the_block(text):
 
 def test_a_block_list_naming_another_code_keeps_its_minutes():
     assert billed("TherEx (20 mins): bridges. NMR 10 min: tandem stance.") == [("97110", 20), ("97112", 10)]
+
+
+# --- a count binds to the technique it closes; a corrected count keeps its technique --------
+
+def test_minutes_between_two_techniques_close_the_first_when_the_second_has_its_own():
+    assert billed("cross fiber friction left patellar tendon nine minutes deep tissue quads "
+                  "twenty minutes") == [("97140", 9), ("97124", 20)]
+
+
+def test_minutes_run_into_a_technique_without_minutes_after_are_that_techniques():
+    assert billed("the client had twenty minutes swedish to the back.") == [("97124", 20)]
+
+
+def test_a_corrected_count_keeps_its_technique():
+    assert billed("deep tissue low back thirty no wait thirty five minutes. mfr glutes ten.") == [
+        ("97124", 35), ("97140", 10)]

@@ -37,6 +37,8 @@ class CorrectionTagger:
             for n, (span, hit) in enumerate(spans[:-1]):
                 nxt = spans[n + 1][0]
                 marker = self._replaced(sents, span, nxt, markers)
+                if marker is not None and group in (TECHNIQUES, AREAS) and _number_between(doc, span.end, marker):
+                    continue  # "swedish upper back twenty, no sorry, twenty five minutes": the count is corrected
                 if marker is not None and group == AREAS and _refined(hit, spans[n + 1][1]):
                     continue  # "the leg, sorry, the right leg": the same area, now with its side
                 if marker is not None:
@@ -70,6 +72,11 @@ class CorrectionTagger:
                 0 <= dspan.start - span.end <= 2 and not any(t.text == "," for t in between_after)
             ):
                 dhit.context = Context.negated
+
+
+def _number_between(doc: Doc, start: int, end: int) -> bool:
+    """A number said between a fact and the marker is what the speaker corrects, not the fact."""
+    return any(t.like_num or t.norm_ == "__num__" for t in doc[start:end])
 
 
 def _refined(hit, nxt) -> bool:
