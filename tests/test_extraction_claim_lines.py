@@ -141,3 +141,21 @@ def test_minutes_run_into_a_technique_without_minutes_after_are_that_techniques(
 def test_a_corrected_count_keeps_its_technique():
     assert billed("deep tissue low back thirty no wait thirty five minutes. mfr glutes ten.") == [
         ("97124", 35), ("97140", 10)]
+
+
+# --- a moment or a score is not a service's minutes -----------------------------------------
+
+def test_minutes_after_after_are_a_moment_unless_they_name_a_technique():
+    assert billed("She says the hip aches on the treadmill after about forty minutes. "
+                  "Massage to the hip 25 minutes.") == [("97124", 25)]
+    assert billed("After ten minutes of moist heat to the low back, the client was ready.") == [("97010", 10)]
+
+
+def test_an_article_before_a_count_makes_it_a_score_not_minutes_of_the_next_technique():
+    extraction = ex("He rates it a six on the bike. Swedish to the legs 30 minutes.")
+    assert [t.minutes for t in extraction.treatments if t.cpt == "97110"] in ([], [None])
+
+
+def test_guards_of_an_ambiguous_bare_word_do_not_block_the_full_name():
+    assert billed("Twelve minutes of moist heat to the neck, then swedish 20 minutes.") == [("97010", 12), ("97124", 20)]
+    assert billed("History of heat intolerance. Swedish to the back 30 minutes.") == [("97124", 30)]

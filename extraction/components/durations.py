@@ -65,6 +65,8 @@ class DurationMatcher:
             session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
+            if not session and self._time_point(doc, start, end):
+                continue  # "it's a five on the bike after about an hour": when, not how long
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
             read[(key, start, end)] = (value, session)
@@ -144,6 +146,15 @@ class DurationMatcher:
         by_id = vocab.technique_by_id()
         return any(by_id[h.technique].cpt not in reps_codes or s.text.lower() in self.service_names.get(h.technique, ())
                    for s, h in found)
+
+    def _time_point(self, doc: Doc, start: int, end: int) -> bool:
+        """Minutes after "after"/"within"/"every" (past "about", "an") that name no technique are a
+        moment ("sore after an hour of sitting" aside, "a five after about an hour"), not a service's
+        time; "after ten minutes of heat" still says how long the heat was on."""
+        k = start
+        while k > 0 and doc[k - 1].lower_ in _SKIPPABLE and start - k < 3:
+            k -= 1
+        return k > 0 and self._in_set(doc[k - 1], "TIME_POINT") and not self._names_technique(doc, end)
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
