@@ -5,7 +5,8 @@ Sentences are cut into clauses at "then", "followed by", ";" and the like. In a 
   otherwise it goes to the nearest technique before it, else the one after it;
 - an area goes to the nearest technique before it, else the one after it ("on the neck I
   did MFR"); techniques listed together ("effleurage and petrissage on the back") share them;
-- a clause with minutes but no technique continues the previous technique: it fills that
+- a clause with minutes but no technique, in the previous technique's sentence or the next,
+  continues that technique: it fills that
   treatment's minutes if it had none, else it is a new treatment of the same technique
   ("then fifteen minutes on the left shoulder");
 - techniques listed together with one duration: one code family -> one treatment; different
@@ -30,6 +31,9 @@ from extraction.spans import sentences
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
+# Minutes with no technique of their own continue the last treatment only in its sentence or the
+# next: "four hours each way" two sentences after the massage is the client's drive, not the service.
+_CONTINUE_REACH = 1
 
 
 @dataclass
@@ -170,8 +174,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)]
         if not c_techs:
             has_complaint = bool(complaints.within(c_start, c_end))
-            if drafts and not has_complaint and (c_durs or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))):
-                _continue(drafts, c_durs, c_areas)
+            near = bool(drafts) and _sent_of(doc, c_start) - _last_sent(drafts[-1]) <= _CONTINUE_REACH
+            if drafts and not has_complaint and (
+                (c_durs and near) or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))
+            ):
+                _continue(drafts, c_durs if near else [], c_areas)
             continue
         groups = _groups(doc, c_techs, coord)
         clause_drafts = [_Draft(technique=g[0], members=g, sent=g[0].sent) for g in groups]
@@ -218,6 +225,13 @@ def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
             continue
         out.add(id(t))
     return out
+def _sent_of(doc: Doc, token: int) -> int:
+    return sentences(doc).of[token]
+
+
+def _last_sent(d: _Draft) -> int:
+    """The sentence of the last thing said of a treatment (its technique, minutes or areas)."""
+    return max(m.sent for m in [d.technique, *d.durations, *d.areas])
 
 
 def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:

@@ -52,8 +52,32 @@ class TechniqueEntry(_Guarded):
         default_factory=list,
         description="Code families this technique belongs to when done passively beside them",
     )
+    service_terms: list[str] = Field(
+        default_factory=list,
+        description="Its terms that name the billed service itself (the CPT descriptor and its charting "
+        "abbreviations: 'therapeutic exercise', 'TE'), not one exercise ('bridges'): a count right after "
+        "them is minutes, where after an exercise it may be reps",
+    )
+    guarded_terms: list[str] = Field(
+        default_factory=list,
+        description="The terms not_after/not_before apply to, when only some are ambiguous ('gait' alone, "
+        "not 'gait training'); empty: all",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
+
+    @model_validator(mode="after")
+    def _subsets_of_terms(self) -> "TechniqueEntry":
+        for name in ("service_terms", "guarded_terms"):
+            stray = set(getattr(self, name)) - set(self.terms)
+            if stray:
+                raise ValueError(f"{name} not among the terms: {sorted(stray)}")
+        return self
+
+    def spelled(self) -> list[str]:
+        """Its capital abbreviations as a speech recogniser or a hurried typist spells them out
+        letter by letter ("NMR" -> "n m r", "TE" -> "t e")."""
+        return [" ".join(t.lower()) for t in self.terms if t.isalpha() and t.isupper() and 2 <= len(t) <= 5]
 
 
 class AreaEntry(_Guarded):
@@ -226,17 +250,25 @@ class DurationRule(_Rule):
     session_only: bool = Field(
         default=False, description="Only as a session length, beside a session marker ('sixty in the room')"
     )
-    after_technique_areas: bool = Field(
+    after_service_name: bool = Field(
+        default=False, description="Only right after a technique named by its service ('t e fifteen quad sets')"
+    )
+    closes_clause: bool = Field(
         default=False,
-        description="Only where it closes a technique's clause after the areas it names, with nothing but "
-        "area words, sides and joiners ($AREA_JOINER) between ('swedish neck and upper traps twenty.')",
+        description="Only as the last word of a clause that names a technique, with only its areas and "
+        "exercise names between ('swedish neck and upper traps twenty.'); after an exercise of a reps_codes "
+        "family only when the clause also names the service",
+    )
+    reps_codes: list[str] = Field(
+        default_factory=list, description="Code families whose exercise names are counted in reps"
     )
 
     @property
     def bare(self) -> bool:
         """A count without a unit: read only where its surroundings say it is minutes."""
         return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
-                    or self.after_technique or self.session_only or self.after_technique_areas)
+                    or self.after_technique or self.session_only
+                    or self.after_service_name or self.closes_clause)
 
 
 class PainRule(_Rule):

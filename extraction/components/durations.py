@@ -24,7 +24,6 @@ _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
-_AREA_JOINER = vocab.words("AREA_JOINER")
 _CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
@@ -38,6 +37,9 @@ class DurationMatcher:
         self.token_sets = vocab.token_sets()
         self.anaphors = vocab.link_words("anaphor")
         self.determiners = frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
+        self.service_names = {e.id: {t.lower() for t in e.service_terms} | {" ".join(t.lower()) for t in e.service_terms
+                                                                         if t.isalpha() and t.isupper()}
+                              for e in vocab.techniques()}
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -50,8 +52,9 @@ class DurationMatcher:
         full = longest(m for m in matches if not self.rules[m[0]].bare)
         taken = {i for _, s, e in full for i in range(s, e)}
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
-        if bare:
-            details = _block_details(doc, full)
+        details = _block_details(doc, full)
+        if details:
+            full = [m for m in full if not _in_details(doc, m[1], details)]
             bare = [m for m in bare if not _in_details(doc, m[1], details)]
         read = {}
         for key, start, end in full + bare:
@@ -62,6 +65,8 @@ class DurationMatcher:
             session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
+            if not session and self._time_point(doc, start, end):
+                continue  # "it's a five on the bike after about an hour": when, not how long
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
             read[(key, start, end)] = (value, session)
@@ -93,30 +98,16 @@ class DurationMatcher:
                 k += 1
             if k not in self._technique_starts(doc):
                 return False
+        if rule.after_service_name and start not in self._service_ends(doc):
+            return False
+        if rule.closes_clause and not self._closes_clause(doc, start, rule.reps_codes):
+            return False
         if rule.after_technique and start not in self._technique_ends(doc) and not (
             rule.after_technique_gap and start > 0 and self._in_set(doc[start - 1], rule.after_technique_gap)
             and self._closes_technique_clause(doc, start - 1)
         ):
             return False
-        if rule.after_technique_areas and not self._after_areas(doc, start):
-            return False
         return True
-
-    @staticmethod
-    def _after_areas(doc: Doc, start: int) -> bool:
-        """Only areas, sides and joiners, at least one area, stand between a technique and the count
-        ("pin and stretch hamstrings right and left fifteen."): the count closes that clause."""
-        _, ends, area_tokens = _bounds(doc)
-        k, saw_area = start, False
-        while k > 0 and start - k <= _CLAUSE_REACH:
-            if k in ends:
-                return saw_area
-            if k - 1 in area_tokens:
-                saw_area = True
-            elif doc[k - 1].lower_ not in _AREA_JOINER or doc[k - 1].is_sent_start:
-                return False
-            k -= 1
-        return False
 
     @staticmethod
     def _closes_technique_clause(doc: Doc, gap: int) -> bool:
@@ -132,6 +123,38 @@ class DurationMatcher:
                 return False
             k -= 1
         return False
+
+    def _service_ends(self, doc: Doc) -> set[int]:
+        """Where a technique named by its billed service ends ("TE", "n m r", "manual therapy")."""
+        return _per_doc(doc, "service_ends", lambda: {
+            s.end for s, h in hits(doc, TECHNIQUES) if s.text.lower() in self.service_names.get(h.technique, ())})
+
+    def _closes_clause(self, doc: Doc, start: int, reps_codes: list[str]) -> bool:
+        """The count ends a clause that names a technique, with only words of its areas and exercises
+        between, no number, no punctuation, no pain word ("swedish neck and upper traps twenty.",
+        "t e heel drops off the step twenty"). After an exercise of a code counted in reps
+        ("clamshells ten.") it is minutes only when the clause names the service itself."""
+        by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
+        k, found = start, []
+        while k > 0 and start - k <= _CLAUSE_REACH:
+            if k in by_end:
+                found.append(by_end[k])
+            tok = doc[k - 1]
+            if tok.is_punct or tok.like_num or tok.norm_ == "__num__" or self._in_set(tok, "PAIN_WORD") or tok.is_sent_start:
+                break
+            k -= 1
+        by_id = vocab.technique_by_id()
+        return any(by_id[h.technique].cpt not in reps_codes or s.text.lower() in self.service_names.get(h.technique, ())
+                   for s, h in found)
+
+    def _time_point(self, doc: Doc, start: int, end: int) -> bool:
+        """Minutes after "after"/"within"/"every" (past "about", "an") that name no technique are a
+        moment ("sore after an hour of sitting" aside, "a five after about an hour"), not a service's
+        time; "after ten minutes of heat" still says how long the heat was on."""
+        k = start
+        while k > 0 and doc[k - 1].lower_ in _SKIPPABLE and start - k < 3:
+            k -= 1
+        return k > 0 and self._in_set(doc[k - 1], "TIME_POINT") and not self._names_technique(doc, end)
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
@@ -155,28 +178,34 @@ class DurationMatcher:
         return _bounds(doc)[1]
 
 
-def _bounds(doc: Doc) -> tuple[set[int], set[int], set[int]]:
-    """Technique starts, technique ends and area tokens, once per Doc: every bare count asks."""
-    techniques, areas = doc.spans.get(TECHNIQUES, []), doc.spans.get(AREAS, [])
-    key = (len(techniques), len(areas))
-    cached = doc.user_data.get("scribe_duration_bounds")
-    if cached is None or cached[0] != key:
-        cached = (key, ({s.start for s in techniques}, {s.end for s in techniques},
-                        {i for s in areas for i in range(s.start, s.end)}))
-        doc.user_data["scribe_duration_bounds"] = cached
-    return cached[1]
+def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
+    """Technique starts and ends: every bare count asks."""
+    return _per_doc(doc, "bounds", lambda: ({s.start for s in doc.spans.get(TECHNIQUES, [])},
+                                            {s.end for s in doc.spans.get(TECHNIQUES, [])}))
+
+
+def _per_doc(doc: Doc, name: str, build):
+    """What the durations read of the techniques, computed once per Doc (the techniques component
+    has run; nothing here moves them): per count it made a long note quadratic."""
+    key = f"scribe_durations_{name}"
+    if key not in doc.user_data:
+        doc.user_data[key] = build()
+    return doc.user_data[key]
 
 
 def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
-    """Where a block's details are listed: after "Ther ex 23 min:" to the end of its sentence, with
-    the code of the technique the minutes are for. The block has its minutes; a count without a
-    unit in its list ("press-ups x10") is reps, not minutes, while the list names only that code."""
+    """Where a block's details are listed: after "Ther ex 23 min:" (or "Ther ex (23 min):") to the end
+    of its sentence, with the code of the technique the minutes are for. The block has its minutes;
+    a count in its list ("press-ups x10", "bike 8 min") is reps or a part of the block, not more
+    minutes, while the list names only that code."""
     sents = sentences(doc)
     by_id = vocab.technique_by_id()
     techniques = list(hits(doc, TECHNIQUES))
     out = []
     for _, start, end in full:
-        if end >= len(doc) or doc[end].text != ":":
+        if end < len(doc) and doc[end].text == ")":
+            end += 1
+        if end >= len(doc) or doc[end].text not in {":", "):"}:
             continue
         sent_start, sent_end = sents.bounds(start)
         owner = [h for sp, h in techniques if sent_start <= sp.start and sp.end <= start]

@@ -1,4 +1,7 @@
-"""Techniques: the vocabulary of techniques.jsonl plus the known mishearings of mishearings.jsonl."""
+"""Techniques: the vocabulary of techniques.jsonl plus the known mishearings of mishearings.jsonl.
+
+A capital abbreviation is also matched spelled out letter by letter ("n m r", "t e"), the way a
+recogniser or a hurried typist writes a spoken abbreviation."""
 
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ class TechniqueMatcher:
     def __init__(self, nlp: Language):
         entries = vocab.techniques()
         self.by_id = vocab.technique_by_id()
+        self.guarded = {e.id: {t.lower() for t in e.guarded_terms} for e in entries}
         folded = [
-            (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive]) for e in entries
+            (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive] + e.spelled()) for e in entries
         ] + [
             (f"mishearings/{m.id}", m.heard)
             for m in vocab.load("mishearings.jsonl")
@@ -34,7 +38,9 @@ class TechniqueMatcher:
         found = []
         for key, start, end in longest(raw, join=True):
             technique = self.target[key]
-            if guarded_out(doc, start, end, self.by_id[technique]):
+            entry = self.by_id[technique]
+            guarded = not entry.guarded_terms or doc[start:end].text.lower() in self.guarded[technique]
+            if guarded and guarded_out(doc, start, end, entry):
                 continue
             found.append((doc[start:end], TechniqueHit(rule_id=key, technique=technique)))
         put(doc, TECHNIQUES, found)
