@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
+from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
