@@ -387,6 +387,28 @@ def _is_complaint(am: Mention, technique: Mention, complaint_of: dict[str, int])
     return not (technique.end <= cond < am.start)
 
 
+def _without_generic_repeats(areas: list[AreaFact]) -> list[AreaFact]:
+    """A generic tissue word said alone ("the paraspinals", "the erectors") beside an area of the
+    same family names that area's tissue again, not the whole back: "Swedish to the lumbar region
+    to warm up the paraspinals" is the lumbar region only. Dropped when another area of the
+    treatment covers part of its regions."""
+    by_id = vocab.area_by_id()
+
+    def generic(a: AreaFact) -> bool:
+        words = a.evidence.text.lower().split()
+        while words and words[0] in _DETERMINERS:
+            words = words[1:]
+        return " ".join(words) in {t.lower() for t in by_id[a.area].qualified_terms}
+
+    kept = []
+    for a in areas:
+        wider = set(a.regions)
+        if generic(a) and any(o is not a and o.area != a.area and set(o.regions) < wider for o in areas):
+            continue
+        kept.append(a)
+    return kept
+
+
 def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
@@ -403,6 +425,7 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     named = [a for a in treated if a.id not in movement]
     if named:
         treated = named
+    treated = _without_generic_repeats(treated)
     seen, refs = set(), []
     for a in treated:
         key = (a.area, a.laterality)
