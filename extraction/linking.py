@@ -186,12 +186,26 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         for am in c_areas:
             k = bisect_right(t_starts, am.start)  # the nearest technique before, else the one after
             target = c_techs[k - 1] if k else c_techs[0]
+            if k < len(c_techs) and t_starts[k] == am.end and _opens_item(doc, am.start, c_start):
+                target = c_techs[k]  # a row or list item "Suboccipital MFR - 7 min": the area names its technique
             by_member[id(target)].areas.append(am)
         families = [part for d in clause_drafts for part in _by_family(d, targets)]
         drafts.extend(_split_blocks(_merge_same_family(families)))
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
+
+
+def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
+    """Whether a token opens a line, a table cell or a list item: the clause's first token, or one
+    after a line break or a separator (",", ";", ":", "|", a dash)."""
+    if start <= c_start:
+        return True
+    prev = doc[start - 1]
+    return "\n" in prev.text or prev.text in _ITEM_SEPARATORS
+
+
+_ITEM_SEPARATORS = {",", ";", ":", "|", "-", "\u2013", "\u2014", "/"}
 
 
 def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
