@@ -193,12 +193,26 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         for am in c_areas:
             k = bisect_right(t_starts, am.start)  # the nearest technique before, else the one after
             target = c_techs[k - 1] if k else c_techs[0]
+            if k < len(c_techs) and t_starts[k] == am.end and _opens_item(doc, am.start, c_start):
+                target = c_techs[k]  # a row or list item "Suboccipital MFR - 7 min": the area names its technique
             by_member[id(target)].areas.append(am)
         families = [part for d in clause_drafts for part in _by_family(d, targets)]
         drafts.extend(_split_blocks(_merge_same_family(families)))
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
+
+
+def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
+    """Whether a token opens a line, a table cell or a list item: the clause's first token, or one
+    after a line break or a separator (",", ";", ":", "|", a dash)."""
+    if start <= c_start:
+        return True
+    prev = doc[start - 1]
+    return "\n" in prev.text or prev.text in _ITEM_SEPARATORS
+
+
+_ITEM_SEPARATORS = {",", ";", ":", "|", "-", "\u2013", "\u2014", "/"}
 
 
 def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
@@ -401,6 +415,28 @@ def _is_complaint(am: Mention, technique: Mention, complaint_of: dict[str, int])
     return not (technique.end <= cond < am.start)
 
 
+def _without_generic_repeats(areas: list[AreaFact]) -> list[AreaFact]:
+    """A generic tissue word said alone ("the paraspinals", "the erectors") beside an area of the
+    same family names that area's tissue again, not the whole back: "Swedish to the lumbar region
+    to warm up the paraspinals" is the lumbar region only. Dropped when another area of the
+    treatment covers part of its regions."""
+    by_id = vocab.area_by_id()
+
+    def generic(a: AreaFact) -> bool:
+        words = a.evidence.text.lower().split()
+        while words and words[0] in _DETERMINERS:
+            words = words[1:]
+        return " ".join(words) in {t.lower() for t in by_id[a.area].qualified_terms}
+
+    kept = []
+    for a in areas:
+        wider = set(a.regions)
+        if generic(a) and any(o is not a and o.area != a.area and set(o.regions) < wider for o in areas):
+            continue
+        kept.append(a)
+    return kept
+
+
 def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
@@ -417,6 +453,7 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     named = [a for a in treated if a.id not in movement]
     if named:
         treated = named
+    treated = _without_generic_repeats(treated)
     seen, refs = set(), []
     for a in treated:
         key = (a.area, a.laterality)

@@ -187,6 +187,8 @@ class PainMatcher:
             prev_end = previous_end.get(sent[0], sent[0])
             if timing == PainTiming.unspecified:
                 timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx)
+            if timing == PainTiming.unspecified and sent[0] not in previous_end:
+                timing = _heading_cue(doc, cue_spans, sents, sent[0])
             previous_end[sent[0]] = end
             found.append([start, end, value, key, timing])
         # "7/10 -> 3/10": a score followed by an "after" score it changed into is the "before".
@@ -237,6 +239,21 @@ class PainMatcher:
                 if best is None or rank[:2] > best[:2]:
                     best = rank
         return best[2] if best else PainTiming.unspecified
+
+
+def _heading_cue(doc: Doc, cue_spans: "_Cues", sents, sent_start: int) -> PainTiming:
+    """The timing of a sentence made of a timing cue alone, right before this one: "After, she
+    said the hip was a 2/10", "Post: 2/10" split off as its own sentence heads the next one's
+    first score."""
+    n = sents.of[sent_start]
+    if n == 0:
+        return PainTiming.unspecified
+    lo, hi = sents.starts[n - 1], sents.ends[n - 1]
+    for cs, ce, cue in cue_spans.spans:
+        if cs <= lo + 1 and all(t.is_punct or t.is_space for t in doc[lo:cs]) \
+                and all(t.is_punct or t.is_space for t in doc[ce:hi]) and cue.strength == 3:
+            return cue.timing
+    return PainTiming.unspecified
 
 
 class _Cues:
