@@ -140,3 +140,42 @@ def test_relaxation_only_in_other_words_is_not_medically_necessary(text):
 def test_a_relaxation_booking_with_a_complaint_is_medically_necessary():
     text = "Booked a relaxation massage but her low back is 6/10 today. Swedish to the low back 30 minutes. 3/10 after."
     assert "NOT_MEDICALLY_NECESSARY" not in flags(text)
+
+
+# --- a timed service named again without minutes ---------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a heading with minutes and no area, its exercise list in the next sentence
+        ("Next, eighteen minutes of therapeutic exercise. Scapular squeezes, thoracic extensions over the roll.",
+         [("97110", 18)]),
+        ("Ther ex 22 min today. Calf raises, lumbar rotations, hip hikes.", [("97110", 22)]),
+        # an area said inside the exercise's own name is no area of its own
+        ("Balance training on foam 12 min. Pt 4/10 knee after. Single leg stance held 15 seconds now, was 9.",
+         [("97112", 12)]),
+        # the block referred to as one already said
+        ("Swedish to the back 30 min and MFR to the rhomboids 12 min. I realise the MFR overlapped the same"
+         " area as the Swedish.", [("97124", 30), ("97140", 12)]),
+    ],
+)
+def test_a_timed_service_named_again_is_not_a_second_service(text, expected):
+    assert billed(text) == expected
+
+
+def test_a_new_area_in_a_later_sentence_still_waits_for_its_minutes():
+    """Not a list under a heading nor a reference back: a second block of the family, minutes unsaid."""
+    assert billed("MFR to the neck 15 minutes. Shoulder pain 4/10. Trigger point to the glutes.") == [
+        ("97140", 15), ("97140", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deep tissue to both calves 30 minutes, with some passive calf stretching at the end which I count as"
+        " part of the massage, she wasn't actively doing anything.",
+        "Swedish to the legs 40 min; hamstrings stretched passively during it, not an active exercise.",
+    ],
+)
+def test_stretching_said_passive_is_part_of_the_massage(text):
+    assert [cpt for cpt, _ in billed(text)] == ["97124"]
