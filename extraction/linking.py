@@ -34,6 +34,7 @@ _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 # Minutes with no technique of their own continue the last treatment only in its sentence or the
 # next: "four hours each way" two sentences after the massage is the client's drive, not the service.
 _CONTINUE_REACH = 1
+PASSIVE_REACH = 3  # words either side of a stretch that may say it was passive ("passive hamstring stretching")
 
 
 @dataclass
@@ -487,7 +488,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
             result.append(tr)
             continue
         n = sent_of_char(tr.evidence[0].char_start)
-        if _any_in(active, sents[n].start, sents[n].end):
+        if _any_in(active, sents[n].start, sents[n].end) and not _said_passive(doc, tr.evidence[0].char_start):
             result.append(tr)
             continue
         hosts = [t for t in out if t is not tr and t.cpt in entry.passive_with and not by_id[t.technique].passive_with]
@@ -505,19 +506,23 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
         else:
             result.append(tr.model_copy(update={"within": host.id}))
     merged_into: dict[str, str] = {}
-    result = _fold_bare_mentions(result, sent_of_char, merged_into)
+    result = _fold_bare_mentions(doc, result, sent_of_char, merged_into)
     new_id = {t.id: f"tr{i}" for i, t in enumerate(result, start=1)}
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
     return [t.model_copy(update={"id": new_id[t.id], "order": i, "within": home(t.within) if t.within else None})
             for i, t in enumerate(result, start=1)]
 
 
-def _fold_bare_mentions(treatments: list[Treatment], sent_of_char, merged_into: dict[str, str]) -> list[Treatment]:
+def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str]) -> list[Treatment]:
     """A technique named without minutes, when the same code family was dictated with minutes, is
     that service named again, not a second one waiting for minutes: with no area of its own
     anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
     areas when said in the timed block's sentence, or in the next one on regions the block
-    already covers ("a sixty minute Swedish, full body. Long effleurage on the back and legs").
+    already covers ("a sixty minute Swedish, full body. Long effleurage on the back and legs"), or
+    in the next one when the block named no area at all (a heading and its list: "Then twenty
+    minutes of exercise. Chin tucks, cervical isometrics"); and anywhere after the block when it is
+    referred to as one already said ("the MFR was on part of that area"). An area said inside the
+    technique's own name ("single leg stance", "straight leg raises") is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
     own that waits for its minutes. Its areas join the service."""
     out = []
@@ -527,11 +532,15 @@ def _fold_bare_mentions(treatments: list[Treatment], sent_of_char, merged_into: 
             timed.setdefault(h.cpt, []).append(h)
     for tr in treatments:
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
-        if tr.areas:
+        own = _own_areas(tr)
+        if hosts and own:
             n = sent_of_char(tr.evidence[0].char_start)
-            regions = {r for a in tr.areas for r in a.regions}
-            hosts = [h for h in hosts if sent_of_char(h.evidence[0].char_start) == n or (
-                abs(sent_of_char(h.evidence[0].char_start) - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
+            regions = {r for a in own for r in a.regions}
+            referred = _refers_back(doc, tr.evidence[0].char_start)
+            hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
+                     or (referred and m < n)
+                     or (m == n - 1 and not h.areas)
+                     or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
             merged_into[tr.id] = host.id  # (recorded so a treatment done within this one follows it)
@@ -541,3 +550,27 @@ def _fold_bare_mentions(treatments: list[Treatment], sent_of_char, merged_into: 
             continue
         out.append(tr)
     return out
+
+
+def _own_areas(tr: Treatment) -> list[AreaRef]:
+    """The treatment's areas less those said inside one of its technique words ("single leg stance")."""
+    spans = [(e.char_start, e.char_end) for fid, e in zip(tr.fact_ids, tr.evidence) if fid.startswith("t")]
+    where = {fid: e for fid, e in zip(tr.fact_ids, tr.evidence)}
+    return [a for a in tr.areas if not (a.fact_id in where and any(
+        lo <= where[a.fact_id].char_start and where[a.fact_id].char_end <= hi for lo, hi in spans))]
+
+
+def _said_passive(doc: Doc, char: int) -> bool:
+    """"passive hamstring stretching", "stretched passively": the word that says who moved wins over
+    an active word elsewhere in the sentence ("... since she wasn't actively doing it")."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    marks = vocab.words("PASSIVE_MARK")
+    return any(t.lower_ in marks for t in doc[max(0, span.start - PASSIVE_REACH) : span.start + PASSIVE_REACH + 1])
+
+
+def _refers_back(doc: Doc, char: int) -> bool:
+    """A technique word after a definite determiner ("the MFR", "that massage"): one already said."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
