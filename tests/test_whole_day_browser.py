@@ -54,9 +54,13 @@ def server(store):
         yield running
 
 
+_WIDE = """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 0.5)
+    .slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
 def fits(page) -> None:
     width = page.viewport_size["width"]
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= width, page.url
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width, (page.url, page.evaluate(_WIDE, width))
 
 
 def fill_form(page, values: dict[str, str], prefix: str) -> None:
