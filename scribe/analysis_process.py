@@ -27,6 +27,9 @@ from models import Session, Transcript
 
 def _serve(conn, payer: str, use_data_dir: bool, save: bool) -> None:
     """The child: load everything, wait for one transcript, answer with a session or an error."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
     from scribe.analysis import WarmUp, build_session
 
     warm = WarmUp(payer, use_data_dir)
