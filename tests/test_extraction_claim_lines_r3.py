@@ -1,0 +1,52 @@
+"""Issue 13 round 3, claim lines: functional tasks, template rows and lengths that are not a
+technique's minutes. Every phrasing here is written for this file, none from any corpus.
+
+CPT 97530 (therapeutic activities) covers dynamic functional tasks: transfers, bed mobility,
+sit-to-stand, stair and curb practice; 97116 is walking. A task said after gait training is
+its own service with its own minutes, never more gait.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction import extract
+from models import Transcript
+
+
+def billed(text: str) -> list[tuple[str, int | None]]:
+    """(code, minutes) of every treatment, in order."""
+    return [(t.cpt, t.minutes) for t in extract(Transcript.from_text(text)).treatments]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gait training with the hemi walker 16 minutes. Tub transfers 11 minutes with the grab bar.",
+         [("97116", 16), ("97530", 11)]),
+        ("Ambulation training 20 min in the corridor, then bed mobility 12 min, log roll to the left.",
+         [("97116", 20), ("97530", 12)]),
+        ("Walked him 150 feet with gait training for 14 minutes; supine to sit and sit to supine 9 minutes.",
+         [("97116", 14), ("97530", 9)]),
+        ("Gait 18 min with the quad cane. Stand pivot transfers wheelchair to mat, 10 min.",
+         [("97116", 18), ("97530", 10)]),
+    ],
+)
+def test_functional_tasks_after_gait_are_therapeutic_activities(text, expected):
+    assert billed(text) == expected
+
+
+def test_transfers_said_as_a_status_are_not_a_service():
+    """"Independent with transfers" is how the client is doing, not a task practised today."""
+    assert [c for c, _ in billed("Ther ex 20 minutes. She is independent with transfers now.")] == ["97110"]
+
+
+def test_active_assisted_exercise_after_manual_lymph_drainage_is_exercise():
+    text = ("Manual lymph drainage to the left arm for twenty minutes, then twelve minutes of "
+            "active assistive elbow flexion with a dowel.")
+    assert billed(text) == [("97140", 20), ("97110", 12)]
+
+
+def test_compression_garments_are_not_compression_strokes():
+    text = "Swedish massage to the legs 30 minutes. She wears compression stockings during the day."
+    assert [c for c, _ in billed(text)] == ["97124"]
