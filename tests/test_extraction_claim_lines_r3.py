@@ -50,3 +50,48 @@ def test_active_assisted_exercise_after_manual_lymph_drainage_is_exercise():
 def test_compression_garments_are_not_compression_strokes():
     text = "Swedish massage to the legs 30 minutes. She wears compression stockings during the day."
     assert [c for c, _ in billed(text)] == ["97124"]
+
+
+def test_the_singular_of_a_plural_term_is_no_near_miss():
+    """"transfer" is a word of its own, not "transfers" misheard: no pending 97530 from a comment."""
+    text = "Gait training 15 minutes in the hall. Transfer safety is better, family educated."
+    assert [c for c, _ in billed(text)] == ["97116"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a typed row with the time in a cell of its own, in any of the ways clinics write it
+        ("Technique | Area | Time\nMFR | R upper trap | 0:14\nSwedish | back | 0:26",
+         [("97140", 14), ("97124", 26)]),
+        ("Time  Tech\n20m   Deep tissue  glutes\n12m   Pin and stretch  hamstrings",
+         [("97124", 20), ("97140", 12)]),
+        ("Tx:  Swedish full back   x30\n     STM L levator   x10\nPost: 2/10",
+         [("97124", 30), ("97140", 10)]),
+    ],
+)
+def test_template_rows_read_the_minutes_of_their_own_row(text, expected):
+    assert billed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, session",
+    [
+        ("Swedish back    20'\nMFR R hip       10'\nTotal           30'", 30),
+        ("20m | Swedish | back\n10m | MFR | hip\n30m | Total time |", 30),
+    ],
+)
+def test_a_total_row_is_the_session_length_not_more_of_the_last_row(text, session):
+    result = extract(Transcript.from_text(text))
+    assert [(t.cpt, t.minutes) for t in result.treatments] == [("97124", 20), ("97140", 10)]
+    assert result.session_minutes == session
+
+
+def test_meters_walked_are_not_minutes():
+    assert billed("Gait training 16 min, walked 60 m x 2 with the walker.") == [("97116", 16)]
+
+
+def test_minutes_of_another_providers_exercise_are_not_more_of_the_last_technique():
+    text = ("MFR to the left hip 20 min.\n"
+            "Exercises with the chiropractor's assistant (not my service): bridges, clams, 10 min")
+    assert billed(text) == [("97140", 20)]
