@@ -95,3 +95,29 @@ def test_minutes_of_another_providers_exercise_are_not_more_of_the_last_techniqu
     text = ("MFR to the left hip 20 min.\n"
             "Exercises with the chiropractor's assistant (not my service): bridges, clams, 10 min")
     assert billed(text) == [("97140", 20)]
+
+
+@pytest.mark.parametrize(
+    "text, expected, session",
+    [
+        ("Deep tissue to the low back 35 minutes, then trigger point work on the traps for 15 minutes. "
+         "I know that is more than the 40 minutes she was booked for.", [("97124", 35), ("97140", 15)], 40),
+        ("Swedish to the legs 30 minutes, MFR to the right shoulder 15 minutes. Total hands-on time was 45 minutes.",
+         [("97124", 30), ("97140", 15)], 45),
+    ],
+)
+def test_booked_or_hands_on_totals_are_the_session_not_a_technique(text, expected, session):
+    result = extract(Transcript.from_text(text))
+    assert [(t.cpt, t.minutes) for t in result.treatments] == expected
+    assert result.session_minutes == session
+
+
+def test_a_combined_block_with_its_split_stated_bills_the_split():
+    text = ("A 25-minute combined session of manual and exercise: the first 10 minutes were joint mobs to the "
+            "right ankle and the last 15 minutes were strengthening with a band.")
+    assert sorted(billed(text)) == [("97110", 15), ("97140", 10)]
+
+
+def test_a_technique_only_thought_about_is_not_billed():
+    text = "Myofascial release to the calf 20 minutes. I thought about doing cupping there but skipped it."
+    assert billed(text) == [("97140", 20)]
