@@ -143,6 +143,10 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact) and id(m) not in scored
                       and not any(lo <= m.start < hi for lo, hi in judged)])
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
+    # "Rehab with the aide (not mine): chin tucks, rows, 15 min": minutes in a clause that names only
+    # techniques not performed here (another provider's, declined, planned) are theirs, never more of
+    # the treatment before
+    unperformed = _ByStart([m for m in mentions if isinstance(m.fact, TechniqueFact) and m.fact.context != Context.performed])
     areas = _ByStart([m for m in performed if isinstance(m.fact, AreaFact)])
     complaints = _ByStart([m for m in performed if isinstance(m.fact, ConditionFact)])
     complaint_of = complaint_of or {}
@@ -174,6 +178,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)]
         if not c_techs:
+            if unperformed.within(c_start, c_end):
+                continue
             has_complaint = bool(complaints.within(c_start, c_end))
             near = bool(drafts) and _sent_of(doc, c_start) - _last_sent(drafts[-1]) <= _CONTINUE_REACH
             if drafts and not has_complaint and (

@@ -223,7 +223,8 @@ class TokenSet(_Rule):
 class DurationRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["amount", "range", "clock", "spoken_clock", "fixed", "hours_and_minutes"]
+    kind: Literal["amount", "range", "clock", "spoken_clock", "fixed", "hours_and_minutes", "elapsed"] = Field(
+        description="'elapsed': a stopwatch reading with no hours ('0:23' is 23 minutes, never a time of day)")
     unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
     minutes: int | None = Field(default=None, description="The value of a fixed phrase")
     max_minutes: int | None = Field(
@@ -314,7 +315,9 @@ class TimingCue(_Rule):
 class SessionMarker(_Rule):
     id: str
     terms: list[str] = Field(min_length=1)
-    position: Literal["before", "after"]
+    position: Literal["before", "after", "next_cell"] = Field(
+        description="'next_cell': the marker is the next cell of a typed row ('35m | Total time'), never "
+                    "the same phrase ('twenty minutes total' is a service's time)")
 
 
 class LinkWords(_Rule):

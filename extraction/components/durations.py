@@ -34,6 +34,7 @@ class DurationMatcher:
         markers = vocab.load("session_length.jsonl")
         self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before"])  # type: ignore[attr-defined]
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
+        self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self.anaphors = vocab.link_words("anaphor")
         self.determiners = frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
@@ -46,6 +47,7 @@ class DurationMatcher:
         found = []
         before_ends = {e for _, _, e in self.before(doc)}
         after_starts = {s for _, s, _ in self.after(doc)}
+        cell_starts = {s for _, s, _ in self.next_cell(doc)}
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
         # A count without a unit ("x 15", "another fifteen") is a fallback: it is read only where
         # no rule with a unit matched, and only when its surroundings fit (_context_fits).
@@ -62,7 +64,8 @@ class DurationMatcher:
             value = _minutes(rule, doc[start:end], numbers(doc))
             if value is None:
                 continue
-            session = _near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
+            session = (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
+                       or _next_cell(doc, end, cell_starts))
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if not session and self._time_point(doc, start, end):
@@ -88,13 +91,13 @@ class DurationMatcher:
             return False
         if rule.max_minutes is not None and rule.kind == "amount" and minutes > rule.max_minutes:
             return False
-        if rule.followed_by and end < len(doc) and not self._in_set(doc[end], rule.followed_by):
+        if rule.followed_by and end < len(doc) and not doc[end].is_space and not self._in_set(doc[end], rule.followed_by):
             return False
         if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
             return False
         if rule.before_technique:
             k = end
-            while k < len(doc) and doc[k].lower_ in self.determiners and k - end < 3:
+            while k < len(doc) and _cell_gap_or(doc[k], self.determiners) and k - end < 3:
                 k += 1
             if k not in self._technique_starts(doc):
                 return False
@@ -242,6 +245,9 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
     if rule.kind == "clock":
         times = [table.clock[i] for i in range(span.start, span.end) if i in table.clock]
         return _clock_range(times[0], times[-1], span, MAX_SESSION_MINUTES)
+    if rule.kind == "elapsed":
+        reading = [table.clock[i] for i in range(span.start, span.end) if i in table.clock]
+        return (reading[0], None) if reading and 0 < reading[0] < 60 else None
     if rule.kind == "spoken_clock":
         return _spoken_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
     nums = [table.value[i] for i in range(span.start, span.end) if i in table.value]
@@ -314,6 +320,22 @@ def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
     return (hour * 60 + minute, minute) if ok else None
 
 
+def _cell_gap_or(token, words: frozenset[str]) -> bool:
+    """One of the words, or what separates the cells of a typed row: a run of spaces, a line
+    break or a bar ("25m | Swedish", "Total      37'"). A row's count and its technique or
+    marker stand apart by such gaps the way spoken ones stand apart by "of" or "about"."""
+    return token.is_space or token.text == "|" or token.lower_ in words
+
+
+def _next_cell(doc: Doc, index: int, marks: set[int]) -> bool:
+    """Whether a marker opens the next cell of the same row: a bar or a run of spaces, no line break,
+    nothing else, between (a "Total" row below a technique's row is a row of its own)."""
+    i = index
+    while i < len(doc) and i - index < 3 and ((doc[i].is_space and "\n" not in doc[i].text) or doc[i].text == "|"):
+        i += 1
+    return i > index and i in marks
+
+
 def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
     """Whether a session marker ends right before (or starts right after) index, skipping filler."""
     step = -1 if back else 1
@@ -322,7 +344,7 @@ def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
         if i in marks:
             return True
         probe = i - 1 if back else i
-        if not 0 <= probe < len(doc) or doc[probe].lower_ not in _SKIPPABLE:
+        if not 0 <= probe < len(doc) or not _cell_gap_or(doc[probe], _SKIPPABLE):
             return False
         i += step
     return i in marks
