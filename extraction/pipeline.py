@@ -1,4 +1,4 @@
-"""The spaCy pipeline: ``spacy.blank("en")``, a few tokenizer rules, then the scribe components.
+"""The spaCy pipeline: blank English with a few tokenizer rules, then the scribe components.
 
 Built once per process (``functools.cache``); every matcher is compiled when its component
 is created, so a call only runs matchers over the text.
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import spacy
+from spacy.lang.en import English
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import extraction.components  # noqa: F401  (registers the scribe_ factories)
 import extraction.components.clinic  # noqa: F401  (scribe_clinic: a clinic's taught words)
@@ -39,11 +38,18 @@ _PREFIXES = [r"[xX×~≈](?=\d)"]
 _INFIXES = [r"->|→|=>|-->", r"(?<=\d)[–—](?=\d)"]
 
 
-def _tokenizer_rules(nlp: Language) -> None:
-    tok = nlp.tokenizer
-    tok.suffix_search = compile_suffix_regex(_SUFFIXES + list(nlp.Defaults.suffixes)).search
-    tok.prefix_search = compile_prefix_regex(_PREFIXES + list(nlp.Defaults.prefixes)).search
-    tok.infix_finditer = compile_infix_regex(_INFIXES + list(nlp.Defaults.infixes)).finditer
+class _Defaults(English.Defaults):
+    prefixes = _PREFIXES + list(English.Defaults.prefixes)
+    suffixes = _SUFFIXES + list(English.Defaults.suffixes)
+    infixes = _INFIXES + list(English.Defaults.infixes)
+
+
+class _DictationEnglish(English):
+    """Blank English with the rules above in its language data, so the tokenizer is built once.
+    Setting ``prefix_search`` and the others on a built tokenizer reloads its ~1,800 special cases
+    each time (a third of a second at every start, issue 15)."""
+
+    Defaults = _Defaults
 
 
 @lru_cache(maxsize=4)
@@ -52,8 +58,7 @@ def load_pipeline(clinic: str = "") -> Language:
 
     ``clinic`` is the text of a clinic's taught words (extraction/clinic.py), passed in as data
     so extraction reads no clinic file itself; empty: the shipped vocabulary only."""
-    nlp = spacy.blank("en")
-    _tokenizer_rules(nlp)
+    nlp = _DictationEnglish()
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n"]})
     for name in COMPONENTS:
         nlp.add_pipe(name)

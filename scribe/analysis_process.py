@@ -13,13 +13,16 @@ Spawned, not forked: a forked child inherits the parent's SQLite file state, whi
 must never be used across fork (a session written there went missing for the parent in a
 test), and its locks, threads and unflushed output. A fresh interpreter shares nothing.
 
-Only for ``scribe process`` with one recording: the page, ``scribe dictate`` and folder runs
-load one pipeline in their own process instead (while the therapist talks, or once for many).
+Only for ``scribe process`` with one recording, which starts it before anything else so it is
+ready when the transcript is: the page, ``scribe dictate`` and folder runs load one pipeline in
+their own process instead (while the therapist talks, or once for many).
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import sys
 from datetime import date
 
 from models import Session, Transcript
@@ -62,6 +65,11 @@ def _serve(conn, payer: str, use_data_dir: bool, save: bool) -> None:
         conn.send((False, exc))
     finally:
         conn.close()
+    # Everything is saved and sent: skip tearing down spaCy and the rest, which the parent would
+    # otherwise wait for when it joins this process.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 class AnalysisProcess:
@@ -99,7 +107,8 @@ class AnalysisProcess:
         return Session.model_validate_json(payload)
 
     def close(self) -> None:
-        """Stop the child unused (the recording could not be transcribed): it holds nothing to save."""
+        """Stop the child if it is still waiting (the recording could not be transcribed): it holds
+        nothing to save. Harmless after ``build_session``."""
         self._conn.close()
         if self._proc.is_alive():
             self._proc.kill()

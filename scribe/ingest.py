@@ -39,16 +39,17 @@ def process_text(text: str, *, payer: str, day: date | None, client: str | None,
 def process_audio_file(path: Path, *, payer: str = "commercial", model: str | None = None,
                        day: date | None = None, client: str | None = None, store=None,
                        progress=None, stored: Path | None = None, original_name: str | None = None,
-                       transcribe=None, separate: bool = False):
+                       transcribe=None, analysis=None):
     """Save the audio first, then transcribe, extract and bill; return the stored session.
 
     ``stored`` is an audio file already written to the data folder (the microphone path).
     ``original_name`` is the name the therapist knows the file by (an upload's own name).
     ``transcribe(path, source=, progress=)`` replaces the speech model's whole-file pass: the
     page's dictation has transcribed most of the recording while it was being spoken.
-    ``separate``: extraction and billing load and run in a second process (scribe/analysis_process.py), for a
-    command that handles this one recording and exits; else on a thread of this process. With no
-    ``store`` that process also saves the session.
+    ``analysis``: a started ``AnalysisProcess`` (scribe/analysis_process.py) that builds the session
+    on the second core, and saves it when there is no ``store``: for a command that handles this one
+    recording and exits, started as early as it can be. Else extraction and billing load on a
+    thread of this process.
     """
     from scribe import paths
     from scribe.audio import import_audio
@@ -57,7 +58,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     from scribe.analysis import build_session, new_session_id, warm_up
     from scribe.transcribe import get_transcriber
 
-    if not separate and store is None:
+    if analysis is None and store is None:
         from scribe.store import SessionStore
 
         store = SessionStore.open()
@@ -71,12 +72,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
     source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
     transcript = None
-    if separate:
-        from scribe.analysis_process import AnalysisProcess
-
-        warming = AnalysisProcess(payer, save=store is None)
-    else:
-        warming = warm_up(payer)
+    warming = analysis or warm_up(payer)
     try:
         transcript = (transcribe or get_transcriber(model).transcribe)(dest, source=source, progress=progress)
     except ScribeError as exc:
@@ -89,12 +85,12 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
         exc.hint = (exc.hint + " " if exc.hint else "") + f"The recording is kept at {kept}."
         raise
     finally:
-        if separate and transcript is None:
-            warming.close()
+        if analysis is not None and transcript is None:
+            analysis.close()
     if day is None and source.recorded_at is not None:
         day = source.recorded_at.date()
-    make = warming.build_session if separate else build_session
-    if not separate:
+    make = analysis.build_session if analysis is not None else build_session
+    if analysis is None:
         warming.join()
     session = make(transcript, payer=payer, date_of_service=day, client=client,
                    input_kind="audio", input_path=rel, session_id=session_id)
@@ -112,4 +108,4 @@ def process_one(spec: str, opts: dict, store, progress=None):
         return process_audio_file(Path(spec), store=store, progress=progress, **opts)
     text, _name = read_text_input(spec)
     return process_text(text, store=store, keep=spec == "-",
-                        **{k: v for k, v in opts.items() if k not in ("model", "separate")})
+                        **{k: v for k, v in opts.items() if k not in ("model", "analysis")})

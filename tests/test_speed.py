@@ -186,6 +186,7 @@ def test_a_recording_that_cannot_be_transcribed_leaves_no_analysis_process_behin
 
     import numpy as np
 
+    from scribe.analysis_process import AnalysisProcess
     from scribe.audio import to_wav_bytes
     from scribe.errors import AudioError
     from scribe.ingest import process_audio_file
@@ -193,5 +194,15 @@ def test_a_recording_that_cannot_be_transcribed_leaves_no_analysis_process_behin
     silent = tmp_path / "silent.wav"
     silent.write_bytes(to_wav_bytes(np.zeros(16000 * 3)))
     with pytest.raises(AudioError, match="No speech was found"):
-        process_audio_file(silent, separate=True)
+        process_audio_file(silent, analysis=AnalysisProcess("commercial", save=True))
     assert multiprocessing.active_children() == []
+
+
+def test_the_tokenizer_built_once_keeps_the_dictation_shorthand_rules():
+    """The rules live in the language data (extraction/pipeline.py), so the tokenizer is built once
+    instead of reloading its special cases for each rule; it must still split what they split."""
+    from extraction.pipeline import load_pipeline
+
+    doc = load_pipeline("").make_doc("15mins x15, ~20 min, pain 7/10->3/10, 10–15 minutes at 2:40pm, don't")
+    assert [t.text for t in doc] == ["15", "mins", "x", "15", ",", "~", "20", "min", ",", "pain", "7/10", "->",
+                                     "3/10", ",", "10", "–", "15", "minutes", "at", "2:40", "pm", ",", "do", "n't"]

@@ -82,11 +82,14 @@ def run(args) -> int:
     inputs = expand_inputs(args.inputs)
     opts = {"payer": args.payer, "model": args.model, "day": day, "client": args.client}
     many = len(inputs) > 1
-    # One recording: extraction loads, runs and saves in a second process on the second core
-    # while this one transcribes (scribe/analysis_process.py); the store opens there.
-    opts["separate"] = not many and inputs[0] != "-" and is_audio(Path(inputs[0]))
     store = None
-    if not opts["separate"]:
+    if not many and inputs[0] != "-" and is_audio(Path(inputs[0])):
+        # One recording: extraction loads, runs and saves in a second process on the second core,
+        # started now so it is ready when this one has transcribed (scribe/analysis_process.py).
+        from scribe.analysis_process import AnalysisProcess
+
+        opts["analysis"] = AnalysisProcess(args.payer, save=True)
+    else:
         from scribe.store import SessionStore  # the database layer, only where this process uses it
 
         store = SessionStore.open()
@@ -120,6 +123,8 @@ def run(args) -> int:
             finally:
                 if one:
                     one.done()
+                if "analysis" in opts:
+                    opts["analysis"].close()  # unused if the recording was refused before transcription
             if bar:
                 bar.update(i + 1, Path(spec).name)
     if bar:
