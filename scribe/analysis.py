@@ -72,9 +72,9 @@ def clinic_words(use_data_dir: bool = True) -> str:
     file changes. Empty without a data folder, so eval and tests can run on shipped words only."""
     if not use_data_dir:
         return ""
-    from scribe import vocab
+    from scribe import paths  # not scribe.vocab: most practices have taught nothing, and its import costs
 
-    file = vocab.path()
+    file = paths.clinic_words_path()
     try:
         st = file.stat()
     except FileNotFoundError:

@@ -201,14 +201,20 @@ def import_audio(src: Path, dest: Path, rel_path: str | None = None) -> AudioSou
     The copy happens before any transcription so a crash later never loses the dictation.
     ``src`` may equal ``dest`` (a microphone recording already saved): nothing is copied then.
     """
+    return import_recording(src, dest, rel_path)[0]
+
+
+def import_recording(src: Path, dest: Path, rel_path: str | None = None) -> tuple[AudioSource, np.ndarray]:
+    """``import_audio``, also handing back the samples it decoded to validate the recording, so
+    the speech model does not decode the file a second time."""
     src, dest = Path(src), Path(dest)
-    _, info = decode(src)
+    pcm, info = decode(src)
     from scribe.crypto import read_bytes
 
     data = read_bytes(src)  # the plain bytes, also of a recording already saved encrypted
     if src.resolve() != dest.resolve():
         write_bytes(dest, data)
-    return AudioSource(
+    source = AudioSource(
         path=rel_path or str(dest),
         original_name=src.name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -218,6 +224,7 @@ def import_audio(src: Path, dest: Path, rel_path: str | None = None) -> AudioSou
         channels=info.channels,
         recorded_at=info.recorded_at,
     )
+    return source, pcm
 
 
 def wav_bytes(raw: bytes) -> bytes:

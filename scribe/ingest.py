@@ -52,7 +52,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     thread of this process.
     """
     from scribe import paths
-    from scribe.audio import import_audio
+    from scribe.audio import import_recording
     from scribe.errors import AudioError, ScribeError
     from scribe.faults import fault
     from scribe.analysis import build_session, new_session_id, warm_up
@@ -67,14 +67,18 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
         stored = path  # a recording the data folder already keeps (listed after a crash): no second copy
     session_id = new_session_id(day)
     dest = stored or (paths.audio_dir() / f"{session_id}{path.suffix.lower()}")
-    source = import_audio(path, dest)  # validates and saves before any processing
+    source, pcm = import_recording(path, dest)  # validates and saves before any processing
     fault("after_audio_saved")
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
     source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
     transcript = None
     warming = analysis or warm_up(payer)
     try:
-        transcript = (transcribe or get_transcriber(model).transcribe)(dest, source=source, progress=progress)
+        if transcribe is None:
+            transcript = get_transcriber(model).transcribe(dest, source=source, progress=progress, pcm=pcm)
+        else:
+            transcript = transcribe(dest, source=source, progress=progress)
+        del pcm  # a long recording's samples need not outlive its transcription
     except ScribeError as exc:
         kept = dest
         if isinstance(exc, AudioError) and stored is None:

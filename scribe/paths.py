@@ -64,6 +64,11 @@ def vocab_dir() -> Path:
     return _sub("vocab")
 
 
+def clinic_words_path() -> Path:
+    """The clinic's taught words file (scribe/vocab.py reads and writes it)."""
+    return vocab_dir() / "clinic.jsonl"
+
+
 def models_dir() -> Path:
     return _sub("models")
 

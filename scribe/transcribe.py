@@ -248,9 +248,11 @@ class Transcriber:
         return kept, info.language
 
     def transcribe(self, path: Path, source: AudioSource | None = None,
-                   progress: Callable[[float], None] | None = None) -> Transcript:
+                   progress: Callable[[float], None] | None = None, pcm=None) -> Transcript:
+        """``pcm``: the file's samples when the caller has just decoded them (scribe/ingest.py)."""
         path = Path(path)
-        pcm, _info = decode(path)
+        if pcm is None:
+            pcm, _info = decode(path)
         kept, language = self.transcribe_pcm(pcm, path.name, progress)
         return self.to_transcript(kept, language, source, path.name)
 

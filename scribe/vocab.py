@@ -21,7 +21,6 @@ from extraction.vocab import PatternFileError
 from models import Laterality
 from scribe.errors import BadInput, NotFound, Refused
 
-FILE = "clinic.jsonl"
 
 # What each code family is taught as when only the code is given (`--cpt 97140`): the
 # family's general technique, so the line's code is the shipped rule's for that family.
@@ -35,7 +34,7 @@ FAMILY_DEFAULT = {
 def path() -> Path:
     from scribe import paths
 
-    return paths.vocab_dir() / FILE
+    return paths.clinic_words_path()
 
 
 def _read(file: Path) -> str:

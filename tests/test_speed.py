@@ -206,3 +206,24 @@ def test_the_tokenizer_built_once_keeps_the_dictation_shorthand_rules():
     doc = load_pipeline("").make_doc("15mins x15, ~20 min, pain 7/10->3/10, 10–15 minutes at 2:40pm, don't")
     assert [t.text for t in doc] == ["15", "mins", "x", "15", ",", "~", "20", "min", ",", "pain", "7/10", "->",
                                      "3/10", ",", "10", "–", "15", "minutes", "at", "2:40", "pm", ",", "do", "n't"]
+
+
+@pytest.mark.slow
+def test_a_recording_is_decoded_once_on_its_way_to_a_session(scribe_home, monkeypatch):
+    """Validating a recording decodes it; the speech model gets those samples, not the file again."""
+    import scribe.audio
+    import scribe.transcribe
+    from scribe.ingest import process_audio_file
+
+    real, calls = scribe.audio.decode, []
+
+    def counting(path, **kwargs):
+        calls.append(Path(path).name)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(scribe.audio, "decode", counting)
+    monkeypatch.setattr(scribe.transcribe, "decode", counting)
+    sample = Path(__file__).parent.parent / "samples" / "audio" / "demo_neck_back.flac"
+    session = process_audio_file(sample)
+    assert calls == ["demo_neck_back.flac"]
+    assert "97124" in {ln.cpt for ln in session.claim.lines}

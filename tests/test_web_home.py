@@ -119,7 +119,7 @@ def test_upload_with_a_fake_model_makes_a_session(client, guard, store, monkeypa
     calls = []
 
     class Fake:
-        def transcribe(self, path, source=None, progress=None):
+        def transcribe(self, path, source=None, progress=None, pcm=None):
             calls.append(path)
             return Transcript.from_text(NOTE).model_copy(update={"source": "audio", "audio": source})
 
