@@ -37,7 +37,10 @@ class DurationMatcher:
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self.anaphors = vocab.link_words("anaphor")
-        self.determiners = frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
+        # "eighteen minutes of gentle Swedish": the same words linking skips between minutes and
+        # their technique (TECHNIQUE_MODIFIER), so a pressure word never turns minutes into a moment
+        self.determiners = (frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
+                            | vocab.words("TECHNIQUE_MODIFIER"))
         self.service_names = {e.id: {t.lower() for t in e.service_terms} | {" ".join(t.lower()) for t in e.service_terms
                                                                          if t.isalpha() and t.isupper()}
                               for e in vocab.techniques()}
@@ -96,10 +99,10 @@ class DurationMatcher:
         if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
             return False
         if rule.before_technique:
-            k = end
-            while k < len(doc) and _cell_gap_or(doc[k], self.determiners) and k - end < 3:
+            k, starts = end, self._technique_starts(doc)
+            while k < len(doc) and k not in starts and _cell_gap_or(doc[k], self.determiners) and k - end < 3:
                 k += 1
-            if k not in self._technique_starts(doc):
+            if k not in starts:
                 return False
         if rule.after_service_name and start not in self._service_ends(doc):
             return False
@@ -161,10 +164,10 @@ class DurationMatcher:
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
-        k = end
-        while k < len(doc) and doc[k].lower_ in self.determiners and k - end < 3:
-            k += 1
-        return k > end and k in self._technique_starts(doc)
+        k, starts = end, self._technique_starts(doc)
+        while k < len(doc) and k not in starts and doc[k].lower_ in self.determiners and k - end < 3:
+            k += 1  # "of deep tissue": a modifier that opens the technique's own name stays in it
+        return k > end and k in starts
 
     def _in_set(self, token, name: str) -> bool:
         spec = self.token_sets[name.lstrip("$")]

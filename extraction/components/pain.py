@@ -220,10 +220,16 @@ class PainMatcher:
         starts, longest_cue = cue_spans.starts, cue_spans.longest
         lo = bisect_left(starts, min(prev_end, lead_at - longest_cue))
         hi = bisect_left(starts, max(end + 3, min(next_start, sent_end)))
+        led: PainTiming | None = None  # "pointed to a four ... before we started": a lead cue read
+        # as a change from the score before yields to a full timing phrase right after this one
         for cs, ce, cue in cue_spans.spans[lo:hi]:
             if cue.position == "lead":
                 if ce in (start, lead_at, lead_num) and (idx > 0 or not cue.after_score):
-                    return cue.timing
+                    if not cue.after_score:
+                        return cue.timing
+                    led = led or cue.timing
+                continue
+            if led is not None and cue.position == "follow":
                 continue
             # A cue right after the score, or one that closes the sentence with no other score
             # between ("1/10 on a couple of test lunges afterward."), says when it was given.
@@ -238,6 +244,8 @@ class PainMatcher:
                 rank = (cue.strength, -(num - ce), cue.timing)
                 if best is None or rank[:2] > best[:2]:
                     best = rank
+        if led is not None:
+            return led
         return best[2] if best else PainTiming.unspecified
 
 
