@@ -248,3 +248,14 @@ def test_bare_scribe_opens_the_app(cli, monkeypatch):
     monkeypatch.setattr(review, "run", lambda args: seen.append(args.command) or 0)
     assert cli().code == 0 and seen == ["review"]
     assert "usage" in cli("--help").out  # help still answers as before
+
+
+@pytest.mark.parametrize("note, shown", [
+    ("Pain eight out of ten in the neck. Thirty minutes of Swedish massage to the neck.", "Pain (neck)"),
+    ("Low back pain 6/10. Thirty minutes of deep tissue to the low back.", "Low back pain"),
+])
+def test_the_first_complaint_says_where_when_the_complaint_word_does_not(scribe_home, note, shown):
+    from models import Transcript
+    from scribe.analysis import build_session
+
+    assert lists.first_complaint(build_session(Transcript.from_text(note), payer="commercial")) == shown

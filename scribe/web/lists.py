@@ -31,10 +31,12 @@ class Row:
 def first_complaint(session: Session) -> str:
     """The first complaint dictated, in the therapist's words ("low back pain"), else "—"."""
     conditions = sorted(session.extraction.facts_of(FactKind.condition), key=lambda f: f.evidence.char_start)
+    before = session.extraction.pain_before
     for fact in conditions:
         words = fact.evidence.text.strip() or fact.label
+        if fact.area is None and before is not None and before.location and before.location.lower() not in words.lower():
+            words = f"{words} ({before.location})"  # "Pain eight out of ten in the neck": where, from the score
         return words if len(words) <= COMPLAINT_CHARS else words[: COMPLAINT_CHARS - 1] + "…"
-    before = session.extraction.pain_before
     if before is not None and before.location:
         return f"pain ({before.location})"
     return "—"
