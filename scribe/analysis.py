@@ -119,6 +119,18 @@ def _code_index() -> None:
     install_code_index()
 
 
+def preload(payer: str, use_data_dir: bool = True, clinic: str = "") -> None:
+    """Load what extraction and billing need (spaCy, the pipeline, the code set, the payer's
+    rules), so the first note costs no loading: on a thread (WarmUp) or in the analysis process."""
+    from extraction import load_pipeline
+
+    load_pipeline(clinic)
+    if use_data_dir:
+        _code_index()
+    get_profile(payer, use_data_dir)
+    pair_table(use_data_dir)
+
+
 class WarmUp(threading.Thread):
     """Loads what extraction and billing need (spaCy, the pipeline, the code set, the payer's
     rules) on a second thread, started before the speech model: the model decodes on one core
@@ -132,14 +144,8 @@ class WarmUp(threading.Thread):
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        from extraction import load_pipeline
-
         try:
-            load_pipeline(self.clinic)
-            if self.use_data_dir:
-                _code_index()
-            get_profile(self.payer, self.use_data_dir)
-            pair_table(self.use_data_dir)
+            preload(self.payer, self.use_data_dir, self.clinic)
         except BaseException as exc:  # handed to the caller by join()
             self.error = exc
 

@@ -33,25 +33,24 @@ def _serve(conn, payer: str, use_data_dir: bool, save: bool) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
-    from scribe.analysis import WarmUp, build_session
+    from scribe.analysis import build_session, clinic_words, preload
 
-    warm = WarmUp(payer, use_data_dir)
-    warm.run()  # on this process's own main thread: nothing else runs here
-    store = None
-    if save and warm.error is None:
-        try:
+    store, error = None, None
+    try:  # a loading error is the answer to the transcript, as WarmUp's is at its join
+        preload(payer, use_data_dir, clinic_words(use_data_dir))
+        if save:
             from scribe.store import SessionStore
 
             store = SessionStore.open()
-        except BaseException as exc:
-            warm.error = exc
+    except BaseException as exc:
+        error = exc
     try:
         request = conn.recv()
     except EOFError:  # the parent gave up (bad audio, Ctrl-C): nothing to do
         return
     try:
-        if warm.error is not None:
-            raise warm.error
+        if error is not None:
+            raise error
         transcript_json, kwargs = request
         session = build_session(Transcript.model_validate_json(transcript_json), **kwargs)
         if store is not None:

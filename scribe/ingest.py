@@ -72,7 +72,7 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
     rel = dest.relative_to(paths.data_dir()).as_posix() if dest.is_relative_to(paths.data_dir()) else str(dest)
     source = source.model_copy(update={"path": rel, "original_name": original_name or path.name})
     transcript = None
-    warming = analysis or warm_up(payer)
+    warming = warm_up(payer) if analysis is None else None  # else loading is the analysis process's
     try:
         if transcribe is None:
             transcript = get_transcriber(model).transcribe(dest, source=source, progress=progress, pcm=pcm)
@@ -93,9 +93,9 @@ def process_audio_file(path: Path, *, payer: str = "commercial", model: str | No
             analysis.close()
     if day is None and source.recorded_at is not None:
         day = source.recorded_at.date()
-    make = analysis.build_session if analysis is not None else build_session
-    if analysis is None:
+    if warming is not None:
         warming.join()
+    make = build_session if analysis is None else analysis.build_session
     session = make(transcript, payer=payer, date_of_service=day, client=client,
                    input_kind="audio", input_path=rel, session_id=session_id)
     return session if store is None else store.create(session)
