@@ -122,6 +122,18 @@
   document.addEventListener("htmx:afterSettle", function () { setTimeout(restore, 0); });
   document.addEventListener("htmx:oobAfterSwap", function () { setTimeout(restore, 0); });
 
+  // A form swapped in is wired up by htmx a moment later (at settle). Enter pressed in that
+  // moment would submit it the browser's way: a page reload that drops the change (Confirm did
+  // nothing). htmx cancels every submit it handles, so one that reaches here uncancelled is one
+  // it has not seen yet: wire the form now and hand the submit to htmx.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (ev.defaultPrevented || !window.htmx || !form.matches || !form.matches("form[hx-post], form[hx-get]")) { return; }
+    ev.preventDefault();
+    window.htmx.process(form);
+    window.htmx.trigger(form, "submit");
+  });
+
   var inFlight = 0;
   document.addEventListener("htmx:beforeRequest", function (ev) {
     inFlight += 1;
