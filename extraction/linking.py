@@ -203,7 +203,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             if k < len(c_techs) and t_starts[k] == am.end and _opens_item(doc, am.start, c_start):
                 target = c_techs[k]  # a row or list item "Suboccipital MFR - 7 min": the area names its technique
             by_member[id(target)].areas.append(am)
-        families = [part for d in clause_drafts for part in _by_family(d, targets)]
+        families, listed_under = [], None
+        for d in clause_drafts:
+            families.extend(_by_family(doc, d, targets, listed_under))
+            if (intro := _list_intro(doc, d.technique)) is not None:
+                listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
         drafts.extend(_split_blocks(_merge_same_family(families)))
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
@@ -231,13 +235,13 @@ def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
         return set()
     joiners = vocab.words("SCORE_ACTIVITY_JOINER")
     techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
-    score_ends = {p.end for p in scores}
     score_starts = {(p.start, p.sent) for p in scores}
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
     sent_ends = sentences(doc).ends
+    taken = {i for m in performed if not isinstance(m.fact, AreaFact) for i in range(m.start, m.end)}
     out = set()
     for n, t in enumerate(techs):
-        rated_before = t.start - 1 in score_ends and t.start > 0 and doc[t.start - 1].lower_ in joiners
+        rated_before = any(_rates(doc, p, t, joiners, taken) for p in scores)
         rated_after = (t.end, t.sent) in score_starts or (t.end + 1, t.sent) in score_starts
         if not (rated_before or rated_after):
             continue
@@ -246,6 +250,21 @@ def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
             continue
         out.add(id(t))
     return out
+def _rates(doc: Doc, score: Mention, tech: Mention, joiners, taken: set[int]) -> bool:
+    """The score is followed by a joiner and then the technique, with at most a few describing
+    words between ("3/10 on single-leg heel raises", "a 5 with resisted side steps"): words that
+    are no other fact but an area, and no punctuation but a hyphen or a slash."""
+    between = range(score.end + 1, tech.start)
+    if score.sent != tech.sent or not score.end < tech.start <= score.end + 1 + _MAX_ACTIVITY_MODIFIERS:
+        return False
+    if doc[score.end].lower_ not in joiners:
+        return False
+    return all(i not in taken and (not doc[i].is_punct or doc[i].text in "-/") for i in between)
+
+
+_MAX_ACTIVITY_MODIFIERS = 4
+
+
 def _sent_of(doc: Doc, token: int) -> int:
     return sentences(doc).of[token]
 
@@ -315,20 +334,58 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     return after  # type: ignore[return-value]
 
 
-def _by_family(d: _Draft, targets: dict[int, Mention]) -> list[_Draft]:
+def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
+               listed_under: tuple[Mention, int, bool] | None = None) -> list[_Draft]:
     """A group of one code family is one treatment; each other family gets its own, same areas,
-    and only the minutes that were said nearest to one of its techniques."""
+    and only the minutes that were said nearest to one of its techniques. Techniques listed after
+    a billed service's own name and a colon or "including" ("therapeutic activities: sit to stand,
+    car transfers and step-ups") are what that service was made of, when they have no minutes."""
     families: dict[str, list[Mention]] = {}
+    timed = {id(targets[id(dm)]) for dm in d.durations}
+    own = _list_intro(doc, d.technique)
+    head, intro = (d.technique, own) if own is not None else (listed_under[:2] if listed_under else (None, None))
+    # minutes closing a list whose heading has none are the heading's ("NMR including tandem
+    # stance, foam and heel raises, 16 min"); with the heading timed, an item's own are its own
+    head_timed = id(d.technique) in timed if own is not None else bool(listed_under and listed_under[2])
     for m in d.members:
-        families.setdefault(m.fact.cpt, []).append(m)
+        item = (head is not None and m.start > intro and not _names_service(doc, m)
+                and (id(m) not in timed or not head_timed))
+        families.setdefault(head.fact.cpt if item else m.fact.cpt, []).append(m)
+    if len(families) == 1 and head is not None and d.technique.fact.cpt != head.fact.cpt in families:
+        # every technique of this group is an item of the list before it: it joins that service
+        return [_Draft(technique=head, members=d.members, sent=d.sent, areas=list(d.areas), durations=list(d.durations))]
     if len(families) == 1:
         return [d]
     out = []
-    for members in families.values():
+    for cpt, members in families.items():
         ids = {id(m) for m in members}
-        out.append(_Draft(technique=members[0], members=members, sent=d.sent, areas=list(d.areas),
+        lead = members[0] if members[0].fact.cpt == cpt else head
+        out.append(_Draft(technique=lead, members=members, sent=d.sent, areas=list(d.areas),
                           durations=[dm for dm in d.durations if id(targets[id(dm)]) in ids]))
     return out
+
+
+def _names_service(doc: Doc, m: Mention) -> bool:
+    """The technique is said by the billed service's own name ("TherAct", "manual therapy")."""
+    return doc[m.start:m.end].text.lower() in vocab.service_names().get(m.fact.technique, ())
+
+
+def _list_intro(doc: Doc, head: Mention) -> int | None:
+    """Where a list of what the service was made of opens, right after the service's own name
+    ("TherAct: ...", "TherAct x 18 min: ...", "therapeutic exercise including ..."); None when the
+    head is one exercise."""
+    if not _names_service(doc, head):
+        return None
+    intro = vocab.words("LIST_INTRO")
+    for i in range(head.end, min(head.end + _LIST_INTRO_REACH, len(doc))):
+        if doc[i].lower_ in intro:
+            return i
+        if doc[i].is_punct or doc[i].is_sent_start:  # "TherAct x 18 min:" reaches it; "TherAct, then" not
+            return None
+    return None
+
+
+_LIST_INTRO_REACH = 5
 
 
 def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:

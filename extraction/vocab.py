@@ -435,6 +435,15 @@ def technique_by_id() -> dict[str, TechniqueEntry]:
 
 
 @cache
+def service_names() -> dict[str, frozenset[str]]:
+    """Technique id -> its terms that name the billed service itself, lower case; an all-capitals
+    abbreviation also spaced out as a recogniser writes it ("TE", "t e")."""
+    return {e.id: frozenset({t.lower() for t in e.service_terms}
+                            | {" ".join(t.lower()) for t in e.service_terms if t.isalpha() and t.isupper()})
+            for e in techniques()}
+
+
+@cache
 def area_by_id() -> dict[str, AreaEntry]:
     return {a.id: a for a in areas()}
 

@@ -93,6 +93,10 @@ def test_as_planned_is_not_a_plan():
         "Knee 5/10 on stair climbing, 2/10 with squats. Manual therapy to the knee 12 minutes.",
         "Low back 6 out of 10 during lunges. Soft tissue mobilization to the lumbar paraspinals, 15 min.",
         "Massage to the hamstrings 20 minutes. Single leg balance 2/10 after.",
+        # describing words between the score and the activity
+        "Knee 4/10 on resisted lateral step-ups. Manual therapy to the knee 12 minutes.",
+        "Shoulder a 6 with overhead wall slides going in. Joint mobs to the R shoulder 10 min.",
+        "Back 5 of 10 during slow single-leg bridges; soft tissue mobilization to the L QL 14 minutes.",
     ],
 )
 def test_a_rated_activity_is_no_service(text):
@@ -137,3 +141,33 @@ def test_a_correction_between_two_numbers_corrects_the_number_not_the_technique(
         ("97124", 18), ("97140", 8)]
     # a correction of the technique itself still retracts it
     assert billed("cupping on the back, no sorry, deep tissue on the back 20 minutes.") == [("97124", 20)]
+
+
+# --- what a billed service was made of ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # items of another code family, listed after the service's own name and a colon
+        ("Ther act 18 min: floor to waist lifts, carrying a crate, and lateral step-ups.", [("97530", 18)]),
+        ("22 minutes of therapeutic activities: bed mobility, tub transfers and bridges to scoot.", [("97530", 22)]),
+        ("Neuromuscular re-ed including tandem stance, foam balance and heel raises, 16 min.", [("97112", 16)]),
+    ],
+)
+def test_items_listed_under_a_service_name_are_that_service(text, expected):
+    assert billed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an item with minutes of its own is its own service
+        ("Ther act 18 min: carrying a crate, and step-ups 9 min.", [("97530", 18), ("97110", 9)]),
+        # a service said by its own name in the list is not an item
+        ("Ther ex 20 min: bridges, clamshells, manual therapy to the hip.", [("97110", 20), ("97140", None)]),
+        # one exercise is no heading
+        ("Step-ups: 3 x 10 and manual therapy to the knee 10 min.", [("97110", None), ("97140", 10)]),
+    ],
+)
+def test_what_is_not_an_item_of_the_service_before_it(text, expected):
+    assert billed(text) == expected

@@ -41,9 +41,7 @@ class DurationMatcher:
         # their technique (TECHNIQUE_MODIFIER), so a pressure word never turns minutes into a moment
         self.determiners = (frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
                             | vocab.words("TECHNIQUE_MODIFIER"))
-        self.service_names = {e.id: {t.lower() for t in e.service_terms} | {" ".join(t.lower()) for t in e.service_terms
-                                                                         if t.isalpha() and t.isupper()}
-                              for e in vocab.techniques()}
+        self.service_names = vocab.service_names()
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
