@@ -245,6 +245,12 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    elliptical: bool = Field(
+        default=False,
+        description="Only before an area, past determiners, in a sentence that already said minutes with "
+        "their unit: the unit is left out of the second count ('forty minutes on her low back and then "
+        "fifteen on her glutes')",
+    )
     after_technique_gap: str | None = Field(
         default=None, description="Token set ($NAME) of one word that may stand between the technique and the count ('strengthening, fifteen.')"
     )
@@ -269,7 +275,7 @@ class DurationRule(_Rule):
         """A count without a unit: read only where its surroundings say it is minutes."""
         return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
                     or self.after_technique or self.session_only
-                    or self.after_service_name or self.closes_clause)
+                    or self.after_service_name or self.closes_clause or self.elliptical)
 
 
 class PainRule(_Rule):

@@ -44,7 +44,7 @@ NOT_NEGATED = {PAIN}
 _KIND_GROUP = {"technique": TECHNIQUES, "area": AREAS, "condition": CONDITIONS, "cue": CUES, "duration": DURATIONS,
                "pain": PAIN}
 _FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a clause
-FRAME_LEAD_MAX = 3  # lead words before a sentence's opening frame ("So, um, the last time ...")
+FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
 
 class ContextTagger:
@@ -52,6 +52,7 @@ class ContextTagger:
         self.rules = {r.id: r for r in vocab.load("context.jsonl")}  # type: ignore[attr-defined]
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules.values() if r.terms])
         self.frame_lead = vocab.words("FRAME_LEAD")
+        self.frame_through = vocab.words("FRAME_THROUGH")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
@@ -81,9 +82,10 @@ class ContextTagger:
         if not triggers:
             return doc
         stops = _Terminators(terminators, sorted(coordinations))
-        # A sentence's opening frame reaches past the commas of its own clause ("the last time she
-        # came in, like a month ago, she was an eight"): only a worded terminator ends it.
-        frame_stops = _Terminators([t for t in terminators if doc[t[0]].text != ","], [])
+        # A sentence's opening frame reaches past the commas and asides of its own clause ("the last
+        # time she came in, like a month ago, she was an eight"; "last time, which was in May, it
+        # was mostly Swedish"): only another worded terminator ends it.
+        frame_stops = _Terminators([t for t in terminators if doc[t[0]].lower_ not in self.frame_through], [])
         # Each scope reaches at most max_scope (<= 60) tokens, so the scopes that may hold a
         # span's start are found by bisecting on where the scopes begin: linear in the text.
         scopes = sorted(

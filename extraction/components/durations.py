@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
+from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -24,6 +24,8 @@ _OH = {"oh", "o"}  # "two oh five": 2:05
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
+_ELLIPSIS_REACH = 40  # words between minutes said with their unit and a later count without one
+_FULL_STOPS = {".", "?", "!"}
 _CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
 
 
@@ -73,6 +75,8 @@ class DurationMatcher:
                 continue  # "it's a five on the bike after about an hour": when, not how long
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
+            if rule.elliptical and not self._elliptical(doc, start, end, full):
+                continue
             read[(key, start, end)] = (value, session)
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
             if (key, start, end) not in read:
@@ -112,6 +116,20 @@ class DurationMatcher:
         ):
             return False
         return True
+
+    def _elliptical(self, doc: Doc, start: int, end: int, full: list[tuple[str, int, int]]) -> bool:
+        """An area follows the count past determiners, and minutes with their unit came earlier in
+        its written sentence ("forty minutes on her low back, and then fifteen on her glutes")."""
+        areas = _per_doc(doc, "area_starts", lambda: {s.start for s in doc.spans.get(AREAS, [])})
+        k = end
+        gap = vocab.words("ELLIPTICAL_AREA_GAP")
+        while k < len(doc) and k not in areas and doc[k].lower_ in gap and k - end < 3:
+            k += 1
+        if k not in areas:
+            return False
+        # the sentence as written, not as split at a run-on's "and then": no full stop between
+        return any(e <= start and start - e <= _ELLIPSIS_REACH
+                   and not any(t.text in _FULL_STOPS or "\n" in t.text for t in doc[e:start]) for _, s, e in full)
 
     @staticmethod
     def _closes_technique_clause(doc: Doc, gap: int) -> bool:
