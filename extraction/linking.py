@@ -130,6 +130,28 @@ def _on_symptom_path(doc: Doc, am: Mention, c_start: int, paths: list[int], c_te
     return not any(start < t.start < am.start for t in c_techs) and not any(t.text == "," for t in doc[start : am.start])
 
 
+def _contrasted_areas(doc: Doc, areas: "_ByStart", roles: dict[str, list[int]]) -> set[int]:
+    """Areas named as what a service was set apart from ("Swedish to the back, a separate area from
+    the neck work", "myofascial release other than the left hip", "everything except the feet"):
+    the area, or the list of areas, right after a contrast phrase is where that work was not, so it
+    is never the treatment's area. Only sides, determiners and list joiners may stand between the
+    phrase and an area or between two areas of the list. Mention ids."""
+    phrases = _words("contrast")
+    filler = vocab.words("LIST_JOINER", "SIDE_OR_OWNER")
+    out: set[int] = set()
+    for start in roles.get("contrast", []):
+        ends = [start + len(p) for p in phrases if tuple(t.lower_ for t in doc[start : start + len(p)]) == p]
+        if not ends:
+            continue
+        at = max(ends)
+        for am in areas.within(at, len(doc)):
+            if am.start < at or not all(t.lower_ in filler for t in doc[at : am.start]):
+                break
+            out.add(id(am))
+            at = am.end
+    return out
+
+
 def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
     return all(t.lower_ in words or t.is_punct for t in doc[start:end])
 
@@ -156,6 +178,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     movement = _movement_areas(doc, areas.mentions, roles)
+    contrasted = _contrasted_areas(doc, areas, roles)
     clauses = _clauses(doc, roles.get("clause_break", []))
     sent_starts = set(sentences(doc).starts)
     ahead: list[Mention] = []  # minutes opening a sentence, for the technique its next clause names
@@ -175,6 +198,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         # "... because his shoulders were up", "a spot that referred up into her temple": why, or where
         # a symptom went, not where the work was done
         c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
+                   and id(am) not in contrasted
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)]
         if not c_techs:

@@ -1,0 +1,90 @@
+"""Areas named in a contrast, and asides that negate, do not change what was treated (issue 13).
+
+Phrasings written here, none from any corpus. A careful biller reads "MFR to the hamstrings,
+a different area from the back work" as hamstrings only; and "TP release with the thumb, no
+needles, to the left rhomboid" as the rhomboid treated: the aside negates the needles, not
+the place or the minutes said after it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction import extract
+from models import Context, Transcript
+
+
+def ex(text: str):
+    return extract(Transcript.from_text(text))
+
+
+def areas(text: str) -> list[list[str]]:
+    return [[a.area for a in t.areas] for t in ex(text).treatments]
+
+
+# --- an area said in a contrast is not the treatment's area ---------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Deep tissue to the hamstrings for 20 minutes, a different area from the low back work.",
+         [["hamstrings"]]),
+        ("Myofascial release to the left calf for 12 minutes, separate from the knee.", [["calf"]]),
+        ("Swedish to the upper back for 25 minutes, staying away from the neck and the left shoulder.",
+         [["upper_back"]]),
+        ("Petrissage to the glutes for 18 minutes and nothing other than the glutes, not the hips.",
+         [["glutes"]]),
+        ("Effleurage to both legs for 30 minutes, excluding the right knee.", [["leg"]]),
+    ],
+)
+def test_area_after_a_contrast_phrase_is_not_treated(text, expected):
+    assert areas(text) == expected
+
+
+def test_contrasted_area_keeps_two_services_on_distinct_regions():
+    """The class that mattered for billing: manual therapy on the neck and massage on the back
+    "which is a separate region from the neck" are distinct regions, not one."""
+    text = ("Trigger point release to the right scalenes for 14 minutes. Then Swedish massage to the low back "
+            "for 28 minutes, which is a separate region from the neck.")
+    trs = ex(text).treatments
+    assert [t.cpt for t in trs] == ["97140", "97124"]
+    assert {r.value for a in trs[1].areas for r in a.regions} == {"lumbar"}
+
+
+def test_area_after_other_words_of_a_contrast_is_still_treated():
+    """Only the area (or list of areas) right after the phrase is set apart: one said behind other
+    words of the clause is where the work went."""
+    text = "Other than a quick posture check, myofascial release to the right forearm for 12 minutes."
+    assert areas(text) == [["forearm"]]
+
+
+# --- a negated aside ends at the comma that opens a place or a time -------------------------
+
+@pytest.mark.parametrize(
+    "text, area, minutes",
+    [
+        ("Trigger point pressure with my knuckle, no needles, on the left rhomboid for 10 minutes.",
+         "rhomboids", 10),
+        ("Swedish massage to the calves, not the feet, for 24 minutes.", "calf", 24),
+        ("Myofascial release by hand, no tools, to the right forearm x 16 minutes.", "forearm", 16),
+    ],
+)
+def test_negated_aside_does_not_reach_the_place_or_minutes_after_it(text, area, minutes):
+    trs = ex(text).treatments
+    assert len(trs) == 1
+    assert area in [a.area for a in trs[0].areas]
+    assert trs[0].minutes == minutes
+
+
+def test_negated_aside_still_negates_what_it_names():
+    facts = ex("Swedish massage to the calves, not the feet, for 24 minutes.").facts
+    feet = [f for f in facts if getattr(f, "area", None) == "foot"]
+    assert feet and all(f.context == Context.negated for f in feet)
+
+
+def test_negated_list_after_a_comma_stays_negated():
+    """A list joined by commas ("no cupping, heat or ice") is still one negation: only a comma that
+    opens a place or a time ends it."""
+    facts = ex("Did Swedish to the back for 30 minutes. No cupping, heat or ice today.").facts
+    negated = {f.technique for f in facts if getattr(f, "technique", None) and f.context == Context.negated}
+    assert {"cupping", "hot_cold_pack"} <= negated
