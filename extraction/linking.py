@@ -130,6 +130,20 @@ def _on_symptom_path(doc: Doc, am: Mention, c_start: int, paths: list[int], c_te
     return not any(start < t.start < am.start for t in c_techs) and not any(t.text == "," for t in doc[start : am.start])
 
 
+def _restates(doc: Doc, dm: Mention, prev: _Draft) -> bool:
+    """Minutes said with a definite determiner ("the nine minutes", "that 20 min", "the same
+    fifteen minutes") that equal the minutes the last treatment already has: the same time referred
+    to again (confirmed, corrected around, explained), not a new block of that technique.
+    "Then fifteen minutes on the left shoulder" after fifteen on the right has no determiner: a block."""
+    k = dm.start
+    if k > 0 and doc[k - 1].lower_ in vocab.words("SAME_REFERENCE"):
+        k -= 1
+    if k == 0 or doc[k - 1].lower_ not in vocab.words("DEFINITE_REFERENCE"):
+        return False
+    said = dm.fact
+    return any(d.fact.minutes == said.minutes and d.fact.minutes_max == said.minutes_max for d in prev.durations)
+
+
 def _contrasted_areas(doc: Doc, areas: "_ByStart", roles: dict[str, list[int]]) -> set[int]:
     """Areas named as what a service was set apart from ("Swedish to the back, a separate area from
     the neck work", "myofascial release other than the left hip", "everything except the feet"):
@@ -204,6 +218,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         if not c_techs:
             if unperformed.within(c_start, c_end):
                 continue
+            # "... for 9 minutes; I first wrote ten reps but it was eight, the nine minutes is correct":
+            # the minutes already said, named again, are no second block
+            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1]))]
             has_complaint = bool(complaints.within(c_start, c_end))
             near = bool(drafts) and _sent_of(doc, c_start) - _last_sent(drafts[-1]) <= _CONTINUE_REACH
             if drafts and not has_complaint and (

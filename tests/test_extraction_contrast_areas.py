@@ -88,3 +88,36 @@ def test_negated_list_after_a_comma_stays_negated():
     facts = ex("Did Swedish to the back for 30 minutes. No cupping, heat or ice today.").facts
     negated = {f.technique for f in facts if getattr(f, "technique", None) and f.context == Context.negated}
     assert {"cupping", "hot_cold_pack"} <= negated
+
+
+# --- minutes named again are not a second block ----------------------------------------------
+
+def billed(text: str) -> list[tuple[str, int | None]]:
+    return [(t.cpt, t.minutes) for t in ex(text).treatments]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Stair training with one rail for 11 minutes. I almost charted twelve steps but it was ten, "
+         "the 11 minutes stands.", [("97530", 11)]),
+        ("Balance work on foam for 14 min. That 14 min included rest breaks between trials.", [("97112", 14)]),
+        ("Cross-fiber friction to the patellar tendon for eight minutes. The same eight minutes covered "
+         "the quad tendon too.", [("97140", 8)]),
+    ],
+)
+def test_minutes_referred_to_again_are_the_same_block(text, expected):
+    assert billed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Swedish to the left hamstring for 12 minutes. Then twelve minutes on the right hamstring.",
+         [("97124", 12), ("97124", 12)]),
+        ("Joint mobs to the ankle 10 minutes. The other 10 minutes went to the midfoot.",
+         [("97140", 10), ("97140", 10)]),
+    ],
+)
+def test_new_minutes_after_a_block_are_still_a_block(text, expected):
+    assert billed(text) == expected
