@@ -130,6 +130,18 @@ def _on_symptom_path(doc: Doc, am: Mention, c_start: int, paths: list[int], c_te
     return not any(start < t.start < am.start for t in c_techs) and not any(t.text == "," for t in doc[start : am.start])
 
 
+def _held_posture(doc: Doc, dm: Mention) -> bool:
+    """Minutes the client held a posture ("sat 10 min in the lobby without shifting", "able to stand
+    for 20 minutes", "drove an hour without pain"), said in a clause that names no technique: a
+    tolerance, the outcome of the work, never more minutes of the service before. Beside a technique
+    the posture may be the exercise itself ("posture training sitting and standing nine minutes").
+    Walking is left out: "walked 6 minutes with the walker" may be the gait training."""
+    k = dm.start
+    while k > 0 and doc[k - 1].lower_ in vocab.words("POSTURE_DURATION_FILLER"):
+        k -= 1
+    return k > 0 and doc[k - 1].lower_ in vocab.words("HELD_POSTURE")
+
+
 def _restates(doc: Doc, dm: Mention, prev: _Draft) -> bool:
     """Minutes said with a definite determiner ("the nine minutes", "that 20 min", "the same
     fifteen minutes") that equal the minutes the last treatment already has: the same time referred
@@ -220,7 +232,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
                 continue
             # "... for 9 minutes; I first wrote ten reps but it was eight, the nine minutes is correct":
             # the minutes already said, named again, are no second block
-            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1]))]
+            # "Resp: 2/10 post, sat 10 min in lobby": how long the client held a posture, an outcome
+            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)]
             has_complaint = bool(complaints.within(c_start, c_end))
             near = bool(drafts) and _sent_of(doc, c_start) - _last_sent(drafts[-1]) <= _CONTINUE_REACH
             if drafts and not has_complaint and (

@@ -121,3 +121,27 @@ def test_minutes_referred_to_again_are_the_same_block(text, expected):
 )
 def test_new_minutes_after_a_block_are_still_a_block(text, expected):
     assert billed(text) == expected
+
+
+# --- how long the client held a posture is an outcome, not service minutes --------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MFR to the left QL x 9. Outcome: 3/10 after, stood 15 min at the counter w/o a break.",
+        "Pin and stretch L calf x 9. Resp: 1/10, stood 12 min at the sink.",
+        "STM to the R forearm 14 minutes. Afterward she could sit 25 min typing without symptoms.",
+        "Effleurage to the low back 20 min. Tolerance: sat x 30 min after tx.",
+        "Deep tissue to the low back, 30 minutes. Afterward he was able to lie 10 min supine comfortably.",
+    ],
+)
+def test_minutes_a_posture_was_held_after_the_work_are_no_second_block(text):
+    trs = ex(text).treatments
+    assert len(trs) == 1
+    assert trs[0].minutes in {9, 14, 20, 30}
+
+
+def test_posture_named_in_an_exercise_keeps_its_minutes():
+    """Beside a technique the posture is the exercise: "balance training sitting and standing"."""
+    text = "Hot pack to the low back 10 min. Then neuromuscular re-ed, balance training sitting and standing 11 minutes."
+    assert ("97112", 11) in billed(text)
