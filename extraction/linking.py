@@ -130,6 +130,54 @@ def _on_symptom_path(doc: Doc, am: Mention, c_start: int, paths: list[int], c_te
     return not any(start < t.start < am.start for t in c_techs) and not any(t.text == "," for t in doc[start : am.start])
 
 
+def _held_posture(doc: Doc, dm: Mention) -> bool:
+    """Minutes the client held a posture ("sat 10 min in the lobby without shifting", "able to stand
+    for 20 minutes", "drove an hour without pain"), said in a clause that names no technique: a
+    tolerance, the outcome of the work, never more minutes of the service before. Beside a technique
+    the posture may be the exercise itself ("posture training sitting and standing nine minutes").
+    Walking is left out: "walked 6 minutes with the walker" may be the gait training."""
+    k = dm.start
+    while k > 0 and doc[k - 1].lower_ in vocab.words("POSTURE_DURATION_FILLER"):
+        k -= 1
+    return k > 0 and doc[k - 1].lower_ in vocab.words("HELD_POSTURE")
+
+
+def _restates(doc: Doc, dm: Mention, prev: _Draft) -> bool:
+    """Minutes said with a definite determiner ("the nine minutes", "that 20 min", "the same
+    fifteen minutes") that equal the minutes the last treatment already has: the same time referred
+    to again (confirmed, corrected around, explained), not a new block of that technique.
+    "Then fifteen minutes on the left shoulder" after fifteen on the right has no determiner: a block."""
+    k = dm.start
+    if k > 0 and doc[k - 1].lower_ in vocab.words("SAME_REFERENCE"):
+        k -= 1
+    if k == 0 or doc[k - 1].lower_ not in vocab.words("DEFINITE_REFERENCE"):
+        return False
+    said = dm.fact
+    return any(d.fact.minutes == said.minutes and d.fact.minutes_max == said.minutes_max for d in prev.durations)
+
+
+def _contrasted_areas(doc: Doc, areas: "_ByStart", roles: dict[str, list[int]]) -> set[int]:
+    """Areas named as what a service was set apart from ("Swedish to the back, a separate area from
+    the neck work", "myofascial release other than the left hip", "everything except the feet"):
+    the area, or the list of areas, right after a contrast phrase is where that work was not, so it
+    is never the treatment's area. Only sides, determiners and list joiners may stand between the
+    phrase and an area or between two areas of the list. Mention ids."""
+    phrases = _words("contrast")
+    filler = vocab.words("LIST_JOINER", "SIDE_OR_OWNER")
+    out: set[int] = set()
+    for start in roles.get("contrast", []):
+        ends = [start + len(p) for p in phrases if tuple(t.lower_ for t in doc[start : start + len(p)]) == p]
+        if not ends:
+            continue
+        at = max(ends)
+        for am in areas.within(at, len(doc)):
+            if am.start < at or not all(t.lower_ in filler for t in doc[at : am.start]):
+                break
+            out.add(id(am))
+            at = am.end
+    return out
+
+
 def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
     return all(t.lower_ in words or t.is_punct for t in doc[start:end])
 
@@ -156,6 +204,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     movement = _movement_areas(doc, areas.mentions, roles)
+    contrasted = _contrasted_areas(doc, areas, roles)
     clauses = _clauses(doc, roles.get("clause_break", []))
     sent_starts = set(sentences(doc).starts)
     ahead: list[Mention] = []  # minutes opening a sentence, for the technique its next clause names
@@ -175,11 +224,16 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         # "... because his shoulders were up", "a spot that referred up into her temple": why, or where
         # a symptom went, not where the work was done
         c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
+                   and id(am) not in contrasted
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)]
         if not c_techs:
             if unperformed.within(c_start, c_end):
                 continue
+            # "... for 9 minutes; I first wrote ten reps but it was eight, the nine minutes is correct":
+            # the minutes already said, named again, are no second block
+            # "Resp: 2/10 post, sat 10 min in lobby": how long the client held a posture, an outcome
+            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)]
             has_complaint = bool(complaints.within(c_start, c_end))
             near = bool(drafts) and _sent_of(doc, c_start) - _last_sent(drafts[-1]) <= _CONTINUE_REACH
             if drafts and not has_complaint and (

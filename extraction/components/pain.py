@@ -59,6 +59,7 @@ class PainMatcher:
         self.activities = _token_set("ACTIVITY_WORD")
         self.clause_next = _token_set("CLAUSE_NEXT") | self.activities
         self.count_nouns = _token_set("SCORE_COUNT_NOUN")
+        self.measure_units = _token_set("MEASURE_UNIT")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -88,7 +89,9 @@ class PainMatcher:
                          if not (self.rules[k[0]].needs_pain_word and k not in said_of_area
                                  and first_pain >= sents.bounds(k[1])[1])
                          and not (self.rules[k[0]].pain_word_in_sentence
-                                  and self._no_pain_word_before(doc, sents.bounds(k[1])[0], k[1])))
+                                  and self._no_pain_word_before(doc, sents.bounds(k[1])[0], k[1]))
+                         and not (self.rules[k[0]].needs_pain_word and k not in said_of_area
+                                  and self._earlier_value_of_a_measure(doc, sents.bounds(k[1])[0], k[1])))
         scores: list[tuple[int, int, int, int, str, PainTiming]] = []  # start, end, number, value, rule, timing
         for key, start, end in chosen:
             rule = self.rules[key]
@@ -111,6 +114,15 @@ class PainMatcher:
         found = self._with_timing(doc, scores)
         put(doc, PAIN, found)
         return doc
+
+    def _earlier_value_of_a_measure(self, doc: Doc, sent_start: int, at: int) -> bool:
+        """A sentence that measures something else before the number, with no pain word ("single leg
+        stance up to 8 seconds on the left, was 5", "flexion 120 degrees, was 95"): "was 5" is the
+        measure's earlier value, not a pain score."""
+        table = numbers(doc)
+        return self._no_pain_word_before(doc, sent_start, at) and any(
+            t.i in table.value and t.i + 1 < at and doc[t.i + 1].lower_ in self.measure_units
+            for t in doc[sent_start:at])
 
     def _no_pain_word_before(self, doc: Doc, sent_start: int, at: int) -> bool:
         return not any(t.lower_ in self.pain_words for t in doc[sent_start:at])
