@@ -44,6 +44,7 @@ class DurationMatcher:
         self.determiners = (frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
                             | vocab.words("TECHNIQUE_MODIFIER"))
         self.service_names = vocab.service_names()
+        self.clock_rules = {r.id for r in self.rules.values() if r.kind == "clock"}
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -57,7 +58,7 @@ class DurationMatcher:
         full = longest(m for m in matches if not self.rules[m[0]].bare)
         taken = {i for _, s, e in full for i in range(s, e)}
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
-        details = _block_details(doc, full)
+        details = _block_details(doc, full, self.clock_rules)
         if details:
             full = [m for m in full if not _in_details(doc, m[1], details)]
             bare = [m for m in bare if not _in_details(doc, m[1], details)]
@@ -215,25 +216,59 @@ def _per_doc(doc: Doc, name: str, build):
     return doc.user_data[key]
 
 
-def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
+def _block_details(doc: Doc, full: list[tuple[str, int, int]], clocks: set[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Where a block's details are listed: after "Ther ex 23 min:" (or "Ther ex (23 min):") to the end
     of its sentence, with the code of the technique the minutes are for. The block has its minutes;
     a count in its list ("press-ups x10", "bike 8 min") is reps or a part of the block, not more
-    minutes, while the list names only that code."""
+    minutes, while the list names only that code.
+
+    A flowsheet's clock block ("TherAct 0934-0946 overhead lift 5# x15", "0925-0934 NMRE: ...") needs
+    no colon: its times bound the block, so what follows them on the row, and on the indented rows a
+    row ending in a colon opens, is its list (``clocks``: the ids of the clock-range rules). Its
+    technique may follow the times."""
     sents = sentences(doc)
     by_id = vocab.technique_by_id()
     techniques = list(hits(doc, TECHNIQUES))
     out = []
-    for _, start, end in full:
+    for key, start, end in full:
+        clock = key in clocks
         if end < len(doc) and doc[end].text == ")":
             end += 1
-        if end >= len(doc) or doc[end].text not in {":", "):"}:
+        if not clock and (end >= len(doc) or doc[end].text not in {":", "):"}):
             continue
         sent_start, sent_end = sents.bounds(start)
         owner = [h for sp, h in techniques if sent_start <= sp.start and sp.end <= start]
+        if clock and not owner:
+            owner = [h for sp, h in techniques if end <= sp.start < sent_end][:1]
         if owner:
-            out.append((end, sent_end, by_id[owner[-1].technique].cpt))
+            out.append((end, _indented_rows_end(doc, sent_end) if clock else sent_end, by_id[owner[-1].technique].cpt))
     return out
+
+
+def _indented_rows_end(doc: Doc, row_end: int) -> int:
+    """The end of a row that closes with a colon and the indented rows under it ("TherAct 0900-0930
+    work sim:" then "   crate lift ..." rows); else the row's own end."""
+    text = doc.text
+    last = row_end - 1
+    while last > 0 and doc[last].is_space:
+        last -= 1
+    if doc[last].text != ":":
+        return row_end
+    end = row_end
+    while end < len(doc):
+        at = doc[end].idx
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:line_start + 1] not in (" ", "\t"):
+            break
+        span = doc.char_span(line_start, line_end, alignment_mode="expand")
+        if span is None or span.end <= end:
+            break
+        end = span.end
+        while end < len(doc) and doc[end].is_space:
+            end += 1
+    return end
 
 
 def _in_details(doc: Doc, start: int, details: list[tuple[int, int, str]]) -> bool:
