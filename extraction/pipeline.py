@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.lang.en import English
 from spacy.language import Language
 
@@ -38,7 +39,13 @@ _PREFIXES = [r"[xX×~≈](?=\d)"]
 _INFIXES = [r"->|→|=>|-->", r"(?<=\d)[–—](?=\d)"]
 
 
+# An arrow typed with spaces round it ("P: 5 -> 3") stays one token, as it is inside "7/10->3/10";
+# the default prefix rules would cut it into "-" and ">".
+_ARROWS = ("->", "-->", "=>")
+
+
 class _Defaults(English.Defaults):
+    tokenizer_exceptions = {**English.Defaults.tokenizer_exceptions, **{a: [{ORTH: a}] for a in _ARROWS}}
     prefixes = _PREFIXES + list(English.Defaults.prefixes)
     suffixes = _SUFFIXES + list(English.Defaults.suffixes)
     infixes = _INFIXES + list(English.Defaults.infixes)

@@ -345,6 +345,10 @@ class SectionHeading(_Rule):
     id: str
     kind: Literal["planned", "assessment", "performed"]
     terms: list[str] = Field(min_length=1, description="One-letter headings ('A', 'P') match only as capitals")
+    before_score: bool = Field(
+        default=False,
+        description="Only when a pain score follows the colon: flowsheets label a rating with the same letter "
+                    "a SOAP note heads its plan with ('P: 5 -> 3' is pain five to three, 'P: continue' a plan)")
 
     _terms = field_validator("terms")(_no_blank_terms)
 

@@ -77,11 +77,13 @@ class CorrectionTagger:
 
 
 def _between_numbers(doc: Doc, start: int, end: int) -> bool:
-    """A number right before the marker and right after it, commas aside."""
-    before = next((t for t in reversed(doc[max(0, start - 2) : start]) if t.text != ","), None)
-    after = next((t for t in doc[end : end + 2] if t.text != ","), None)
-    values = numbers(doc).value
-    return before is not None and after is not None and before.i in values and after.i in values
+    """A number (or a time: "1410-1430 -- correction, 1410-1433") right before the marker and right
+    after it, punctuation aside."""
+    before = next((t for t in reversed(doc[max(0, start - 2) : start]) if not t.is_punct), None)
+    after = next((t for t in doc[end : end + 2] if not t.is_punct), None)
+    table = numbers(doc)
+    return (before is not None and after is not None
+            and any(before.i in d for d in (table.value, table.clock)) and any(after.i in d for d in (table.value, table.clock)))
 
 
 def _refined(hit, nxt) -> bool:

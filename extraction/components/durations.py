@@ -44,6 +44,8 @@ class DurationMatcher:
         self.determiners = (frozenset(w.lower() for w in vocab.link_words("duration_of")) | _SKIPPABLE
                             | vocab.words("TECHNIQUE_MODIFIER"))
         self.service_names = vocab.service_names()
+        self.clock_rules = {r.id for r in self.rules.values() if r.kind == "clock"}
+        self.times = vocab.words("TIMES")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -54,12 +56,15 @@ class DurationMatcher:
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
         # A count without a unit ("x 15", "another fifteen") is a fallback: it is read only where
         # no rule with a unit matched, and only when its surroundings fit (_context_fits).
+        # "150' x3 - 12 min": a count after a times sign is reps, so it starts no range of minutes.
+        matches = [m for m in matches if not (self.rules[m[0]].kind == "range" and m[1] > 0
+                                              and doc[m[1] - 1].lower_ in self.times)]
         full = longest(m for m in matches if not self.rules[m[0]].bare)
         taken = {i for _, s, e in full for i in range(s, e)}
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
-        details = _block_details(doc, full)
-        if details:
-            full = [m for m in full if not _in_details(doc, m[1], details)]
+        details = _block_details(doc, full, self.clock_rules)
+        if details:  # a clock range is a block of its own, never a part of another ("0810-0832 ... 0832-0840")
+            full = [m for m in full if m[0] in self.clock_rules or not _in_details(doc, m[1], details)]
             bare = [m for m in bare if not _in_details(doc, m[1], details)]
         read = {}
         for key, start, end in full + bare:
@@ -215,25 +220,50 @@ def _per_doc(doc: Doc, name: str, build):
     return doc.user_data[key]
 
 
-def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
+def _block_details(doc: Doc, full: list[tuple[str, int, int]], clocks: set[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Where a block's details are listed: after "Ther ex 23 min:" (or "Ther ex (23 min):") to the end
     of its sentence, with the code of the technique the minutes are for. The block has its minutes;
     a count in its list ("press-ups x10", "bike 8 min") is reps or a part of the block, not more
-    minutes, while the list names only that code."""
+    minutes, while the list names only that code.
+
+    A clock block ("TherAct 0934-0946 overhead lift 5# x15", "0925-0934 NMRE: ...") needs no colon:
+    its times bound the block, so what follows them in its sentence is its list (``clocks``: the ids
+    of the clock-range rules), and its technique may follow the times. Written as a flowsheet's
+    24-hour times, without a colon, the block is a typed row: its list runs to the row's end across
+    the commas a sentence splitter cuts at, and on through the indented rows a row ending in a
+    colon opens."""
     sents = sentences(doc)
     by_id = vocab.technique_by_id()
     techniques = list(hits(doc, TECHNIQUES))
     out = []
-    for _, start, end in full:
+    for key, start, end in full:
+        clock = key in clocks
         if end < len(doc) and doc[end].text == ")":
             end += 1
-        if end >= len(doc) or doc[end].text not in {":", "):"}:
+        if not clock and (end >= len(doc) or doc[end].text not in {":", "):"}):
             continue
         sent_start, sent_end = sents.bounds(start)
         owner = [h for sp, h in techniques if sent_start <= sp.start and sp.end <= start]
+        if clock and not owner:
+            owner = [h for sp, h in techniques if end <= sp.start < sent_end][:1]
         if owner:
-            out.append((end, sent_end, by_id[owner[-1].technique].cpt))
+            row = clock and not any(":" in t.text for t in doc[start:end])  # "0810-0832": a flowsheet row's times
+            out.append((end, max(sent_end, _row_end(doc, start)) if row else sent_end, by_id[owner[-1].technique].cpt))
     return out
+
+
+def _row_end(doc: Doc, at: int) -> int:
+    """The token end of the typed row token ``at`` is on, and of the indented rows under it when the
+    row ends in a colon ("TherAct 0900-0930 work sim:" then "   crate lift ..." rows)."""
+    text = doc.text
+    end_char = text.find("\n", doc[at].idx)
+    end_char = len(text) if end_char < 0 else end_char
+    if text[:end_char].rstrip().endswith(":"):
+        while end_char < len(text) and text[end_char + 1:end_char + 2] in (" ", "\t"):
+            nxt = text.find("\n", end_char + 1)
+            end_char = len(text) if nxt < 0 else nxt
+    span = doc.char_span(doc[at].idx, max(end_char, doc[at].idx + 1), alignment_mode="expand")
+    return span.end if span is not None else at + 1
 
 
 def _in_details(doc: Doc, start: int, details: list[tuple[int, int, str]]) -> bool:

@@ -26,12 +26,14 @@ _DIGITS = re.compile(r"^\d{1,15}(?:\.\d{1,15})?$")  # longer is no quantity (and
 _ASR_TENS = re.compile(r"^(\d)t(\d)$")  # "4t5 minutes": forty-five
 _FRACTION = re.compile(r"^(\d{1,2})/10$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")  # "0810", "1335": a 24-hour time without its colon
 _ASR_TEN = re.compile(r"^(?:2?(\d)|(10))\.?10$")  # "710" -> 7/10, "2510" -> "to 5/10", "5.10" -> 5/10
 _JOINERS = {"-", "and"}
 _HUNDREDS = {"hundred", "thousand"}
 _PLAIN = object()  # a token that is no number
 _CACHE_SIZE = 100_000  # distinct words whose number reading is remembered
 MAX_NUMBER_TOKENS = 64
+MILITARY_BLOCK_MAX = 240  # minutes a charted block "0810-0832" may span; longer is two numbers ("1200-1500 yards")
 
 
 @lru_cache(maxsize=8192)
@@ -57,6 +59,7 @@ class NumberTagger:
             for w in m.heard  # type: ignore[attr-defined]
         }
         self.kinds: dict[int, tuple | object] = {}  # orth -> _kind(text), per process
+        self.military_join = vocab.words("MILITARY_JOIN")
 
     def __call__(self, doc: Doc) -> Doc:
         self._merge_spoken(doc)
@@ -76,7 +79,27 @@ class NumberTagger:
             if asr_ten is not None:
                 table.asr_ten[i] = asr_ten
             doc[i].norm_ = norm
+        self._military_ranges(doc, table)
         return doc
+
+    def _military_ranges(self, doc: Doc, table) -> None:
+        """A flowsheet's clock block "0810-0832" is two 24-hour times: four digits on each side of a
+        range joiner (token set MILITARY_JOIN), the second later in the day. A four-digit number alone
+        ("2019", "bib 2214") stays a number; only the pair says it is a time."""
+        for i in range(len(doc) - 2):
+            first, join, second = doc[i], doc[i + 1], doc[i + 2]
+            if join.lower_ not in self.military_join:
+                continue
+            a, b = _MILITARY.match(first.text), _MILITARY.match(second.text)
+            if not (a and b):
+                continue
+            start, stop = (int(m.group(1)) * 60 + int(m.group(2)) for m in (a, b))
+            if not 0 < stop - start <= MILITARY_BLOCK_MAX:
+                continue
+            for tok, minutes in ((first, start), (second, stop)):
+                table.value.pop(tok.i, None)
+                table.clock[tok.i] = minutes
+                tok.norm_ = CLOCK
 
     def _kind(self, text: str) -> tuple | object:
         """What a token text is: (NORM marker, table slot, value, Whisper score) or _PLAIN.

@@ -25,21 +25,40 @@ SECTIONS = "scribe_sections"
 _PLANNED_GROUPS = (TECHNIQUES, DURATIONS, AREAS)
 
 
-def _heading_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+def _heading_regex() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """The heading pattern; the kind of each heading word; and the kind a word takes instead when
+    a pain score follows its colon (a ``before_score`` rule)."""
     kinds: dict[str, str] = {}
+    score_kinds: dict[str, str] = {}
     words, letters = [], []
     for rule in vocab.load("sections.jsonl"):
         for term in rule.terms:  # type: ignore[attr-defined]
-            kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
+            if rule.before_score:  # type: ignore[attr-defined]
+                score_kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
+            else:
+                kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
             (letters if len(term) == 1 else words).append(term)
-    words.sort(key=len, reverse=True)
+    words, letters = sorted(set(words), key=len, reverse=True), sorted(set(letters))
     alternatives = "|".join([r"(?i:" + "|".join(re.escape(w) for w in words) + ")"]
                             + [re.escape(t.upper()) for t in letters])
     lead = r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:[-*•>]\s*|\d+[.)]\s*)?"
-    return re.compile(lead + r"(?P<head>" + alternatives + r")\b[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?:(?!\d)"), kinds
+    return (re.compile(lead + r"(?P<head>" + alternatives + r")\b[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?:(?!\d)"),
+            kinds, score_kinds)
 
 
-_HEADING, _KINDS = _heading_regex()
+_HEADING, _KINDS, _SCORE_KINDS = _heading_regex()
+# A 0-10 rating right after the colon: "5/10", "5 -> 3", "6 to 4" (a plan's "2x/wk" or "2 wks" is none).
+_SCORE_AFTER = re.compile(r"[ \t]*(?:10|\d)(?:[ \t]*/[ \t]*10\b|[ \t]*(?:->|-->|=>|→|to)[ \t]*\d)")
+
+
+def _kind(match: re.Match[str], text: str) -> str | None:
+    """The heading's kind; None for a score label's word with no score after it."""
+    head = match.group("head").lower()
+    if head in _SCORE_KINDS and _SCORE_AFTER.match(text, match.end()):
+        return _SCORE_KINDS[head]
+    return _KINDS.get(head)
+
+
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -48,7 +67,7 @@ class SectionTagger:
         text = doc.text
         if ":" not in text:
             return doc
-        heads = [(m.start("head"), m.end(), _KINDS[m.group("head").lower()]) for m in _HEADING.finditer(text)]
+        heads = [(m.start("head"), m.end(), kind) for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
         if not heads:
             return doc
         spans = []
