@@ -223,8 +223,10 @@ class TokenSet(_Rule):
 class DurationRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["amount", "range", "clock", "spoken_clock", "fixed", "hours_and_minutes", "elapsed"] = Field(
-        description="'elapsed': a stopwatch reading with no hours ('0:23' is 23 minutes, never a time of day)")
+    kind: Literal["amount", "range", "clock", "spoken_clock", "relative_clock", "corrected", "fixed", "hours_and_minutes", "elapsed"] = Field(
+        description="'elapsed': a stopwatch reading with no hours ('0:23' is 23 minutes, never a time of day); "
+        "'relative_clock': times said from the hour ('from ten past two till twenty to three'); "
+        "'corrected': minutes fixed aloud, the last count is the one meant ('ten minutes, no, eight')")
     unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
     minutes: int | None = Field(default=None, description="The value of a fixed phrase")
     max_minutes: int | None = Field(

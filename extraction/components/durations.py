@@ -26,7 +26,12 @@ _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
 _ELLIPSIS_REACH = 40  # words between minutes said with their unit and a later count without one
 _FULL_STOPS = {".", "?", "!"}
-_CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
+_CLAUSE_REACH = 10
+_CLOCK_FRACTION = {"half": 30, "quarter": 15}  # "half past one", "a quarter to three"
+_CLOCK_PAST = vocab.words("CLOCK_PAST")
+_CLOCK_BEFORE = vocab.words("CLOCK_PAST_TO") - _CLOCK_PAST
+_MINUTE_WORDS = vocab.words("MINUTE")
+_ARTICLE = {"a"}  # words of areas a count closing a technique's clause may stand after
 
 
 class DurationMatcher:
@@ -65,8 +70,8 @@ class DurationMatcher:
         for key, start, end in full + bare:
             rule = self.rules[key]
             value = _minutes(rule, doc[start:end], numbers(doc))
-            if value is None:
-                continue
+            if value is None or (rule.kind == "corrected" and _measured(doc, end)):
+                continue  # "twenty minutes, no 5 reps" corrects no minutes
             session = (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
                        or _next_cell(doc, end, cell_starts))
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
@@ -269,9 +274,14 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
         return (reading[0], None) if reading and 0 < reading[0] < 60 else None
     if rule.kind == "spoken_clock":
         return _spoken_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
+    if rule.kind == "relative_clock":
+        return _relative_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
     nums = [table.value[i] for i in range(span.start, span.end) if i in table.value]
     if not nums:
         return None
+    if rule.kind == "corrected":  # "ten minutes, no, eight": the count said last replaces the first
+        minutes = round(nums[-1] * rule.unit_minutes)
+        return (minutes, None) if len(nums) >= 2 and 0 < minutes <= MAX_SESSION_MINUTES else None
     if rule.kind == "hours_and_minutes":
         total = round(nums[0] * 60 + nums[1])
         return (total, None) if 0 < total <= MAX_SESSION_MINUTES else None
@@ -314,6 +324,46 @@ def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
     if len(times) != 2 or minute_parts.count(_SCORE_MINUTES) == 2 or minute_parts.count(None) > 1:
         return None  # two bare hours ("from 7 to 3") are as likely pain scores as times
     return _clock_range(times[0], times[1], span, limit)
+
+
+def _relative_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
+    """A clock range with a time said from the hour ("from ten past two till twenty to three",
+    "half past one till eight minutes to two", "from two to quarter past"). "to" both joins the two
+    times and says "before the hour", so every join word is tried until both sides read as times."""
+    words = list(span[1:])  # span[0] is "from"/"between"
+    joins = vocab.words("CLOCK_JOIN")
+    for j, tok in enumerate(words):
+        if tok.lower_ not in joins or j == 0:
+            continue
+        start, stop = _from_the_hour(words[:j], table), _from_the_hour(words[j + 1:], table)
+        if start is not None and stop is not None:
+            return _clock_range(start, stop, span, limit)
+    return None
+
+
+def _from_the_hour(tokens: list, table) -> int | None:
+    """Minutes after midnight of "two", "2:10", "ten past two", "a quarter to three", "twenty
+    minutes to two" (12-hour clock), or None when the words are no such time."""
+    tokens = [t for t in tokens if t.lower_.strip(".") not in _AMPM and t.lower_ not in _ARTICLE]
+    if len(tokens) == 1:
+        if tokens[0].i in table.clock:
+            return table.clock[tokens[0].i]
+        hour = table.value.get(tokens[0].i)
+        return hour * 60 if isinstance(hour, int) and 1 <= hour <= 12 else None
+    if len(tokens) == 4 and tokens[1].lower_ in _MINUTE_WORDS:
+        tokens = [tokens[0], tokens[2], tokens[3]]
+    if len(tokens) != 3:
+        return None
+    offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
+    hour = table.value.get(tokens[2].i)
+    if not isinstance(offset, int) or not 1 <= offset <= 59 or not isinstance(hour, int) or not 1 <= hour <= 12:
+        return None
+    direction = tokens[1].lower_
+    if direction in _CLOCK_PAST:
+        return hour * 60 + offset
+    if direction in _CLOCK_BEFORE:
+        return hour * 60 - offset
+    return None
 
 
 def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
