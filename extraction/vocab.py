@@ -223,10 +223,13 @@ class TokenSet(_Rule):
 class DurationRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["amount", "range", "clock", "spoken_clock", "relative_clock", "corrected", "fixed", "hours_and_minutes", "elapsed"] = Field(
+    kind: Literal["amount", "range", "clock", "spoken_clock", "relative_clock", "corrected", "remainder", "fixed", "hours_and_minutes", "elapsed"] = Field(
         description="'elapsed': a stopwatch reading with no hours ('0:23' is 23 minutes, never a time of day); "
         "'relative_clock': times said from the hour ('from ten past two till twenty to three'); "
-        "'corrected': minutes fixed aloud, the last count is the one meant ('ten minutes, no, eight')")
+        "'corrected': minutes fixed aloud, the last count is the one meant ('ten minutes, no, eight'); "
+        "'remainder': what is left of a total said before once its parts are taken away ('fifty minutes "
+        "hands-on, ten of that the hot pack, the rest deep tissue'); with minutes, the total is those "
+        "('the rest of the hour')")
     unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
     minutes: int | None = Field(default=None, description="The value of a fixed phrase")
     max_minutes: int | None = Field(

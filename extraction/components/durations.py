@@ -31,7 +31,9 @@ _CLOCK_FRACTION = {"half": 30, "quarter": 15}  # "half past one", "a quarter to 
 _CLOCK_PAST = vocab.words("CLOCK_PAST")
 _CLOCK_BEFORE = vocab.words("CLOCK_PAST_TO") - _CLOCK_PAST
 _MINUTE_WORDS = vocab.words("MINUTE")
-_ARTICLE = {"a"}  # words of areas a count closing a technique's clause may stand after
+_ARTICLE = {"a"}
+_SUBTRACT = vocab.words("SUBTRACT_WORD")
+_SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
 
 
 class DurationMatcher:
@@ -66,9 +68,12 @@ class DurationMatcher:
         if details:
             full = [m for m in full if not _in_details(doc, m[1], details)]
             bare = [m for m in bare if not _in_details(doc, m[1], details)]
-        read = {}
+        read, remainders = {}, []
         for key, start, end in full + bare:
             rule = self.rules[key]
+            if rule.kind == "remainder":
+                remainders.append((rule, start, end))  # worked out once every other reading is known
+                continue
             value = _minutes(rule, doc[start:end], numbers(doc))
             if value is None or (rule.kind == "corrected" and _measured(doc, end)):
                 continue  # "twenty minutes, no 5 reps" corrects no minutes
@@ -88,6 +93,8 @@ class DurationMatcher:
                 continue
             (low, high), session = read[(key, start, end)]
             found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
+        found = _take_away(doc, sorted(found, key=lambda f: f[0].start))
+        found.extend(_remainders(doc, found, remainders))
         put(doc, DURATIONS, found)
         return doc
 
@@ -218,6 +225,55 @@ def _per_doc(doc: Doc, name: str, build):
     if key not in doc.user_data:
         doc.user_data[key] = build()
     return doc.user_data[key]
+
+
+def _take_away(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
+    """Minutes said after "minus"/"less" ("from quarter past ten to quarter past eleven, minus the
+    first five minutes") come off the minutes said before them in the sentence; they are no
+    service's time of their own."""
+    sents = sentences(doc)
+    out: list[tuple[Span, DurationHit]] = []
+    for span, hit in found:
+        prev = out[-1] if out else None
+        if (prev is not None and _after_subtract(doc, span.start) and not prev[1].session
+                and sents.of[prev[0].start] == sents.of[span.start] and prev[1].minutes > hit.minutes):
+            prev[1].minutes -= hit.minutes
+            if prev[1].minutes_max is not None:
+                prev[1].minutes_max -= hit.minutes
+            continue
+        out.append((span, hit))
+    return out
+
+
+def _after_subtract(doc: Doc, start: int) -> bool:
+    k = start
+    while k > 0 and doc[k - 1].lower_ in _SUBTRACT_SKIP and start - k < 3:
+        k -= 1
+    return k > 0 and doc[k - 1].lower_ in _SUBTRACT
+
+
+def _remainders(doc: Doc, found: list[tuple[Span, DurationHit]], remainders: list) -> list[tuple[Span, DurationHit]]:
+    """"The rest": a total less its parts said before. The total is the one the phrase names ("the
+    rest of the hour") or the last session-length or hands-on total said before it ("fifty minutes
+    hands-on, ten of that was the hot pack, so the rest was deep tissue"); the parts are the
+    service minutes said between that total and the phrase. No total, or nothing left: no reading."""
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    out = []
+    for rule, start, end in remainders:
+        if taken.intersection(range(start, end)):
+            continue
+        before = [(span, hit) for span, hit in found if span.end <= start]
+        totals = [n for n, (_, hit) in enumerate(before) if hit.session]
+        if rule.minutes is not None:
+            total, parts = rule.minutes, before[totals[-1] + 1:] if totals else before
+        elif totals:
+            total, parts = before[totals[-1]][1].minutes, before[totals[-1] + 1:]
+        else:
+            continue
+        left = total - sum(hit.minutes for _, hit in parts if not hit.session)
+        if parts and 0 < left < total:
+            out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=left)))
+    return out
 
 
 def _block_details(doc: Doc, full: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
