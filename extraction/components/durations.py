@@ -71,7 +71,7 @@ class DurationMatcher:
         read, remainders = {}, []
         for key, start, end in full + bare:
             rule = self.rules[key]
-            if rule.kind == "remainder":
+            if rule.kind in ("remainder", "session_fraction", "repeat"):
                 remainders.append((rule, start, end))  # worked out once every other reading is known
                 continue
             value = _minutes(rule, doc[start:end], numbers(doc))
@@ -253,7 +253,8 @@ def _after_subtract(doc: Doc, start: int) -> bool:
 
 
 def _remainders(doc: Doc, found: list[tuple[Span, DurationHit]], remainders: list) -> list[tuple[Span, DurationHit]]:
-    """"The rest": a total less its parts said before. The total is the one the phrase names ("the
+    """A share of the session said before ("first third" of a 45-minute visit: 15, only when it
+    divides evenly), and "the rest": a total less its parts said before. The total is the one the phrase names ("the
     rest of the hour") or the last session-length or hands-on total said before it ("fifty minutes
     hands-on, ten of that was the hot pack, so the rest was deep tissue"); the parts are the
     service minutes said between that total and the phrase. No total, or nothing left: no reading."""
@@ -264,6 +265,16 @@ def _remainders(doc: Doc, found: list[tuple[Span, DurationHit]], remainders: lis
             continue
         before = [(span, hit) for span, hit in found if span.end <= start]
         totals = [n for n, (_, hit) in enumerate(before) if hit.session]
+        if rule.kind == "repeat":  # "same again on the left leg": the service minutes said last
+            said = [hit for _, hit in before if not hit.session]
+            if said:
+                out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=said[-1].minutes)))
+            continue
+        if rule.kind == "session_fraction":  # "first third" of the visit said before
+            share = before[totals[-1]][1].minutes // rule.parts if totals else 0
+            if share and before[totals[-1]][1].minutes % rule.parts == 0:
+                out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=share)))
+            continue
         if rule.minutes is not None:
             total, parts = rule.minutes, before[totals[-1] + 1:] if totals else before
         elif totals:
