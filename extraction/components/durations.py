@@ -113,8 +113,10 @@ class DurationMatcher:
         if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
             return False
         if rule.before_technique:
+            # "forty of massage", "twenty-two of ankle exercise": determiners or the technique's area between
             k, starts = end, self._technique_starts(doc)
-            while k < len(doc) and k not in starts and _cell_gap_or(doc[k], self.determiners) and k - end < 3:
+            in_area = _per_doc(doc, "area_tokens", lambda: {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)})
+            while k < len(doc) and k not in starts and (_cell_gap_or(doc[k], self.determiners) or k in in_area) and k - end < 4:
                 k += 1
             if k not in starts:
                 return False
