@@ -59,6 +59,8 @@ class DurationMatcher:
         after_starts = {s for _, s, _ in self.after(doc)}
         cell_starts = {s for _, s, _ in self.next_cell(doc)}
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
+        # "twenty minutes, no 3 sets": a count with a unit of its own after the marker corrects no minutes
+        matches = [m for m in matches if not (self.rules[m[0]].kind == "corrected" and _measured(doc, m[2]))]
         # A count without a unit ("x 15", "another fifteen") is a fallback: it is read only where
         # no rule with a unit matched, and only when its surroundings fit (_context_fits).
         full = longest(m for m in matches if not self.rules[m[0]].bare)
@@ -75,8 +77,8 @@ class DurationMatcher:
                 remainders.append((rule, start, end))  # worked out once every other reading is known
                 continue
             value = _minutes(rule, doc[start:end], numbers(doc))
-            if value is None or (rule.kind == "corrected" and _measured(doc, end)):
-                continue  # "twenty minutes, no 5 reps" corrects no minutes
+            if value is None:
+                continue
             session = (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
                        or _next_cell(doc, end, cell_starts))
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
