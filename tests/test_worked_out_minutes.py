@@ -149,3 +149,20 @@ def test_an_exercise_named_again_without_minutes_is_the_timed_block():
     got = treatments("Ther ex twenty minutes: wall sits, step-ups. Next day she felt her quads after the "
                      "wall sits.")
     assert got == [("97110", 20)]
+
+
+# --- unpunctuated speech and comparisons with the last visit ------------------------------------------
+
+def test_for_a_count_before_a_new_subject_is_minutes():
+    got = treatments("trigger point on the left glute for twelve he said it eased right off")
+    assert got == [("97140", 12)]
+
+
+def test_same_as_last_time_is_a_comparison_not_history():
+    got = treatments("did twenty five minutes of swedish on the back same pressure as last time")
+    assert got == [("97124", 25)]
+
+
+def test_last_time_still_opens_history():
+    got = treatments("Last time we did cupping on her back. Today Swedish to the neck 20 minutes.")
+    assert got == [("97124", 20)]
