@@ -166,3 +166,8 @@ def test_same_as_last_time_is_a_comparison_not_history():
 def test_last_time_still_opens_history():
     got = treatments("Last time we did cupping on her back. Today Swedish to the neck 20 minutes.")
     assert got == [("97124", 20)]
+
+
+def test_a_service_had_last_year_is_history():
+    got = treatments("she had cupping from another therapist last year. Swedish to the neck 20 minutes today.")
+    assert got == [("97124", 20)]
