@@ -171,3 +171,7 @@ def test_last_time_still_opens_history():
 def test_a_service_had_last_year_is_history():
     got = treatments("she had cupping from another therapist last year. Swedish to the neck 20 minutes today.")
     assert got == [("97124", 20)]
+
+
+def test_minutes_in_total_of_one_service_stay_its_own():
+    assert treatments("Swedish to the back and legs, forty minutes altogether.") == [("97124", 40)]
