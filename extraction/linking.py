@@ -654,8 +654,10 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             n = sent_of_char(tr.evidence[0].char_start)
             regions = {r for a in own for r in a.regions}
             referred = _refers_back(doc, tr.evidence[0].char_start)
+            named = _technique_words(tr)
             hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
                      or (referred and m < n)
+                     or (m < n and named <= _technique_words(h))
                      or (m == n - 1 and not h.areas)
                      or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
@@ -667,6 +669,13 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             continue
         out.append(tr)
     return out
+
+
+def _technique_words(tr: Treatment) -> set[str]:
+    """The technique words a treatment was said with, lower-cased ("side planks", "bird dogs"): an
+    exercise named again later without minutes ("fatigue in the glutes on the side planks") is
+    the timed block that already named it, not a second service."""
+    return {e.text.lower() for fid, e in zip(tr.fact_ids, tr.evidence) if fid.startswith("t")}
 
 
 def _own_areas(tr: Treatment) -> list[AreaRef]:

@@ -223,9 +223,18 @@ class TokenSet(_Rule):
 class DurationRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["amount", "range", "clock", "spoken_clock", "fixed", "hours_and_minutes", "elapsed"] = Field(
-        description="'elapsed': a stopwatch reading with no hours ('0:23' is 23 minutes, never a time of day)")
+    kind: Literal["amount", "range", "clock", "spoken_clock", "relative_clock", "corrected", "remainder", "session_fraction", "repeat", "fixed", "hours_and_minutes", "elapsed"] = Field(
+        description="'elapsed': a stopwatch reading with no hours ('0:23' is 23 minutes, never a time of day); "
+        "'relative_clock': times said from the hour ('from ten past two till twenty to three'); "
+        "'corrected': minutes fixed aloud, the last count is the one meant ('ten minutes, no, eight'); "
+        "'remainder': what is left of a total said before once its parts are taken away ('fifty minutes "
+        "hands-on, ten of that the hot pack, the rest deep tissue'); with minutes, the total is those "
+        "('the rest of the hour'); 'repeat': the minutes said last, again, elsewhere ('twelve minutes, then same "
+        "again on the left leg')")
     unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
+    parts: int | None = Field(
+        default=None, ge=2, description="kind 'session_fraction': the session said before in this many equal "
+        "parts, one of which is meant ('first third' of a 45-minute visit is 15)")
     minutes: int | None = Field(default=None, description="The value of a fixed phrase")
     max_minutes: int | None = Field(
         default=None, ge=1, description="A longer value is no reading of this rule ('from 4 10 to 9 10' is scores)"

@@ -35,6 +35,10 @@ class CorrectionTagger:
         # "twenty no sorry twenty five": a marker between two numbers corrects the number, so it
         # never retracts the technique or the area said before it.
         numeric = {(s, e) for _, s, e in longest(markers) if _between_numbers(doc, s, e)}
+        # "twenty minutes, scratch that, twenty-five": read as one corrected duration, its marker
+        # fixed the count, not the technique said before it
+        numeric |= {(s, e) for _, s, e in markers
+                    if any(d.start <= s and e <= d.end for d, _ in hits(doc, DURATIONS))}
         of_names = [m for m in markers if not any(s <= m[1] and m[2] <= e for s, e in numeric)]
         for group in _GROUPS:
             spans = list(hits(doc, group))

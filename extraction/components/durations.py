@@ -26,7 +26,14 @@ _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
 _ELLIPSIS_REACH = 40  # words between minutes said with their unit and a later count without one
 _FULL_STOPS = {".", "?", "!"}
-_CLAUSE_REACH = 10  # words of areas a count closing a technique's clause may stand after
+_CLAUSE_REACH = 10
+_CLOCK_FRACTION = {"half": 30, "quarter": 15}  # "half past one", "a quarter to three"
+_CLOCK_PAST = vocab.words("CLOCK_PAST")
+_CLOCK_BEFORE = vocab.words("CLOCK_PAST_TO") - _CLOCK_PAST
+_MINUTE_WORDS = vocab.words("MINUTE")
+_ARTICLE = {"a"}
+_SUBTRACT = vocab.words("SUBTRACT_WORD")
+_SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
 
 
 class DurationMatcher:
@@ -54,6 +61,8 @@ class DurationMatcher:
         after_starts = {s for _, s, _ in self.after(doc)}
         cell_starts = {s for _, s, _ in self.next_cell(doc)}
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
+        # "twenty minutes, no 3 sets": a count with a unit of its own after the marker corrects no minutes
+        matches = [m for m in matches if not (self.rules[m[0]].kind == "corrected" and _measured(doc, m[2]))]
         # A count without a unit ("x 15", "another fifteen") is a fallback: it is read only where
         # no rule with a unit matched, and only when its surroundings fit (_context_fits).
         # "150' x3 - 12 min": a count after a times sign is reps, so it starts no range of minutes.
@@ -64,11 +73,16 @@ class DurationMatcher:
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
         details = _block_details(doc, full, self.clock_rules)
         if details:  # a clock range is a block of its own, never a part of another ("0810-0832 ... 0832-0840")
-            full = [m for m in full if m[0] in self.clock_rules or not _in_details(doc, m[1], details)]
+            # minutes taken off the block ("3:00 to 3:50, minus the last ten") are read, to be taken off
+            full = [m for m in full if m[0] in self.clock_rules or _after_subtract(doc, m[1])
+                    or not _in_details(doc, m[1], details)]
             bare = [m for m in bare if not _in_details(doc, m[1], details)]
-        read = {}
+        read, remainders = {}, []
         for key, start, end in full + bare:
             rule = self.rules[key]
+            if rule.kind in ("remainder", "session_fraction", "repeat"):
+                remainders.append((rule, start, end))  # worked out once every other reading is known
+                continue
             value = _minutes(rule, doc[start:end], numbers(doc))
             if value is None:
                 continue
@@ -88,6 +102,8 @@ class DurationMatcher:
                 continue
             (low, high), session = read[(key, start, end)]
             found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
+        found = _take_away(doc, sorted(found, key=lambda f: f[0].start))
+        found.extend(_remainders(doc, found, remainders))
         put(doc, DURATIONS, found)
         return doc
 
@@ -106,8 +122,10 @@ class DurationMatcher:
         if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
             return False
         if rule.before_technique:
+            # "forty of massage", "twenty-two of ankle exercise": determiners or the technique's area between
             k, starts = end, self._technique_starts(doc)
-            while k < len(doc) and k not in starts and _cell_gap_or(doc[k], self.determiners) and k - end < 3:
+            in_area = _per_doc(doc, "area_tokens", lambda: {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)})
+            while k < len(doc) and k not in starts and (_cell_gap_or(doc[k], self.determiners) or k in in_area) and k - end < 4:
                 k += 1
             if k not in starts:
                 return False
@@ -220,6 +238,66 @@ def _per_doc(doc: Doc, name: str, build):
     return doc.user_data[key]
 
 
+def _take_away(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
+    """Minutes said after "minus"/"less" ("from quarter past ten to quarter past eleven, minus the
+    first five minutes") come off the minutes said before them in the sentence; they are no
+    service's time of their own."""
+    sents = sentences(doc)
+    out: list[tuple[Span, DurationHit]] = []
+    for span, hit in found:
+        prev = out[-1] if out else None
+        if (prev is not None and _after_subtract(doc, span.start) and not prev[1].session
+                and sents.of[prev[0].start] == sents.of[span.start] and prev[1].minutes > hit.minutes):
+            prev[1].minutes -= hit.minutes
+            if prev[1].minutes_max is not None:
+                prev[1].minutes_max -= hit.minutes
+            continue
+        out.append((span, hit))
+    return out
+
+
+def _after_subtract(doc: Doc, start: int) -> bool:
+    k = start
+    while k > 0 and doc[k - 1].lower_ in _SUBTRACT_SKIP and start - k < 3:
+        k -= 1
+    return k > 0 and doc[k - 1].lower_ in _SUBTRACT
+
+
+def _remainders(doc: Doc, found: list[tuple[Span, DurationHit]], remainders: list) -> list[tuple[Span, DurationHit]]:
+    """A share of the session said before ("first third" of a 45-minute visit: 15, only when it
+    divides evenly), and "the rest": a total less its parts said before. The total is the one the phrase names ("the
+    rest of the hour") or the last session-length or hands-on total said before it ("fifty minutes
+    hands-on, ten of that was the hot pack, so the rest was deep tissue"); the parts are the
+    service minutes said between that total and the phrase. No total, or nothing left: no reading."""
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    out = []
+    for rule, start, end in remainders:
+        if taken.intersection(range(start, end)):
+            continue
+        before = [(span, hit) for span, hit in found if span.end <= start]
+        totals = [n for n, (_, hit) in enumerate(before) if hit.session]
+        if rule.kind == "repeat":  # "same again on the left leg": the service minutes said last
+            said = [hit for _, hit in before if not hit.session]
+            if said:
+                out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=said[-1].minutes)))
+            continue
+        if rule.kind == "session_fraction":  # "first third" of the visit said before
+            share = before[totals[-1]][1].minutes // rule.parts if totals else 0
+            if share and before[totals[-1]][1].minutes % rule.parts == 0:
+                out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=share)))
+            continue
+        if rule.minutes is not None:
+            total, parts = rule.minutes, before[totals[-1] + 1:] if totals else before
+        elif totals:
+            total, parts = before[totals[-1]][1].minutes, before[totals[-1] + 1:]
+        else:
+            continue
+        left = total - sum(hit.minutes for _, hit in parts if not hit.session)
+        if parts and 0 < left < total:
+            out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=left)))
+    return out
+
+
 def _block_details(doc: Doc, full: list[tuple[str, int, int]], clocks: set[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Where a block's details are listed: after "Ther ex 23 min:" (or "Ther ex (23 min):") to the end
     of its sentence, with the code of the technique the minutes are for. The block has its minutes;
@@ -299,9 +377,14 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
         return (reading[0], None) if reading and 0 < reading[0] < 60 else None
     if rule.kind == "spoken_clock":
         return _spoken_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
+    if rule.kind == "relative_clock":
+        return _relative_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
     nums = [table.value[i] for i in range(span.start, span.end) if i in table.value]
     if not nums:
         return None
+    if rule.kind == "corrected":  # "ten minutes, no, eight": the count said last replaces the first
+        minutes = round(nums[-1] * rule.unit_minutes)
+        return (minutes, None) if len(nums) >= 2 and 0 < minutes <= MAX_SESSION_MINUTES else None
     if rule.kind == "hours_and_minutes":
         total = round(nums[0] * 60 + nums[1])
         return (total, None) if 0 < total <= MAX_SESSION_MINUTES else None
@@ -344,6 +427,46 @@ def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
     if len(times) != 2 or minute_parts.count(_SCORE_MINUTES) == 2 or minute_parts.count(None) > 1:
         return None  # two bare hours ("from 7 to 3") are as likely pain scores as times
     return _clock_range(times[0], times[1], span, limit)
+
+
+def _relative_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
+    """A clock range with a time said from the hour ("from ten past two till twenty to three",
+    "half past one till eight minutes to two", "from two to quarter past"). "to" both joins the two
+    times and says "before the hour", so every join word is tried until both sides read as times."""
+    words = list(span[1:])  # span[0] is "from"/"between"
+    joins = vocab.words("CLOCK_JOIN")
+    for j, tok in enumerate(words):
+        if tok.lower_ not in joins or j == 0:
+            continue
+        start, stop = _from_the_hour(words[:j], table), _from_the_hour(words[j + 1:], table)
+        if start is not None and stop is not None:
+            return _clock_range(start, stop, span, limit)
+    return None
+
+
+def _from_the_hour(tokens: list, table) -> int | None:
+    """Minutes after midnight of "two", "2:10", "ten past two", "a quarter to three", "twenty
+    minutes to two" (12-hour clock), or None when the words are no such time."""
+    tokens = [t for t in tokens if t.lower_.strip(".") not in _AMPM and t.lower_ not in _ARTICLE]
+    if len(tokens) == 1:
+        if tokens[0].i in table.clock:
+            return table.clock[tokens[0].i]
+        hour = table.value.get(tokens[0].i)
+        return hour * 60 if isinstance(hour, int) and 1 <= hour <= 12 else None
+    if len(tokens) == 4 and tokens[1].lower_ in _MINUTE_WORDS:
+        tokens = [tokens[0], tokens[2], tokens[3]]
+    if len(tokens) != 3:
+        return None
+    offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
+    hour = table.value.get(tokens[2].i)
+    if not isinstance(offset, int) or not 1 <= offset <= 59 or not isinstance(hour, int) or not 1 <= hour <= 12:
+        return None
+    direction = tokens[1].lower_
+    if direction in _CLOCK_PAST:
+        return hour * 60 + offset
+    if direction in _CLOCK_BEFORE:
+        return hour * 60 - offset
+    return None
 
 
 def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
