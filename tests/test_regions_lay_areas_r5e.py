@@ -137,3 +137,25 @@ def test_a_relaxation_massage_with_no_complaint_is_flagged_and_with_one_is_not()
 def test_a_denied_relaxation_purpose_is_still_denied():
     _, found = claim_of("Not for relaxation today: neck pain 6/10. Swedish to the neck 30 minutes, 3/10 after.")
     assert "NOT_MEDICALLY_NECESSARY" not in found
+
+
+# --- a self-correction that ends on the area meant -----------------------------------------
+
+def test_not_the_retracted_area_but_the_one_after_it_is_treated():
+    text = "Deep tissue on his mid back and shoulders, sorry, not the shoulders, his lats, 25 minutes."
+    assert regions_by_code(text)["97124"] == {"thoracic"}
+    areas = {f.area: f.context.value for f in extract(Transcript.from_text(text)).facts_of(FactKind.area, context=None)}
+    assert areas["latissimus_dorsi"] == "performed" and areas["shoulder"] == "negated"
+
+
+def test_a_plain_negated_list_stays_negated():
+    text = "Swedish to the back 30 minutes, not the neck, not the arms."
+    assert regions_by_code(text)["97124"] == {"thoracic", "lumbar"}
+
+
+# --- a relaxation visit's outcome ----------------------------------------------------------
+
+@pytest.mark.parametrize("said", ["She got up super relaxed.", "He said he felt like jelly afterwards."])
+def test_feeling_relaxed_is_the_outcome_of_a_relaxation_visit(said):
+    _, found = claim_of(f"Nothing hurting, wanted to unwind. Swedish, full body, fifty minutes. {said}")
+    assert "MISSING_OUTCOME" not in found
