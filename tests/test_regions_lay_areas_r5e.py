@@ -159,3 +159,9 @@ def test_a_plain_negated_list_stays_negated():
 def test_feeling_relaxed_is_the_outcome_of_a_relaxation_visit(said):
     _, found = claim_of(f"Nothing hurting, wanted to unwind. Swedish, full body, fifty minutes. {said}")
     assert "MISSING_OUTCOME" not in found
+
+
+def test_loose_minutes_with_ish_are_the_minutes_said():
+    text = "MFR on the left scalenes, twelve-ish minutes. Then a half hour of Swedish on the low back."
+    by_code = {t.cpt: t.minutes for t in extract(Transcript.from_text(text)).treatments}
+    assert by_code == {"97140": 12, "97124": 30}
