@@ -165,3 +165,24 @@ def test_loose_minutes_with_ish_are_the_minutes_said():
     text = "MFR on the left scalenes, twelve-ish minutes. Then a half hour of Swedish on the low back."
     by_code = {t.cpt: t.minutes for t in extract(Transcript.from_text(text)).treatments}
     assert by_code == {"97140": 12, "97124": 30}
+
+
+# --- lay and regional body words -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Swedish on her butt and the small of her back, 20 minutes.", {"pelvic", "lumbar"}),
+        ("Deep tissue to his bum, both sides, twenty minutes.", {"pelvic"}),
+        ("Massage to the soles of her feet and the fronts of her thighs, 15 min.", {"lower_extremity"}),
+        ("Swedish on the mouse arm for twenty minutes.", {"upper_extremity"}),
+        ("Effleurage over the tailbone 10 minutes.", {"sacral"}),
+        ("Effleurage to the nape of her neck, 10 minutes.", {"cervical"}),
+    ],
+)
+def test_lay_body_words_map_to_their_region(text, want):
+    assert regions_by_code(text)["97124"] == want
+
+
+def test_a_bum_knee_is_the_knee():
+    assert regions_by_code("Swedish around his bum knee, 15 minutes.")["97124"] == {"lower_extremity"}
