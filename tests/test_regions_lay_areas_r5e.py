@@ -186,3 +186,24 @@ def test_lay_body_words_map_to_their_region(text, want):
 
 def test_a_bum_knee_is_the_knee():
     assert regions_by_code("Swedish around his bum knee, 15 minutes.")["97124"] == {"lower_extremity"}
+
+
+# --- ice and heat in their everyday senses -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Came straight from ice hockey practice. Swedish to the quads 25 minutes.",
+    "Handed me an iced tea on the way in. Massage to the neck 20 minutes.",
+    "Sluggish from the heat wave. MFR to the upper traps 15 min.",
+    "Went down on the ice at the rink. Trigger point to the left glute 12 minutes.",
+    "Waited out in the heat for the bus. Deep tissue to the back 30 min.",
+])
+def test_everyday_ice_and_heat_are_no_hot_or_cold_pack(text):
+    assert "97010" not in regions_by_code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Deep tissue to the back 30 min, then heat on the low back for ten minutes.",
+    "Ice to the right ankle 10 min after the MFR to the calf 15 min.",
+])
+def test_a_pack_applied_is_still_97010(text):
+    assert "97010" in regions_by_code(text)
