@@ -207,3 +207,14 @@ def test_everyday_ice_and_heat_are_no_hot_or_cold_pack(text):
 ])
 def test_a_pack_applied_is_still_97010(text):
     assert "97010" in regions_by_code(text)
+
+
+@pytest.mark.parametrize("why", ["She wanted to zone out for an hour.", "Some me time, no aches or pains."])
+def test_lay_relaxation_reasons_raise_the_flag_without_a_complaint(why):
+    _, found = claim_of(f"{why} Swedish, full body, sixty minutes. Left very relaxed.")
+    assert "NOT_MEDICALLY_NECESSARY" in found
+
+
+def test_a_relaxation_reason_beside_a_complaint_raises_nothing():
+    _, found = claim_of("Wanted to zone out, but the left shoulder aches, 5/10. Swedish to the shoulder 30 min, 2/10 after.")
+    assert "NOT_MEDICALLY_NECESSARY" not in found
