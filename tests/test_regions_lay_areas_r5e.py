@@ -218,3 +218,22 @@ def test_lay_relaxation_reasons_raise_the_flag_without_a_complaint(why):
 def test_a_relaxation_reason_beside_a_complaint_raises_nothing():
     _, found = claim_of("Wanted to zone out, but the left shoulder aches, 5/10. Swedish to the shoulder 30 min, 2/10 after.")
     assert "NOT_MEDICALLY_NECESSARY" not in found
+
+
+# --- an area said in a reason, in spoken or regional words ---------------------------------
+
+@pytest.mark.parametrize(
+    "text, cpt, want",
+    [
+        ("Swedish on his upper back for 25 minutes cos his shoulders were up round his ears.", "97124", {"thoracic"}),
+        ("MFR to the left calf 15 minutes, seeing as the ankle was still too swollen to touch.", "97140", {"lower_extremity"}),
+        ("Trigger point on the QL for twenty minutes since she's been sitting on her glutes all week.", "97140", {"lumbar"}),
+        ("Deep tissue to the neck, 20 minutes, as he'd been clenching his jaw.", "97124", {"cervical"}),
+    ],
+)
+def test_an_area_in_a_spoken_reason_is_why_not_where(text, cpt, want):
+    assert regions_by_code(text)[cpt] == want
+
+
+def test_as_well_as_still_adds_the_area():
+    assert regions_by_code("Swedish on the low back as well as her neck, 30 min.")["97124"] == {"lumbar", "cervical"}
