@@ -237,3 +237,23 @@ def test_an_area_in_a_spoken_reason_is_why_not_where(text, cpt, want):
 
 def test_as_well_as_still_adds_the_area():
     assert regions_by_code("Swedish on the low back as well as her neck, 30 min.")["97124"] == {"lumbar", "cervical"}
+
+
+# --- areas said first, minutes and technique after (out of order) ---------------------------
+
+@pytest.mark.parametrize(
+    "text, cpt, want",
+    [
+        ("Swedish to the back 20 min. On the left calf, twelve minutes of MFR.", "97140", {"lower_extremity"}),
+        ("Neck, twenty minutes of Swedish, then the glutes, ten minutes of trigger point.", "97140", {"pelvic"}),
+        ("Neck, twenty minutes of Swedish, then the glutes, ten minutes of trigger point.", "97124", {"cervical"}),
+    ],
+)
+def test_an_area_heading_before_a_block_of_minutes_is_that_blocks(text, cpt, want):
+    assert regions_by_code(text)[cpt] == want
+
+
+def test_a_technique_said_first_keeps_its_own_clause():
+    # the heading rule applies only when the sentence so far names nothing but areas
+    text = "Swedish on the low back for 20 minutes. Then fifteen minutes of MFR on the neck."
+    assert regions_by_code(text) == {"97124": {"lumbar"}, "97140": {"cervical"}}

@@ -54,15 +54,23 @@ class ClauseSplitter:
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
         self.time_units = vocab.words("MINUTE", "HOUR", "PRIME")
-        self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER")
+        self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)
         strings = doc.vocab.strings
         starts = set()
+        headed = []  # starts of rules that leave a heading of areas before them to their clause
         for key, start in self._matches(doc, bare):
             rule = self.rules[strings[key]]
             if start > 0 and (doc[start - 1].text in _COMMAS or (bare and rule.unpunctuated and not _inside_range(doc, start))):
+                if rule.after_area_heading:
+                    starts.add(start)
+                else:
+                    headed.append(start)
+        for start in headed:
+            opened = next((i for i in range(start - 1, 0, -1) if doc[i].is_sent_start or i in starts), 0)
+            if not self._names_areas_only(doc, opened, start):
                 starts.add(start)
         if self.new_technique:
             starts |= self._technique_starts(doc, starts)
