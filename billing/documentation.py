@@ -27,7 +27,8 @@ def reduced_session_findings(extraction: Extraction) -> list[RuleFinding]:
 
 
 def medical_necessity_findings(extraction: Extraction, billed: bool) -> list[RuleFinding]:
-    """Relaxation or stress only, with no medical complaint and no pain score above 0."""
+    """Relaxation or stress only (said as a reason, a non-medical condition, or a technique named for
+    relaxation), with no medical complaint and no pain score above 0."""
     if not billed:
         return []
     dx_map = diagnosis_map()
