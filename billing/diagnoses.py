@@ -80,6 +80,11 @@ class DiagnosisMap(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     non_medical_conditions: list[str]
+    non_medical_techniques: list[str] = Field(
+        default_factory=list,
+        description="Techniques whose own name says the purpose is relaxation ('relaxation massage'): "
+        "evidence of a relaxation-only visit when nothing medical is said",
+    )
     side_words: dict[Laterality, list[str]] = Field(description="Words that give a pain location's side")
     rules: list[DxRule]
     combinations: list[Combination]

@@ -27,12 +27,15 @@ def reduced_session_findings(extraction: Extraction) -> list[RuleFinding]:
 
 
 def medical_necessity_findings(extraction: Extraction, billed: bool) -> list[RuleFinding]:
-    """Relaxation or stress only, with no medical complaint and no pain score above 0."""
+    """Relaxation or stress only (said as a reason, a non-medical condition, or a technique named for
+    relaxation), with no medical complaint and no pain score above 0."""
     if not billed:
         return []
-    non_medical = set(diagnosis_map().non_medical_conditions)
+    dx_map = diagnosis_map()
+    non_medical = set(dx_map.non_medical_conditions)
     conditions = extraction.facts_of(FactKind.condition)
     relaxation = extraction.cues(CueKind.relaxation_only) + [c for c in conditions if c.condition in non_medical]
+    relaxation += [t for t in extraction.facts_of(FactKind.technique) if t.technique in dx_map.non_medical_techniques]
     medical = [c for c in conditions if c.condition not in non_medical]
     pain = [p for p in extraction.facts_of(FactKind.pain) if p.is_complaint]
     if not relaxation or medical or pain:

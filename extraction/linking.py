@@ -178,6 +178,16 @@ def _contrasted_areas(doc: Doc, areas: "_ByStart", roles: dict[str, list[int]]) 
     return out
 
 
+def _states_outcome(doc: Doc, am: Mention, scores: set[int]) -> bool:
+    """An area said as the subject of how it is now ("back's a two now", "the leg's less tingly",
+    "neck felt looser"): the area followed by a verb of being or feeling, then a pain score or a
+    word of change. The outcome is about that area; it does not say the area was worked on."""
+    k = am.end
+    if k >= len(doc) or doc[k].lower_ not in vocab.words("AREA_STATE_VERB"):
+        return False
+    return k + 1 < len(doc) and (k + 1 in scores or doc[k + 1].lower_ in vocab.words("AREA_STATE_WORD"))
+
+
 def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:
     return all(t.lower_ in words or t.is_punct for t in doc[start:end])
 
@@ -201,6 +211,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
     dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
     roles = _role_starts(doc)
+    scores = {m.start for m in performed if isinstance(m.fact, PainFact)}
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     movement = _movement_areas(doc, areas.mentions, roles)
@@ -226,7 +237,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
                    and id(am) not in contrasted
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
-                   and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)]
+                   and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)
+                   and not _states_outcome(doc, am, scores)]
         if not c_techs:
             if unperformed.within(c_start, c_end):
                 continue

@@ -245,8 +245,11 @@ def phrase_at(doc: Doc, index: int, phrases: Iterable[str], before: bool) -> boo
 
 
 def guarded_out(doc: Doc, start: int, end: int, entry) -> bool:
-    """Whether neighbouring words cancel a vocabulary match ("came back", "massage therapist")."""
-    if entry.unless_after and phrase_at(doc, start, entry.unless_after, before=True):
+    """Whether neighbouring words cancel a vocabulary match ("came back", "massage therapist").
+
+    A word that keeps the match when said before it keeps it as well when the match itself opens
+    with it: "massage, full back, then ..." is the full back as much as "the full back then" is."""
+    if entry.unless_after and any(phrase_at(doc, i, entry.unless_after, before=True) for i in range(start, end)):
         return False
     if entry.not_after and phrase_at(doc, start, entry.not_after, before=True):
         return True

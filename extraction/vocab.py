@@ -369,6 +369,11 @@ class ClauseRule(_Rule):
     pattern: list[dict[str, Any] | str] = Field(default_factory=list, description="Token pattern; the clause starts at its first token")
     new_technique: bool = Field(default=False, description="A technique that does not continue a list of techniques")
     unpunctuated: bool = Field(default=False, description="Also without a comma when the transcript has no punctuation")
+    after_area_heading: bool = Field(
+        default=True,
+        description="Opens a clause even when all its sentence said so far is body areas; false: such a "
+        "heading is this clause's ('On the left calf, twelve minutes of MFR')",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> "ClauseRule":

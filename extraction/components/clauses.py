@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import NUM, TECHNIQUES, hits, mark_sentence_starts
+from extraction.spans import AREAS, NUM, TECHNIQUES, hits, mark_sentence_starts
 
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
@@ -54,14 +54,23 @@ class ClauseSplitter:
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
         self.time_units = vocab.words("MINUTE", "HOUR", "PRIME")
+        self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)
         strings = doc.vocab.strings
         starts = set()
+        headed = []  # starts of rules that leave a heading of areas before them to their clause
         for key, start in self._matches(doc, bare):
             rule = self.rules[strings[key]]
             if start > 0 and (doc[start - 1].text in _COMMAS or (bare and rule.unpunctuated and not _inside_range(doc, start))):
+                if rule.after_area_heading:
+                    starts.add(start)
+                else:
+                    headed.append(start)
+        for start in headed:
+            opened = next((i for i in range(start - 1, 0, -1) if doc[i].is_sent_start or i in starts), 0)
+            if not self._names_areas_only(doc, opened, start):
                 starts.add(start)
         if self.new_technique:
             starts |= self._technique_starts(doc, starts)
@@ -104,13 +113,24 @@ class ClauseSplitter:
                     opened = edges[-1] if edges else 0
                     lows = [t.lower_ for t in doc[opened : min(opened + 4, start)]]
                     worked = any(tuple(lows[k : k + len(w)]) == w for w in self.continuation for k in range(2))
-                    if not worked and not (self._has_minutes(doc, opened, start) and not self._has_minutes(doc, end, stop)):
+                    if not worked and not self._names_areas_only(doc, opened, start) and not (
+                        self._has_minutes(doc, opened, start) and not self._has_minutes(doc, end, stop)
+                    ):
                         out.add(start)
                 elif self._has_minutes(doc, previous[0], start):
                     if cpt != previous[1] or self._has_minutes(doc, end, stop):
                         out.add(start)
             previous = (end, cpt)
         return out
+
+    def _names_areas_only(self, doc: Doc, start: int, end: int) -> bool:
+        """The clause so far names body areas and nothing else ("Low back and the backs of his legs,
+        deep tissue, forty-five minutes"; "Right piriformis, trigger point work"): a heading of
+        where, whose technique follows the comma; it opens no clause of its own."""
+        covered = {i for span, _ in hits(doc, AREAS) if start <= span.start and span.end <= end for i in range(span.start, span.end)}
+        return bool(covered) and all(
+            i in covered or doc[i].is_punct or doc[i].lower_ in self.area_joiners for i in range(start, end)
+        )
 
     def _has_minutes(self, doc: Doc, start: int, end: int) -> bool:
         return any(t.norm_ == NUM and t.i + 1 < end and doc[t.i + 1].lower_ in self.time_units for t in doc[start:end])

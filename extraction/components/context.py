@@ -52,6 +52,7 @@ class ContextTagger:
         self.rules = {r.id: r for r in vocab.load("context.jsonl")}  # type: ignore[attr-defined]
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules.values() if r.terms])
         self.frame_lead = vocab.words("FRAME_LEAD")
+        self.absence_openers = vocab.words("ABSENCE_OPENER")
         self.frame_through = vocab.words("FRAME_THROUGH")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
@@ -116,6 +117,10 @@ class ContextTagger:
                     if lo <= at < hi and not (t_start < span.end and span.start < t_end):
                         found.add(Context(rule.category))
                 found -= own  # "no specific complaints" carries its own negation
+                if group == CUES and doc[span.start].lower_ in self.absence_openers:
+                    # "no aches, nothing hurting": a cue that states an absence itself is one more
+                    # absence in the list, not denied by the negation before it
+                    found.discard(Context.negated)
                 if group in NOT_NEGATED:
                     found.discard(Context.negated)
                 if found:

@@ -18,6 +18,7 @@ from extraction.spans import AREAS, DURATIONS, PAIN, TECHNIQUES, hits, longest, 
 from models import Context, Laterality
 
 _GROUPS = (TECHNIQUES, DURATIONS, PAIN, AREAS)
+_REPLACEMENT_GAP = vocab.words("LIST_JOINER", "SIDE_OR_OWNER") - {"and", "or", "&", "+", "/"}
 
 
 class CorrectionTagger:
@@ -48,6 +49,8 @@ class CorrectionTagger:
                 if marker is not None and group == AREAS and _refined(hit, spans[n + 1][1]):
                     continue  # "the leg, sorry, the right leg": the same area, now with its side
                 if marker is not None:
+                    if group == AREAS:
+                        self._restore_replacement(doc, spans, n + 1, hit.context)
                     hit.context = Context.negated
                     if group == TECHNIQUES:
                         self._retract_minutes(doc, span)
@@ -68,6 +71,20 @@ class CorrectionTagger:
             if start - span.end <= lead and nxt.start - end <= follow:
                 return start
         return None
+
+    @staticmethod
+    def _restore_replacement(doc: Doc, spans: list, k: int, meant: Context) -> None:
+        """"Swedish on the low back and hips, no wait, not the hips, her glutes": the correction
+        repeats the retracted area under a "not" and ends on the area meant. The "not" denies the
+        repeat, not what replaces it: the last area of that chain, after a comma, takes the
+        context the retracted one had."""
+        while k + 1 < len(spans) and spans[k][1].context == Context.negated:
+            cur, (nxt, nxt_hit) = spans[k][0], spans[k + 1]
+            gap = doc[cur.end : nxt.start]
+            if not gap or gap[0].text != "," or any(t.lower_ not in _REPLACEMENT_GAP and not t.is_punct for t in gap):
+                return
+            nxt_hit.context = meant
+            k += 1
 
     def _retract_minutes(self, doc: Doc, span) -> None:
         """Minutes said right before the technique ("ten minutes of cupping") or right after it."""
