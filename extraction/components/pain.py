@@ -172,6 +172,8 @@ class PainMatcher:
         if end >= len(doc):
             return True
         tok = doc[end]
+        if end in _technique_starts(doc):
+            return True  # "she said a six massage to the upper back": a run-on note's next clause
         if tok.is_punct:  # but not the hyphen of a compound ("a two-pound weight")
             return not (tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_)
         return tok.lower_ in self.clause_next
@@ -189,6 +191,11 @@ class PainMatcher:
                 timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx)
             if timing == PainTiming.unspecified and sent[0] not in previous_end:
                 timing = _heading_cue(doc, cue_spans, sents, sent[0])
+            if timing == PainTiming.unspecified and idx == 0:
+                # The note's first score, tied to an activity ("an eight bending to put her socks
+                # on"), is the client's report: before, wherever it is said (domain.md section 8).
+                # A later one ("said a one walking around the house") is left to its position.
+                timing = self._activity_follows(doc, cue_spans, end) or timing
             previous_end[sent[0]] = end
             found.append([start, end, value, key, timing])
         # "7/10 -> 3/10": a score followed by an "after" score it changed into is the "before".
@@ -223,6 +230,10 @@ class PainMatcher:
         led: PainTiming | None = None  # "pointed to a four ... before we started": a lead cue read
         # as a change from the score before yields to a full timing phrase right after this one
         for cs, ce, cue in cue_spans.spans[lo:hi]:
+            if cue.position == "activity":
+                continue  # read in _with_timing, once no cue has spoken
+            if cue.after_score and idx == 0:
+                continue  # "pain is a five now" said first is how the client arrived
             if cue.position == "lead":
                 if ce in (start, lead_at, lead_num) and (idx > 0 or not cue.after_score):
                     if not cue.after_score:
@@ -235,6 +246,8 @@ class PainMatcher:
             # between ("1/10 on a couple of test lunges afterward."), says when it was given.
             reach = sent_end if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
             if num < cs < min(reach, next_start, sent_end) and not any(t.is_punct for t in doc[num + 1 : cs]):
+                if cue.after_score and cs == end:
+                    return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
                         or ce in technique_starts:
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
@@ -247,6 +260,27 @@ class PainMatcher:
         if led is not None:
             return led
         return best[2] if best else PainTiming.unspecified
+
+    def _activity_follows(self, doc: Doc, cue_spans: "_Cues", end: int) -> PainTiming | None:
+        """The timing of an activity or time of day right after a score ("six out of ten standing
+        at the sink", "a seven first thing in the morning"): how it hurts in daily life."""
+        if end < len(doc) and doc[end].lower_ in self.activities:
+            return PainTiming.before
+        at = bisect_left(cue_spans.starts, end)
+        for cs, _, cue in cue_spans.spans[at:]:
+            if cs != end:
+                break
+            if cue.position == "activity":
+                return cue.timing
+        return None
+
+
+def _technique_starts(doc: Doc) -> frozenset[int]:
+    """Where technique names start; kept on the doc, since clause ends are tested many times a note."""
+    key = "scribe_pain_technique_starts"
+    if key not in doc.user_data:
+        doc.user_data[key] = frozenset(s.start for s in doc.spans.get(TECHNIQUES, []))
+    return doc.user_data[key]
 
 
 def _heading_cue(doc: Doc, cue_spans: "_Cues", sents, sent_start: int) -> PainTiming:
