@@ -172,6 +172,8 @@ class PainMatcher:
         if end >= len(doc):
             return True
         tok = doc[end]
+        if tok.is_space:
+            return True  # a line break: the dictation's statement ended ("three out of ten at the end\n")
         if end in _technique_starts(doc):
             return True  # "she said a six massage to the upper back": a run-on note's next clause
         if tok.is_punct:  # but not the hyphen of a compound ("a two-pound weight")
@@ -220,7 +222,7 @@ class PainMatcher:
         lead_num = num
         while lead_num > start and doc[lead_num - 1].lower_ in _LEAD_FILLER:
             lead_num -= 1
-        next_start = scores[idx + 1][0] if idx + 1 < len(scores) else sent_end
+        next_start = scores[idx + 1][0] if idx + 1 < len(scores) else max(sent_end, end)
         best: tuple[int, int, PainTiming] | None = None  # (strength, -distance, timing)
         # Only cues from the previous score (or a lead cue ending at lead_at) to just past this
         # score can count: bisect to them, so many scores in one sentence stay linear.
@@ -244,8 +246,11 @@ class PainMatcher:
                 continue
             # A cue right after the score, or one that closes the sentence with no other score
             # between ("1/10 on a couple of test lunges afterward."), says when it was given.
-            reach = sent_end if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
-            if num < cs < min(reach, next_start, sent_end) and not any(t.is_punct for t in doc[num + 1 : cs]):
+            # A cue inside the rule's own words counts even where a run-on note's clause split put
+            # it in the next sentence ("about a two afterwards and I recommended heat").
+            stop = max(sent_end, end)
+            reach = stop if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
+            if num < cs < min(reach, next_start, stop) and not any(t.is_punct for t in doc[num + 1 : cs]):
                 if cue.after_score and cs == end:
                     return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
