@@ -136,3 +136,20 @@ def test_broad_area_stays_broad_when_two_parts_were_named():
     text = ("Upper back and low back both tight. Swedish, thirty minutes. "
             "Her back was a six coming in, a three after.")
     assert "M54.50" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("R CTS, desk worker. Median nerve glides and tendon glides 15 min.", "G56.01"),
+        ("Pt w/ L lat epicondylitis from tennis. Eccentric wrist ext 3x15, 12 min.", "M77.12"),
+        ("R med epicondylitis (golf). Flexor stretches 10 min.", "M77.01"),
+    ],
+)
+def test_charting_abbreviations_for_complaints(text, code):
+    assert code in codes(text)
+
+
+def test_cts_in_lower_case_is_not_the_abbreviation():
+    # matched only as written: a word that happens to read 'cts' is no diagnosis
+    assert not any(c.startswith("G56") for c in codes("cts 2x10 with the band, wrist ext 10 min."))
