@@ -153,3 +153,27 @@ def test_charting_abbreviations_for_complaints(text, code):
 def test_cts_in_lower_case_is_not_the_abbreviation():
     # matched only as written: a word that happens to read 'cts' is no diagnosis
     assert not any(c.startswith("G56") for c in codes("cts 2x10 with the band, wrist ext 10 min."))
+
+
+# --- flowsheet shorthand ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Warehouse picker, L wrist. P: 7 -> 4\nTherEx 0800-0815 wrist curls", (7, 4)),
+        ("P: 6->2 after STM to the R forearm 12 min", (6, 2)),
+        ("L hip pain on stairs. Score 6 -> 3 with mobs 10 min.", (6, 3)),
+    ],
+)
+def test_flowsheet_pain_change(text, expected):
+    assert pain(text) == expected
+
+
+def test_p_colon_needs_a_change_to_be_pain():
+    # 'P:' is also the plan heading: a lone number after it is no score
+    assert pain("Knee pain. TherEx 20 min.\nP: 2 visits left, then discharge.") == (None, None)
+
+
+def test_a_bracketed_measure_is_no_misheard_score():
+    text = "Shoulder pain 5/10 pre. AAROM flex 0-130 (115 last wk). Post tx 2/10."
+    assert pain(text) == (5, 2)

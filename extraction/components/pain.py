@@ -129,7 +129,9 @@ class PainMatcher:
             if i in table.ten:
                 out.append((i, table.ten[i]))
             elif asr:
-                if i in table.asr_ten:  # "$ASR_TEN" matches any number; only Whisper's "710" forms count
+                # "$ASR_TEN" matches any number; only Whisper's "710" forms count, and never one
+                # opening a typed aside ("flex 0-125 (110 last wk)"): speech has no brackets
+                if i in table.asr_ten and not (i > 0 and doc[i - 1].text in {"(", "["}):
                     out.append((i, table.asr_ten[i]))
             elif heard and i in table.heard:
                 out.append((i, table.heard[i]))
