@@ -177,3 +177,18 @@ def test_p_colon_needs_a_change_to_be_pain():
 def test_a_bracketed_measure_is_no_misheard_score():
     text = "Shoulder pain 5/10 pre. AAROM flex 0-130 (115 last wk). Post tx 2/10."
     assert pain(text) == (5, 2)
+
+
+def test_a_plan_said_after_a_run_on_outcome_leaves_the_score_alone():
+    # no comma to close the outcome: the score said with its timing word is no part of the plan
+    text = ("achy low back says about a six did thirty minutes of swedish on the low back "
+            "she's about a three after real pleased book her in three weeks\n")
+    facts = [f for f in extract(Transcript.from_text(text)).facts if isinstance(f, PainFact)]
+    assert [(f.score, f.context) for f in facts] == [(6, Context.performed), (3, Context.performed)]
+    assert pain(text) == (6, 3)
+
+
+def test_a_timing_word_before_its_object_is_still_no_timing():
+    # 'after a long weekend' says when it hurt, not that it was after treatment
+    text = "Low back pain 6/10 after a long weekend of gardening. Massage 30 min to the low back."
+    assert pain(text)[0] == 6

@@ -59,6 +59,9 @@ class PainMatcher:
         self.activities = _token_set("ACTIVITY_WORD")
         self.clause_next = _token_set("CLAUSE_NEXT") | self.activities
         self.count_nouns = _token_set("SCORE_COUNT_NOUN")
+        # After a timing word, words that cannot be its object start the next clause ("a two
+        # after real happy"): said of how the client felt, not of what the score came after.
+        self.after_cue_next = _token_set("AFTER_CUE_NEXT")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -256,6 +259,7 @@ class PainMatcher:
                 if cue.after_score and cs == end:
                     return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
+                        or (ce < len(doc) and doc[ce].lower_ in self.after_cue_next) \
                         or ce in technique_starts:
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
