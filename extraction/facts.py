@@ -24,6 +24,7 @@ from models import (
 )
 
 PAIN_LOCATION_REACH = 10  # tokens between a score and the area it is about, at most
+BROAD_AREA_MAX_REGIONS = 3  # a part of the body (the back, the spine) narrowed to a part named; never the whole body
 _AFTER_SCORE = vocab.words("AREA_AFTER_SCORE")
 
 
@@ -169,6 +170,8 @@ class FactBuilder:
         spoke of the low back is the low back (the back spans thoracic and lumbar). With two parts
         named (upper and low back) the broad area stays, since either could be meant."""
         broad = set(area.regions)
+        if len(broad) > BROAD_AREA_MAX_REGIONS:
+            return area
         parts = {other.area: other for (start, _), other in self.area_at.items()
                  if start < before and other.context == Context.performed and other.regions
                  and set(other.regions) < broad and other.laterality == area.laterality}

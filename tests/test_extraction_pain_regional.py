@@ -192,3 +192,16 @@ def test_a_timing_word_before_its_object_is_still_no_timing():
     # 'after a long weekend' says when it hurt, not that it was after treatment
     text = "Low back pain 6/10 after a long weekend of gardening. Massage 30 min to the low back."
     assert pain(text)[0] == 6
+
+
+def test_a_timing_phrase_after_the_only_score_is_not_an_activity():
+    # 'walking out' is when it was given, not what hurts: the lone score is the after
+    text = "Massage to the low back, thirty minutes. Back pain 2/10 walking out the door."
+    assert pain(text) == (None, 2)
+
+
+def test_the_whole_body_is_not_narrowed_to_a_part():
+    text = ("Neck was tight. Full body Swedish sixty minutes. "
+            "Full body aching, a five on arrival, a two after.")
+    facts = [f for f in extract(Transcript.from_text(text)).facts if isinstance(f, PainFact)]
+    assert all(f.location != "neck" for f in facts)

@@ -275,15 +275,13 @@ class PainMatcher:
     def _activity_follows(self, doc: Doc, cue_spans: "_Cues", end: int) -> PainTiming | None:
         """The timing of an activity or time of day right after a score ("six out of ten standing
         at the sink", "a seven first thing in the morning"): how it hurts in daily life."""
+        at = bisect_left(cue_spans.starts, end)
+        here = [cue for cs, _, cue in cue_spans.spans[at:] if cs == end]
+        if any(cue.position != "activity" for cue in here):
+            return None  # a timing phrase, not an activity ("3/10 walking out the door")
         if end < len(doc) and doc[end].lower_ in self.activities:
             return PainTiming.before
-        at = bisect_left(cue_spans.starts, end)
-        for cs, _, cue in cue_spans.spans[at:]:
-            if cs != end:
-                break
-            if cue.position == "activity":
-                return cue.timing
-        return None
+        return next((cue.timing for cue in here), None)
 
 
 def _technique_starts(doc: Doc) -> frozenset[int]:
