@@ -24,6 +24,7 @@ from models import (
 )
 
 PAIN_LOCATION_REACH = 10  # tokens between a score and the area it is about, at most
+BROAD_AREA_MAX_REGIONS = 3  # a part of the body (the back, the spine) narrowed to a part named; never the whole body
 _AFTER_SCORE = vocab.words("AREA_AFTER_SCORE")
 
 
@@ -147,6 +148,8 @@ class FactBuilder:
 
     def _pain(self, span: Span, hit) -> None:
         area = self._nearest_area(span)
+        if area is not None:
+            area = self._narrowed(area, span.start)
         location, regions = None, []
         if area is not None:
             location, regions = f"{area.laterality.prefix}{area.label}", area.regions
@@ -161,6 +164,18 @@ class FactBuilder:
         ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
         self._add(PainFact(id=self._id("p"), evidence=ev, context=hit.context, score=hit.score, timing=hit.timing,
                            location=location, regions=list(regions)), span)
+
+    def _narrowed(self, area: AreaFact, before: int) -> AreaFact:
+        """The one part of a broad area the note named earlier: "her back was a six" in a note that
+        spoke of the low back is the low back (the back spans thoracic and lumbar). With two parts
+        named (upper and low back) the broad area stays, since either could be meant."""
+        broad = set(area.regions)
+        if len(broad) > BROAD_AREA_MAX_REGIONS:
+            return area
+        parts = {other.area: other for (start, _), other in self.area_at.items()
+                 if start < before and other.context == Context.performed and other.regions
+                 and set(other.regions) < broad and other.laterality == area.laterality}
+        return next(iter(parts.values())) if len(parts) == 1 else area
 
     def _nearest_area(self, span: Span) -> AreaFact | None:
         """The area a score is about: the nearest one said before it in its sentence, or one right

@@ -60,6 +60,9 @@ class PainMatcher:
         self.clause_next = _token_set("CLAUSE_NEXT") | self.activities
         self.count_nouns = _token_set("SCORE_COUNT_NOUN")
         self.measure_units = _token_set("MEASURE_UNIT")
+        # After a timing word, words that cannot be its object start the next clause ("a two
+        # after real happy"): said of how the client felt, not of what the score came after.
+        self.after_cue_next = _token_set("AFTER_CUE_NEXT")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -141,7 +144,9 @@ class PainMatcher:
             if i in table.ten:
                 out.append((i, table.ten[i]))
             elif asr:
-                if i in table.asr_ten:  # "$ASR_TEN" matches any number; only Whisper's "710" forms count
+                # "$ASR_TEN" matches any number; only Whisper's "710" forms count, and never one
+                # opening a typed aside ("flex 0-125 (110 last wk)"): speech has no brackets
+                if i in table.asr_ten and not (i > 0 and doc[i - 1].text in {"(", "["}):
                     out.append((i, table.asr_ten[i]))
             elif heard and i in table.heard:
                 out.append((i, table.heard[i]))
@@ -184,6 +189,10 @@ class PainMatcher:
         if end >= len(doc):
             return True
         tok = doc[end]
+        if tok.is_space:
+            return True  # a line break: the dictation's statement ended ("three out of ten at the end\n")
+        if end in _technique_starts(doc):
+            return True  # "she said a six massage to the upper back": a run-on note's next clause
         if tok.is_punct:  # but not the hyphen of a compound ("a two-pound weight")
             return not (tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_)
         return tok.lower_ in self.clause_next
@@ -201,6 +210,11 @@ class PainMatcher:
                 timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx)
             if timing == PainTiming.unspecified and sent[0] not in previous_end:
                 timing = _heading_cue(doc, cue_spans, sents, sent[0])
+            if timing == PainTiming.unspecified and idx == 0:
+                # The note's first score, tied to an activity ("an eight bending to put her socks
+                # on"), is the client's report: before, wherever it is said (domain.md section 8).
+                # A later one ("said a one walking around the house") is left to its position.
+                timing = self._activity_follows(doc, cue_spans, end) or timing
             previous_end[sent[0]] = end
             found.append([start, end, value, key, timing])
         # "7/10 -> 3/10": a score followed by an "after" score it changed into is the "before".
@@ -225,7 +239,7 @@ class PainMatcher:
         lead_num = num
         while lead_num > start and doc[lead_num - 1].lower_ in _LEAD_FILLER:
             lead_num -= 1
-        next_start = scores[idx + 1][0] if idx + 1 < len(scores) else sent_end
+        next_start = scores[idx + 1][0] if idx + 1 < len(scores) else max(sent_end, end)
         best: tuple[int, int, PainTiming] | None = None  # (strength, -distance, timing)
         # Only cues from the previous score (or a lead cue ending at lead_at) to just past this
         # score can count: bisect to them, so many scores in one sentence stay linear.
@@ -235,6 +249,10 @@ class PainMatcher:
         led: PainTiming | None = None  # "pointed to a four ... before we started": a lead cue read
         # as a change from the score before yields to a full timing phrase right after this one
         for cs, ce, cue in cue_spans.spans[lo:hi]:
+            if cue.position == "activity":
+                continue  # read in _with_timing, once no cue has spoken
+            if cue.after_score and idx == 0:
+                continue  # "pain is a five now" said first is how the client arrived
             if cue.position == "lead":
                 if ce in (start, lead_at, lead_num) and (idx > 0 or not cue.after_score):
                     if not cue.after_score:
@@ -245,9 +263,15 @@ class PainMatcher:
                 continue
             # A cue right after the score, or one that closes the sentence with no other score
             # between ("1/10 on a couple of test lunges afterward."), says when it was given.
-            reach = sent_end if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
-            if num < cs < min(reach, next_start, sent_end) and not any(t.is_punct for t in doc[num + 1 : cs]):
+            # A cue inside the rule's own words counts even where a run-on note's clause split put
+            # it in the next sentence ("about a two afterwards and I recommended heat").
+            stop = max(sent_end, end)
+            reach = stop if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
+            if num < cs < min(reach, next_start, stop) and not any(t.is_punct for t in doc[num + 1 : cs]):
+                if cue.after_score and cs == end:
+                    return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
+                        or (ce < len(doc) and doc[ce].lower_ in self.after_cue_next) \
                         or ce in technique_starts:
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
@@ -259,6 +283,25 @@ class PainMatcher:
         if led is not None:
             return led
         return best[2] if best else PainTiming.unspecified
+
+    def _activity_follows(self, doc: Doc, cue_spans: "_Cues", end: int) -> PainTiming | None:
+        """The timing of an activity or time of day right after a score ("six out of ten standing
+        at the sink", "a seven first thing in the morning"): how it hurts in daily life."""
+        at = bisect_left(cue_spans.starts, end)
+        here = [cue for cs, _, cue in cue_spans.spans[at:] if cs == end]
+        if any(cue.position != "activity" for cue in here):
+            return None  # a timing phrase, not an activity ("3/10 walking out the door")
+        if end < len(doc) and doc[end].lower_ in self.activities:
+            return PainTiming.before
+        return next((cue.timing for cue in here), None)
+
+
+def _technique_starts(doc: Doc) -> frozenset[int]:
+    """Where technique names start; kept on the doc, since clause ends are tested many times a note."""
+    key = "scribe_pain_technique_starts"
+    if key not in doc.user_data:
+        doc.user_data[key] = frozenset(s.start for s in doc.spans.get(TECHNIQUES, []))
+    return doc.user_data[key]
 
 
 def _heading_cue(doc: Doc, cue_spans: "_Cues", sents, sent_start: int) -> PainTiming:
