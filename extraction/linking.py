@@ -34,6 +34,10 @@ _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 # Minutes with no technique of their own continue the last treatment only in its sentence or the
 # next: "four hours each way" two sentences after the massage is the client's drive, not the service.
 _CONTINUE_REACH = 1
+# A treatment still without minutes takes the first minutes said up to this many sentences on, when
+# the sentences between say nothing of the session (no technique, minutes, area, score or complaint):
+# "Jenny, deep tissue, she's a regular. Mid and low back, forty minutes" (the aside is the client's).
+_FILL_REACH = 3
 PASSIVE_REACH = 3  # words either side of a stretch that may say it was passive ("passive hamstring stretching")
 
 
@@ -218,6 +222,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     contrasted = _contrasted_areas(doc, areas, roles)
     clauses = _clauses(doc, roles.get("clause_break", []))
     sent_starts = set(sentences(doc).starts)
+    said_in = {m.sent for m in mentions}  # sentences that say something of the session
     ahead: list[Mention] = []  # minutes opening a sentence, for the technique its next clause names
     for n, (c_start, c_end) in enumerate(clauses):
         c_techs, c_durs = techs.within(c_start, c_end), ahead + durs.within(c_start, c_end)
@@ -247,7 +252,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             # "Resp: 2/10 post, sat 10 min in lobby": how long the client held a posture, an outcome
             c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)]
             has_complaint = bool(complaints.within(c_start, c_end))
-            near = bool(drafts) and _sent_of(doc, c_start) - _last_sent(drafts[-1]) <= _CONTINUE_REACH
+            near = bool(drafts) and _near(drafts[-1], _sent_of(doc, c_start), said_in)
             if drafts and not has_complaint and (
                 (c_durs and near) or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))
             ):
@@ -333,6 +338,16 @@ _MAX_ACTIVITY_MODIFIERS = 4
 
 def _sent_of(doc: Doc, token: int) -> int:
     return sentences(doc).of[token]
+
+
+def _near(d: _Draft, sent: int, said_in: set[int]) -> bool:
+    """Whether minutes said in sentence ``sent`` may continue the treatment ``d``: in its last
+    sentence or the next; or, while it has no minutes yet, after sentences that say nothing of the
+    session between ("Did pre-event work on his legs. Busy tent today. Took about ten minutes")."""
+    last = _last_sent(d)
+    if sent - last <= _CONTINUE_REACH:
+        return True
+    return not d.durations and sent - last <= _FILL_REACH and not any(n in said_in for n in range(last + 1, sent))
 
 
 def _last_sent(d: _Draft) -> int:
