@@ -279,7 +279,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             families.extend(_by_family(doc, d, targets, listed_under))
             if (intro := _list_intro(doc, d.technique)) is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
-        drafts.extend(_split_blocks(_merge_same_family(families)))
+        drafts.extend(_split_blocks(doc, _merge_same_family(families)))
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
@@ -496,11 +496,13 @@ def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _split_blocks(drafts: list[_Draft]) -> list[_Draft]:
-    """Share a group's areas and give its minutes to the nearest member; one treatment per extra duration."""
+def _split_blocks(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Share a group's areas and give its minutes to the nearest member; one treatment per extra
+    duration, less the minutes said a second way ("the whole hour ... sixty minutes")."""
     out: list[_Draft] = []
     for d in drafts:
         d.durations.sort(key=lambda m: m.start)
+        d.durations = _without_restatements(doc, d.durations)
         if len(d.durations) <= 1:
             out.append(d)
             continue
@@ -518,6 +520,34 @@ def _split_blocks(drafts: list[_Draft]) -> list[_Draft]:
             b.members = [d.technique]
         out.extend(blocks)
     return out
+
+
+def _definite(doc: Doc, dm: Mention) -> bool:
+    """Minutes said with a definite determiner, before or opening the span ("the whole hour", "that
+    full half hour", "the same twenty minutes"): time referred to as a whole already known."""
+    definite, same = vocab.words("DEFINITE_REFERENCE"), vocab.words("SAME_REFERENCE")
+    if doc[dm.start].lower_ in definite:
+        return True
+    j = dm.start
+    while j > 0 and doc[j - 1].lower_ in same:
+        j -= 1
+    return j > 0 and doc[j - 1].lower_ in definite
+
+
+def _without_restatements(doc: Doc, durations: list[Mention]) -> list[Mention]:
+    """One treatment's minutes in one clause, said twice in two ways ("The whole hour was full body
+    Swedish, sixty minutes"): a duration said with a definite determiner that equals another of
+    the same treatment is that time named again, not a second block. Undetermined equal minutes
+    stay two blocks ("fifteen minutes right side, fifteen minutes left side")."""
+    if len(durations) < 2:
+        return durations
+    kept = []
+    for dm in durations:
+        same = [o for o in durations if o is not dm and (o.fact.minutes, o.fact.minutes_max) == (dm.fact.minutes, dm.fact.minutes_max)]
+        if same and _definite(doc, dm) and (not all(_definite(doc, o) for o in same) or any(o in kept for o in same)):
+            continue
+        kept.append(dm)
+    return kept
 
 
 def _continue(drafts: list[_Draft], durs: list[Mention], areas: list[Mention]) -> None:
