@@ -157,15 +157,23 @@ class DurationMatcher:
     @staticmethod
     def _closes_technique_clause(doc: Doc, gap: int) -> bool:
         """A technique ends right before the gap, or earlier in the sentence with only words of its
-        areas between, no number ("myofascial release on the right hamstring, ten.")."""
+        areas between, no number ("myofascial release on the right hamstring, ten."); items set off
+        by commas on the way may only name areas or sides ("trigger point on the glutes, both
+        sides, fifteen."): a comma before any other word ends the search."""
         ends = DurationMatcher._technique_ends(doc)
-        k = gap
+        in_area = _per_doc(doc, "area_tokens", lambda: {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)})
+        item_words = vocab.words("SIDE_ITEM", "LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
+        k, item_only = gap, True  # whether the item since the last comma names only areas or sides
         while k > 0 and gap - k <= _CLAUSE_REACH:
             if k in ends:
                 return True
             tok = doc[k - 1]
+            if tok.text == "," and item_only:  # the item after it named only areas or sides: go on
+                k -= 1
+                continue
             if tok.like_num or tok.is_sent_start or tok.text in {".", ";", ":", ","}:
                 return False
+            item_only = item_only and (k - 1 in in_area or tok.lower_ in item_words)
             k -= 1
         return False
 
