@@ -315,11 +315,13 @@ class TimingCue(_Rule):
     id: str
     timing: PainTiming
     terms: list[str] = Field(min_length=1)
-    position: Literal["lead", "follow", "any", "activity"] = Field(
+    position: Literal["lead", "follow", "any", "activity", "treated_for"] = Field(
         default="any",
         description="'lead': only right before a score ('down to'); 'follow': only right after it ('3/10 after'); "
                     "'activity': right after it, naming when it hurts ('a six first thing in the morning'): "
-                    "the client's report, read only when no other cue gives the timing",
+                    "the client's report, read only when no other cue gives the timing; 'treated_for': right "
+                    "after it (past a comma), saying a technique was then done for it ('a four, so I did "
+                    "trigger point'): the score the work started from, whatever cue came before",
     )
     strength: int = Field(default=2, ge=1, le=3, description="A stronger cue wins over a nearer weak one")
     after_score: bool = Field(

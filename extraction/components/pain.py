@@ -215,6 +215,8 @@ class PainMatcher:
                 # on"), is the client's report: before, wherever it is said (domain.md section 8).
                 # A later one ("said a one walking around the house") is left to its position.
                 timing = self._activity_follows(doc, cue_spans, end) or timing
+            if self._treated_for(doc, cue_spans, end, sent[1]):
+                timing = PainTiming.before  # "at the end her levator was a four, so I did trigger point on it"
             previous_end[sent[0]] = end
             found.append([start, end, value, key, timing])
         # "7/10 -> 3/10": a score followed by an "after" score it changed into is the "before".
@@ -283,6 +285,20 @@ class PainMatcher:
         if led is not None:
             return led
         return best[2] if best else PainTiming.unspecified
+
+    def _treated_for(self, doc: Doc, cue_spans: "_Cues", end: int, sent_end: int) -> bool:
+        """A score followed, past a comma, by a phrase saying work was then done for it and by a
+        technique in the same sentence ("like a four, so I did five minutes of trigger point"): what
+        the client rated before that work, even when said late in the note or after "at the end"."""
+        k = end
+        while k < sent_end and (doc[k].text == "," or doc[k].lower_ in _LEAD_FILLER):
+            k += 1
+        at = bisect_left(cue_spans.starts, k)
+        ends = [ce for cs, ce, cue in cue_spans.spans[at:] if cs == k and cue.position == "treated_for"]
+        if not ends:
+            return False
+        techniques = _technique_starts(doc)
+        return any(i in techniques for i in range(max(ends), sent_end))
 
     def _activity_follows(self, doc: Doc, cue_spans: "_Cues", end: int) -> PainTiming | None:
         """The timing of an activity or time of day right after a score ("six out of ten standing
