@@ -280,6 +280,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             if (intro := _list_intro(doc, d.technique)) is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
         drafts.extend(_split_blocks(doc, _merge_same_family(families)))
+    _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []))
@@ -338,6 +339,19 @@ _MAX_ACTIVITY_MODIFIERS = 4
 
 def _sent_of(doc: Doc, token: int) -> int:
     return sentences(doc).of[token]
+
+
+def _only_service_time(drafts: list[_Draft], sessions: list[Mention]) -> None:
+    """The one service of a visit, said with no minutes of its own, and then how long the visit
+    ran ("Started post-event massage on both calves but he had to leave, so we only got about ten
+    minutes in"): the visit's minutes were that service's. Only for a single session length said
+    after the technique, in its sentence or the next; a length said first ("a 60 minute session")
+    is the booking, which may hold more than the service."""
+    if len(drafts) != 1 or drafts[0].durations or len(sessions) != 1:
+        return
+    d, sm = drafts[0], sessions[0]
+    if sm.start > d.technique.start and 0 <= sm.sent - _last_sent(d) <= _CONTINUE_REACH:
+        d.durations.append(sm)
 
 
 def _near(d: _Draft, sent: int, said_in: set[int]) -> bool:
