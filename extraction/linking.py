@@ -274,8 +274,12 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             if k < len(c_techs) and t_starts[k] == am.end and _opens_item(doc, am.start, c_start):
                 target = c_techs[k]  # a row or list item "Suboccipital MFR - 7 min": the area names its technique
             by_member[id(target)].areas.append(am)
+        clause_drafts, one_service = _one_service_list(doc, clause_drafts, c_durs)
         families, listed_under = [], None
         for d in clause_drafts:
+            if d is one_service:
+                families.append(d)
+                continue
             families.extend(_by_family(doc, d, targets, listed_under))
             if (intro := _list_intro(doc, d.technique)) is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
@@ -458,6 +462,33 @@ def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
         out.append(_Draft(technique=lead, members=members, sent=d.sent, areas=list(d.areas),
                           durations=[dm for dm in d.durations if id(targets[id(dm)]) in ids]))
     return out
+
+
+def _one_service_list(doc: Doc, drafts: list[_Draft], durs: list[Mention]) -> tuple[list[_Draft], _Draft | None]:
+    """Tasks of mixed code families said in one run and closed by one time ("sit to stand from a
+    low chair and step-ups onto the bottom stair, eleven minutes") are one service, the lead's, when
+    the lead's service takes in the others' families (its entry's ``takes_in``): the time is the
+    whole list's, not the nearest exercise's. Each item needs the time to close the list, no time
+    of its own, and no service name of its own ("sit to stand and ther ex 10 min" stays two).
+    Returns the clause's drafts with the list's merged into one, and that one."""
+    if len(durs) != 1:
+        return drafts, None
+    dm = durs[0]
+    listed = [d for d in drafts if d.technique.start < dm.start]
+    members = [m for d in listed for m in d.members]
+    if len(members) < 2:
+        return drafts, None
+    lead = members[0]
+    entry = vocab.technique_by_id().get(lead.fact.technique)
+    if entry is None or not entry.takes_in or any(m.end > dm.start for m in members):
+        return drafts, None
+    if any(m.fact.cpt not in {lead.fact.cpt, *entry.takes_in} or _names_service(doc, m) for m in members[1:]):
+        return drafts, None
+    if all(m.fact.cpt == lead.fact.cpt for m in members):
+        return drafts, None  # one family: the usual grouping already makes it one service
+    merged = _Draft(technique=lead, members=members, sent=lead.sent,
+                    durations=[dm], areas=[am for d in listed for am in d.areas])
+    return [merged, *drafts[len(listed):]], merged
 
 
 def _names_service(doc: Doc, m: Mention) -> bool:

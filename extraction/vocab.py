@@ -52,6 +52,12 @@ class TechniqueEntry(_Guarded):
         default_factory=list,
         description="Code families this technique belongs to when done passively beside them",
     )
+    takes_in: list[str] = Field(
+        default_factory=list,
+        description="Code families whose items, said in one list after this technique with one time for "
+        "the whole list, were part of this service: step-ups done as stair practice are functional "
+        "training (97530 'dynamic activities to improve functional performance'), not a second block",
+    )
     service_terms: list[str] = Field(
         default_factory=list,
         description="Its terms that name the billed service itself (the CPT descriptor and its charting "
