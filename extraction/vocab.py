@@ -341,7 +341,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before", "reason", "symptom_path", "contrast",
+        "anaphor", "movement_after", "movement_before", "reason", "symptom_path", "contrast", "activity_frame",
     ]
     terms: list[str] = Field(min_length=1)
 
