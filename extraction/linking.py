@@ -364,7 +364,9 @@ def _after_frame(doc: Doc, tech: Mention, frame_ends: list[int], taken: set[int]
 
 def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, verdicts) -> bool:
     """A test or finding word ("test", "positive", "reproduces"), or a verb of being and a verdict
-    ("are okay", "isn't"), follows the technique after at most a few plain words ("on the left")."""
+    ("are okay", "isn't"), or a bare verdict right after it ("step-ups easier"), follows the technique after at most a few plain words ("on the left")."""
+    if tech.end < len(doc) and doc[tech.end].lower_ in vocab.words("ACTIVITY_OUTCOME_WORD"):
+        return True  # "step-ups easier", "lunges painful": a verdict said right after it
     for i in range(tech.end, min(len(doc), tech.end + 1 + _MAX_FINDING_GAP)):
         low = doc[i].lower_
         if low in findings:
