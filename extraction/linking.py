@@ -201,7 +201,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     condition it belongs to ("neck" in "neck and upper back pain")."""
     performed = [m for m in mentions if m.fact.context == Context.performed]
     judged = assessment_ranges(doc)  # "A: gait quality improving" judges a service, it is none
-    scored = _scored_activities(doc, performed)
+    roles = _role_starts(doc)
+    scored = _scored_activities(doc, performed) | _framed_activities(doc, performed, roles)
     techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact) and id(m) not in scored
                       and not any(lo <= m.start < hi for lo, hi in judged)])
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
@@ -214,7 +215,6 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     complaint_of = complaint_of or {}
     coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
     dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
-    roles = _role_starts(doc)
     scores = {m.start for m in performed if isinstance(m.fact, PainFact)}
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
@@ -326,6 +326,72 @@ def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
             continue
         out.add(id(t))
     return out
+
+
+def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list[int]]) -> set[int]:
+    """Techniques named as an activity the client was judged in, not a service given: after a
+    complaint or outcome frame ("worse with stairs and single-leg stance", "hurts when she does
+    bridges", "easier sit-to-stand"), or before a test or finding word ("yesterday's bike test",
+    "SLR on the left reproduces at 50 degrees") or a verdict on how it goes ("squats are okay",
+    "lunges to a box were fine"). As for a rated activity, minutes after the technique in its
+    sentence before another technique keep it a service ("worse with bridges, did 10 min of them").
+    Mention ids."""
+    techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
+    if not techs:
+        return set()
+    taken = {i for m in performed if not isinstance(m.fact, AreaFact) for i in range(m.start, m.end)}
+    tech_tokens = {i for t in techs for i in range(t.start, t.end)}
+    frame_ends = sorted({s + len(p) for s in roles.get("activity_frame", []) for p in _words("activity_frame")
+                         if tuple(t.lower_ for t in doc[s : s + len(p)]) == p})
+    findings = vocab.words("ACTIVITY_FINDING_WORD")
+    verbs, verdicts = vocab.words("AREA_STATE_VERB"), vocab.words("ACTIVITY_STATE_WORD")
+    durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
+    sent_ends = sentences(doc).ends
+    out = set()
+    for n, t in enumerate(techs):
+        framed = _after_frame(doc, t, frame_ends, taken - tech_tokens) or _before_finding(doc, t, taken, findings, verbs, verdicts)
+        if not framed:
+            continue
+        nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else sent_ends[t.sent]
+        if durs.within(t.end, nxt):
+            continue
+        out.add(id(t))
+    return out
+
+
+def _after_frame(doc: Doc, tech: Mention, frame_ends: list[int], taken: set[int]) -> bool:
+    """A frame phrase ends at most a few words before the technique, in its sentence, with only
+    plain words, list joiners and other techniques between ("worse with stairs and single-leg
+    stance"): no punctuation but a hyphen or a slash, no score or minutes."""
+    k = bisect_right(frame_ends, tech.start) - 1
+    if k < 0:
+        return False
+    end = frame_ends[k]
+    if tech.start - end > _MAX_FRAME_GAP or (end > 0 and _sent_of(doc, end - 1) != tech.sent):
+        return False
+    return all(i not in taken and (not doc[i].is_punct or doc[i].text in "-/") for i in range(end, tech.start))
+
+
+def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, verdicts) -> bool:
+    """A test or finding word ("test", "positive", "reproduces"), or a verb of being and a verdict
+    ("are okay", "isn't"), or a bare verdict right after it ("step-ups easier"), follows the technique after at most a few plain words ("on the left")."""
+    if tech.end < len(doc) and doc[tech.end].lower_ in vocab.words("ACTIVITY_OUTCOME_WORD"):
+        return True  # "step-ups easier", "lunges painful": a verdict said right after it
+    for i in range(tech.end, min(len(doc), tech.end + 1 + _MAX_FINDING_GAP)):
+        low = doc[i].lower_
+        if low in findings:
+            return True
+        if low in verbs and i + 1 < len(doc) and doc[i + 1].lower_ in verdicts:
+            return True
+        if i in taken or doc[i].is_punct:
+            return False
+    return False
+
+
+_MAX_FRAME_GAP = 4
+_MAX_FINDING_GAP = 3
+
+
 def _rates(doc: Doc, score: Mention, tech: Mention, joiners, taken: set[int]) -> bool:
     """The score is followed by a joiner and then the technique, with at most a few describing
     words between ("3/10 on single-leg heel raises", "a 5 with resisted side steps"): words that

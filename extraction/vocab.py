@@ -192,6 +192,11 @@ class ContextRule(_Rule):
         description="Only as the frame a sentence opens with ('The last time she came in, like a month ago, she "
                     "was an eight'): its scope then runs over commas to the sentence end or another terminator",
     )
+    through_commas: bool = Field(
+        default=False,
+        description="The scope runs over commas as an opening frame's does, wherever the trigger stands ('came in "
+                    "straight off a long ride, ninety on the bike'): what the client did before arriving, told on",
+    )
 
     @model_validator(mode="after")
     def _terms_or_pattern(self) -> "ContextRule":
@@ -349,7 +354,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before", "reason", "symptom_path", "contrast",
+        "anaphor", "movement_after", "movement_before", "reason", "symptom_path", "contrast", "activity_frame",
     ]
     terms: list[str] = Field(min_length=1)
 

@@ -92,7 +92,8 @@ class ContextTagger:
         scopes = sorted(
             (lo, hi, n)
             for n, (start, end, rule) in enumerate(triggers)
-            for lo, hi in self._scope(doc, sents, start, end, rule, frame_stops if rule.opens_sentence else stops)
+            for lo, hi in self._scope(doc, sents, start, end, rule,
+                                      frame_stops if rule.opens_sentence or rule.through_commas else stops)
         )
         scope_starts = [lo for lo, _, _ in scopes]
         reach = max((hi - lo for lo, hi, _ in scopes), default=0)
