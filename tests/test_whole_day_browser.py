@@ -59,6 +59,9 @@ _WIDE = """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundi
 
 
 def fits(page) -> None:
+    """No page scrolls sideways. Measured once the page has loaded: a page still streaming in has
+    its DOM before its stylesheets, and an unstyled table is wider than a phone (a flaky failure)."""
+    page.wait_for_load_state("load")
     width = page.viewport_size["width"]
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width, (page.url, page.evaluate(_WIDE, width))
 
