@@ -35,6 +35,11 @@ class _Guarded(_Rule):
     unless_after: list[str] = Field(
         default_factory=list, description="A preceding word that keeps the match whatever follows ('the back to')"
     )
+    never_before: list[str] = Field(
+        default_factory=list,
+        description="A following word that cancels the match whatever precedes it: 'the back half of the hour', "
+        "'the back of the cuff' name a part of something else, not the body area",
+    )
 
 
 class TechniqueEntry(_Guarded):

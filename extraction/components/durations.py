@@ -204,6 +204,8 @@ class DurationMatcher:
         """Minutes after "after"/"within"/"every" (past "about", "an") that name no technique are a
         moment ("sore after an hour of sitting" aside, "a five after about an hour"), not a service's
         time; "after ten minutes of heat" still says how long the heat was on."""
+        if end < len(doc) and self._in_set(doc[end], "TIME_MARK"):
+            return True  # "snoring by the twenty minute mark": a moment of the visit, not a service's time
         k = start
         while k > 0 and doc[k - 1].lower_ in _SKIPPABLE and start - k < 3:
             k -= 1
