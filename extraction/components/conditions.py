@@ -35,6 +35,11 @@ from models import CueKind, Laterality
 # Words allowed between a condition and its area (token_sets.jsonl).
 _LINK_AFTER = vocab.words("AREA_LINK_AFTER_CONDITION")
 _LINK_BEFORE = vocab.words("AREA_LINK_BEFORE_CONDITION")
+# A symptom said to travel ("sciatica going down the left leg", "numbness radiating into the right
+# hand") is about where it travels to: the area after the radiating words.
+_RADIATING = vocab.words("RADIATING_LINK")
+_RADIATING_FILLER = vocab.words("RADIATING_FILLER")
+RADIATING_REACH = 6  # tokens from the condition word to the area it radiates to, at most
 _LIST = vocab.words("LIST_JOINER")
 # A condition word inside a response ("less pain") or a denial of any complaint ("nothing hurting",
 # "no pain or complaints") is no complaint.
@@ -117,7 +122,9 @@ def _linked_areas(doc: Doc, lows: list[str], areas: _Areas, start: int, end: int
             else:
                 break
         return list(reversed(chain))
-    if first and first[0] - end <= 4 and only(end, first[0], _LINK_AFTER):
+    radiates = first is not None and any(lows[i] in _RADIATING for i in range(end, first[0])) \
+        and first[0] - end <= RADIATING_REACH and only(end, first[0], _LINK_AFTER | _RADIATING | _RADIATING_FILLER)
+    if first and (radiates or (first[0] - end <= 4 and only(end, first[0], _LINK_AFTER))):
         chain = [first]
         for a in after:
             if only(chain[-1][1], a[0], _LIST):

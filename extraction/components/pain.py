@@ -328,11 +328,30 @@ def _heading_cue(doc: Doc, cue_spans: "_Cues", sents, sent_start: int) -> PainTi
     if n == 0:
         return PainTiming.unspecified
     lo, hi = sents.starts[n - 1], sents.ends[n - 1]
-    for cs, ce, cue in cue_spans.spans:
-        if cs <= lo + 1 and all(t.is_punct or t.is_space for t in doc[lo:cs]) \
-                and all(t.is_punct or t.is_space for t in doc[ce:hi]) and cue.strength == 3:
+    at = bisect_left(cue_spans.starts, lo - cue_spans.longest)
+    for cs, ce, cue in cue_spans.spans[at:]:
+        if cs >= hi:
+            break
+        if cue.strength != 3 or not all(t.is_punct or t.is_space for t in doc[ce:hi]):
+            continue
+        if cs <= lo + 1 and all(t.is_punct or t.is_space for t in doc[lo:cs]):
+            return cue.timing
+        if cue.position not in ("lead", "activity", "treated_for") and _opens_clause(doc, lo, cs):
             return cue.timing
     return PainTiming.unspecified
+
+
+def _opens_clause(doc: Doc, lo: int, cs: int) -> bool:
+    """A cue that opens the last clause of a run-on sentence split off before the score it times
+    ("... hurts at a five on the bike, and after, when he stood up," / "he said three"): a comma,
+    maybe a joining word, then the cue, and nothing but punctuation after it."""
+    k = cs - 1
+    while k > lo and doc[k].lower_ in _CLAUSE_JOINERS:
+        k -= 1
+    return k > lo and doc[k].text == ","
+
+
+_CLAUSE_JOINERS = frozenset({"and", "then", "but", "so"})
 
 
 class _Cues:
