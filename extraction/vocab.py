@@ -265,6 +265,11 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    reps_in_timed_line: bool = Field(
+        default=False,
+        description="Reps, not minutes, in a written line that already gave its minutes with a unit: a "
+        "flowsheet row times the block once and counts each exercise ('TherEx 16': chin tucks x10')",
+    )
     elliptical: bool = Field(
         default=False,
         description="Only before an area, past determiners, in a sentence that already said minutes with "

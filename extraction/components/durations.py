@@ -96,6 +96,8 @@ class DurationMatcher:
                 continue  # not a reading here, so it blocks no other bare count
             if rule.elliptical and not self._elliptical(doc, start, end, full):
                 continue
+            if rule.reps_in_timed_line and _line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line]):
+                continue
             read[(key, start, end)] = (value, session)
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
             if (key, start, end) not in read:
@@ -533,3 +535,12 @@ def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
 @Language.factory("scribe_durations")
 def make_durations(nlp: Language, name: str) -> DurationMatcher:
     return DurationMatcher(nlp)
+
+
+def _line_timed(doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
+    """Whether the written line holding ``start`` already has minutes read with their unit: no line
+    break between them. A flowsheet row times its block once, so a bare 'x10' on it counts reps."""
+    def line_of(i: int) -> int:
+        return sum(1 for t in doc[:i] if "\n" in t.text or "\n" in t.whitespace_)
+    here = line_of(start)
+    return any(line_of(s) == here for _, s, _ in full)
