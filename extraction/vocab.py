@@ -265,6 +265,11 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    service_follows: bool = Field(
+        default=False,
+        description="Only when a technique is named after it in its own sentence: 'Remainder of the "
+        "session was stair practice' times the stairs, 'Rest of the visit was paperwork' times nothing",
+    )
     reps_in_timed_line: bool = Field(
         default=False,
         description="Reps, not minutes, in a written line that already gave its minutes with a unit: a "

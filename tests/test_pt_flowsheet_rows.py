@@ -100,3 +100,9 @@ def test_tummy_time_names_an_activity_not_the_abdomen() -> None:
 def test_patellar_mobs_are_at_the_knee() -> None:
     text = "Patellar mobs grade II and STM to the retinaculum, 10 min. Pain down to 1/10."
     assert regions_by_code(text)["97140"] == {"lower_extremity"}
+
+
+def test_remainder_spent_on_no_service_times_nothing() -> None:
+    text = ("40-minute home visit. Hip pain 4/10.\nTherapeutic exercise 20 min: bridges, clamshells.\n"
+            "Balance 10 min at the counter. Rest of the visit was charting and scheduling.\nPain 2/10 after.")
+    assert lines_of(text)["97112"] == (1, 10)

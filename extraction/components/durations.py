@@ -80,6 +80,8 @@ class DurationMatcher:
         read, remainders = {}, []
         for key, start, end in full + bare:
             rule = self.rules[key]
+            if rule.service_follows and not self._technique_later_in_sentence(doc, end):
+                continue
             if rule.kind in ("remainder", "session_fraction", "repeat"):
                 remainders.append((rule, start, end))  # worked out once every other reading is known
                 continue
@@ -178,6 +180,12 @@ class DurationMatcher:
             item_only = item_only and (k - 1 in in_area or tok.lower_ in item_words)
             k -= 1
         return False
+
+    @staticmethod
+    def _technique_later_in_sentence(doc: Doc, end: int) -> bool:
+        """Whether a technique starts after ``end`` in the sentence that holds it."""
+        stop = doc[end - 1].sent.end if end > 0 else len(doc)
+        return any(end <= s.start < stop for s, _ in hits(doc, TECHNIQUES))
 
     def _service_ends(self, doc: Doc) -> set[int]:
         """Where a technique named by its billed service ends ("TE", "n m r", "manual therapy")."""
