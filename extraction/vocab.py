@@ -270,6 +270,16 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    service_follows: bool = Field(
+        default=False,
+        description="Only when a technique is named after it in its own sentence: 'Remainder of the "
+        "session was stair practice' times the stairs, 'Rest of the visit was paperwork' times nothing",
+    )
+    reps_in_timed_line: bool = Field(
+        default=False,
+        description="Reps, not minutes, in a written line that already gave its minutes with a unit: a "
+        "flowsheet row times the block once and counts each exercise ('TherEx 16': chin tucks x10')",
+    )
     elliptical: bool = Field(
         default=False,
         description="Only before an area, past determiners, in a sentence that already said minutes with "

@@ -80,6 +80,8 @@ class DurationMatcher:
         read, remainders = {}, []
         for key, start, end in full + bare:
             rule = self.rules[key]
+            if rule.service_follows and not self._technique_later_in_sentence(doc, end):
+                continue
             if rule.kind in ("remainder", "session_fraction", "repeat"):
                 remainders.append((rule, start, end))  # worked out once every other reading is known
                 continue
@@ -95,6 +97,8 @@ class DurationMatcher:
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
             if rule.elliptical and not self._elliptical(doc, start, end, full):
+                continue
+            if rule.reps_in_timed_line and _line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line]):
                 continue
             read[(key, start, end)] = (value, session)
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
@@ -176,6 +180,12 @@ class DurationMatcher:
             item_only = item_only and (k - 1 in in_area or tok.lower_ in item_words)
             k -= 1
         return False
+
+    @staticmethod
+    def _technique_later_in_sentence(doc: Doc, end: int) -> bool:
+        """Whether a technique starts after ``end`` in the sentence that holds it."""
+        stop = doc[end - 1].sent.end if end > 0 else len(doc)
+        return any(end <= s.start < stop for s, _ in hits(doc, TECHNIQUES))
 
     def _service_ends(self, doc: Doc) -> set[int]:
         """Where a technique named by its billed service ends ("TE", "n m r", "manual therapy")."""
@@ -535,3 +545,12 @@ def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
 @Language.factory("scribe_durations")
 def make_durations(nlp: Language, name: str) -> DurationMatcher:
     return DurationMatcher(nlp)
+
+
+def _line_timed(doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
+    """Whether the written line holding ``start`` already has minutes read with their unit: no line
+    break between them. A flowsheet row times its block once, so a bare 'x10' on it counts reps."""
+    def line_of(i: int) -> int:
+        return sum(1 for t in doc[:i] if "\n" in t.text or "\n" in t.whitespace_)
+    here = line_of(start)
+    return any(line_of(s) == here for _, s, _ in full)
