@@ -319,13 +319,17 @@ def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
     for n, t in enumerate(techs):
         rated_before = any(_rates(doc, p, t, joiners, taken) for p in scores)
         rated_after = (t.end, t.sent) in score_starts or (t.end + 1, t.sent) in score_starts
-        if not (rated_before or rated_after):
-            continue
-        nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else sent_ends[t.sent]
-        if durs.within(t.end, nxt):
-            continue
-        out.add(id(t))
+        if (rated_before or rated_after) and not _timed_after(techs, n, durs, sent_ends):
+            out.add(id(t))
     return out
+
+
+def _timed_after(techs: list[Mention], n: int, durs: "_ByStart", sent_ends: list[int]) -> bool:
+    """Minutes follow technique ``n`` in its sentence before the next technique: said as a service
+    ("hurts with bridges, so did bridges 12 minutes"), whatever frame it was named in."""
+    t = techs[n]
+    nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else sent_ends[t.sent]
+    return bool(durs.within(t.end, nxt))
 
 
 def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list[int]]) -> set[int]:
@@ -350,12 +354,8 @@ def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list
     out = set()
     for n, t in enumerate(techs):
         framed = _after_frame(doc, t, frame_ends, taken - tech_tokens) or _before_finding(doc, t, taken, findings, verbs, verdicts)
-        if not framed:
-            continue
-        nxt = techs[n + 1].start if n + 1 < len(techs) and techs[n + 1].sent == t.sent else sent_ends[t.sent]
-        if durs.within(t.end, nxt):
-            continue
-        out.add(id(t))
+        if framed and not _timed_after(techs, n, durs, sent_ends):
+            out.add(id(t))
     return out
 
 
