@@ -11,26 +11,11 @@ relaxation visit whose absences are listed one after another.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from extraction import extract
 from models import FactKind, Transcript
-from scribe.analysis import analyse
-
-
-def regions_by_code(text: str) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for t in extract(Transcript.from_text(text)).treatments:
-        out.setdefault(t.cpt, set()).update(r.value for a in t.areas for r in a.regions)
-    return out
-
-
-def claim_of(text: str, payer: str = "commercial"):
-    _, _, claim, findings = analyse(Transcript.from_text(text), payer=payer, date_of_service=date(2026, 4, 7),
-                                    use_data_dir=False)
-    return claim, {f.id.value for f in findings}
+from tests.test_regions_diagnoses_classes import claim_of, regions_by_code  # the same two readings
 
 
 def lines(claim) -> dict[str, list[str]]:
