@@ -12,20 +12,13 @@ import pytest
 
 from extraction import extract
 from models import Context, Transcript
+from tests.test_extraction_blind_classes import diagnosis_codes  # the same reading of a claim's codes
 
 
 def scores(text: str) -> tuple[int | None, int | None]:
     out = extract(Transcript.from_text(text))
     return (out.pain_before.score if out.pain_before else None,
             out.pain_after.score if out.pain_after else None)
-
-
-def diagnosis_codes(text: str) -> set[str]:
-    from scribe.analysis import analyse
-
-    _, _, claim, _ = analyse(Transcript.from_text(text), payer="commercial", date_of_service=None,
-                             use_data_dir=False)
-    return {d.code for d in claim.diagnoses}
 
 
 @pytest.mark.parametrize(
