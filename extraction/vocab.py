@@ -160,6 +160,23 @@ class CueEntry(_Rule):
     )
 
 
+
+class NotServiceName(_Rule):
+    """A name that holds a technique word but is no service given (not_services.jsonl): a standard
+    outcome measure ("Five Times Sit to Stand" is a test, not sit-to-stand training) or a diagnosis
+    written with an abbreviation a modality shares ("spastic diplegic CP" is cerebral palsy, not a
+    cold pack). Where one matches, the technique words inside it are not techniques."""
+
+    id: str
+    kind: Literal["outcome_measure", "condition"]
+    label: str
+    terms: list[str] = Field(default_factory=list, description="Matched in any case")
+    case_sensitive: list[str] = Field(default_factory=list, description="Abbreviations matched only as written ('TUG')")
+    pattern: list[dict[str, Any] | str] = Field(
+        default_factory=list, description="A token pattern (token sets as $NAME) when the name needs its context"
+    )
+
+
 class ContextRule(_Rule):
     """A ConText trigger (or terminator, or pseudo-trigger) with its direction and scope."""
 
@@ -424,6 +441,7 @@ class CorrectionRule(_Rule):
 SCHEMAS: dict[str, type[_Rule]] = {
     "corrections.jsonl": CorrectionRule,
     "techniques.jsonl": TechniqueEntry,
+    "not_services.jsonl": NotServiceName,
     "areas.jsonl": AreaEntry,
     "laterality.jsonl": LateralityEntry,
     "area_references.jsonl": AreaReference,

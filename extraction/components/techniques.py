@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.matching import AnchoredMatcher
 from extraction.spans import TECHNIQUES, TechniqueHit, guarded_out, longest, phrase_matcher, put
 
 
@@ -28,6 +29,14 @@ class TechniqueMatcher:
         ]
         self.lower = phrase_matcher(nlp, folded)
         self.exact = phrase_matcher(nlp, [(f"techniques/{e.id}", e.case_sensitive) for e in entries], attr="ORTH")
+        # Names that hold a technique word but are no service (an outcome measure, a diagnosis):
+        # they compete for the longest match, and the words they cover are no technique.
+        blockers = vocab.load("not_services.jsonl")
+        self.blocker_lower = phrase_matcher(nlp, [(f"not_services/{b.id}", b.terms) for b in blockers])  # type: ignore[attr-defined]
+        self.blocker_exact = phrase_matcher(nlp, [(f"not_services/{b.id}", b.case_sensitive) for b in blockers], attr="ORTH")  # type: ignore[attr-defined]
+        self.blocker_patterns = AnchoredMatcher(
+            nlp.vocab, [(f"not_services/{b.id}", vocab.expand_pattern(b.pattern)) for b in blockers if b.pattern]  # type: ignore[attr-defined]
+        )
         self.target = {f"techniques/{e.id}": e.id for e in entries} | {
             f"mishearings/{m.id}": m.target for m in vocab.load("mishearings.jsonl") if m.kind == "technique"  # type: ignore[attr-defined]
         }
@@ -35,8 +44,11 @@ class TechniqueMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         raw = [(strings[k], s, e) for k, s, e in self.lower(doc)] + [(strings[k], s, e) for k, s, e in self.exact(doc)]
+        raw += [(strings[k], s, e) for m in (self.blocker_lower, self.blocker_exact, self.blocker_patterns) for k, s, e in m(doc)]
         found = []
         for key, start, end in longest(raw, join=True):
+            if key.startswith("not_services/"):
+                continue
             technique = self.target[key]
             entry = self.by_id[technique]
             guarded = not entry.guarded_terms or doc[start:end].text.lower() in self.guarded[technique]
