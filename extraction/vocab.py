@@ -40,6 +40,11 @@ class _Guarded(_Rule):
         description="A following word that cancels the match whatever precedes it: 'the back half of the hour', "
         "'the back of the cuff' name a part of something else, not the body area",
     )
+    still_before: list[str] = Field(
+        default_factory=list,
+        description="A following phrase that keeps the match although it opens with a never_before word: "
+        "'deep tissue back half an hour' is the back, then its minutes ('half' there opens a duration)",
+    )
 
 
 class TechniqueEntry(_Guarded):
