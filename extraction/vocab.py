@@ -346,13 +346,15 @@ class TimingCue(_Rule):
     id: str
     timing: PainTiming
     terms: list[str] = Field(min_length=1)
-    position: Literal["lead", "follow", "any", "activity", "treated_for"] = Field(
+    position: Literal["lead", "follow", "any", "activity", "treated_for", "none_taken"] = Field(
         default="any",
         description="'lead': only right before a score ('down to'); 'follow': only right after it ('3/10 after'); "
                     "'activity': right after it, naming when it hurts ('a six first thing in the morning'): "
                     "the client's report, read only when no other cue gives the timing; 'treated_for': right "
                     "after it (past a comma), saying a technique was then done for it ('a four, so I did "
-                    "trigger point'): the score the work started from, whatever cue came before",
+                    "trigger point'): the score the work started from, whatever cue came before; 'none_taken': "
+                    "anywhere in the note, saying no score of this timing was taken ('didn't get an after "
+                    "score'): a score with no cue of its own is then of the other timing",
     )
     strength: int = Field(default=2, ge=1, le=3, description="A stronger cue wins over a nearer weak one")
     after_score: bool = Field(
