@@ -249,7 +249,8 @@ def guarded_out(doc: Doc, start: int, end: int, entry) -> bool:
 
     A word that keeps the match when said before it keeps it as well when the match itself opens
     with it: "massage, full back, then ..." is the full back as much as "the full back then" is."""
-    if getattr(entry, "never_before", None) and phrase_at(doc, end, entry.never_before, before=False):
+    if getattr(entry, "never_before", None) and phrase_at(doc, end, entry.never_before, before=False) \
+            and not phrase_at(doc, end, getattr(entry, "still_before", ()), before=False):
         return True
     if entry.unless_after and any(phrase_at(doc, i, entry.unless_after, before=True) for i in range(start, end)):
         return False

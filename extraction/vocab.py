@@ -40,6 +40,11 @@ class _Guarded(_Rule):
         description="A following word that cancels the match whatever precedes it: 'the back half of the hour', "
         "'the back of the cuff' name a part of something else, not the body area",
     )
+    still_before: list[str] = Field(
+        default_factory=list,
+        description="A following phrase that keeps the match although it opens with a never_before word: "
+        "'deep tissue back half an hour' is the back, then its minutes ('half' there opens a duration)",
+    )
 
 
 class TechniqueEntry(_Guarded):
@@ -358,13 +363,15 @@ class TimingCue(_Rule):
     id: str
     timing: PainTiming
     terms: list[str] = Field(min_length=1)
-    position: Literal["lead", "follow", "any", "activity", "treated_for"] = Field(
+    position: Literal["lead", "follow", "any", "activity", "treated_for", "none_taken"] = Field(
         default="any",
         description="'lead': only right before a score ('down to'); 'follow': only right after it ('3/10 after'); "
                     "'activity': right after it, naming when it hurts ('a six first thing in the morning'): "
                     "the client's report, read only when no other cue gives the timing; 'treated_for': right "
                     "after it (past a comma), saying a technique was then done for it ('a four, so I did "
-                    "trigger point'): the score the work started from, whatever cue came before",
+                    "trigger point'): the score the work started from, whatever cue came before; 'none_taken': "
+                    "anywhere in the note, saying no score of this timing was taken ('didn't get an after "
+                    "score'): a score with no cue of its own is then of the other timing",
     )
     strength: int = Field(default=2, ge=1, le=3, description="A stronger cue wins over a nearer weak one")
     after_score: bool = Field(

@@ -199,7 +199,9 @@ class PainMatcher:
 
     def _with_timing(self, doc: Doc, scores: list) -> list:
         strings = doc.vocab.strings
-        cue_spans = _Cues(sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2]))
+        said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+        cue_spans = _Cues([c for c in said if c[2].position != "none_taken"])
+        none_taken = {c[2].timing for c in said if c[2].position == "none_taken"}
         found = []
         previous_end: dict[int, int] = {}
         sents = sentences(doc)
@@ -225,6 +227,13 @@ class PainMatcher:
                 between = doc[a[1] : b[0]]
                 if len(between) <= 4 and not any(t.is_punct and t.text not in {"->", "→", "-"} for t in between):
                     a[4] = PainTiming.before
+        # "Upper back pain was a five. ... Didn't get an after score": the note says which timing no
+        # score has, so a score with no cue of its own is of the other, wherever it was said.
+        if len(none_taken) == 1:
+            other = PainTiming.before if PainTiming.after in none_taken else PainTiming.after
+            for f in found:
+                if f[4] == PainTiming.unspecified:
+                    f[4] = other
         return [(doc[s:e], PainHit(rule_id=f"pain/{k}", score=v, timing=t)) for s, e, v, k, t in found]
 
     def _timing(self, doc, cue_spans, where, sent, prev_end, scores, idx) -> PainTiming:
