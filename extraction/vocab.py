@@ -7,6 +7,7 @@ silently matching nothing.
 
 from __future__ import annotations
 
+import itertools
 import json
 from functools import cache
 from importlib import resources
@@ -359,10 +360,30 @@ class PainRule(_Rule):
     )
 
 
+def _composed(data: Any) -> Any:
+    """Fill ``terms`` from ``compose``: each entry a list of slots, each slot the words that may stand
+    there, so a phrase family ("didn't / never / forgot to" x "get / take" x "an after score / a post
+    rating") is written once as its grammar instead of hundreds of spelled-out phrases."""
+    if not isinstance(data, dict) or "compose" not in data:
+        return data
+    data = dict(data)
+    products = data.pop("compose")
+    if not isinstance(products, list) or not all(isinstance(slots, list) and slots for slots in products):
+        raise ValueError("compose must be a list of slot lists")
+    made = [" ".join(w for w in words if w) for slots in products for words in itertools.product(*slots)]
+    data["terms"] = list(dict.fromkeys([*data.get("terms", []), *made]))
+    return data
+
+
 class TimingCue(_Rule):
     id: str
     timing: PainTiming
     terms: list[str] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _compose(cls, data: Any) -> Any:
+        return _composed(data)
     position: Literal["lead", "follow", "any", "activity", "treated_for", "none_taken"] = Field(
         default="any",
         description="'lead': only right before a score ('down to'); 'follow': only right after it ('3/10 after'); "
