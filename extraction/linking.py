@@ -416,11 +416,16 @@ def _only_service_time(drafts: list[_Draft], sessions: list[Mention]) -> None:
     ran ("Started post-event massage on both calves but he had to leave, so we only got about ten
     minutes in"): the visit's minutes were that service's. Only for a single session length said
     after the technique, in its sentence or the next; a length said first ("a 60 minute session")
-    is the booking, which may hold more than the service."""
-    if len(drafts) != 1 or drafts[0].durations or len(sessions) != 1:
+    is the booking, which may hold more than the service, so it does not count against the one said
+    after ("booked for a 60-minute appointment ... Swedish, 50 minutes hands-on")."""
+    if len(drafts) != 1 or drafts[0].durations:
         return
-    d, sm = drafts[0], sessions[0]
-    if sm.start > d.technique.start and 0 <= sm.sent - _last_sent(d) <= _CONTINUE_REACH:
+    d = drafts[0]
+    after = [sm for sm in sessions if sm.start > d.technique.start]
+    if len(after) != 1:
+        return
+    sm = after[0]
+    if 0 <= sm.sent - d.technique.sent and sm.sent - _last_sent(d) <= _CONTINUE_REACH:
         d.durations.append(sm)
 
 
