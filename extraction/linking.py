@@ -416,11 +416,16 @@ def _only_service_time(drafts: list[_Draft], sessions: list[Mention]) -> None:
     ran ("Started post-event massage on both calves but he had to leave, so we only got about ten
     minutes in"): the visit's minutes were that service's. Only for a single session length said
     after the technique, in its sentence or the next; a length said first ("a 60 minute session")
-    is the booking, which may hold more than the service."""
-    if len(drafts) != 1 or drafts[0].durations or len(sessions) != 1:
+    is the booking, which may hold more than the service, so it does not count against the one said
+    after ("booked for a 60-minute appointment ... Swedish, 50 minutes hands-on")."""
+    if len(drafts) != 1 or drafts[0].durations:
         return
-    d, sm = drafts[0], sessions[0]
-    if sm.start > d.technique.start and 0 <= sm.sent - _last_sent(d) <= _CONTINUE_REACH:
+    d = drafts[0]
+    after = [sm for sm in sessions if sm.start > d.technique.start]
+    if len(after) != 1:
+        return
+    sm = after[0]
+    if 0 <= sm.sent - d.technique.sent and sm.sent - _last_sent(d) <= _CONTINUE_REACH:
         d.durations.append(sm)
 
 
@@ -773,7 +778,8 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
             result.append(tr)
             continue
         n = sent_of_char(tr.evidence[0].char_start)
-        if _any_in(active, sents[n].start, sents[n].end) and not _said_passive(doc, tr.evidence[0].char_start):
+        if ((_any_in(active, sents[n].start, sents[n].end) or _names_active_exercise(tr, by_id))
+                and not _said_passive(doc, tr.evidence[0].char_start)):
             result.append(tr)
             continue
         hosts = [t for t in out if t is not tr and t.cpt in entry.passive_with and not by_id[t.technique].passive_with]
@@ -852,6 +858,18 @@ def _own_areas(tr: Treatment) -> list[AreaRef]:
     where = {fid: e for fid, e in zip(tr.fact_ids, tr.evidence)}
     return [a for a in tr.areas if not (a.fact_id in where and any(
         lo <= where[a.fact_id].char_start and where[a.fact_id].char_end <= hi for lo, hi in spans))]
+
+
+def _names_active_exercise(tr: Treatment, by_id) -> bool:
+    """Stretching dictated in one block with exercises of its own code ("the stretching and
+    strengthening for the glutes, piriformis stretch and clamshells, ten minutes"): the client's
+    exercise program, done by the client, never passive stretching folded into the massage."""
+    for ev in tr.evidence:
+        kind, _, rest = ev.rule_id.partition("/")
+        entry = by_id.get(rest.split(":")[0]) if kind in ("techniques", "fuzzy") else None
+        if entry is not None and not entry.passive_with and entry.cpt == tr.cpt:
+            return True
+    return False
 
 
 def _said_passive(doc: Doc, char: int) -> bool:

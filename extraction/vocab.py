@@ -408,6 +408,8 @@ class SessionMarker(_Rule):
     position: Literal["before", "after", "next_cell"] = Field(
         description="'next_cell': the marker is the next cell of a typed row ('35m | Total time'), never "
                     "the same phrase ('twenty minutes total' is a service's time)")
+    list_total: bool = Field(False, description="a bare total that closes a list of two or more techniques of one "
+                                                "code with no minutes of their own is that list's time, not the session's")
 
 
 class LinkWords(_Rule):

@@ -41,7 +41,9 @@ class DurationMatcher:
         self.rules = {r.id: r for r in vocab.load("durations.jsonl")}  # type: ignore[attr-defined]
         self.matcher = AnchoredMatcher(nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values()])
         markers = vocab.load("session_length.jsonl")
-        self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before"])  # type: ignore[attr-defined]
+        self.before = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "before" and not m.list_total])  # type: ignore[attr-defined]
+        self.list_total = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.list_total])  # type: ignore[attr-defined]
+        self.by_id = vocab.technique_by_id()
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
@@ -58,6 +60,7 @@ class DurationMatcher:
         strings = doc.vocab.strings
         found = []
         before_ends = {e for _, _, e in self.before(doc)}
+        list_total_ends = {e for _, _, e in self.list_total(doc)}
         after_starts = {s for _, s, _ in self.after(doc)}
         cell_starts = {s for _, s, _ in self.next_cell(doc)}
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
@@ -89,7 +92,8 @@ class DurationMatcher:
             if value is None:
                 continue
             session = (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
-                       or _next_cell(doc, end, cell_starts))
+                       or _next_cell(doc, end, cell_starts)
+                       or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if not session and self._time_point(doc, start, end):
@@ -106,7 +110,7 @@ class DurationMatcher:
                 continue
             (low, high), session = read[(key, start, end)]
             found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
-        found = _take_away(doc, sorted(found, key=lambda f: f[0].start))
+        found = _restated(doc, _take_away(doc, sorted(found, key=lambda f: f[0].start)))
         found.extend(_remainders(doc, found, remainders))
         put(doc, DURATIONS, found)
         return doc
@@ -221,6 +225,17 @@ class DurationMatcher:
             k -= 1
         return k > 0 and self._in_set(doc[k - 1], "TIME_POINT") and not self._names_technique(doc, end)
 
+    def _closes_one_code_list(self, doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
+        """"core strengthening, bird dog, dead bug, pelvic tilt, total 25 min": two or more techniques
+        of one code earlier in the sentence, none with minutes of its own between them and the total,
+        which adds up that list. A list of several codes under a total is the session's time."""
+        sent = doc[start].sent
+        listed = [(s, h) for s, h in hits(doc, TECHNIQUES) if sent.start <= s.start and s.end <= start]
+        if len(listed) < 2 or len({self.by_id[h.technique].cpt for _, h in listed}) != 1:
+            return False
+        first = listed[0][0].start
+        return not any(first <= s < start for _, s, _ in full)
+
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
         k, starts = end, self._technique_starts(doc)
@@ -271,6 +286,24 @@ def _take_away(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Sp
             prev[1].minutes -= hit.minutes
             if prev[1].minutes_max is not None:
                 prev[1].minutes_max -= hit.minutes
+            continue
+        out.append((span, hit))
+    return out
+
+
+def _restated(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
+    """The same minutes said again in other words right after, set off only by a comma, a bracket
+    or "i.e." (DURATION_APPOSITION_GAP): "one quarter of hour, fifteen minutes", "half an hour (30
+    min)". A speaker glosses the time; it is one block, not two. The same words twice ("15 min,
+    15 min") may be two blocks and stay so."""
+    gap = vocab.words("DURATION_APPOSITION_GAP")
+    out: list[tuple[Span, DurationHit]] = []
+    for span, hit in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[0].end < span.start and span.start - prev[0].end <= 2
+                and all(t.lower_ in gap for t in doc[prev[0].end : span.start])
+                and (prev[1].minutes, prev[1].minutes_max, prev[1].session) == (hit.minutes, hit.minutes_max, hit.session)
+                and prev[0].text.lower() != span.text.lower()):
             continue
         out.append((span, hit))
     return out
