@@ -185,9 +185,13 @@ class PainMatcher:
     def _is_count(self, doc: Doc, i: int, table) -> bool:
         """A bare number labelled by a count noun right before it ("week eight", "day 3", "grade
         III"), unless the noun is itself a time phrase ("this week, 6"). A fraction is a count only
-        after a visit noun ("visit 3/10": the third of ten visits a plan of care allows)."""
+        after a visit noun that labels the note ("Lumbar - visit 3/10", "this is visit 3/10": the third
+        of ten visits a plan of care allows); "end of session 3/10", "this visit 3/10" stay scores."""
         if i in table.ten:
-            return i > 0 and doc[i - 1].lower_ in self.visit_nouns
+            if i == 0 or doc[i - 1].lower_ not in self.visit_nouns:
+                return False
+            lead = doc[i - 2] if i >= 2 else None
+            return lead is None or lead.is_punct or lead.is_space or lead.lower_ in _COPULAS
         if i == 0 or doc[i - 1].lower_ not in self.count_nouns:
             return False
         return not (i >= 2 and doc[i - 2].lower_ in _TIME_DETERMINERS)
