@@ -8,6 +8,7 @@ token offsets. The facts builder reads both; nothing else reaches into the Doc.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Iterable, Iterator
 
 from spacy.attrs import LOWER, SENT_START
@@ -222,6 +223,28 @@ def _joined(matches: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int
             else:
                 start, end = s, e
     return out
+
+
+def area_is_subject(doc: Doc, start: int, area_ends: set[int]) -> bool:
+    """The words before ``start`` say it of a body part: back over the words that may lead a score
+    (articles, hedges, describers, a quote mark) past a copula to an area's end ("the low back
+    was a four", 'his neck was "a solid six'). Pain reads such a number as a rating with its pain
+    context in its subject; durations, for the same reason, never as minutes."""
+    crossed, copulas = _subject_words()
+    k, copula = start, False
+    while k > 0 and doc[k - 1].lower_ in crossed:
+        k -= 1
+        copula = copula or doc[k].lower_ in copulas
+        if copula and k in area_ends:
+            return True
+    return False
+
+
+@cache
+def _subject_words() -> tuple[frozenset[str], frozenset[str]]:
+    from extraction import vocab  # vocab imports no spans; kept local so spans loads with no pattern file
+
+    return vocab.words("SCORE_LEAD_FILLER", "QUOTE_MARK", "SCORE_DESCRIBER"), vocab.words("COPULA")
 
 
 def words_before(doc: Doc, start: int, n: int) -> list[str]:

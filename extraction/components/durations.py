@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
+from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -129,6 +129,8 @@ class DurationMatcher:
             return False
         if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
             return False
+        if minutes <= 10 and area_is_subject(doc, start, _per_doc(doc, "area_ends", lambda: {s.end for s in doc.spans.get(AREAS, [])})):
+            return False  # 'his low back was "a solid six"': a rating of the body part, not minutes
         if rule.before_technique:
             # "forty of massage", "twenty-two of ankle exercise": determiners or the technique's area between
             k, starts = end, self._technique_starts(doc)

@@ -23,6 +23,7 @@ from extraction.spans import (
     PAIN,
     TECHNIQUES,
     PainHit,
+    area_is_subject,
     first_of,
     longest,
     numbers,
@@ -38,6 +39,7 @@ _DETERMINERS = vocab.words("SCORE_DETERMINER")
 _LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
 _TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
 _COPULAS = vocab.words("COPULA")
+_SCALE_OF = vocab.words("SCALE_OF")
 
 
 def _token_set(name: str) -> frozenset[str]:
@@ -59,6 +61,10 @@ class PainMatcher:
         self.activities = _token_set("ACTIVITY_WORD")
         self.clause_next = _token_set("CLAUSE_NEXT") | self.activities
         self.count_nouns = _token_set("SCORE_COUNT_NOUN")
+        # "visit 3/10": the third of ten visits, a fraction that is no score after such a noun
+        self.visit_nouns = _token_set("VISIT_COUNT_NOUN")
+        # "booked him Friday at 3": a day then "at" makes the number a time of day
+        self.clock_days = _token_set("CLOCK_DAY")
         self.measure_units = _token_set("MEASURE_UNIT")
         # After a timing word, words that cannot be its object start the next clause ("a two
         # after real happy"): said of how the client felt, not of what the score came after.
@@ -87,7 +93,8 @@ class PainMatcher:
         # A score said of a body part ("the back was a seven") has its pain context in its subject.
         area_ends = {s.end for s in doc.spans.get(AREAS, [])}
         said_of_area = {k for k in candidates if k[1] in area_ends
-                        or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in _COPULAS)}
+                        or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in _COPULAS)
+                        or area_is_subject(doc, k[1], area_ends)}
         chosen = longest(k for k in candidates
                          if not (self.rules[k[0]].needs_pain_word and k not in said_of_area
                                  and first_pain >= sents.bounds(k[1])[1])
@@ -163,16 +170,29 @@ class PainMatcher:
             out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
         if any(self._is_count(doc, i, table) for i, _ in out):
             return []  # "week eight after a sprain", "grade 3": a count's label, not a score
+        if any(self._is_clock(doc, i) for i, _ in out):
+            return []  # "booked her Thursday at 10": an appointment time, not a score
         if last not in table.ten and last + 1 < len(doc) and doc[last + 1].lower_ in self.blockers and last + 1 >= end:
             return []
         if end < len(doc) and end - 1 > last and doc[end].lower_ in self.blockers - {"of"}:
             return []  # "2 out of 10 sessions", "3 of 10 reps"
         return [(i, int(v)) for i, v in out]
 
+    def _is_clock(self, doc: Doc, i: int) -> bool:
+        """A number after "at" after a day ("Friday at 3", "see him tomorrow at 10"): a time of day."""
+        return i >= 2 and doc[i - 1].lower_ == "at" and doc[i - 2].lower_ in self.clock_days
+
     def _is_count(self, doc: Doc, i: int, table) -> bool:
         """A bare number labelled by a count noun right before it ("week eight", "day 3", "grade
-        III"), unless the noun is itself a time phrase ("this week, 6")."""
-        if i in table.ten or i == 0 or doc[i - 1].lower_ not in self.count_nouns:
+        III"), unless the noun is itself a time phrase ("this week, 6"). A fraction is a count only
+        after a visit noun that labels the note ("Lumbar - visit 3/10", "this is visit 3/10": the third
+        of ten visits a plan of care allows); "end of session 3/10", "this visit 3/10" stay scores."""
+        if i in table.ten:
+            if i == 0 or doc[i - 1].lower_ not in self.visit_nouns:
+                return False
+            lead = doc[i - 2] if i >= 2 else None
+            return lead is None or lead.is_punct or lead.is_space or lead.lower_ in _COPULAS
+        if i == 0 or doc[i - 1].lower_ not in self.count_nouns:
             return False
         return not (i >= 2 and doc[i - 2].lower_ in _TIME_DETERMINERS)
 
@@ -180,8 +200,8 @@ class PainMatcher:
     def _is_scale(doc: Doc, i: int) -> bool:
         """The "10" of "out of 10" / "over 10" is the scale, never a score ("to out of 10 after")."""
         before = [t.lower_ for t in doc[max(0, i - 2) : i]]
-        if len(before) == 2 and before[-1] == "of" and doc[i].lower_ in {"10", "ten"} and doc[i - 2].like_num:
-            return True  # "4 of 10"
+        if len(before) == 2 and before[-1] in _SCALE_OF and doc[i].lower_ in {"10", "ten"} and doc[i - 2].like_num:
+            return True  # "4 of 10", and the calques "seven on ten", "four from ten"
         return bool(before) and (before[-1] in _SCALE_WORDS or before == ["out", "of"] or before == ["out", "on"])
 
     def _ends_clause(self, doc: Doc, end: int) -> bool:
