@@ -123,6 +123,8 @@ class AreaMatcher:
         front makes an area term of its own, which is the area meant."""
         if end >= len(doc) or doc[end].lower_ not in _POSTPOSED:
             return area, end
+        if end + 2 < len(doc) and doc[end + 1].lower_ in _ELIDED_JOINERS and doc[end + 2].lower_ in _POSTPOSED:
+            return area, end  # "the back upper and lower": both parts, which the area said already names
         moved = self.by_term.get(" ".join([doc[end].lower_] + [t.lower_ for t in doc[start:end]]))
         return (moved, end + 1) if moved and moved != area else (area, end)
 
