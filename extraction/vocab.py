@@ -111,6 +111,10 @@ class AreaEntry(_Guarded):
         default_factory=list,
         description="Generic tissue words ('paraspinals', 'erectors') that take the region of an area said "
                     "right before them: 'mid-back paraspinals' is the mid back, not the whole back")
+    case_sensitive: list[str] = Field(
+        default_factory=list,
+        description="Charting abbreviations that are also words or letters ('UT', 'FB'): matched only as written",
+    )
     fuzzy: bool = True
 
     _terms = field_validator("terms")(_no_blank_terms)
@@ -122,6 +126,11 @@ class LateralityEntry(_Rule):
     terms: list[str] = Field(min_length=1)
     position: Literal["before", "after"] = Field(description="Where it stands relative to the area")
     case_sensitive: bool = Field(default=False, description="Single letters: 'L' and 'R' only in capitals")
+    before_pause: bool = Field(
+        default=False,
+        description="Said after the area, it counts only when a pause (punctuation, the end) follows: 'the elbow "
+        "left, ...' in a recogniser's word order, never the verb of 'the neck left her sore'",
+    )
 
 
 class AreaReference(_Rule):

@@ -17,6 +17,8 @@ from models import Laterality
 
 _LIST_JOINERS = vocab.words("LIST_JOINER")
 _ELIDED_JOINERS = vocab.words("ELIDED_HEAD_JOINER")
+_POSTURE_NOUNS = vocab.words("POSTURE_NOUN")
+_POSTPOSED = vocab.words("POSTPOSED_AREA_QUALIFIER")
 
 
 class LateralityFinder:
@@ -47,6 +49,8 @@ class LateralityFinder:
         for matcher in (self.lower, self.exact):
             for key, start, end in matcher(doc):
                 rule = self.rules[strings[key]]
+                if rule.before_pause and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
+                    continue
                 if rule.position == "before":
                     if end not in ends or ends[end][0] > start:
                         ends[end] = (start, rule.laterality)
@@ -62,8 +66,11 @@ class AreaMatcher:
         mishearings = [m for m in vocab.load("mishearings.jsonl") if m.kind == "area"]  # type: ignore[attr-defined]
         self.matcher = phrase_matcher(
             nlp,
-            [(f"areas/{e.id}", e.terms) for e in entries] + [(f"mishearings/{m.id}", m.heard) for m in mishearings],
+            [(f"areas/{e.id}", [t for t in e.terms if t not in e.case_sensitive]) for e in entries]
+            + [(f"mishearings/{m.id}", m.heard) for m in mishearings],
         )
+        # Charting abbreviations that are also words ("UT", "FB") count only in capitals.
+        self.exact = phrase_matcher(nlp, [(f"areas/{e.id}", e.case_sensitive) for e in entries], attr="ORTH")
         self.target = {f"areas/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
         self.plural = {e.id: {p.lower() for p in e.plural_terms} for e in entries}
         self.midline = {e.id for e in entries if e.midline}
@@ -76,10 +83,14 @@ class AreaMatcher:
         strings = doc.vocab.strings
         ends, starts = self.sides.find(doc)
         found: list[list] = []  # [span start, span end, area id, laterality, rule id, core start, core end]
-        for key, start, end in longest((strings[k], s, e) for k, s, e in self.matcher(doc)):
+        hits = [*self.matcher(doc), *self.exact(doc)]
+        for key, start, end in longest((strings[k], s, e) for k, s, e in hits):
             area = self.target[key]
             if guarded_out(doc, start, end, self.by_id[area]):
                 continue
+            if end < len(doc) and doc[end].lower_ in _POSTURE_NOUNS:
+                continue  # "rounded shoulder posture", "forward head posture": a finding, not an area treated
+            area, end = self._postposed_qualifier(doc, area, start, end)
             lat, s, e = Laterality.unspecified, start, end
             if start in ends:
                 s, lat = ends[start]
@@ -105,6 +116,17 @@ class AreaMatcher:
             )
         put(doc, AREAS, spans)
         return doc
+
+    def _postposed_qualifier(self, doc: Doc, area: str, start: int, end: int) -> tuple[str, int]:
+        """A position word said after the area, in the word order of a speaker whose first language
+        puts the adjective last ("pain in the back low", "the trapezius upper"): the word moved in
+        front makes an area term of its own, which is the area meant."""
+        if end >= len(doc) or doc[end].lower_ not in _POSTPOSED:
+            return area, end
+        if end + 2 < len(doc) and doc[end + 1].lower_ in _ELIDED_JOINERS and doc[end + 2].lower_ in _POSTPOSED:
+            return area, end  # "the back upper and lower": both parts, which the area said already names
+        moved = self.by_term.get(" ".join([doc[end].lower_] + [t.lower_ for t in doc[start:end]]))
+        return (moved, end + 1) if moved and moved != area else (area, end)
 
     def _qualified_heads(self, doc: Doc, found: list[list]) -> list[list]:
         """A generic tissue word right after an area takes that area's place: "mid-back paraspinals",
