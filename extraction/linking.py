@@ -280,8 +280,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             if d is one_service:
                 families.append(d)
                 continue
-            families.extend(_by_family(doc, d, targets, listed_under))
-            if (intro := _list_intro(doc, d.technique)) is not None:
+            families.extend(_by_family(doc, d, targets, listed_under, c_durs))
+            if (intro := _list_intro(doc, d.technique, c_durs)) is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
         drafts.extend(_split_blocks(doc, _merge_same_family(families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
@@ -505,14 +505,14 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
 
 
 def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
-               listed_under: tuple[Mention, int, bool] | None = None) -> list[_Draft]:
+               listed_under: tuple[Mention, int, bool] | None = None, durs: list[Mention] = ()) -> list[_Draft]:
     """A group of one code family is one treatment; each other family gets its own, same areas,
     and only the minutes that were said nearest to one of its techniques. Techniques listed after
     a billed service's own name and a colon or "including" ("therapeutic activities: sit to stand,
     car transfers and step-ups") are what that service was made of, when they have no minutes."""
     families: dict[str, list[Mention]] = {}
     timed = {id(targets[id(dm)]) for dm in d.durations}
-    own = _list_intro(doc, d.technique)
+    own = _list_intro(doc, d.technique, durs)
     head, intro = (d.technique, own) if own is not None else (listed_under[:2] if listed_under else (None, None))
     # minutes closing a list whose heading has none are the heading's ("NMR including tandem
     # stance, foam and heel raises, 16 min"); with the heading timed, an item's own are its own
@@ -567,17 +567,29 @@ def _names_service(doc: Doc, m: Mention) -> bool:
     return doc[m.start:m.end].text.lower() in vocab.service_names().get(m.fact.technique, ())
 
 
-def _list_intro(doc: Doc, head: Mention) -> int | None:
-    """Where a list of what the service was made of opens, right after the service's own name
-    ("TherAct: ...", "TherAct x 18 min: ...", "therapeutic exercise including ..."); None when the
-    head is one exercise."""
-    if not _names_service(doc, head):
+def _list_intro(doc: Doc, head: Mention, durs: list[Mention] = ()) -> int | None:
+    """Where a list of what the service was made of opens: right after the service's own name
+    ("TherAct: ...", "TherAct x 18 min: ...", "NMR 15': ...", "therapeutic exercise including ..."),
+    or after any technique said with its own minutes as a heading ("Balance training 25 min: feet
+    together on foam, step-ups onto foam"); and a flowsheet row whose minutes open the line right
+    before the service's name ("10:41-10:51 CP R knee w/ compression") is that service's whole row.
+    What follows without minutes of its own is part of that service, whatever its code family.
+    None when the head is one exercise said in passing."""
+    named = _names_service(doc, head)
+    sents = sentences(doc)
+    if named and any(dm.end == head.start and sents.starts[sents.of[dm.start]] == dm.start for dm in durs):
+        return head.end - 1
+    timed = [dm for dm in durs if dm.end == head.start or head.end <= dm.start <= head.end + 1]
+    if not named and not timed:
         return None
+    within = {i for dm in durs for i in range(dm.start, dm.end)}
     intro = vocab.words("LIST_INTRO")
     for i in range(head.end, min(head.end + _LIST_INTRO_REACH, len(doc))):
+        if i in within:  # "NMR 15':", "Balance training 25 min:": the heading's own minutes
+            continue
         if doc[i].lower_ in intro:
             return i
-        if doc[i].is_punct or doc[i].is_sent_start:  # "TherAct x 18 min:" reaches it; "TherAct, then" not
+        if doc[i].is_punct or doc[i].is_sent_start or not named:  # "TherAct x 18 min:" reaches it; "TherAct, then" not
             return None
     return None
 

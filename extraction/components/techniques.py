@@ -20,6 +20,7 @@ class TechniqueMatcher:
         entries = vocab.techniques()
         self.by_id = vocab.technique_by_id()
         self.guarded = {e.id: {t.lower() for t in e.guarded_terms} for e in entries}
+        self.states = vocab.words("BARE_TERM_STATE_WORD")
         folded = [
             (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive] + e.spelled()) for e in entries
         ] + [
@@ -54,6 +55,8 @@ class TechniqueMatcher:
             guarded = not entry.guarded_terms or doc[start:end].text.lower() in self.guarded[technique]
             if guarded and guarded_out(doc, start, end, entry):
                 continue
+            if entry.guarded_terms and guarded and end < len(doc) and doc[end].lower_ in self.states:
+                continue  # "gait smoother", "balance improved": a bare noun said as a state, no service
             found.append((doc[start:end], TechniqueHit(rule_id=key, technique=technique)))
         put(doc, TECHNIQUES, found)
         return doc
