@@ -25,6 +25,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.recap import recap_chars
 from extraction.components.sections import assessment_ranges
 from extraction.facts import Mention
 from extraction.spans import sentences
@@ -809,14 +810,15 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
         else:
             result.append(tr.model_copy(update={"within": host.id}))
     merged_into: dict[str, str] = {}
-    result = _fold_bare_mentions(doc, result, sent_of_char, merged_into)
+    result = _fold_bare_mentions(doc, result, sent_of_char, merged_into, recap_chars(doc))
     new_id = {t.id: f"tr{i}" for i, t in enumerate(result, start=1)}
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
     return [t.model_copy(update={"id": new_id[t.id], "order": i, "within": home(t.within) if t.within else None})
             for i, t in enumerate(result, start=1)]
 
 
-def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str]) -> list[Treatment]:
+def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str],
+                        recap: tuple[int, int] | None = None) -> list[Treatment]:
     """A technique named without minutes, when the same code family was dictated with minutes, is
     that service named again, not a second one waiting for minutes: with no area of its own
     anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
@@ -827,7 +829,13 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     referred to as one already said ("the MFR was on part of that area"). An area said inside the
     technique's own name ("single leg stance", "straight leg raises") is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
-    own that waits for its minutes. Its areas join the service."""
+    own that waits for its minutes. Its areas join the service.
+
+    A dictated wrap-up (``recap``, extraction.components.recap) restates the session: a technique
+    said in passing before it, without minutes, is the one the wrap-up times in the same code
+    family ("I'll start with some mobilization on the low back ... okay for the note: lumbar joint
+    mobilization fifteen minutes"). The wrap-up's areas stand; the earlier words' join only a
+    wrap-up service that named none."""
     out = []
     timed: dict[str, list[Treatment]] = {}
     for h in treatments:
@@ -846,6 +854,16 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
                      or (m < n and named <= _technique_words(h))
                      or (m == n - 1 and not h.areas)
                      or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
+        said_before_recap = recap is not None and tr.evidence[0].char_start < recap[0]
+        restated = [h for h in timed.get(tr.cpt, []) if _in_recap(h, recap)] if tr.minutes is None and said_before_recap else []
+        if restated:
+            host = restated[0]
+            merged_into[tr.id] = host.id
+            host.fact_ids.extend(tr.fact_ids)
+            host.evidence.extend(tr.evidence)
+            if not host.areas:
+                host.areas.extend(tr.areas)
+            continue
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
             merged_into[tr.id] = host.id  # (recorded so a treatment done within this one follows it)
@@ -855,6 +873,11 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             continue
         out.append(tr)
     return out
+
+
+def _in_recap(tr: Treatment, recap: tuple[int, int] | None) -> bool:
+    """Whether a treatment was named in the dictated wrap-up."""
+    return recap is not None and recap[0] <= tr.evidence[0].char_start < recap[1]
 
 
 def _technique_words(tr: Treatment) -> set[str]:
