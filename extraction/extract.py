@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
 from extraction.outcome import findings, pain_before_after, place_unspecified, session_minutes
@@ -18,7 +19,7 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     facts = builder.build()
     treatments = link(doc, builder.mentions, builder.complaint_of)
     facts = place_unspecified(facts)
-    before, after = pain_before_after(facts)
+    before, after = pain_before_after(facts, recap_chars(doc))
     return Extraction(
         facts=facts,
         treatments=treatments,

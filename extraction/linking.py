@@ -25,10 +25,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.recap import recap_chars
 from extraction.components.sections import assessment_ranges
 from extraction.facts import Mention
 from extraction.spans import sentences
-from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, TechniqueFact, Treatment
+from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 # Minutes with no technique of their own continue the last treatment only in its sentence or the
@@ -182,11 +183,25 @@ def _contrasted_areas(doc: Doc, areas: "_ByStart", roles: dict[str, list[int]]) 
     return out
 
 
-def _states_outcome(doc: Doc, am: Mention, scores: set[int]) -> bool:
+class _Scores(set):
+    """Token starts of the pain scores; ``changes``: those of a before score followed within a few
+    words by its after score ("six to four"), a change said as one phrase."""
+
+    def __init__(self, scores: list[Mention]):
+        super().__init__(m.start for m in scores)
+        ordered = sorted(scores, key=lambda m: m.start)
+        self.changes = {a.start for a, b in zip(ordered, ordered[1:]) if b.start - a.end <= 2
+                        and a.fact.timing == PainTiming.before and b.fact.timing == PainTiming.after}
+
+
+def _states_outcome(doc: Doc, am: Mention, scores: _Scores) -> bool:
     """An area said as the subject of how it is now ("back's a two now", "the leg's less tingly",
     "neck felt looser"): the area followed by a verb of being or feeling, then a pain score or a
-    word of change. The outcome is about that area; it does not say the area was worked on."""
+    word of change; or right before a before-and-after pair ("low back six to four"). The outcome
+    is about that area; it does not say the area was worked on."""
     k = am.end
+    if k in scores.changes:
+        return True  # "low back six to four": the area's before and after, not where the work was
     if k >= len(doc) or doc[k].lower_ not in vocab.words("AREA_STATE_VERB"):
         return False
     return k + 1 < len(doc) and (k + 1 in scores or doc[k + 1].lower_ in vocab.words("AREA_STATE_WORD"))
@@ -215,7 +230,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     complaint_of = complaint_of or {}
     coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
     dur_of = {w for (w, *rest) in _words("duration_of") if not rest} | _DETERMINERS
-    scores = {m.start for m in performed if isinstance(m.fact, PainFact)}
+    scores = _Scores([m for m in performed if isinstance(m.fact, PainFact)])
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     movement = _movement_areas(doc, areas.mentions, roles)
@@ -780,7 +795,8 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
     records the host it was done ``within``. Which code that makes is billing's
     rule (billing/passive.py), not a word's."""
     by_id = vocab.technique_by_id()
-    out = list(treatments)
+    restated: dict[str, str] = {}
+    out = _fold_into_recap(treatments, recap_chars(doc), restated)
     sents = list(doc.sents)
     sent_of_char = lambda c: next(n for n, s in enumerate(sents) if s.start_char <= c < max(s.end_char, s.start_char + 1))  # noqa: E731
     result: list[Treatment] = []
@@ -808,7 +824,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
             host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
         else:
             result.append(tr.model_copy(update={"within": host.id}))
-    merged_into: dict[str, str] = {}
+    merged_into: dict[str, str] = dict(restated)
     result = _fold_bare_mentions(doc, result, sent_of_char, merged_into)
     new_id = {t.id: f"tr{i}" for i, t in enumerate(result, start=1)}
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
@@ -855,6 +871,37 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             continue
         out.append(tr)
     return out
+
+
+def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
+                     merged_into: dict[str, str]) -> list[Treatment]:
+    """A dictated wrap-up (extraction.components.recap) restates the session: a technique said in
+    passing before it, without minutes, is the service the wrap-up times in the same code ("I'm
+    going to start with some mobilization on the low back ... okay for the note: lumbar joint
+    mobilization fifteen minutes"; "you're doing the hamstring stretch ... therapeutic exercise
+    hamstring stretching fifteen minutes"), never a second one waiting for minutes nor a stretch
+    done inside the massage. The wrap-up's areas stand; the earlier words' join only a wrap-up
+    service that named none."""
+    if recap is None:
+        return list(treatments)
+    out = []
+    for tr in treatments:
+        hosts = [h for h in treatments if h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
+        if tr.minutes is None and hosts and tr.evidence[0].char_start < recap[0]:
+            host = hosts[0]
+            merged_into[tr.id] = host.id
+            host.fact_ids.extend(tr.fact_ids)
+            host.evidence.extend(tr.evidence)
+            if not host.areas:
+                host.areas.extend(tr.areas)
+            continue
+        out.append(tr)
+    return out
+
+
+def _in_recap(tr: Treatment, recap: tuple[int, int] | None) -> bool:
+    """Whether a treatment was named in the dictated wrap-up."""
+    return recap is not None and recap[0] <= tr.evidence[0].char_start < recap[1]
 
 
 def _technique_words(tr: Treatment) -> set[str]:

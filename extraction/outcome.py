@@ -49,11 +49,17 @@ def place_unspecified(facts: list) -> list:
     return [f.model_copy(update={"timing": PainTiming.before}) if f is opening else by_position(f) for f in facts]
 
 
-def pain_before_after(facts: list) -> tuple[PainFact | None, PainFact | None]:
-    """Before: the first before-score; after: the last after-score (eval-format.md)."""
+def pain_before_after(facts: list, recap: tuple[int, int] | None = None) -> tuple[PainFact | None, PainFact | None]:
+    """Before: the first before-score; after: the last after-score (eval-format.md).
+
+    A dictated wrap-up (``recap``: its character range, extraction.components.recap) is the
+    therapist's own statement of the scores: a before or after score said in it wins over one
+    heard in the conversation before it ("how's the hip now / about a four ... okay for the
+    note: hip six to four": the four answered mid-session is not how the client arrived)."""
     scores = [f for f in facts if isinstance(f, PainFact) and f.context in (Context.performed,)]
-    before = next((f for f in scores if f.timing == PainTiming.before), None)
-    after = next((f for f in reversed(scores) if f.timing == PainTiming.after), None)
+    stated = [f for f in scores if recap is not None and recap[0] <= f.evidence.char_start < recap[1]]
+    before = next((f for f in stated + scores if f.timing == PainTiming.before), None)
+    after = next((f for f in [*reversed(stated), *reversed(scores)] if f.timing == PainTiming.after), None)
     if before is None and after is None and len(scores) == 1:
         before = scores[0]  # a lone score with no cue and no technique: how the client arrived
     return before, after

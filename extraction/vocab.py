@@ -367,6 +367,12 @@ class PainRule(_Rule):
     clause_final: bool = Field(
         default=False, description="Only when the score ends its clause ('she said two.', 'a three after')"
     )
+    after_subject: bool = Field(
+        default=False,
+        description="For a change: only right after the body area or complaint it is said of, and only when it "
+                    "falls ('low back seven to five', 'neck four to two'): a wrap-up's before and after; a rising "
+                    "pair there ('knee two to three') is no score at all",
+    )
 
 
 def _composed(data: Any) -> Any:
@@ -477,7 +483,19 @@ class CorrectionRule(_Rule):
     follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
 
 
+class RecapCue(_Rule):
+    """Words that open a dictated wrap-up of an ambient recording ("okay for the note: ..."), said
+    before a colon, comma or dash. What follows to the end of its line restates the session's
+    services with their minutes and its pain scores, so it wins over what was said in passing."""
+
+    id: str
+    terms: list[str] = Field(min_length=1)
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
+    "recap.jsonl": RecapCue,
     "corrections.jsonl": CorrectionRule,
     "techniques.jsonl": TechniqueEntry,
     "not_services.jsonl": NotServiceName,

@@ -11,6 +11,7 @@ from extraction.components import (  # noqa: F401  (importing registers the fact
     fuzzy,
     numbers,
     pain,
+    recap,
     references,
     sections,
     sentences,

@@ -92,6 +92,8 @@ class PainMatcher:
         sents = sentences(doc)
         # A score said of a body part ("the back was a seven") has its pain context in its subject.
         area_ends = {s.end for s in doc.spans.get(AREAS, [])}
+        subject_ends = area_ends | {s.end for s in doc.spans.get(CONDITIONS, [])}
+        candidates = {k: v for k, v in candidates.items() if not self.rules[k[0]].after_subject or k[1] in subject_ends}
         said_of_area = {k for k in candidates if k[1] in area_ends
                         or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in _COPULAS)
                         or area_is_subject(doc, k[1], area_ends)}
@@ -166,6 +168,8 @@ class PainMatcher:
         last = out[-1][0]
         if rule.kind == "change" and len(out) < 2:
             return []
+        if rule.after_subject and out[1][1] >= out[0][1]:
+            return []  # "knee two to three" after a body part: a range or a count, no change
         if rule.kind == "change" and rule.falling and out[1][1] >= out[0][1]:
             out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
         if any(self._is_count(doc, i, table) for i, _ in out):

@@ -1,0 +1,47 @@
+"""The dictated wrap-up of an ambient recording (recap.jsonl): "okay for the note: ...".
+
+A recogniser running through a session writes down the room: the therapist naming what they do as
+they do it, the client's answers, chatter. Many such recordings end with the therapist dictating
+the note ("okay for the note: deep tissue low back twenty minutes, low back six to three"). That
+wrap-up is the therapist's own statement of the services, their minutes and the pain scores; a
+service or score said in passing earlier is the same one said first, so the wrap-up wins
+(extraction.linking folds untimed earlier mentions into it, extraction.outcome takes its scores).
+
+The wrap-up opens at a cue followed by a colon, comma or dash and runs to the end of its line.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extraction import vocab
+from extraction.spans import phrase_matcher
+
+RECAP = "scribe_recap"
+_OPENERS = {":", ",", "-", "\u2013", "\u2014"}
+
+
+class RecapFinder:
+    def __init__(self, nlp: Language):
+        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in vocab.load("recap.jsonl")])  # type: ignore[attr-defined]
+
+    def __call__(self, doc: Doc) -> Doc:
+        for _, start, end in sorted(self.matcher(doc), key=lambda m: m[1]):
+            if end < len(doc) and doc[end].text in _OPENERS:
+                stop = next((t.i for t in doc[end:] if t.is_space and "\n" in t.text), len(doc))
+                if stop > end + 1:
+                    doc.spans[RECAP] = [Span(doc, end + 1, stop, label="recap")]
+                    break
+        return doc
+
+
+def recap_chars(doc: Doc) -> tuple[int, int] | None:
+    """The wrap-up's character range, or None when the note dictates none."""
+    spans = doc.spans.get(RECAP, [])
+    return (spans[0].start_char, spans[0].end_char) if spans else None
+
+
+@Language.factory("scribe_recap")
+def make_recap(nlp: Language, name: str) -> RecapFinder:
+    return RecapFinder(nlp)
