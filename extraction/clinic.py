@@ -108,7 +108,7 @@ def shipped_meanings() -> dict[str, frozenset[tuple[str, str]]]:
             add(term, ("technique", t.id))
     for a in vocab.areas():
         for term in [*a.terms, *a.plural_terms]:
-            add(term, ("area", a.id))
+            add(term, ("area", a.reports))
     for c in vocab.load("conditions.jsonl"):
         for term in c.terms:  # type: ignore[attr-defined]
             add(term, ("condition", c.id))  # type: ignore[attr-defined]

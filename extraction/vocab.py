@@ -116,8 +116,17 @@ class AreaEntry(_Guarded):
         description="Charting abbreviations that are also words or letters ('UT', 'FB'): matched only as written",
     )
     fuzzy: bool = True
+    area: str | None = Field(
+        default=None,
+        description="The area reported, when this entry only names parts of another area: the carpal bones, "
+                    "the radial head or the finger joints are the wrist, elbow or hand for regions and diagnoses, "
+                    "and a compound name ('radial head', 'metacarpal head') is one term, never the head")
 
     _terms = field_validator("terms")(_no_blank_terms)
+
+    @property
+    def reports(self) -> str:
+        return self.area or self.id
 
 
 class LateralityEntry(_Rule):
@@ -555,7 +564,15 @@ def techniques() -> tuple[TechniqueEntry, ...]:
 
 
 def areas() -> tuple[AreaEntry, ...]:
-    return load("areas.jsonl")  # type: ignore[return-value]
+    """Every area entry; an entry with ``area`` set names parts of that area, whose regions it must share."""
+    entries: tuple[AreaEntry, ...] = load("areas.jsonl")  # type: ignore[assignment]
+    by_id = {e.id: e for e in entries}
+    for e in entries:
+        target = by_id.get(e.area) if e.area else e
+        if target is None or target.area or set(target.regions) != set(e.regions):
+            raise PatternFileError(f"areas.jsonl: {e.id} reports area {e.area!r}, which must be a plain area "
+                                   "with the same regions")
+    return entries
 
 
 @cache

@@ -71,12 +71,16 @@ class AreaMatcher:
         )
         # Charting abbreviations that are also words ("UT", "FB") count only in capitals.
         self.exact = phrase_matcher(nlp, [(f"areas/{e.id}", e.case_sensitive) for e in entries], attr="ORTH")
-        self.target = {f"areas/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
-        self.plural = {e.id: {p.lower() for p in e.plural_terms} for e in entries}
-        self.midline = {e.id for e in entries if e.midline}
-        self.qualified = {e.id: {t.lower() for t in e.qualified_terms} for e in entries}
+        self.target = {f"areas/{e.id}": e.reports for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
+        # An entry that names parts of another area adds its words to that area's.
+        self.plural: dict[str, set[str]] = {}
+        self.qualified: dict[str, set[str]] = {}
+        for e in entries:
+            self.plural.setdefault(e.reports, set()).update(p.lower() for p in e.plural_terms)
+            self.qualified.setdefault(e.reports, set()).update(t.lower() for t in e.qualified_terms)
+        self.midline = {e.reports for e in entries if e.midline}
         # Every area term by its words, lower-cased: "mid" + "back" is a term of its own.
-        self.by_term = {t.lower(): e.id for e in entries for t in e.terms}
+        self.by_term = {t.lower(): e.reports for e in entries for t in e.terms}
         self.sides = LateralityFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -86,7 +90,8 @@ class AreaMatcher:
         hits = [*self.matcher(doc), *self.exact(doc)]
         for key, start, end in longest((strings[k], s, e) for k, s, e in hits):
             area = self.target[key]
-            if guarded_out(doc, start, end, self.by_id[area]):
+            rule = self.by_id[key.removeprefix("areas/")] if key.startswith("areas/") else self.by_id[area]
+            if guarded_out(doc, start, end, rule):
                 continue
             if end < len(doc) and doc[end].lower_ in _POSTURE_NOUNS:
                 continue  # "rounded shoulder posture", "forward head posture": a finding, not an area treated

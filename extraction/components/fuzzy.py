@@ -37,7 +37,7 @@ class FuzzyMatcher:
                 choices |= {term.lower(): ("technique", t.id) for term in t.terms if self._eligible(term)}
         for a in vocab.areas():
             if a.fuzzy:
-                choices |= {term.lower(): ("area", a.id) for term in a.terms if self._eligible(term)}
+                choices |= {term.lower(): ("area", a.reports) for term in a.terms if self._eligible(term)}
         self.choices = choices
         self.keys = list(choices)
         self.known = {"technique": vocab.known_words("techniques.jsonl"), "area": vocab.known_words("areas.jsonl")}
