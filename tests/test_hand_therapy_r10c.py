@@ -7,7 +7,7 @@ Four classes, each a mechanism or authoritative vocabulary kept as data:
 - hand therapy exercise names (tendon and nerve glides, place-and-hold, blocked flexion, pinch and
   grip work) are 97110, scar mobilization is 97140 (techniques.jsonl);
 - named hand conditions take their ICD-10-CM codes: de Quervain's M65.4, trigger thumb M65.31-,
-  trigger finger M65.30, first CMC osteoarthritis M18.9 (conditions.jsonl, diagnosis_map.json);
+  trigger finger M65.30, first CMC osteoarthritis M18.11/M18.12/M18.9 by side (conditions.jsonl, diagnosis_map.json);
 - a score said of the end of the workday or a shift is the client's report, not the after score
   (pain_timing.jsonl; a cue inside a longer activity phrase is that phrase's words).
 Phrasings written here, none from any corpus.
@@ -112,6 +112,7 @@ def test_a_pulley_of_the_finger_is_not_the_overhead_pulley_exercise():
          "Pain 3/10 after.", "M65.311"),
         ("Trigger finger, catching with a full fist, pain 4/10. Tendon glides 12 min. Pain 2/10 after.", "M65.30"),
         ("Basal joint arthritis, pain 5/10 with key turning. CMC mobs 12 minutes. Pain 3/10 after.", "M18.9"),
+        ("Left thumb CMC arthritis, pain 5/10 opening jars. CMC mobs 12 minutes. Pain 3/10 after.", "M18.12"),
     ],
 )
 def test_named_hand_conditions_take_their_icd10_codes(text, code):
