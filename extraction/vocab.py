@@ -448,6 +448,22 @@ class SectionHeading(_Rule):
     _terms = field_validator("terms")(_no_blank_terms)
 
 
+class TemplateMark(_Rule):
+    """A mark an EMR template prints round its fields (templates.jsonl), which says whether the
+    words beside it are today's work.
+
+    ``checked_box`` / ``unchecked_box``: a checkbox ("[x]", "[ ]") before a list item; an unchecked
+    box negates its item (the service named, its blank minute field), a checked one affirms it.
+    ``copied_forward``: a phrase that opens text copied from an earlier note ("Copied forward from
+    04/02"), history and never a service of today; ``copy_end``: the phrase that closes such a block."""
+
+    id: str
+    kind: Literal["checked_box", "unchecked_box", "copied_forward", "copy_end"]
+    terms: list[str] = Field(min_length=1, description="Matched as written for boxes, case-insensitively for phrases")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 class ClauseRule(_Rule):
     """What opens a new clause after a comma in a run-on sentence (see components/clauses.py)."""
 
@@ -496,6 +512,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "linking.jsonl": LinkWords,
     "clauses.jsonl": ClauseRule,
     "sections.jsonl": SectionHeading,
+    "templates.jsonl": TemplateMark,
 }
 
 R = TypeVar("R", bound=_Rule)
