@@ -180,10 +180,11 @@ class NotServiceName(_Rule):
     """A name that holds a technique word but is no service given (not_services.jsonl): a standard
     outcome measure ("Five Times Sit to Stand" is a test, not sit-to-stand training) or a diagnosis
     written with an abbreviation a modality shares ("spastic diplegic CP" is cerebral palsy, not a
-    cold pack). Where one matches, the technique words inside it are not techniques."""
+    cold pack) or the title of the form a note is written on ("MASSAGE THERAPY SOAP NOTE" names the
+    discipline, not a service given). Where one matches, the technique words inside it are not techniques."""
 
     id: str
-    kind: Literal["outcome_measure", "condition"]
+    kind: Literal["outcome_measure", "condition", "document_title"]
     label: str
     terms: list[str] = Field(default_factory=list, description="Matched in any case")
     case_sensitive: list[str] = Field(default_factory=list, description="Abbreviations matched only as written ('TUG')")
