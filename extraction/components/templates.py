@@ -27,8 +27,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import CONTEXT_TARGETS, PAIN, hits
+from extraction.spans import CONTEXT_TARGETS, PAIN, TECHNIQUES, hits
 from models import Context
+
+RESTATED = "scribe_template_restated"
 
 _NEGATED_GROUPS = tuple(g for g in CONTEXT_TARGETS if g != PAIN)  # a score is a score (as in ConText)
 
@@ -106,12 +108,17 @@ def copied_blocks(text: str) -> list[tuple[int, int]]:
 
 
 class TemplateTagger:
+    def __init__(self) -> None:
+        self.cpt = {t.id: t.cpt for t in vocab.techniques()}
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        unchecked = [(s, e) for s, e, checked in box_items(text) if not checked]
+        items = box_items(text)
+        unchecked = [(s, e) for s, e, checked in items if not checked]
         copied = copied_blocks(text)
-        if not unchecked and not copied:
+        if not items and not copied:
             return doc
+        self._restated(doc, [(s, e) for s, e, checked in items if checked])
         for ranges, groups, context in ((unchecked, _NEGATED_GROUPS, Context.negated),
                                         (copied, CONTEXT_TARGETS, Context.historical)):
             tokens = [(span.start, span.end) for s, e in ranges
@@ -123,6 +130,24 @@ class TemplateTagger:
                     if any(lo <= span.start < hi for lo, hi in tokens):
                         hit.context = context
         return doc
+
+    def _restated(self, doc: Doc, checked: list[tuple[int, int]]) -> None:
+        """The free text of a template note ("Therapist notes: full body Swedish, long effleurage")
+        tells how the checked services went; a technique there of a code a checked item already
+        records is that item told again, not a second service without minutes. Kept as a span group
+        that linking reads, as it reads an assessment section."""
+        ranges = [(span.start, span.end) for s, e in checked
+                  if (span := doc.char_span(s, e, alignment_mode="expand")) is not None]
+        inside, outside = [], []
+        for span, hit in hits(doc, TECHNIQUES):
+            (inside if any(lo <= span.start < hi for lo, hi in ranges) else outside).append((span, hit))
+        codes = {self.cpt.get(hit.technique) for _, hit in inside if hit.context == Context.performed}
+        doc.spans[RESTATED] = [span for span, hit in outside if self.cpt.get(hit.technique) in codes]
+
+
+def restated_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of techniques a template note's free text names again for a checked service."""
+    return [(s.start, s.end) for s in doc.spans.get(RESTATED, [])]
 
 
 @Language.factory("scribe_templates")
