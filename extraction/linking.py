@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from extraction import vocab
 from extraction.components.recap import recap_chars
 from extraction.components.sections import assessment_ranges
+from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
 from extraction.spans import sentences
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, TechniqueFact, Treatment
@@ -216,6 +217,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     condition it belongs to ("neck" in "neck and upper back pain")."""
     performed = [m for m in mentions if m.fact.context == Context.performed]
     judged = assessment_ranges(doc)  # "A: gait quality improving" judges a service, it is none
+    judged += restated_ranges(doc)  # "[x] Swedish 60 min ... Notes: full body Swedish": the item told again
     roles = _role_starts(doc)
     scored = _scored_activities(doc, performed) | _framed_activities(doc, performed, roles)
     techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact) and id(m) not in scored

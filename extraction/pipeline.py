@@ -29,6 +29,7 @@ COMPONENTS = (
     "scribe_pain",
     "scribe_context",
     "scribe_sections",
+    "scribe_templates",
     "scribe_recap",
     "scribe_corrections",
 )

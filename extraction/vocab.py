@@ -189,10 +189,11 @@ class NotServiceName(_Rule):
     """A name that holds a technique word but is no service given (not_services.jsonl): a standard
     outcome measure ("Five Times Sit to Stand" is a test, not sit-to-stand training) or a diagnosis
     written with an abbreviation a modality shares ("spastic diplegic CP" is cerebral palsy, not a
-    cold pack). Where one matches, the technique words inside it are not techniques."""
+    cold pack) or the title of the form a note is written on ("MASSAGE THERAPY SOAP NOTE" names the
+    discipline, not a service given). Where one matches, the technique words inside it are not techniques."""
 
     id: str
-    kind: Literal["outcome_measure", "condition"]
+    kind: Literal["outcome_measure", "condition", "document_title"]
     label: str
     terms: list[str] = Field(default_factory=list, description="Matched in any case")
     case_sensitive: list[str] = Field(default_factory=list, description="Abbreviations matched only as written ('TUG')")
@@ -463,6 +464,22 @@ class SectionHeading(_Rule):
     _terms = field_validator("terms")(_no_blank_terms)
 
 
+class TemplateMark(_Rule):
+    """A mark an EMR template prints round its fields (templates.jsonl), which says whether the
+    words beside it are today's work.
+
+    ``checked_box`` / ``unchecked_box``: a checkbox ("[x]", "[ ]") before a list item; an unchecked
+    box negates its item (the service named, its blank minute field), a checked one affirms it.
+    ``copied_forward``: a phrase that opens text copied from an earlier note ("Copied forward from
+    04/02"), history and never a service of today; ``copy_end``: the phrase that closes such a block."""
+
+    id: str
+    kind: Literal["checked_box", "unchecked_box", "copied_forward", "copy_end"]
+    terms: list[str] = Field(min_length=1, description="Matched as written for boxes, case-insensitively for phrases")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 class ClauseRule(_Rule):
     """What opens a new clause after a comma in a run-on sentence (see components/clauses.py)."""
 
@@ -523,6 +540,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "linking.jsonl": LinkWords,
     "clauses.jsonl": ClauseRule,
     "sections.jsonl": SectionHeading,
+    "templates.jsonl": TemplateMark,
 }
 
 R = TypeVar("R", bound=_Rule)

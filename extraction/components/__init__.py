@@ -16,4 +16,5 @@ from extraction.components import (  # noqa: F401  (importing registers the fact
     sections,
     sentences,
     techniques,
+    templates,
 )

@@ -2,6 +2,11 @@
 
 The tokenizer keeps "L." or "min." whole (like an initial), so the sentencizer sees no
 period; a short token ending in "." followed by a capital or a digit starts a sentence.
+The sentencizer ends a sentence at a line break only when the break is a token of its own
+("\n"); a blank line ("\n\n") is one whitespace token it passes over, so a trigger in a form's
+header line ("Rx: ... per ordering physician") reached into the next section. A whitespace token
+holding a blank line ends its sentence; an indented next line (" - towel scrunch" under
+"TherEx 18 min:") goes on with the item above it.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ class SentenceFixer:
             return doc
         rows = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT]).tolist()
         starts = [i + 1 for i, row in enumerate(rows[:-1])
-                  if self._is_abbrev(doc, row[0]) and any(rows[i + 1][1:])]
+                  if self._is_abbrev(doc, row[0]) and any(rows[i + 1][1:])
+                  or doc[i].is_space and doc[i].text.count("\n") > 1]
         mark_sentence_starts(doc, starts)
         return doc
 

@@ -1,0 +1,155 @@
+"""EMR template marks: checkbox state and copied-forward blocks say what is today's work.
+
+A note pasted out of an EMR template lists every service the template offers, each behind a
+checkbox and a minute field, and only the checked ones were given:
+
+    [x] Ther ex 97110: 18 min -- bridges, dead bugs
+    [ ] Manual therapy 97140: ____ min
+
+The box is the clinician's statement about its item, as a trigger word is in speech: an
+unchecked box negates everything on its item (the service it names, its blank minute field),
+so neither a line nor a MISSING_DURATION comes from it. An item runs from its box to the next
+box or the end of its line, and over the indented lines under it.
+
+A template may also paste text from an earlier note and say so ("Copied forward from 04/02
+(not performed today): ..."); what it copies is history, never a service of this visit. A
+block opened by a banner line ("-- Copied forward from 04/02 note --") runs to its closing
+phrase or a blank line; an inline copy ("Copied forward from 11/04: "...") runs to the end of
+its line (or of the quotation it opens). The marks are data (templates.jsonl). Runs after the
+ConText and section taggers: the template's own statement about a field outranks the words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.spans import CONTEXT_TARGETS, PAIN, TECHNIQUES, hits
+from models import Context
+
+RESTATED = "scribe_template_restated"
+
+_NEGATED_GROUPS = tuple(g for g in CONTEXT_TARGETS if g != PAIN)  # a score is a score (as in ConText)
+
+
+def _alternation(terms: list[str], flags: str = "") -> str:
+    return "(?" + flags + ":" + "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True)) + ")"
+
+
+def _marks() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for rule in vocab.load("templates.jsonl"):
+        found.setdefault(rule.kind, []).extend(rule.terms)  # type: ignore[attr-defined]
+    return found
+
+
+_MARKS = _marks()
+# A box opens an item only where a template prints one: at a line start or after a space.
+_BOX = re.compile(
+    r"(?:(?<=\s)|^)(?:(?P<unchecked>" + _alternation(_MARKS.get("unchecked_box", [])) + ")|(?P<checked>"
+    + _alternation(_MARKS.get("checked_box", [])) + r"))(?=\s|$)", re.M)
+_COPY_OPEN = re.compile(_alternation(_MARKS.get("copied_forward", []), "i") + r"\b")
+_COPY_END = re.compile(_alternation(_MARKS.get("copy_end", []), "i") + r"\b")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_QUOTES = {'"': '"', "“": "”"}
+
+
+def box_items(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, checked) of every checkbox item: from its box to the next box or the end of
+    its line, and on over the indented, unboxed lines under it."""
+    boxes = list(_BOX.finditer(text))
+    items = []
+    for n, box in enumerate(boxes):
+        nxt = boxes[n + 1].start() if n + 1 < len(boxes) else len(text)
+        end = text.find("\n", box.end())
+        end = len(text) if end < 0 else end
+        while end < nxt:  # an indented continuation line belongs to the item above it
+            line_end = text.find("\n", end + 1)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[end + 1 : line_end]
+            if not line.strip() or not line[:1].isspace():
+                break
+            end = line_end
+        items.append((box.end(), min(end, nxt), box.group("checked") is not None))
+    return items
+
+
+def copied_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every block of text copied forward from an earlier note."""
+    blocks = []
+    pos = 0
+    while (opener := _COPY_OPEN.search(text, pos)) is not None:
+        line_start = text.rfind("\n", 0, opener.start()) + 1
+        line_end = text.find("\n", opener.end())
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[opener.end() : line_end]
+        colon = rest.find(":")
+        body = rest[colon + 1 :].strip() if colon >= 0 else ""
+        if body:  # inline: the copy follows the colon on this line, or the quotation it opens
+            end = line_end
+            close = _QUOTES.get(body[0])
+            if close:
+                quote_at = opener.end() + colon + 1 + rest[colon + 1 :].index(body[0])
+                closing = text.find(close, quote_at + 1)
+                end = max(end, closing + 1 if closing >= 0 else end)
+        else:  # a banner: the block runs to its closing phrase or a blank line
+            blank = _BLANK_LINE.search(text, line_end)
+            end = blank.start() if blank else len(text)
+            closer = _COPY_END.search(text, line_end, end)
+            if closer is not None:
+                closing_line = text.find("\n", closer.end())
+                end = len(text) if closing_line < 0 else closing_line
+        blocks.append((line_start, end))
+        pos = max(end, opener.end())
+    return blocks
+
+
+class TemplateTagger:
+    def __init__(self) -> None:
+        self.cpt = {t.id: t.cpt for t in vocab.techniques()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        items = box_items(text)
+        unchecked = [(s, e) for s, e, checked in items if not checked]
+        copied = copied_blocks(text)
+        if not items and not copied:
+            return doc
+        self._restated(doc, [(s, e) for s, e, checked in items if checked])
+        for ranges, groups, context in ((unchecked, _NEGATED_GROUPS, Context.negated),
+                                        (copied, CONTEXT_TARGETS, Context.historical)):
+            tokens = [(span.start, span.end) for s, e in ranges
+                      if (span := doc.char_span(s, e, alignment_mode="expand")) is not None]
+            if not tokens:
+                continue
+            for group in groups:
+                for span, hit in hits(doc, group):
+                    if any(lo <= span.start < hi for lo, hi in tokens):
+                        hit.context = context
+        return doc
+
+    def _restated(self, doc: Doc, checked: list[tuple[int, int]]) -> None:
+        """The free text of a template note ("Therapist notes: full body Swedish, long effleurage")
+        tells how the checked services went; a technique there of a code a checked item already
+        records is that item told again, not a second service without minutes. Kept as a span group
+        that linking reads, as it reads an assessment section."""
+        ranges = [(span.start, span.end) for s, e in checked
+                  if (span := doc.char_span(s, e, alignment_mode="expand")) is not None]
+        inside, outside = [], []
+        for span, hit in hits(doc, TECHNIQUES):
+            (inside if any(lo <= span.start < hi for lo, hi in ranges) else outside).append((span, hit))
+        codes = {self.cpt.get(hit.technique) for _, hit in inside if hit.context == Context.performed}
+        doc.spans[RESTATED] = [span for span, hit in outside if self.cpt.get(hit.technique) in codes]
+
+
+def restated_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of techniques a template note's free text names again for a checked service."""
+    return [(s.start, s.end) for s in doc.spans.get(RESTATED, [])]
+
+
+@Language.factory("scribe_templates")
+def make_templates(nlp: Language, name: str) -> TemplateTagger:
+    return TemplateTagger()
