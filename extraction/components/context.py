@@ -173,12 +173,14 @@ class _Terminators:
         that starts a performed statement after a coordination ("... and we did") ends it."""
         ends, statements = self.coordination_ends, self.statement_starts
         k = bisect_left(ends, end + 2)  # a coordination right after the trigger joins nothing to it
-        while k < len(ends) and ends[k] <= hi:
+        # A coordination right at the scope's edge joins the next item to the last one reached:
+        # "did not get to the MCP joint mobs or the work simulation" denies both.
+        while k < len(ends) and ends[k] <= hi + 1:
             j = bisect_left(statements, ends[k])
             stop = statements[j] if j < len(statements) else sent_end
             if stop < hi:
                 return stop
-            last = bisect_right(ends, hi) - 1  # the last coordination inside the scope
+            last = bisect_right(ends, hi + 1) - 1  # the last coordination inside the scope or at its edge
             hop = min(sent_end, ends[last] + reach, stop)
             hop = min(hop, self.first_start_from(category, hi, hop))
             if hop <= hi:

@@ -102,7 +102,10 @@ class DurationMatcher:
                 continue  # not a reading here, so it blocks no other bare count
             if rule.elliptical and not self._elliptical(doc, start, end, full):
                 continue
-            if rule.reps_in_timed_line and _line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line]):
+            # ... but a count right after the billed service's own name ("Ther ex x30") times that service:
+            # a spoken note is one written line, so other minutes in it make no flowsheet row of it.
+            if (rule.reps_in_timed_line and start not in self._service_ends(doc)
+                    and _line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line])):
                 continue
             read[(key, start, end)] = (value, session)
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):

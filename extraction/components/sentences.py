@@ -1,7 +1,8 @@
 """Sentence starts the punctuation-only sentencizer misses in typed notes: "R>L. STM ...".
 
 The tokenizer keeps "L." or "min." whole (like an initial), so the sentencizer sees no
-period; a short token ending in "." followed by a capital or a digit starts a sentence.
+period; a short token ending in "." followed by a capital or a digit starts a sentence. A title
+before a name ("Mr. K", "Dr. Patel", token set NAME_TITLE) is the name's first word, never a sentence end.
 The sentencizer ends a sentence at a line break only when the break is a token of its own
 ("\n"); a blank line ("\n\n") is one whitespace token it passes over, so a trigger in a form's
 header line ("Rx: ... per ordering physician") reached into the next section. A whitespace token
@@ -15,7 +16,10 @@ from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extraction import vocab
 from extraction.spans import mark_sentence_starts
+
+_TITLES = vocab.words("NAME_TITLE")
 
 
 class SentenceFixer:
@@ -26,7 +30,7 @@ class SentenceFixer:
         found = self.abbrev.get(orth)
         if found is None:
             text = doc.vocab.strings[orth]
-            found = len(text) > 1 and text.endswith(".") and len(text) <= 5
+            found = len(text) > 1 and text.endswith(".") and len(text) <= 5 and text.lower() not in _TITLES
             if len(self.abbrev) < 100_000:
                 self.abbrev[orth] = found
         return found
