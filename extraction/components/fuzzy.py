@@ -87,7 +87,8 @@ class FuzzyMatcher:
             if text in choices:
                 return None  # the exact name: the lists' own business
             guesses += [(score, choices[key]) for key, score, _ in process.extract(
-                text, list(choices), scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - self.margin)]
+                text, list(choices), scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - self.margin)
+                if not any(_cut_or_extended(w, t) for w, t in zip(text.split(), key.split()))]
         guesses.sort(key=lambda g: -g[0])
         if not guesses or guesses[0][0] < self.threshold:
             return None
@@ -152,6 +153,14 @@ class FuzzyMatcher:
             put(doc, TECHNIQUES, list(hits(doc, TECHNIQUES)) + new_t)
         if new_a:
             put(doc, AREAS, list(hits(doc, AREAS)) + new_a)
+
+
+def _cut_or_extended(word: str, term: str) -> bool:
+    """ "reach" for "reaching": a word cut short or carried on past a term's word is another word
+    of its family, not a slip; only the plural of a name ("deep tissues") keeps its meaning."""
+    if word == term or word in (term + "s", term + "es"):
+        return False
+    return word.startswith(term) or term.startswith(word)
 
 
 def _prefixed(word: str, term: str) -> bool:
