@@ -78,3 +78,7 @@ def test_minutes_then_full_stop_split_from_m():
 def test_a_pair_cut_short_of_a_technique_name_is_another_word():
     # "overhead reach" (a task said as a pain trigger) is not "overhead reaching" misspelled
     assert "therapeutic_activities" not in _lines("lt should hurts w/ overhead reach 6/10. swedish back 30m")
+
+
+def test_one_long_word_alike_does_not_carry_a_short_other_word():
+    assert "ultrasound" not in _lines("goal is a 20 minute continuous run by june")

@@ -54,7 +54,7 @@ class FuzzyMatcher:
             if t.fuzzy:
                 for term in t.terms:
                     words = term.lower().split()
-                    if len(words) == 2 and all(w.isalpha() for w in words) and not term.isupper():
+                    if len(words) == 2 and all(w.isalpha() for w in words) and term not in t.case_sensitive:
                         spaced[term.lower()] = ("technique", t.id)
                     elif len(words) == 1 and self._eligible(term):
                         joined[term.lower()] = ("technique", t.id)
@@ -88,7 +88,8 @@ class FuzzyMatcher:
                 return None  # the exact name: the lists' own business
             guesses += [(score, choices[key]) for key, score, _ in process.extract(
                 text, list(choices), scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - self.margin)
-                if not any(_cut_or_extended(w, t) for w, t in zip(text.split(), key.split()))]
+                if not any(_cut_or_extended(w, t) or fuzz.ratio(w, t) < _PAIR_WORD_SCORE
+                           for w, t in zip(text.split(), key.split()))]
         guesses.sort(key=lambda g: -g[0])
         if not guesses or guesses[0][0] < self.threshold:
             return None
@@ -181,6 +182,9 @@ def _other_ending(word: str, term: str) -> bool:
 
 
 FUZZY_RULE = "fuzzy/"
+# each word of a two-word slip is itself close to its word of the name ("pint" of "point"): one
+# long word alike does not carry a short one that is another word ("continuous run" is no "continuous US")
+_PAIR_WORD_SCORE = 75.0
 
 
 @Language.factory(
