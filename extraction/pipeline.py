@@ -44,10 +44,13 @@ _INFIXES = [r"->|→|=>|-->", r"(?<=\d)[–—](?=\d)"]
 # An arrow typed with spaces round it ("P: 5 -> 3") stays one token, as it is inside "7/10->3/10";
 # the default prefix rules would cut it into "-" and ">".
 _ARROWS = ("->", "-->", "=>")
+_NOT_ABBREVIATIONS = {"m."}
 
 
 class _Defaults(English.Defaults):
-    tokenizer_exceptions = {**English.Defaults.tokenizer_exceptions, **{a: [{ORTH: a}] for a in _ARROWS}}
+    # "m." is no abbreviation in a note: it is the minutes of a thumb-typed "20m." that ends a sentence
+    tokenizer_exceptions = {**{k: v for k, v in English.Defaults.tokenizer_exceptions.items() if k not in _NOT_ABBREVIATIONS},
+                            **{a: [{ORTH: a}] for a in _ARROWS}}
     prefixes = _PREFIXES + list(English.Defaults.prefixes)
     suffixes = _SUFFIXES + list(English.Defaults.suffixes)
     infixes = _INFIXES + list(English.Defaults.infixes)

@@ -651,6 +651,20 @@ def known_words(kind_file: str | None = None) -> frozenset[str]:
 
 
 @cache
+def whole_terms() -> frozenset[str]:
+    """The one-word terms of every vocabulary, lower-cased ("neck", "cupping", "tension"): words
+    that name something on their own, so never the slipped half of a two-word near-miss."""
+    out: set[str] = set()
+    for name in SCHEMAS:
+        for rule in load(name):
+            for key in ("terms", "plural_terms", "case_sensitive"):
+                values = getattr(rule, key, ())
+                if isinstance(values, (list, tuple)):
+                    out.update(v.lower() for v in values if isinstance(v, str) and len(v.split()) == 1)
+    return frozenset(out)
+
+
+@cache
 def token_sets() -> dict[str, dict[str, Any]]:
     """Every token set of token_sets.jsonl by name: the one lookup patterns and code share."""
     return {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]

@@ -203,7 +203,8 @@ class DurationMatcher:
 
     def _closes_clause(self, doc: Doc, start: int, reps_codes: list[str]) -> bool:
         """The count ends a clause that names a technique, with only words of its areas and exercises
-        between, no number, no punctuation, no pain word ("swedish neck and upper traps twenty.",
+        between, no number, no punctuation but a sign joining items ("neck + upper traps"), no pain
+        word ("swedish neck and upper traps twenty.",
         "t e heel drops off the step twenty"). After an exercise of a code counted in reps
         ("clamshells ten.") it is minutes only when the clause names the service itself."""
         by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
@@ -212,7 +213,9 @@ class DurationMatcher:
             if k in by_end:
                 found.append(by_end[k])
             tok = doc[k - 1]
-            if tok.is_punct or tok.like_num or tok.norm_ == "__num__" or self._in_set(tok, "PAIN_WORD") or tok.is_sent_start:
+            if tok.is_sent_start or tok.like_num or tok.norm_ == "__num__" or self._in_set(tok, "PAIN_WORD"):
+                break
+            if tok.is_punct and not self._in_set(tok, "ITEM_JOIN_SIGN"):  # "neck + upper traps 25": one list of areas
                 break
             k -= 1
         by_id = vocab.technique_by_id()

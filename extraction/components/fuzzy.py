@@ -11,6 +11,12 @@ is a term with a prefix ("retraction", "protraction" around "traction") or with 
 ("ambulating" beside "ambulation"): spelling and hearing slips change letters inside a word, a
 prefix or an ending makes another word. Every treatment that rests on
 a near-miss is flagged for review (outcome.py).
+
+Two words side by side are also compared with the technique names of two words ("deep tissues",
+"trigger pint") and, written together, with those of one word ("myo facial": a name a phone's
+autocorrect split). Neither word may be a term of its own in any vocabulary ("hot" of a pack is
+fine, "neck" is not): a slip changes letters of a name, it does not swallow a word that names
+something else.
 """
 
 from __future__ import annotations
@@ -42,6 +48,19 @@ class FuzzyMatcher:
         self.keys = list(choices)
         self.known = {"technique": vocab.known_words("techniques.jsonl"), "area": vocab.known_words("areas.jsonl")}
         self.lookup = lru_cache(maxsize=16384)(self._lookup)
+        # technique names as a pair of words may be typed: two-word terms spaced, one-word terms joined
+        spaced, joined = {}, {}
+        for t in vocab.techniques():
+            if t.fuzzy:
+                for term in t.terms:
+                    words = term.lower().split()
+                    if len(words) == 2 and all(w.isalpha() for w in words) and term not in t.case_sensitive:
+                        spaced[term.lower()] = ("technique", t.id)
+                    elif len(words) == 1 and self._eligible(term):
+                        joined[term.lower()] = ("technique", t.id)
+        self.pair_choices = {"spaced": spaced, "joined": joined}
+        self.whole_terms = vocab.whole_terms()
+        self.pair_lookup = lru_cache(maxsize=16384)(self._pair_lookup)
 
     def _eligible(self, term: str) -> bool:
         return " " not in term and len(term) >= self.min_length and not term.isupper()
@@ -58,9 +77,48 @@ class FuzzyMatcher:
                 return None  # ambiguous
         return kind, target, best[0][1]
 
+    def _pair_lookup(self, first: str, second: str) -> tuple[str, str, float] | None:
+        """The technique two typed words are a slip of, when one clearly is."""
+        if first in self.whole_terms or second in self.whole_terms:
+            return None
+        guesses = []
+        for form, text in (("spaced", f"{first} {second}"), ("joined", first + second)):
+            choices = self.pair_choices[form]
+            if text in choices:
+                return None  # the exact name: the lists' own business
+            guesses += [(score, choices[key]) for key, score, _ in process.extract(
+                text, list(choices), scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - self.margin)
+                if not any(_cut_or_extended(w, t) or fuzz.ratio(w, t) < _PAIR_WORD_SCORE
+                           for w, t in zip(text.split(), key.split()))]
+        guesses.sort(key=lambda g: -g[0])
+        if not guesses or guesses[0][0] < self.threshold:
+            return None
+        if any(meaning != guesses[0][1] and guesses[0][0] - score < self.margin for score, meaning in guesses[1:]):
+            return None  # ambiguous
+        kind, target = guesses[0][1]
+        return kind, target, guesses[0][0]
+
+    def _pairs(self, doc: Doc, taken: set[int]) -> list[tuple]:
+        """Two-word slips of technique names, on words no rule claimed."""
+        found, used = [], set()
+        for tok in doc[:-1]:
+            nxt = doc[tok.i + 1]
+            if {tok.i, nxt.i} & (taken | used) or not (tok.is_alpha and nxt.is_alpha) or tok.is_stop or nxt.is_stop:
+                continue
+            if len(tok.text) + len(nxt.text) < self.min_length or tok.whitespace_ != " ":
+                continue
+            match = self.pair_lookup(tok.lower_, nxt.lower_)
+            if match is None:
+                continue
+            _, target, score = match
+            used |= {tok.i, nxt.i}
+            found.append((doc[tok.i : tok.i + 2], TechniqueHit(rule_id=f"{FUZZY_RULE}{target}:{score:.0f}", technique=target)))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for group in (TECHNIQUES, AREAS) for span in doc.spans.get(group, []) for i in range(span.start, span.end)}
-        new_t, new_a = [], []
+        new_t, new_a = self._pairs(doc, taken), []
+        taken |= {i for span, _ in new_t for i in range(span.start, span.end)}
         for tok in doc:
             if tok.i in taken or len(tok.text) < self.min_length or not tok.is_alpha or tok.is_stop:
                 continue
@@ -98,6 +156,14 @@ class FuzzyMatcher:
             put(doc, AREAS, list(hits(doc, AREAS)) + new_a)
 
 
+def _cut_or_extended(word: str, term: str) -> bool:
+    """ "reach" for "reaching": a word cut short or carried on past a term's word is another word
+    of its family, not a slip; only the plural of a name ("deep tissues") keeps its meaning."""
+    if word == term or word in (term + "s", term + "es"):
+        return False
+    return word.startswith(term) or term.startswith(word)
+
+
 def _prefixed(word: str, term: str) -> bool:
     """ "retraction" is "traction" with a prefix: another word, not a slip of the ear or hand."""
     return len(word) > len(term) and word.endswith(term)
@@ -116,6 +182,9 @@ def _other_ending(word: str, term: str) -> bool:
 
 
 FUZZY_RULE = "fuzzy/"
+# each word of a two-word slip is itself close to its word of the name ("pint" of "point"): one
+# long word alike does not carry a short one that is another word ("continuous run" is no "continuous US")
+_PAIR_WORD_SCORE = 75.0
 
 
 @Language.factory(
