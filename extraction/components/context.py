@@ -44,6 +44,7 @@ NOT_NEGATED = {PAIN}
 _KIND_GROUP = {"technique": TECHNIQUES, "area": AREAS, "condition": CONDITIONS, "cue": CUES, "duration": DURATIONS,
                "pain": PAIN}
 _FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a clause
+LIST_ITEM_MAX = 4  # tokens of one item in a comma list a negation runs through ("recent injury")
 SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it labels ("pain level : 0/10")
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
@@ -86,7 +87,7 @@ class ContextTagger:
         triggers = [t for t in triggers if not t[2].opens_sentence or self._opens(doc, sents, t[0])]
         if not triggers:
             return doc
-        stops = _Terminators(terminators, sorted(coordinations))
+        stops = _Terminators(terminators, sorted(coordinations), [t.i for t in doc if t.text == ","])
         # A sentence's opening frame reaches past the commas and asides of its own clause ("the last
         # time she came in, like a month ago, she was an eight"; "last time, which was in May, it
         # was mostly Swedish"): only another worded terminator ends it.
@@ -188,8 +189,9 @@ class _Terminators:
     """Terminator spans by the category they end, sorted, for bisection (they never overlap);
     and where coordinations end, to carry a scope over them."""
 
-    def __init__(self, terminators: list, coordinations: list[tuple[int, int]]):
+    def __init__(self, terminators: list, coordinations: list[tuple[int, int]], commas: list[int] = ()):
         self.terminators = terminators
+        self.commas = list(commas)
         # kept coordinations never overlap, so their starts and ends sort alike
         self.coordination_starts = [s for s, _ in coordinations]
         self.coordination_ends = [e for _, e in coordinations]
@@ -205,6 +207,7 @@ class _Terminators:
         there ("denies pain, numbness, recent injury or surgery"; "did not get to the joint mobs
         or the work simulation"), and its last item is as denied as its first."""
         starts, ends, statements = self.coordination_starts, self.coordination_ends, self.statement_starts
+        hi = self._through_list(category, end, hi, sent_end)
         k = bisect_left(ends, end + 2)  # a coordination right after the trigger joins nothing to it
         while k < len(ends) and starts[k] <= hi:
             j = bisect_left(statements, ends[k])
@@ -218,6 +221,25 @@ class _Terminators:
                 break
             hi, k = hop, last + 1
         return hi
+
+    def _through_list(self, category: Context, end: int, hi: int, sent_end: int) -> int:
+        """A scope that runs out inside a list of short items set off by commas reaches the
+        coordination that closes the list ("denies numbness, tingling, weakness, headaches or
+        dizziness"), where ``carried`` takes it over the last item; else ``hi`` unchanged."""
+        commas = self.commas
+        first = bisect_left(commas, end)
+        if first >= len(commas) or commas[first] >= hi:
+            return hi  # no comma inside the scope: not a list the trigger opened
+        k = bisect_left(self.coordination_starts, hi)
+        if k >= len(self.coordination_starts) or self.coordination_starts[k] >= sent_end:
+            return hi
+        closing = self.coordination_starts[k]
+        marks = commas[bisect_right(commas, hi - 1) - 1 : bisect_left(commas, closing)] + [closing]
+        if any(b - a - 1 > LIST_ITEM_MAX for a, b in zip(marks, marks[1:])):
+            return hi  # an item too long for a list: a new statement after a comma
+        if self.first_start_from(category, hi, closing) < closing:
+            return hi
+        return closing
 
     def _of(self, category: Context) -> tuple[list[int], list[int]]:
         found = self.by_category.get(category)
