@@ -190,10 +190,12 @@ class NotServiceName(_Rule):
     outcome measure ("Five Times Sit to Stand" is a test, not sit-to-stand training) or a diagnosis
     written with an abbreviation a modality shares ("spastic diplegic CP" is cerebral palsy, not a
     cold pack) or the title of the form a note is written on ("MASSAGE THERAPY SOAP NOTE" names the
-    discipline, not a service given). Where one matches, the technique words inside it are not techniques."""
+    discipline, not a service given) or an orthopedic special test ("SLR rt positive", "Thomas
+    test": an examination, not the exercise or stretch a word of its name names). Where one matches,
+    the technique words inside it are not techniques."""
 
     id: str
-    kind: Literal["outcome_measure", "condition", "document_title"]
+    kind: Literal["outcome_measure", "condition", "document_title", "special_test"]
     label: str
     terms: list[str] = Field(default_factory=list, description="Matched in any case")
     case_sensitive: list[str] = Field(default_factory=list, description="Abbreviations matched only as written ('TUG')")

@@ -44,6 +44,8 @@ NOT_NEGATED = {PAIN}
 _KIND_GROUP = {"technique": TECHNIQUES, "area": AREAS, "condition": CONDITIONS, "cue": CUES, "duration": DURATIONS,
                "pain": PAIN}
 _FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a clause
+LIST_ITEM_MAX = 4  # tokens of one item in a comma list a negation runs through ("recent injury")
+SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it labels ("pain level : 0/10")
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
 
@@ -54,11 +56,14 @@ class ContextTagger:
         self.frame_lead = vocab.words("FRAME_LEAD")
         self.absence_openers = vocab.words("ABSENCE_OPENER")
         self.frame_through = vocab.words("FRAME_THROUGH")
+        self.pain_words = vocab.words("PAIN_WORD")
+        self.pain_fillers = vocab.words("PAIN_FILLER")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        self._zero_score_labels(doc)
         strings = doc.vocab.strings
         triggers, terminators, coordinations = [], [], []
         raw = [(strings[k], s, e) for matcher in (self.matcher, self.patterns) for k, s, e in matcher(doc)]
@@ -72,7 +77,7 @@ class ContextTagger:
                 # token, so a trigger later in the new statement ("in four weeks") still reaches back.
                 terminators.append((start, start + 1 if rule.pattern else end, rule))
             elif rule.category == "coordinate":
-                coordinations.append(end)
+                coordinations.append((start, end))
             elif rule.category != "pseudo":
                 triggers.append((start, end, rule))
         if any(r.category == "pseudo" for k, s, e in raw if (s, e) in kept for r in [self.rules[k]]):
@@ -82,7 +87,7 @@ class ContextTagger:
         triggers = [t for t in triggers if not t[2].opens_sentence or self._opens(doc, sents, t[0])]
         if not triggers:
             return doc
-        stops = _Terminators(terminators, sorted(coordinations))
+        stops = _Terminators(terminators, sorted(coordinations), [t.i for t in doc if t.text == ","])
         # A sentence's opening frame reaches past the commas and asides of its own clause ("the last
         # time she came in, like a month ago, she was an eight"; "last time, which was in May, it
         # was mostly Swedish"): only another worded terminator ends it.
@@ -128,6 +133,29 @@ class ContextTagger:
                     hit.context = next(c for c in PRIORITY if c in found)
         return doc
 
+    def _zero_score_labels(self, doc: Doc) -> None:
+        """A pain word that only labels a score of 0 ("Current pain level: 0/10", "pain = 0") states
+        an absence, as "no pain" does: negated, so a form's rating line is no complaint. Only a word
+        said of no area: "neck pain 0/10 today" still names what the client is seen for."""
+        by_end, by_start = {}, {}
+        for span, hit in hits(doc, CONDITIONS):
+            if not hit.areas and all(t.lower_ in self.pain_words for t in span):
+                by_end[span.end], by_start[span.start] = hit, hit
+        if not by_end:
+            return
+        for span, hit in hits(doc, PAIN):
+            if hit.score != 0:
+                continue
+            label = by_start.get(span.start)  # the score's own words start with it ("pain 0")
+            at = span.start
+            while label is None and at >= 0 and span.start - at <= SCORE_LABEL_REACH:
+                label = by_end.get(at)
+                if at == 0 or doc[at - 1].lower_ not in self.pain_fillers:
+                    break
+                at -= 1
+            if label is not None:
+                label.context = Context.negated
+
     def _opens(self, doc: Doc, sents: Sentences, start: int) -> bool:
         """Only a few lead words ("So the", "Um, at her") stand between the sentence start and ``start``."""
         sent_start = sents.bounds(start)[0]
@@ -161,32 +189,57 @@ class _Terminators:
     """Terminator spans by the category they end, sorted, for bisection (they never overlap);
     and where coordinations end, to carry a scope over them."""
 
-    def __init__(self, terminators: list, coordination_ends: list[int]):
+    def __init__(self, terminators: list, coordinations: list[tuple[int, int]], commas: list[int] = ()):
         self.terminators = terminators
-        self.coordination_ends = coordination_ends
+        self.commas = list(commas)
+        # kept coordinations never overlap, so their starts and ends sort alike
+        self.coordination_starts = [s for s, _ in coordinations]
+        self.coordination_ends = [e for _, e in coordinations]
         self.statement_starts = sorted(s for s, _, term in terminators if term.after_coordination_only)
         self.by_category: dict[Context, tuple[list[int], list[int]]] = {}
 
     def carried(self, category: Context, end: int, hi: int, sent_end: int, reach: int) -> int:
         """The end of a scope [end, hi) carried over each coordination inside it, one hop of
         ``reach`` tokens at a time, to the sentence end or a terminator of the category. A word
-        that starts a performed statement after a coordination ("... and we did") ends it."""
-        ends, statements = self.coordination_ends, self.statement_starts
+        that starts a performed statement after a coordination ("... and we did") ends it.
+
+        A coordination that begins right where the reach ran out carries it too: the list goes on
+        there ("denies pain, numbness, recent injury or surgery"; "did not get to the joint mobs
+        or the work simulation"), and its last item is as denied as its first."""
+        starts, ends, statements = self.coordination_starts, self.coordination_ends, self.statement_starts
+        hi = self._through_list(category, end, hi, sent_end)
         k = bisect_left(ends, end + 2)  # a coordination right after the trigger joins nothing to it
-        # A coordination right at the scope's edge joins the next item to the last one reached:
-        # "did not get to the MCP joint mobs or the work simulation" denies both.
-        while k < len(ends) and ends[k] <= hi + 1:
+        while k < len(ends) and starts[k] <= hi:
             j = bisect_left(statements, ends[k])
             stop = statements[j] if j < len(statements) else sent_end
             if stop < hi:
                 return stop
-            last = bisect_right(ends, hi + 1) - 1  # the last coordination inside the scope or at its edge
+            last = bisect_right(starts, hi) - 1  # the last coordination inside the scope or at its edge
             hop = min(sent_end, ends[last] + reach, stop)
             hop = min(hop, self.first_start_from(category, hi, hop))
             if hop <= hi:
                 break
             hi, k = hop, last + 1
         return hi
+
+    def _through_list(self, category: Context, end: int, hi: int, sent_end: int) -> int:
+        """A scope that runs out inside a list of short items set off by commas reaches the
+        coordination that closes the list ("denies numbness, tingling, weakness, headaches or
+        dizziness"), where ``carried`` takes it over the last item; else ``hi`` unchanged."""
+        commas = self.commas
+        first = bisect_left(commas, end)
+        if first >= len(commas) or commas[first] >= hi:
+            return hi  # no comma inside the scope: not a list the trigger opened
+        k = bisect_left(self.coordination_starts, hi)
+        if k >= len(self.coordination_starts) or self.coordination_starts[k] >= sent_end:
+            return hi
+        closing = self.coordination_starts[k]
+        marks = commas[bisect_right(commas, hi - 1) - 1 : bisect_left(commas, closing)] + [closing]
+        if any(b - a - 1 > LIST_ITEM_MAX for a, b in zip(marks, marks[1:])):
+            return hi  # an item too long for a list: a new statement after a comma
+        if self.first_start_from(category, hi, closing) < closing:
+            return hi
+        return closing
 
     def _of(self, category: Context) -> tuple[list[int], list[int]]:
         found = self.by_category.get(category)

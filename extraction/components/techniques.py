@@ -21,6 +21,9 @@ class TechniqueMatcher:
         self.by_id = vocab.technique_by_id()
         self.guarded = {e.id: {t.lower() for t in e.guarded_terms} for e in entries}
         self.states = vocab.words("BARE_TERM_STATE_WORD")
+        # "the doorway stretch check", "balance screen", "hop testing": a technique word naming what
+        # a check or test looks at is an examination, not the service (token_sets.jsonl)
+        self.check_nouns = vocab.words("TECHNIQUE_CHECK_NOUN")
         folded = [
             (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive] + e.spelled()) for e in entries
         ] + [
@@ -54,6 +57,8 @@ class TechniqueMatcher:
             entry = self.by_id[technique]
             guarded = not entry.guarded_terms or doc[start:end].text.lower() in self.guarded[technique]
             if guarded and guarded_out(doc, start, end, entry):
+                continue
+            if end < len(doc) and doc[end].lower_ in self.check_nouns:
                 continue
             if entry.guarded_terms and guarded and end < len(doc) and doc[end].lower_ in self.states:
                 continue  # "gait smoother", "balance improved": a bare noun said as a state, no service
