@@ -451,10 +451,13 @@ class SectionHeading(_Rule):
 
     ``planned``: what follows is a plan or a home program, never a service of this session;
     ``assessment``: what follows judges the services recorded elsewhere, it starts none itself;
-    ``performed``: an ordinary heading, it only ends the section before it."""
+    ``performed``: an ordinary heading, it only ends the section before it;
+    ``coding``: what follows is the clinician's own coding of the visit (a billing summary: codes,
+    units, modifiers, a total), not documentation of it; the claim follows the documented services,
+    so its codes, minutes and areas start and time none."""
 
     id: str
-    kind: Literal["planned", "assessment", "performed"]
+    kind: Literal["planned", "assessment", "performed", "coding"]
     terms: list[str] = Field(min_length=1, description="One-letter headings ('A', 'P') match only as capitals")
     before_score: bool = Field(
         default=False,
