@@ -594,6 +594,9 @@ def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
         probe = i - 1 if back else i
         if not 0 <= probe < len(doc) or not _cell_gap_or(doc[probe], _SKIPPABLE):
             return False
+        if not back and "\n" in doc[probe].text + doc[probe].whitespace_:
+            # "| 8 min |" then "Session ended early" on the next line: the row's minutes are no session's
+            return False
         i += step
     return i in marks
 

@@ -17,7 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from extraction import vocab
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, hits, put
 
 _SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
@@ -48,6 +52,24 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _lines(text: str) -> list[tuple[int, int]]:
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return lines
+
+
+def header_rows(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each table's header row and separator row: the column names ("| Exercise |
+    Minutes |") are layout, not a service given or its time."""
+    if "|" not in text:
+        return []
+    lines = _lines(text)
+    return [(lines[n][0], lines[n + 1][1]) for n in range(len(lines) - 1)
+            if _ROW.match(text[lines[n][0]:lines[n][1]]) and _SEPARATOR.match(text[lines[n + 1][0]:lines[n + 1][1]])]
+
+
 def table_rows(text: str) -> list[list[Cell]]:
     """Every body row of every markdown table in the text, its cells tagged with the kind of
     their column's header. A table is a header row, a separator row of dashes, and the rows
@@ -55,10 +77,7 @@ def table_rows(text: str) -> list[list[Cell]]:
     if "|" not in text:
         return []
     kinds = _header_kinds()
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    lines = _lines(text)
     rows: list[list[Cell]] = []
     n = 0
     while n + 1 < len(lines):
@@ -79,3 +98,25 @@ def minute_cells(text: str) -> list[tuple[int, int]]:
     """(start, end) of the cells under a minutes header that hold a bare count: "15" is 15 minutes."""
     return [(c.start, c.end) for row in table_rows(text) for c in row
             if c.kind == "table_minutes" and re.fullmatch(r"\d{1,3}", text[c.start:c.end])]
+
+
+_LAYOUT_GROUPS = (TECHNIQUES, DURATIONS, AREAS, CONDITIONS)
+
+
+class TableHeaders:
+    """Drops what the taggers read in a table's header rows ("| Exercise | Sets x Reps | Time |"
+    names no exercise done)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        heads = header_rows(doc.text)
+        if not heads:
+            return doc
+        for group in _LAYOUT_GROUPS:
+            put(doc, group, [(span, hit) for span, hit in hits(doc, group)
+                             if not any(lo <= span.start_char < hi for lo, hi in heads)])
+        return doc
+
+
+@Language.factory("scribe_tables")
+def make_tables(nlp: Language, name: str) -> TableHeaders:
+    return TableHeaders()
