@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from extraction import vocab
 from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, hits, put
 
-_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 
 
