@@ -121,3 +121,10 @@ def test_a_plain_billing_line_naming_a_payer_is_untouched():
 def test_lat_and_med_before_pterygoid_are_jaw_muscles():
     areas = [a for t in ex("TMJ pain. Intraoral TrP release, L med + lat pterygoid, 12 min.").treatments for a in t.areas]
     assert {r for a in areas for r in a.regions} == {Region.head}
+
+
+# --- pain after a hyphenated treatment ----------------------------------------------------------
+
+def test_a_score_post_hyphen_treatment_is_after():
+    e = ex("Shoulder 6/10 on arrival.\nCold pack 10 min to the R shoulder.\n- 2/10 post-ice")
+    assert (e.pain_before.score, e.pain_after.score) == (6, 2)
