@@ -25,6 +25,7 @@ COMPONENTS = (
     "scribe_clauses",
     "scribe_cues",
     "scribe_conditions",
+    "scribe_tables",
     "scribe_durations",
     "scribe_pain",
     "scribe_context",

@@ -453,10 +453,13 @@ class SectionHeading(_Rule):
 
     ``planned``: what follows is a plan or a home program, never a service of this session;
     ``assessment``: what follows judges the services recorded elsewhere, it starts none itself;
-    ``performed``: an ordinary heading, it only ends the section before it."""
+    ``performed``: an ordinary heading, it only ends the section before it;
+    ``coding``: what follows is the clinician's own coding of the visit (a billing summary: codes,
+    units, modifiers, a total), not documentation of it; the claim follows the documented services,
+    so its codes, minutes and areas start and time none."""
 
     id: str
-    kind: Literal["planned", "assessment", "performed"]
+    kind: Literal["planned", "assessment", "performed", "coding"]
     terms: list[str] = Field(min_length=1, description="One-letter headings ('A', 'P') match only as capitals")
     before_score: bool = Field(
         default=False,
@@ -473,10 +476,14 @@ class TemplateMark(_Rule):
     ``checked_box`` / ``unchecked_box``: a checkbox ("[x]", "[ ]") before a list item; an unchecked
     box negates its item (the service named, its blank minute field), a checked one affirms it.
     ``copied_forward``: a phrase that opens text copied from an earlier note ("Copied forward from
-    04/02"), history and never a service of today; ``copy_end``: the phrase that closes such a block."""
+    04/02"), history and never a service of today; ``copy_end``: the phrase that closes such a block.
+    ``table_minutes`` / ``table_counts`` / ``table_area``: the header of a markdown table's column
+    (matched case-insensitively, the whole cell) that holds a row's minutes ("Minutes", "Time"),
+    its sets and reps ("Sets x Reps"), or its body area ("Area")."""
 
     id: str
-    kind: Literal["checked_box", "unchecked_box", "copied_forward", "copy_end"]
+    kind: Literal["checked_box", "unchecked_box", "copied_forward", "copy_end", "table_minutes", "table_counts",
+                  "table_area"]
     terms: list[str] = Field(min_length=1, description="Matched as written for boxes, case-insensitively for phrases")
 
     _terms = field_validator("terms")(_no_blank_terms)

@@ -15,6 +15,7 @@ from extraction.components import (  # noqa: F401  (importing registers the fact
     references,
     sections,
     sentences,
+    tables,
     techniques,
     templates,
 )

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extraction import vocab
+from extraction.components.tables import minute_cells
 from extraction.matching import AnchoredMatcher
 from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
 from models.minutes import MAX_SESSION_MINUTES
@@ -113,6 +114,7 @@ class DurationMatcher:
                 continue
             (low, high), session = read[(key, start, end)]
             found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
+        found.extend(_table_minutes(doc, found))
         found = _restated(doc, _take_away(doc, sorted(found, key=lambda f: f[0].start)))
         found.extend(_remainders(doc, found, remainders))
         put(doc, DURATIONS, found)
@@ -270,6 +272,19 @@ def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
     """Technique starts and ends: every bare count asks."""
     return _per_doc(doc, "bounds", lambda: ({s.start for s in doc.spans.get(TECHNIQUES, [])},
                                             {s.end for s in doc.spans.get(TECHNIQUES, [])}))
+
+
+def _table_minutes(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
+    """A bare count alone in a markdown table's minutes column ("| Ultrasound | 8 | R knee |") is
+    that row's minutes: the header says the unit a spoken note would say (components/tables.py)."""
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    out = []
+    for lo, hi in minute_cells(doc.text):
+        span = doc.char_span(lo, hi)
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        out.append((span, DurationHit(rule_id="templates/table.minutes", minutes=int(span.text))))
+    return out
 
 
 def _per_doc(doc: Doc, name: str, build):
@@ -578,6 +593,9 @@ def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
             return True
         probe = i - 1 if back else i
         if not 0 <= probe < len(doc) or not _cell_gap_or(doc[probe], _SKIPPABLE):
+            return False
+        if not back and "\n" in doc[probe].text + doc[probe].whitespace_:
+            # "| 8 min |" then "Session ended early" on the next line: the row's minutes are no session's
             return False
         i += step
     return i in marks

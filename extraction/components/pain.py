@@ -269,8 +269,11 @@ class PainMatcher:
         start, end, num = where
         sent_start, sent_end = sent
         # "6/10 after the heat": a follow cue whose words go on to name a treatment still ends the score
+        # ("3/10 post-ice": a hyphen glued between the cue and the treatment joins them as "after the" does)
         technique_starts = {s.start - k for s in doc.spans.get(TECHNIQUES, []) for k in (0, 1)
-                            if k == 0 or (s.start > 0 and doc[s.start - 1].lower_ in _DETERMINERS)}
+                            if k == 0 or (s.start > 0 and doc[s.start - 1].lower_ in _DETERMINERS)
+                            or (s.start > 1 and doc[s.start - 1].text == "-" and not doc[s.start - 2].whitespace_
+                                and not doc[s.start - 1].whitespace_)}
         lead_at = start
         while lead_at > sent_start and doc[lead_at - 1].lower_ in _LEAD_FILLER:
             lead_at -= 1

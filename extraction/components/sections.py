@@ -18,11 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import AREAS, DURATIONS, TECHNIQUES, hits
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, PAIN, TECHNIQUES, hits, put
 from models import Context
 
 SECTIONS = "scribe_sections"
 _PLANNED_GROUPS = (TECHNIQUES, DURATIONS, AREAS)
+_CODING_GROUPS = (TECHNIQUES, DURATIONS, AREAS, CONDITIONS, PAIN)
 
 
 def _heading_regex() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
@@ -41,8 +42,13 @@ def _heading_regex() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     words, letters = sorted(set(words), key=len, reverse=True), sorted(set(letters))
     alternatives = "|".join([r"(?i:" + "|".join(re.escape(w) for w in words) + ")"]
                             + [re.escape(t.upper()) for t in letters])
-    lead = r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:[-*•>]\s*|\d+[.)]\s*)?"
-    return (re.compile(lead + r"(?P<head>" + alternatives + r")\b[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?:(?!\d)"),
+    # markdown markup is layout round a heading: "## Plan", "**Objective:**", "**Billing summary**:"
+    lead = r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[-*•>]\s*|\d+[.)]\s*)?"
+    bold = r"(?:\*\*|__)?"
+    # a heading ends in a colon, or stands alone on its line ("PLAN", "## Assessment")
+    close = (r"(?:" + bold + r"[ \t]*(?P<colon>:)(?!\d)(?:[ \t]*(?:\*\*|__))?"
+             r"|" + bold + r"[ \t]*(?=\n|$))")
+    return (re.compile(lead + r"(?P<head>" + alternatives + r")\b[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?" + close),
             kinds, score_kinds)
 
 
@@ -54,20 +60,27 @@ _SCORE_AFTER = re.compile(r"[ \t]*(?:10|\d)(?:[ \t]*/[ \t]*10\b|[ \t]*(?:->|-->|
 def _kind(match: re.Match[str], text: str) -> str | None:
     """The heading's kind; None for a score label's word with no score after it."""
     head = match.group("head").lower()
+    if match.group("colon") is None and len(head) == 1:
+        return None  # a lone "A" or "P" on its line is no heading; "A:" is
     if head in _SCORE_KINDS and _SCORE_AFTER.match(text, match.end()):
         return _SCORE_KINDS[head]
     return _KINDS.get(head)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPACE = re.compile(r"\s*")
+
+
+def _body_start(match: re.Match[str], text: str) -> int:
+    """Where the heading's section starts: after its colon, or, for a heading alone on its line,
+    after the line breaks under it (a blank line there does not end an empty section)."""
+    return match.end() if match.group("colon") else _SPACE.match(text, match.end()).end()
 
 
 class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        if ":" not in text:
-            return doc
-        heads = [(m.start("head"), m.end(), kind) for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
+        heads = [(m.start("head"), _body_start(m, text), kind) for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
         if not heads:
             return doc
         spans = []
@@ -81,6 +94,11 @@ class SectionTagger:
             if span is not None and len(span):
                 spans.append(span)
         doc.spans[SECTIONS] = spans
+        coding = [(s.start, s.end) for s in spans if s.label_ == "coding"]
+        if coding:  # the clinician's own coding documents nothing: its words are dropped
+            for group in _CODING_GROUPS:
+                put(doc, group, [(span, hit) for span, hit in hits(doc, group)
+                                 if not any(lo <= span.start < hi for lo, hi in coding)])
         planned = [(s.start, s.end) for s in spans if s.label_ == "planned"]
         if planned:
             for group in _PLANNED_GROUPS:
