@@ -44,9 +44,11 @@ class Edited:
         """The transcript span an edited span [start, end) was said in."""
         if not self.src:
             return start, end
-        lo = self.src[min(max(start, 0), len(self.src) - 1)][0]
-        hi = self.src[min(max(end - 1, start, 0), len(self.src) - 1)][1]
-        return lo, max(lo, hi)
+        a = min(max(start, 0), len(self.src) - 1)
+        b = min(max(end, a + 1), len(self.src))
+        # a changed word was said later than the words round it ("nine minutes ... change nine to
+        # seventeen"): the span covers both places
+        return min(s for s, _ in self.src[a:b]), max(e for _, e in self.src[a:b])
 
     def splice(self, start: int, end: int, text: str = "", src: list[tuple[int, int]] | None = None) -> "Edited":
         return Edited(self.text[:start] + text + self.text[end:], self.src[:start] + (src or []) + self.src[end:])
@@ -94,12 +96,16 @@ def apply(text: str) -> Edited:
     for m in found:
         rule = _by_group()[m.lastgroup]
         gap = text[at : m.start()]
-        out.append(gap)
+        if gap:
+            out.append(gap)
         src.extend((i, i + 1) for i in range(at, m.start()))
         if rule.kind == "drop":  # type: ignore[attr-defined]
             dropped = True
         elif not (dropped and not gap.strip()):  # "start dictation period": the period goes with it
             piece = rule.output  # type: ignore[attr-defined]
+            if "\n" in piece and not gap and out and out[-1].endswith(" "):  # "period new line"
+                out[-1] = out[-1][:-1]
+                src.pop()
             if "\n" not in piece and m.end() < len(text) and text[m.end()] not in "\r\n":
                 piece += " "  # "comma Alicia": the blanks round the word went with it
             out.append(piece)
