@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+from extraction import dictation
 from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
 from extraction.outcome import findings, pain_before_after, place_unspecified, session_minutes
 from extraction.pipeline import load_pipeline
-from models import Extraction, Transcript
+from models import Evidence, Extraction, Transcript
 
 
 def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     """The facts of a dictation, the treatments built from them and extraction's own findings.
 
     ``clinic``: a clinic's taught words as text (extraction/clinic.py), empty for none."""
-    doc = load_pipeline(clinic)(transcript.text)
-    builder = FactBuilder(doc, transcript)
+    edited = dictation.apply(transcript.text)
+    read = transcript
+    if edited.changed:  # read the note as its spoken commands made it; evidence is mapped back below
+        read = transcript.model_copy(update={"text": edited.text, "segments": []})
+    doc = load_pipeline(clinic)(read.text)
+    builder = FactBuilder(doc, read)
     facts = builder.build()
     treatments = link(doc, builder.mentions, builder.complaint_of)
     facts = place_unspecified(facts)
     before, after = pain_before_after(facts, recap_chars(doc))
+    if edited.changed:
+        facts = [_said_at(f, edited, transcript) for f in facts]
+        treatments = [_said_at(t, edited, transcript) for t in treatments]
+        before, after = (_said_at(p, edited, transcript) if p is not None else None for p in (before, after))
     return Extraction(
         facts=facts,
         treatments=treatments,
@@ -28,3 +37,14 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
         session_minutes=session_minutes(facts),
         rule_findings=findings(transcript, facts, treatments),
     )
+
+
+def _said_at(model, edited: dictation.Edited, transcript: Transcript):
+    """A fact or treatment with its evidence moved from the edited text to the transcript as said."""
+    def moved(ev: Evidence) -> Evidence:
+        lo, hi = edited.source(ev.char_start, ev.char_end)
+        span = transcript.time_span(lo, hi) if transcript.segments else None
+        return ev.model_copy(update={"char_start": lo, "char_end": hi, "text": transcript.text[lo:hi],
+                                     "audio_start": span[0] if span else None, "audio_end": span[1] if span else None})
+    ev = model.evidence
+    return model.model_copy(update={"evidence": [moved(e) for e in ev] if isinstance(ev, list) else moved(ev)})

@@ -518,6 +518,26 @@ class CorrectionRule(_Rule):
     follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
 
 
+class DictationCommand(_Rule):
+    """A command of dictation software transcribed literally (extraction/dictation.py): spoken
+    punctuation ("comma", "new paragraph") and spoken edits the reader must apply before reading.
+
+    ``punctuation``: the words stand for ``output``; ``drop``: the words are no text at all
+    ("start dictation"); ``retract``: a sentence that is only these words deletes the sentence
+    before it ("scratch that"); ``strike``: the words open a sentence naming what to delete
+    ("strike the part about the ice"); ``change``: "change A to B" (``joiner`` "to") replaces
+    the last A said before it by B; ``correction``: "correction: B not A" (``joiner`` "not")
+    replaces the last A by B."""
+
+    id: str
+    kind: Literal["punctuation", "drop", "retract", "strike", "change", "correction"]
+    terms: list[str] = Field(min_length=1, description="Matched case-insensitively, on word boundaries")
+    output: str = Field(default="", description="What punctuation words stand for")
+    joiner: str = Field(default="", description="The word between the two parts of a change or correction")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 class RecapCue(_Rule):
     """Words that open a dictated wrap-up of an ambient recording ("okay for the note: ..."), said
     before a colon, comma or dash. What follows to the end of its line restates the session's
@@ -531,6 +551,7 @@ class RecapCue(_Rule):
 
 SCHEMAS: dict[str, type[_Rule]] = {
     "recap.jsonl": RecapCue,
+    "dictation.jsonl": DictationCommand,
     "corrections.jsonl": CorrectionRule,
     "techniques.jsonl": TechniqueEntry,
     "not_services.jsonl": NotServiceName,
