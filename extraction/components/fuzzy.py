@@ -33,6 +33,63 @@ from extraction.spans import AREAS, TECHNIQUES, AreaHit, TechniqueHit, hits, put
 from models import Laterality
 
 
+# A name a recogniser split into pieces ("plant our fash itis", "tension head aches"): the pieces,
+# written together, against the names written together. Two pieces must spell the name exactly;
+# three or more, of at least SPLIT_MIN_LENGTH letters, may be a near-miss of it.
+SPLIT_MAX_WORDS = 5
+SPLIT_MIN_LENGTH = 12
+SPLIT_THRESHOLD = 80.0
+SPLIT_MARGIN = 6.0
+
+
+class SplitNames:
+    """Names (of conditions) heard as several words. A window spelling a name exactly is that name
+    (the longest match wins over the pieces' own meanings: "tension head aches"). A near-miss
+    needs words no rule claimed and none a term of its own in any vocabulary: a slip changes
+    letters, it does not make a known word into a diagnosis."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = {n.replace(" ", "").replace("-", ""): meaning for n, meaning in names.items()}
+        self.keys = [k for k in self.names if len(k) >= SPLIT_MIN_LENGTH]
+        self.whole_terms = vocab.whole_terms()
+
+    def find(self, doc: Doc, claimed: set[int]) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        used: set[int] = set()
+        for tok in doc:
+            if tok.i in used or not tok.is_alpha:
+                continue
+            best = None
+            for size in range(SPLIT_MAX_WORDS, 1, -1):
+                words = doc[tok.i : tok.i + size]
+                if len(words) < size or any(not w.is_alpha for w in words):
+                    continue
+                meaning = self._meaning([w.lower_ for w in words], any(w.i in claimed for w in words))
+                if meaning:
+                    best = (tok.i, tok.i + size, meaning)
+                    break
+            if best:
+                found.append(best)
+                used |= set(range(best[0], best[1]))
+        return found
+
+    def _meaning(self, words: list[str], claimed: bool) -> str | None:
+        """The name the words spell; a near-miss only over words no rule claimed (an exact
+        spelling over claimed words is a longer name, and the longest match wins)."""
+        text = "".join(words)
+        if text in self.names:
+            return self.names[text]
+        if claimed or len(words) < 3 or len(text) < SPLIT_MIN_LENGTH or any(w in self.whole_terms for w in words):
+            return None
+        best = process.extract(text, self.keys, scorer=fuzz.ratio, limit=3, score_cutoff=SPLIT_THRESHOLD - SPLIT_MARGIN)
+        if not best or best[0][1] < SPLIT_THRESHOLD:
+            return None
+        meaning = self.names[best[0][0]]
+        if any(self.names[k] != meaning and best[0][1] - score < SPLIT_MARGIN for k, score, _ in best[1:]):
+            return None
+        return meaning
+
+
 class FuzzyMatcher:
     def __init__(self, nlp: Language, threshold: float, min_length: int, margin: float):
         self.sides = LateralityFinder(nlp)

@@ -1,0 +1,63 @@
+"""Issue 13, round 8 (r12d): post-op protocol shorthand and a small recogniser's split names.
+
+Phrasings written here. Charting abbreviations name complaints: "HA" is a headache and
+"tension-type HAs" / "TTH" a tension-type headache. A recogniser that splits a condition's name
+into pieces ("tension head aches", "plant er fash itis") still says that condition, while known
+words side by side are never read as a diagnosis. "Trigger point dry needling" is the needling
+(never billed), not trigger point therapy.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction import extract
+from models import Transcript
+
+
+def conditions(text: str) -> set[str]:
+    ex = extract(Transcript.from_text(text))
+    return {f.condition for f in ex.facts if f.kind == "condition"}
+
+
+def billed(text: str) -> list[tuple[str, str, int | None]]:
+    return sorted((t.technique, t.cpt, t.minutes) for t in extract(Transcript.from_text(text)).treatments)
+
+
+@pytest.mark.parametrize("said", ["tension-type HAs", "tension HA", "TTH", "tension-type H/A"])
+def test_abbreviated_tension_headache(said):
+    assert "tension_headache" in conditions(f"Pt with {said} most afternoons. STM B upper trap 15 min.")
+
+
+def test_ha_alone_is_a_headache_but_ha_lowercase_is_not():
+    assert "headache" in conditions("HA 6/10 at start. STM suboccipitals 15 min.")
+    assert "headache" not in conditions("ha she laughed at that. STM suboccipitals 15 min.")
+
+
+@pytest.mark.parametrize(
+    "heard, condition",
+    [
+        ("tension head aches", "tension_headache"),
+        ("plant er fash itis", "plantar_fasciitis"),
+        ("plant ar fash ee itis", "plantar_fasciitis"),
+        ("head aches", "headache"),
+    ],
+)
+def test_a_name_split_into_pieces_is_still_the_condition(heard, condition):
+    assert condition in conditions(f"right side {heard} for two months\nswedish to the neck twenty minutes")
+
+
+def test_known_words_side_by_side_are_no_split_diagnosis():
+    found = conditions("plant her feet and lean forward on the table\nswedish to the back twenty minutes")
+    assert "plantar_fasciitis" not in found
+
+
+@pytest.mark.parametrize("needling", ["Trigger point dry needling", "TrP-DN", "trigger-point dry needling"])
+def test_trigger_point_dry_needling_is_no_trigger_point_therapy(needling):
+    got = billed(f"{needling} L upper trap today, 3 sites. STM L upper trap 12 min.")
+    assert got == [("soft_tissue_mobilization", "97140", 12)]
+
+
+def test_trigger_point_work_is_still_billed():
+    got = billed("Trigger point release L upper trap 12 min.")
+    assert got == [("trigger_point_therapy", "97140", 12)]
