@@ -54,7 +54,7 @@ def test_known_words_side_by_side_are_no_split_diagnosis():
 
 @pytest.mark.parametrize("needling", ["Trigger point dry needling", "TrP-DN", "trigger-point dry needling"])
 def test_trigger_point_dry_needling_is_no_trigger_point_therapy(needling):
-    got = billed(f"{needling} L upper trap today, 3 sites. STM L upper trap 12 min.")
+    got = billed(f"{needling} L upper trap today, 3 sites. STM R hamstring 12 min.")
     assert got == [("soft_tissue_mobilization", "97140", 12)]
 
 
