@@ -61,3 +61,25 @@ def test_trigger_point_dry_needling_is_no_trigger_point_therapy(needling):
 def test_trigger_point_work_is_still_billed():
     got = billed("Trigger point release L upper trap 12 min.")
     assert got == [("trigger_point_therapy", "97140", 12)]
+
+
+@pytest.mark.parametrize("arc", ["LAQ 120-90", "knee extension 90-30", "SAQ 45-0"])
+def test_an_arc_of_motion_is_no_minutes(arc):
+    got = billed(f"TherEx R knee: {arc} 3x10, heel slides. 18 min total.")
+    assert got == [("therapeutic_exercise", "97110", 18)]
+
+
+def test_a_low_to_high_range_after_a_technique_is_still_read():
+    got = billed("Swedish 25-30, neck and shoulders.")
+    assert got and all(t[1] == "97124" for t in got) and got[0][2] is not None
+
+
+@pytest.mark.parametrize("manner", ["without the cuff", "w/o brace", "without AD", "without resistance band"])
+def test_without_equipment_is_how_the_exercise_was_done(manner):
+    got = billed(f"Swedish 20 min L calf.\nThen TherEx {manner} 12 min: mini squats, step ups.")
+    assert ("therapeutic_exercise", "97110", 12) in got
+
+
+def test_without_a_service_still_denies_it():
+    got = billed("Swedish 20 min L calf, without any stretching today.")
+    assert [t[0] for t in got] == ["swedish_massage"]
