@@ -83,3 +83,25 @@ def test_without_equipment_is_how_the_exercise_was_done(manner):
 def test_without_a_service_still_denies_it():
     got = billed("Swedish 20 min L calf, without any stretching today.")
     assert [t[0] for t in got] == ["swedish_massage"]
+
+
+def areas(text: str) -> list[str]:
+    return sorted(a.area for t in extract(Transcript.from_text(text)).treatments for a in t.areas)
+
+
+@pytest.mark.parametrize(
+    "heard, area",
+    [("scaly nes", "scalenes"), ("mass eater", "jaw"), ("medial tera goid", "jaw"), ("pirri formis", "piriformis")],
+)
+def test_a_muscle_heard_in_pieces_is_that_area(heard, area):
+    assert area in areas(f"swedish to the left {heard} for twenty minutes")
+
+
+def test_known_words_in_a_row_are_no_muscle():
+    # "scale" and "means" are common words; neither the pair nor the sentence names a muscle
+    assert areas("swedish to the back twenty minutes she read the scale means well") == ["back"]
+
+
+def test_a_one_word_technique_said_in_two_pieces():
+    got = billed("intra oral work on the right masseter twelve minutes")
+    assert got == [("intraoral_work", "97140", 12)]
