@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.components.areas import LateralityFinder
+from extraction.components.fuzzy import SplitNames
 from extraction.spans import (
     AREAS,
     CONDITIONS,
@@ -60,6 +61,7 @@ class ConditionMatcher:
         )
         self.target = {f"conditions/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}  # type: ignore[attr-defined]
         self.sides = LateralityFinder(nlp)
+        self.split = SplitNames({t.lower(): e.id for e in entries for t in e.terms if t not in e.case_sensitive})  # type: ignore[attr-defined]
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -71,6 +73,11 @@ class ConditionMatcher:
         commas = [i for i, w in enumerate(lows) if w == ","]
         sents = sentences(doc)
         raw = [(strings[k], s, e) for k, s, e in self.matcher(doc)] + [(strings[k], s, e) for k, s, e in self.exact(doc)]
+        claimed = {i for _, s, e in raw for i in range(s, e)}
+        for start, end, condition in self.split.find(doc, claimed):
+            key = f"split/{condition}"
+            self.target[key] = condition
+            raw.append((key, start, end))
         ends, starts = None, None
         found = []
         for key, start, end in longest(raw):

@@ -4,7 +4,8 @@ A cue's service may name what it was done to with a technique's word: "dry needl
 glute, two trigger points, five minutes" needles trigger points, it does not release them by
 hand. Such a word (the cue's ``targets``) said after the cue in its sentence, before any other
 technique or a word that moves on to the next service ("then"), is no technique of its own, so
-neither it nor the minutes said for it are billed.
+neither it nor the minutes said for it are billed. Nor is such a word inside the cue's own name
+("trigger point dry needling", "trigger point injection").
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class CueMatcher:
             _, sent_end = sents.bounds(cue.start)
             reached = cue.end
             for span, hit in techniques:
+                if cue.start <= span.start and span.end <= cue.end and hit.technique in targets:
+                    dropped.add((span.start, span.end))  # the cue's own words: "trigger point dry needling"
+                    continue
                 if span.start < cue.end:
                     continue
                 if span.start >= sent_end or hit.technique not in targets:

@@ -438,7 +438,18 @@ def _measured(doc: Doc, end: int) -> bool:
     word = doc[end].lower_
     if word in _NOT_MINUTES:
         return True
+    if _arc(doc, end):
+        return True
     return word == "in" and (end + 1 == len(doc) or doc[end + 1].is_punct or doc[end + 1].is_space)
+
+
+def _arc(doc: Doc, end: int) -> bool:
+    """A count, a dash and a smaller count is an arc of motion ("LAQ 90-45", "flexion 120-90"),
+    not minutes: a span of time is written from the lower number to the higher."""
+    if end + 1 >= len(doc) or doc[end].text not in ("-", "–", "—") or end < 1:
+        return False
+    first, second = doc[end - 1].text, doc[end + 1].text
+    return first.isdigit() and second.isdigit() and int(second) < int(first)
 
 
 def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:

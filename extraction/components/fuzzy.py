@@ -33,6 +33,68 @@ from extraction.spans import AREAS, TECHNIQUES, AreaHit, TechniqueHit, hits, put
 from models import Laterality
 
 
+# A name a recogniser split into pieces ("plant our fash itis", "tension head aches"): the pieces,
+# written together, against the names written together. For conditions two pieces must spell the
+# name exactly; three or more, of at least SPLIT_MIN_LENGTH letters, may be a near-miss of it.
+SPLIT_MAX_WORDS = 5
+SPLIT_MIN_LENGTH = 12
+SPLIT_THRESHOLD = 80.0
+SPLIT_MARGIN = 6.0
+# Muscle names heard in pieces ("mass eater", "scaly nes", "medial tera goid"): two pieces may be a
+# near-miss, with a stricter score, over words no rule claimed.
+AREA_SPLIT = {"min_words": 2, "min_length": 8, "threshold": 85.0}
+
+
+class SplitNames:
+    """Names (of conditions) heard as several words. A window spelling a name exactly is that name
+    (the longest match wins over the pieces' own meanings: "tension head aches"). A near-miss
+    needs words no rule claimed and none a term of its own in any vocabulary: a slip changes
+    letters, it does not make a known word into a diagnosis."""
+
+    def __init__(self, names: dict[str, str], min_words: int = 3, min_length: int = SPLIT_MIN_LENGTH,
+                 threshold: float = SPLIT_THRESHOLD):
+        self.names = {n.replace(" ", "").replace("-", ""): meaning for n, meaning in names.items()}
+        self.min_words, self.min_length, self.threshold = min_words, min_length, threshold
+        self.keys = [k for k in self.names if len(k) >= min_length]
+        self.whole_terms = vocab.whole_terms()
+
+    def find(self, doc: Doc, claimed: set[int]) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        used: set[int] = set()
+        for tok in doc:
+            if tok.i in used or not tok.is_alpha:
+                continue
+            best = None
+            for size in range(SPLIT_MAX_WORDS, 1, -1):
+                words = doc[tok.i : tok.i + size]
+                if len(words) < size or any(not w.is_alpha for w in words):
+                    continue
+                meaning = self._meaning([w.lower_ for w in words], any(w.i in claimed for w in words))
+                if meaning:
+                    best = (tok.i, tok.i + size, meaning)
+                    break
+            if best:
+                found.append(best)
+                used |= set(range(best[0], best[1]))
+        return found
+
+    def _meaning(self, words: list[str], claimed: bool) -> str | None:
+        """The name the words spell; a near-miss only over words no rule claimed (an exact
+        spelling over claimed words is a longer name, and the longest match wins)."""
+        text = "".join(words)
+        if text in self.names:
+            return self.names[text]
+        if claimed or len(words) < self.min_words or len(text) < self.min_length or any(w in self.whole_terms for w in words):
+            return None
+        best = process.extract(text, self.keys, scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - SPLIT_MARGIN)
+        if not best or best[0][1] < self.threshold:
+            return None
+        meaning = self.names[best[0][0]]
+        if any(self.names[k] != meaning and best[0][1] - score < SPLIT_MARGIN for k, score, _ in best[1:]):
+            return None
+        return meaning
+
+
 class FuzzyMatcher:
     def __init__(self, nlp: Language, threshold: float, min_length: int, margin: float):
         self.sides = LateralityFinder(nlp)
@@ -61,6 +123,8 @@ class FuzzyMatcher:
         self.pair_choices = {"spaced": spaced, "joined": joined}
         self.whole_terms = vocab.whole_terms()
         self.pair_lookup = lru_cache(maxsize=16384)(self._pair_lookup)
+        self.split_areas = SplitNames({t.lower(): a.id for a in vocab.areas() if a.fuzzy
+                                       for t in a.terms if t not in getattr(a, "case_sensitive", ())}, **AREA_SPLIT)
 
     def _eligible(self, term: str) -> bool:
         return " " not in term and len(term) >= self.min_length and not term.isupper()
@@ -84,6 +148,9 @@ class FuzzyMatcher:
         guesses = []
         for form, text in (("spaced", f"{first} {second}"), ("joined", first + second)):
             choices = self.pair_choices[form]
+            if text in choices and form == "joined":
+                kind, target = choices[text]
+                return kind, target, 100.0  # a one-word name said in two pieces: "intra oral"
             if text in choices:
                 return None  # the exact name: the lists' own business
             guesses += [(score, choices[key]) for key, score, _ in process.extract(
@@ -119,6 +186,9 @@ class FuzzyMatcher:
         taken = {i for group in (TECHNIQUES, AREAS) for span in doc.spans.get(group, []) for i in range(span.start, span.end)}
         new_t, new_a = self._pairs(doc, taken), []
         taken |= {i for span, _ in new_t for i in range(span.start, span.end)}
+        split = [(start, end, area) for start, end, area in self.split_areas.find(doc, taken)
+                 if not any(i in taken for i in range(start, end))]
+        taken |= {i for start, end, _ in split for i in range(start, end)}
         for tok in doc:
             if tok.i in taken or len(tok.text) < self.min_length or not tok.is_alpha or tok.is_stop:
                 continue
@@ -131,20 +201,23 @@ class FuzzyMatcher:
                 new_t.append((doc[tok.i : tok.i + 1], TechniqueHit(rule_id=rule, technique=target)))
             else:
                 new_a.append((tok.i, target, rule))
-        if new_a:
-            new_a = self._with_sides(doc, new_a)
+        if new_a or split:
+            new_a = self._with_sides(doc, new_a, split)
         self._put(doc, new_t, new_a)
         return doc
 
-    def _with_sides(self, doc: Doc, found: list[tuple[int, str, str]]) -> list[tuple]:
+    def _with_sides(self, doc: Doc, found: list[tuple[int, str, str]],
+                    split: list[tuple[int, int, str]] = ()) -> list[tuple]:
         ends, starts = self.sides.find(doc)
         out = []
-        for i, target, rule in found:
-            start, end, lat = i, i + 1, Laterality.unspecified
+        spans = [(i, i + 1, target, rule) for i, target, rule in found]
+        spans += [(s, e, vocab.area_by_id()[a].reports, f"{FUZZY_RULE}{vocab.area_by_id()[a].reports}:split") for s, e, a in split]
+        for i, last, target, rule in spans:
+            start, end, lat = i, last, Laterality.unspecified
             if i in ends:
                 start, lat = ends[i]
-            elif i + 1 in starts:
-                end, lat = starts[i + 1]
+            elif last in starts:
+                end, lat = starts[last]
             regions = tuple(vocab.area_by_id()[target].regions)
             out.append((doc[start:end], AreaHit(rule_id=rule, area=target, laterality=lat, regions=regions)))
         return out
