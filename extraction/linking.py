@@ -203,6 +203,8 @@ def _states_outcome(doc: Doc, am: Mention, scores: _Scores) -> bool:
     k = am.end
     if k in scores.changes:
         return True  # "low back six to four": the area's before and after, not where the work was
+    if k < len(doc) and doc[k].lower_ in vocab.words("AREA_RESPONSE_VERB"):
+        return True  # "her shoulders settled", "the calves softened": how the tissue answered the work
     if k >= len(doc) or doc[k].lower_ not in vocab.words("AREA_STATE_VERB"):
         return False
     return k + 1 < len(doc) and (k + 1 in scores or doc[k + 1].lower_ in vocab.words("AREA_STATE_WORD"))

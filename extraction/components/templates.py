@@ -77,12 +77,22 @@ def box_items(text: str) -> list[tuple[int, int, bool]]:
     return items
 
 
+def _inside_sentence(before: str) -> bool:
+    """Whether the words before a copy phrase on its line make it part of a sentence. A banner opens
+    its line ("-- Copied forward from 04/02 --") or follows a label ("Prior note: carried forward ...")."""
+    before = before.rstrip()
+    return any(c.isalnum() for c in before) and not before.endswith((":", "(", "[", "-", "—", "|"))
+
+
 def copied_blocks(text: str) -> list[tuple[int, int]]:
     """(start, end) of every block of text copied forward from an earlier note."""
     blocks = []
     pos = 0
     while (opener := _COPY_OPEN.search(text, pos)) is not None:
         line_start = text.rfind("\n", 0, opener.start()) + 1
+        if _inside_sentence(text[line_start : opener.start()]):
+            pos = opener.end()  # "everything is being pulled forward": a verb in the story, no copy banner
+            continue
         line_end = text.find("\n", opener.end())
         line_end = len(text) if line_end < 0 else line_end
         rest = text[opener.end() : line_end]
