@@ -125,6 +125,23 @@ def numbers(doc: Doc) -> Numbers:
     return table
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, joined once: ``Doc.text`` joins every token's text again on each call."""
+    text = doc.user_data.get("scribe_text")
+    if text is None:
+        text = doc.user_data["scribe_text"] = doc.text
+    return text
+
+
+def words_of(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Each token's lower-case text and whether it is alphabetic, read once per Doc (the
+    near-miss windows read them for every start; slicing the Doc there cost more than matching)."""
+    words = doc.user_data.get("scribe_words")
+    if words is None or len(words[0]) != len(doc):
+        words = doc.user_data["scribe_words"] = ([t.lower_ for t in doc], [t.is_alpha for t in doc])
+    return words
+
+
 @dataclass(slots=True)
 class Sentences:
     """Sentence bounds by token, computed once per Doc: ``Token.sent`` scans for its bounds on

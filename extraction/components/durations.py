@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from extraction import vocab
 from extraction.components.tables import minute_cells
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences
+from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences, text_of
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -279,7 +279,7 @@ def _table_minutes(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tupl
     that row's minutes: the header says the unit a spoken note would say (components/tables.py)."""
     taken = {i for span, _ in found for i in range(span.start, span.end)}
     out = []
-    for lo, hi in minute_cells(doc.text):
+    for lo, hi in minute_cells(text_of(doc)):
         span = doc.char_span(lo, hi)
         if span is None or taken.intersection(range(span.start, span.end)):
             continue
@@ -409,7 +409,7 @@ def _block_details(doc: Doc, full: list[tuple[str, int, int]], clocks: set[str] 
 def _row_end(doc: Doc, at: int) -> int:
     """The token end of the typed row token ``at`` is on, and of the indented rows under it when the
     row ends in a colon ("TherAct 0900-0930 work sim:" then "   crate lift ..." rows)."""
-    text = doc.text
+    text = text_of(doc)
     end_char = text.find("\n", doc[at].idx)
     end_char = len(text) if end_char < 0 else end_char
     if text[:end_char].rstrip().endswith(":"):

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.components.areas import LateralityFinder
-from extraction.spans import AREAS, TECHNIQUES, AreaHit, TechniqueHit, hits, put
+from extraction.spans import AREAS, TECHNIQUES, AreaHit, TechniqueHit, hits, put, words_of
 from models import Laterality
 
 
@@ -59,23 +59,26 @@ class SplitNames:
         self.whole_terms = vocab.whole_terms()
 
     def find(self, doc: Doc, claimed: set[int]) -> list[tuple[int, int, str]]:
+        # Plain lists, read once: slicing the Doc for every window cost more than the matching.
+        lowers, alpha = words_of(doc)
         found: list[tuple[int, int, str]] = []
-        used: set[int] = set()
-        for tok in doc:
-            if tok.i in used or not tok.is_alpha:
-                continue
+        i, n = 0, len(lowers)
+        while i < n:
             best = None
-            for size in range(SPLIT_MAX_WORDS, 1, -1):
-                words = doc[tok.i : tok.i + size]
-                if len(words) < size or any(not w.is_alpha for w in words):
-                    continue
-                meaning = self._meaning([w.lower_ for w in words], any(w.i in claimed for w in words))
-                if meaning:
-                    best = (tok.i, tok.i + size, meaning)
-                    break
+            if alpha[i]:
+                for size in range(SPLIT_MAX_WORDS, 1, -1):
+                    j = i + size
+                    if j > n or not all(alpha[i:j]):
+                        continue
+                    meaning = self._meaning(lowers[i:j], any(k in claimed for k in range(i, j)))
+                    if meaning:
+                        best = (i, j, meaning)
+                        break
             if best:
                 found.append(best)
-                used |= set(range(best[0], best[1]))
+                i = best[1]
+            else:
+                i += 1
         return found
 
     def _meaning(self, words: list[str], claimed: bool) -> str | None:
@@ -169,8 +172,11 @@ class FuzzyMatcher:
         """Two-word slips of technique names, on words no rule claimed."""
         found, used = [], set()
         for tok in doc[:-1]:
-            nxt = doc[tok.i + 1]
-            if {tok.i, nxt.i} & (taken | used) or not (tok.is_alpha and nxt.is_alpha) or tok.is_stop or nxt.is_stop:
+            i = tok.i
+            if i in taken or i + 1 in taken or i in used or i + 1 in used:
+                continue
+            nxt = doc[i + 1]
+            if not (tok.is_alpha and nxt.is_alpha) or tok.is_stop or nxt.is_stop:
                 continue
             if len(tok.text) + len(nxt.text) < self.min_length or tok.whitespace_ != " ":
                 continue

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import AREAS, CONDITIONS, DURATIONS, PAIN, TECHNIQUES, hits, put
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, PAIN, TECHNIQUES, hits, put, text_of
 from models import Context
 
 SECTIONS = "scribe_sections"
@@ -79,7 +79,7 @@ def _body_start(match: re.Match[str], text: str) -> int:
 
 class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         heads = [(m.start("head"), _body_start(m, text), kind) for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
         if not heads:
             return doc

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, hits, put
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, hits, put, text_of
 
 _SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
@@ -108,7 +108,7 @@ class TableHeaders:
     names no exercise done)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        heads = header_rows(doc.text)
+        heads = header_rows(text_of(doc))
         if not heads:
             return doc
         for group in _LAYOUT_GROUPS:

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import CONTEXT_TARGETS, PAIN, TECHNIQUES, hits
+from extraction.spans import CONTEXT_TARGETS, PAIN, TECHNIQUES, hits, text_of
 from models import Context
 
 RESTATED = "scribe_template_restated"
@@ -122,7 +122,7 @@ class TemplateTagger:
         self.cpt = {t.id: t.cpt for t in vocab.techniques()}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         items = box_items(text)
         unchecked = [(s, e) for s, e, checked in items if not checked]
         copied = copied_blocks(text)
