@@ -431,6 +431,8 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
     if rule.kind == "elapsed":
         reading = [table.clock[i] for i in range(span.start, span.end) if i in table.clock]
         return (reading[0], None) if reading and 0 < reading[0] < 60 else None
+    if rule.words_only and any(t.is_digit for t in span):
+        return None
     if rule.kind == "spoken_clock":
         return _spoken_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
     if rule.kind == "relative_clock":
