@@ -292,6 +292,9 @@ class DurationRule(_Rule):
         "('the rest of the hour'); 'repeat': the minutes said last, again, elsewhere ('twelve minutes, then same "
         "again on the left leg')")
     unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
+    words_only: bool = Field(
+        default=False, description="Only numbers said in words count ('two ten to two forty'): digit pairs "
+        "without 'from' ('2 10 to 2 40') are as likely Whisper's scores or counts as times")
     parts: int | None = Field(
         default=None, ge=2, description="kind 'session_fraction': the session said before in this many equal "
         "parts, one of which is meant ('first third' of a 45-minute visit is 15)")

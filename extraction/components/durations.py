@@ -22,6 +22,7 @@ from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
+_CLOCK_FROM = vocab.words("CLOCK_FROM")
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
@@ -462,6 +463,8 @@ def _minutes(rule, span: Span, table) -> tuple[int, int | None] | None:
     if rule.kind == "elapsed":
         reading = [table.clock[i] for i in range(span.start, span.end) if i in table.clock]
         return (reading[0], None) if reading and 0 < reading[0] < 60 else None
+    if rule.words_only and any(t.is_digit for t in span):
+        return None
     if rule.kind == "spoken_clock":
         return _spoken_clock(span, table, min(rule.max_minutes or MAX_SESSION_MINUTES, MAX_SESSION_MINUTES))
     if rule.kind == "relative_clock":
@@ -498,7 +501,7 @@ def _clock_range(start: int, stop: int, span: Span, limit: int) -> tuple[int, No
 def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
     """A clock range with one or both times said as two numbers ("two ten", "2 10", "two oh five")."""
     times, minute_parts, side = [], [], []
-    for tok in list(span[1:]) + [None]:  # span[0] is "from"/"between"
+    for tok in _after_from(span) + [None]:
         if tok is not None and tok.i in table.clock:
             times.append(table.clock[tok.i])
         elif tok is not None and (tok.i in table.value or tok.lower_ in _OH):
@@ -516,11 +519,18 @@ def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
     return _clock_range(times[0], times[1], span, limit)
 
 
+def _after_from(span: Span) -> list:
+    """The words of a clock range after its "from"/"between", when one opens it: a range said
+    without one ("two ten to two forty") starts at its first time."""
+    words = list(span)
+    return words[1:] if words and words[0].lower_ in _CLOCK_FROM else words
+
+
 def _relative_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
     """A clock range with a time said from the hour ("from ten past two till twenty to three",
     "half past one till eight minutes to two", "from two to quarter past"). "to" both joins the two
     times and says "before the hour", so every join word is tried until both sides read as times."""
-    words = list(span[1:])  # span[0] is "from"/"between"
+    words = _after_from(span)
     joins = vocab.words("CLOCK_JOIN")
     for j, tok in enumerate(words):
         if tok.lower_ not in joins or j == 0:

@@ -65,6 +65,9 @@ class PainMatcher:
         self.visit_nouns = _token_set("VISIT_COUNT_NOUN")
         # "booked him Friday at 3": a day then "at" makes the number a time of day
         self.clock_days = _token_set("CLOCK_DAY")
+        # "it's ten after two": minutes past an hour, a time of day; "a six after 2 sessions" counts
+        self.clock_past = _token_set("CLOCK_PAST")
+        self.hour_not_before = _token_set("CLOCK_HOUR_NOT_BEFORE")
         self.measure_units = _token_set("MEASURE_UNIT")
         # After a timing word, words that cannot be its object start the next clause ("a two
         # after real happy"): said of how the client felt, not of what the score came after.
@@ -174,8 +177,8 @@ class PainMatcher:
             out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
         if any(self._is_count(doc, i, table) for i, _ in out):
             return []  # "week eight after a sprain", "grade 3": a count's label, not a score
-        if any(self._is_clock(doc, i) for i, _ in out):
-            return []  # "booked her Thursday at 10": an appointment time, not a score
+        if any(self._is_clock(doc, i) or self._is_time_of_day(doc, i, table) for i, _ in out):
+            return []  # "booked her Thursday at 10", "ten after two": a time of day, not a score
         if last not in table.ten and last + 1 < len(doc) and doc[last + 1].lower_ in self.blockers and last + 1 >= end:
             return []
         if end < len(doc) and end - 1 > last and doc[end].lower_ in self.blockers - {"of"}:
@@ -185,6 +188,21 @@ class PainMatcher:
     def _is_clock(self, doc: Doc, i: int) -> bool:
         """A number after "at" after a day ("Friday at 3", "see him tomorrow at 10"): a time of day."""
         return i >= 2 and doc[i - 1].lower_ == "at" and doc[i - 2].lower_ in self.clock_days
+
+    def _is_time_of_day(self, doc: Doc, i: int, table) -> bool:
+        """Either number of minutes said past an hour ("ten after two", "5 past 3"): a time of day.
+        The hour must not count something ("a six after 2 sessions", "3 after 2 sets")."""
+        return self._minutes_past_hour(doc, i, table) or (i >= 2 and self._minutes_past_hour(doc, i - 2, table))
+
+    def _minutes_past_hour(self, doc: Doc, i: int, table) -> bool:
+        if i + 2 >= len(doc) or doc[i + 1].lower_ not in self.clock_past:
+            return False
+        minutes, hour = table.value.get(i), table.value.get(i + 2)
+        if not (isinstance(minutes, int) and 1 <= minutes <= 59 and isinstance(hour, int) and 1 <= hour <= 12):
+            return False
+        if i in table.ten or i + 2 in table.ten:
+            return False
+        return i + 3 >= len(doc) or doc[i + 3].lower_ not in self.hour_not_before
 
     def _is_count(self, doc: Doc, i: int, table) -> bool:
         """A bare number labelled by a count noun right before it ("week eight", "day 3", "grade
