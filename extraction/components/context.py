@@ -31,6 +31,7 @@ from extraction.spans import (
     PAIN,
     TECHNIQUES,
     Sentences,
+    words_of,
     hits,
     longest,
     phrase_matcher,
@@ -87,7 +88,7 @@ class ContextTagger:
         triggers = [t for t in triggers if not t[2].opens_sentence or self._opens(doc, sents, t[0])]
         if not triggers:
             return doc
-        stops = _Terminators(terminators, sorted(coordinations), [t.i for t in doc if t.text == ","])
+        stops = _Terminators(terminators, sorted(coordinations), [i for i, w in enumerate(words_of(doc)[0]) if w == ","])
         # A sentence's opening frame reaches past the commas and asides of its own clause ("the last
         # time she came in, like a month ago, she was an eight"; "last time, which was in May, it
         # was mostly Swedish"): only another worded terminator ends it.

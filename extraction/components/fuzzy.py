@@ -61,16 +61,22 @@ class SplitNames:
     def find(self, doc: Doc, claimed: set[int]) -> list[tuple[int, int, str]]:
         # Plain lists, read once: slicing the Doc for every window cost more than the matching.
         lowers, alpha = words_of(doc)
+        n = len(lowers)
+        # Running counts of non-words and claimed words: a window's test is two subtractions.
+        gaps, owned = [0] * (n + 1), [0] * (n + 1)
+        for k in range(n):
+            gaps[k + 1] = gaps[k] + (not alpha[k])
+            owned[k + 1] = owned[k] + (k in claimed)
         found: list[tuple[int, int, str]] = []
-        i, n = 0, len(lowers)
+        i = 0
         while i < n:
             best = None
             if alpha[i]:
                 for size in range(SPLIT_MAX_WORDS, 1, -1):
                     j = i + size
-                    if j > n or not all(alpha[i:j]):
+                    if j > n or gaps[j] != gaps[i]:
                         continue
-                    meaning = self._meaning(lowers[i:j], any(k in claimed for k in range(i, j)))
+                    meaning = self._meaning(lowers[i:j], owned[j] != owned[i])
                     if meaning:
                         best = (i, j, meaning)
                         break
