@@ -134,6 +134,20 @@
     window.htmx.trigger(form, "submit");
   });
 
+  // The same moment for a field saved on change: an edit typed into a field htmx has not wired
+  // yet (swapped in a moment ago) would be dropped. A change that bubbles up from such a field
+  // (or from a form saved on change) is handed to htmx once it is wired. Listening after the
+  // event has passed the field means htmx's own listener, added now, cannot see it twice.
+  document.addEventListener("change", function (ev) {
+    if (!window.htmx || !ev.target.closest) { return; }
+    var saver = ev.target.closest("[hx-post][hx-trigger~='change']");
+    if (!saver) { return; }
+    var data = saver["htmx-internal-data"];
+    if (data && data.initHash) { return; }
+    window.htmx.process(saver);
+    window.htmx.trigger(saver, "change");
+  });
+
   var inFlight = 0;
   document.addEventListener("htmx:beforeRequest", function (ev) {
     inFlight += 1;
