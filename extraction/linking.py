@@ -294,13 +294,14 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
                 target = c_techs[k]  # a row or list item "Suboccipital MFR - 7 min": the area names its technique
             by_member[id(target)].areas.append(am)
         clause_drafts, one_service = _one_service_list(doc, clause_drafts, c_durs)
-        families, listed_under = [], None
+        families, listed_under, timed_at = [], None, _TimedAt(c_durs)
         for d in clause_drafts:
             if d is one_service:
                 families.append(d)
                 continue
-            families.extend(_by_family(doc, d, targets, listed_under, c_durs))
-            if (intro := _list_intro(doc, d.technique, c_durs)) is not None:
+            intro = _list_intro(doc, d.technique, timed_at)
+            families.extend(_by_family(doc, d, targets, listed_under, intro))
+            if intro is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
         drafts.extend(_split_blocks(doc, _merge_same_family(families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
@@ -370,9 +371,10 @@ def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list
     verbs, verdicts = vocab.words("AREA_STATE_VERB"), vocab.words("ACTIVITY_STATE_WORD")
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
     sent_ends = sentences(doc).ends
+    untimed_words = taken - tech_tokens  # once: per technique it made a long note quadratic
     out = set()
     for n, t in enumerate(techs):
-        framed = _after_frame(doc, t, frame_ends, taken - tech_tokens) or _before_finding(doc, t, taken, findings, verbs, verdicts)
+        framed = _after_frame(doc, t, frame_ends, untimed_words) or _before_finding(doc, t, taken, findings, verbs, verdicts)
         if framed and not _timed_after(techs, n, durs, sent_ends):
             out.add(id(t))
     return out
@@ -524,14 +526,13 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
 
 
 def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
-               listed_under: tuple[Mention, int, bool] | None = None, durs: list[Mention] = ()) -> list[_Draft]:
+               listed_under: tuple[Mention, int, bool] | None = None, own: int | None = None) -> list[_Draft]:
     """A group of one code family is one treatment; each other family gets its own, same areas,
     and only the minutes that were said nearest to one of its techniques. Techniques listed after
     a billed service's own name and a colon or "including" ("therapeutic activities: sit to stand,
     car transfers and step-ups") are what that service was made of, when they have no minutes."""
     families: dict[str, list[Mention]] = {}
     timed = {id(targets[id(dm)]) for dm in d.durations}
-    own = _list_intro(doc, d.technique, durs)
     head, intro = (d.technique, own) if own is not None else (listed_under[:2] if listed_under else (None, None))
     # minutes closing a list whose heading has none are the heading's ("NMR including tandem
     # stance, foam and heel raises, 16 min"); with the heading timed, an item's own are its own
@@ -586,7 +587,28 @@ def _names_service(doc: Doc, m: Mention) -> bool:
     return doc[m.start:m.end].text.lower() in vocab.service_names().get(m.fact.technique, ())
 
 
-def _list_intro(doc: Doc, head: Mention, durs: list[Mention] = ()) -> int | None:
+class _TimedAt:
+    """A clause's minutes indexed by position, so that a heading looks only at its neighbours: a
+    dictation of thousands of timed items stays linear (scanning every duration per technique made
+    a 50,000-word note take minutes)."""
+
+    def __init__(self, durs: list[Mention]) -> None:
+        self.durs = sorted(durs, key=lambda m: m.start)  # durations never overlap
+        self.starts = [m.start for m in self.durs]
+        self.by_end = {m.end: m for m in self.durs}
+
+    def covering(self, i: int) -> bool:
+        """Whether token ``i`` is inside one of the minutes."""
+        k = bisect_right(self.starts, i)
+        return k > 0 and self.durs[k - 1].end > i
+
+    def starting_in(self, lo: int, hi: int) -> bool:
+        """Whether minutes start at a token from ``lo`` to ``hi``, both included."""
+        k = bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.starts[k] <= hi
+
+
+def _list_intro(doc: Doc, head: Mention, timed_at: _TimedAt) -> int | None:
     """Where a list of what the service was made of opens: right after the service's own name
     ("TherAct: ...", "TherAct x 18 min: ...", "NMR 15': ...", "therapeutic exercise including ..."),
     or after any technique said with its own minutes as a heading ("Balance training 25 min: feet
@@ -595,16 +617,16 @@ def _list_intro(doc: Doc, head: Mention, durs: list[Mention] = ()) -> int | None
     What follows without minutes of its own is part of that service, whatever its code family.
     None when the head is one exercise said in passing."""
     named = _names_service(doc, head)
-    sents = sentences(doc)
-    if named and any(dm.end == head.start and sents.starts[sents.of[dm.start]] == dm.start for dm in durs):
-        return head.end - 1
-    timed = [dm for dm in durs if dm.end == head.start or head.end <= dm.start <= head.end + 1]
-    if not named and not timed:
+    before = timed_at.by_end.get(head.start)
+    if named and before is not None:
+        sents = sentences(doc)
+        if sents.starts[sents.of[before.start]] == before.start:
+            return head.end - 1
+    if not named and before is None and not timed_at.starting_in(head.end, head.end + 1):
         return None
-    within = {i for dm in durs for i in range(dm.start, dm.end)}
     intro = vocab.words("LIST_INTRO")
     for i in range(head.end, min(head.end + _LIST_INTRO_REACH, len(doc))):
-        if i in within:  # "NMR 15':", "Balance training 25 min:": the heading's own minutes
+        if timed_at.covering(i):  # "NMR 15':", "Balance training 25 min:": the heading's own minutes
             continue
         if doc[i].lower_ in intro:
             return i

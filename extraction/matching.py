@@ -16,90 +16,111 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from spacy.attrs import LOWER, NORM, ORTH
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, LIKE_NUM, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-_ATTRS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH}
+_ATTRS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "IS_PUNCT": IS_PUNCT, "IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "LIKE_NUM": LIKE_NUM}
 
-Step = tuple[int, frozenset, bool]  # attr, value hashes, optional
+Step = tuple[int, frozenset, str]  # attr, value hashes, op ("" once, "?" optional, "*" any number)
 
 
-def _step(spec: dict[str, Any]) -> Step | None:
-    """One pattern token as (attr, hashes, optional), or None when it is of another form."""
-    op = spec.get("OP")
-    keys = [k for k in spec if k != "OP"]
-    if op not in (None, "?") or len(keys) != 1 or keys[0] not in _ATTRS:
-        return None
-    value = spec[keys[0]]
-    if isinstance(value, str):
-        hashes = frozenset({get_string_id(value)})
-    elif isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(v, str) for v in value["IN"]):
-        hashes = frozenset(get_string_id(v) for v in value["IN"])
-    else:
-        return None
-    return _ATTRS[keys[0]], hashes, op == "?"
+def _steps(pattern: list[dict[str, Any]]) -> list[Step] | None:
+    """A pattern as steps of (attr, hashes, op), "+" written as one step and a "*" step; None
+    when a token is of another form."""
+    out: list[Step] = []
+    for spec in pattern:
+        op = spec.get("OP") or ""
+        keys = [k for k in spec if k != "OP"]
+        if op not in ("", "?", "*", "+") or len(keys) != 1 or keys[0] not in _ATTRS:
+            return None
+        value = spec[keys[0]]
+        if isinstance(value, bool):
+            hashes = frozenset({int(value)})
+        elif isinstance(value, str):
+            hashes = frozenset({get_string_id(value)})
+        elif isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(v, str) for v in value["IN"]):
+            hashes = frozenset(get_string_id(v) for v in value["IN"])
+        else:
+            return None
+        attr = _ATTRS[keys[0]]
+        if op == "+":
+            out += [(attr, hashes, ""), (attr, hashes, "*")]
+        else:
+            out.append((attr, hashes, op))
+    return out
 
 
 class AnchoredMatcher:
     """Gives the (key, start, end) matches ``spacy.matcher.Matcher`` gives for the same rules,
-    ordered by start, end and rule order (the order the Matcher gives one span's rules in)."""
+    ordered by start, end and rule order (the order the Matcher gives one span's rules in).
+
+    A "*" token makes a match's length open, so a pattern is anchored on the required tokens
+    before its first "*" (it is bounded up to there); a pattern with none there, or with a token
+    of another form, is left to spaCy's Matcher, alone: one such rule no longer sends every rule
+    of the file to the slow path."""
 
     def __init__(self, vocab, rules: list[tuple[str, list[dict[str, Any]]]]):
-        self.matcher = Matcher(vocab)  # for patterns beyond the simple form
+        self.matcher = Matcher(vocab)  # only the patterns beyond the anchored form
         self.specs: dict[tuple[int, frozenset], int] = {}  # (attr, hashes) of a required token -> number
-        self.rules: list[tuple[int, list[Step], list[tuple[int, int]]]] = []  # key, steps, (spec, index)
-        self.simple = True
-        for key, pattern in rules:
-            self.matcher.add(key, [pattern])
-            steps = [_step(spec) for spec in pattern]
-            if any(s is None for s in steps) or all(s[2] for s in steps):  # type: ignore[index]
-                self.simple = False
+        # order, key, steps, required (spec, index) within the bounded head, the head's length
+        self.rules: list[tuple[int, int, list[Step], list[tuple[int, int]], int]] = []
+        self.order: dict[int, int] = {}  # key hash -> rule order, for the Matcher's matches
+        for order, (key, pattern) in enumerate(rules):
+            key_hash = vocab.strings.add(key)
+            self.order.setdefault(key_hash, order)
+            steps = _steps(pattern)
+            head = steps if steps is None else steps[: next((i for i, s in enumerate(steps) if s[2] == "*"), len(steps))]
+            if steps is None or not any(op == "" for _, _, op in head):  # type: ignore[union-attr]
+                self.matcher.add(key, [pattern])
                 continue
             required = [
                 (self.specs.setdefault((attr, hashes), len(self.specs)), i)
-                for i, (attr, hashes, optional) in enumerate(steps)  # type: ignore[misc]
-                if not optional
+                for i, (attr, hashes, op) in enumerate(head)  # type: ignore[arg-type]
+                if op == ""
             ]
-            self.rules.append((vocab.strings.add(key), steps, required))  # type: ignore[arg-type]
+            self.rules.append((order, key_hash, steps, required, len(head)))  # type: ignore[arg-type]
+        self.simple = not len(self.matcher)  # every rule takes the anchored path
         self.by_hash: dict[int, dict[int, list[int]]] = {}
         for (attr, hashes), spec in self.specs.items():
             for h in hashes:
                 self.by_hash.setdefault(attr, {}).setdefault(h, []).append(spec)
-        attrs = {attr for _, steps, _ in self.rules for attr, _, _ in steps}
+        attrs = {attr for _, _, steps, _, _ in self.rules for attr, _, _ in steps}
         self.columns = sorted(attrs | set(self.by_hash))
 
     def __call__(self, doc: Doc, starts: set[int] | None = None) -> list[tuple[int, int, int]]:
         """All matches, or only those starting at ``starts`` (e.g. right after a comma)."""
-        if not self.simple:
-            return [m for m in self.matcher(doc) if starts is None or m[1] in starts]
         n = len(doc)
-        if not n or not self.rules or starts == set():
+        if not n or starts == set():
             return []
-        values = dict(zip(self.columns, doc.to_array(self.columns).reshape(n, -1).T.tolist()))
         found = []
+        if len(self.matcher):
+            found = [(s, e, self.order[k], k) for k, s, e in self.matcher(doc) if starts is None or s in starts]
+        if not self.rules:
+            found.sort()
+            return [(key, start, end) for start, end, _, key in found]
+        values = dict(zip(self.columns, doc.to_array(self.columns).reshape(n, -1).T.tolist()))
         if starts is not None:
-            for order, (key, steps, _) in enumerate(self.rules):
-                attr, hashes, optional = steps[0]
+            for order, key, steps, _, _ in self.rules:
+                attr, hashes, op = steps[0]
                 column = values[attr]
                 for start in starts:
-                    if optional or column[start] in hashes:  # most rules fail on their first token
+                    if op or column[start] in hashes:  # most rules fail on their first token
                         found.extend((start, end, order, key) for end in _ends(steps, values, start, n))
             found.sort()
             return [(key, start, end) for start, end, _, key in found]
         positions = self._positions(values)
-        for order, (key, steps, required) in enumerate(self.rules):
+        for order, key, steps, required, length in self.rules:
             # Try the pattern only where each required token occurs within reach of its anchor
             # (the required token this Doc has fewest of); none at all: no match.
             anchor, index = min(required, key=lambda r: len(positions[r[0]]))
-            length = len(steps)
-            starts: set[int] = set()
+            tried: set[int] = set()
             for p in positions[anchor]:
                 lo, hi = max(0, p - index), min(n, p + length - index)
                 if all(_any_between(positions[s], lo, hi) for s, _ in required):
-                    starts.update(range(lo, p + 1))
-            for start in starts:
+                    tried.update(range(lo, p + 1))
+            for start in tried:
                 found.extend((start, end, order, key) for end in _ends(steps, values, start, n))
         found.sort()
         return [(key, start, end) for start, end, _, key in found]
@@ -120,10 +141,16 @@ class AnchoredMatcher:
 def _ends(steps: list[Step], values: dict[int, list[int]], start: int, n: int) -> list[int]:
     """Every end of a match of the steps from ``start`` (all branches of the optional tokens)."""
     states = {start}
-    for attr, hashes, optional in steps:
+    for attr, hashes, op in steps:
         column = values[attr]
+        if op == "*":
+            frontier = states
+            while frontier:
+                frontier = {i + 1 for i in frontier if i < n and column[i] in hashes} - states
+                states = states | frontier
+            continue
         moved = {i + 1 for i in states if i < n and column[i] in hashes}
-        states = moved | states if optional else moved
+        states = moved | states if op else moved
         if not states:
             return []
     return sorted(e for e in states if e > start)

@@ -265,23 +265,29 @@ def _subject_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def words_before(doc: Doc, start: int, n: int) -> list[str]:
-    return [t.lower_ for t in doc[max(0, start - n) : start]]
+    return words_of(doc)[0][max(0, start - n) : start]
 
 
 def words_after(doc: Doc, end: int, n: int) -> list[str]:
-    return [t.lower_ for t in doc[end : end + n]]
+    return words_of(doc)[0][end : end + n]
 
 
 def phrase_at(doc: Doc, index: int, phrases: Iterable[str], before: bool) -> bool:
     """Whether one of the phrases ends right before ``index`` (before) or starts at it."""
+    words = words_of(doc)[0]
     for phrase in phrases:
-        words = phrase.lower().split()
+        parts = _split_phrase(phrase)
         if before:
-            if index - len(words) >= 0 and words_before(doc, index, len(words)) == words:
+            if index - len(parts) >= 0 and words[index - len(parts) : index] == parts:
                 return True
-        elif words_after(doc, index, len(words)) == words:
+        elif words[index : index + len(parts)] == parts:
             return True
     return False
+
+
+@cache
+def _split_phrase(phrase: str) -> list[str]:
+    return phrase.lower().split()
 
 
 def guarded_out(doc: Doc, start: int, end: int, entry) -> bool:

@@ -70,8 +70,23 @@ _WORDS = (
 ).split()
 
 
-@pytest.mark.parametrize("rules_file", ["durations.jsonl", "pain.jsonl", "clauses.jsonl"])
+def _pattern_words(rules) -> list[str]:
+    """The words the rules look for, so that random text made of them matches often."""
+    words = []
+    for _, pattern in rules:
+        for spec in pattern:
+            for key, value in spec.items():
+                if key in ("LOWER", "NORM", "ORTH"):
+                    words += value["IN"] if isinstance(value, dict) else [value]
+    return words
+
+
+@pytest.mark.parametrize(
+    "rules_file", ["durations.jsonl", "pain.jsonl", "clauses.jsonl", "context.jsonl", "not_services.jsonl"]
+)
 def test_anchored_matcher_finds_what_the_spacy_matcher_finds(rules_file):
+    """Including "*" and "+" tokens and token flags (IS_PUNCT, IS_ALPHA), which the context and
+    not-service rules use: every shipped rule takes the anchored path and gives the same matches."""
     nlp = load_pipeline()
     rules = [(r.id, vocab.expand_pattern(r.pattern)) for r in vocab.load(rules_file) if getattr(r, "pattern", None)]
     reference = Matcher(nlp.vocab)
@@ -80,10 +95,32 @@ def test_anchored_matcher_finds_what_the_spacy_matcher_finds(rules_file):
     anchored = AnchoredMatcher(nlp.vocab, rules)
     assert anchored.simple  # the shipped rules all take the fast path
     rng = random.Random(11)
+    words = _WORDS + _pattern_words(rules) + ["!", "?", "...", "-", "Smith", "Dr.", "x"]
     upstream = [proc for name, proc in nlp.pipeline if name in ("scribe_sentences", "scribe_numbers")]
-    for _ in range(400):
-        doc = nlp.make_doc(" ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 40))))
+    matched = 0
+    for _ in range(600):
+        doc = nlp.make_doc(" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))))
         for proc in upstream:
             doc = proc(doc)
         expected = sorted(reference(doc), key=lambda m: (m[1], m[2]))  # stable: rule order within a span
         assert anchored(doc) == expected, doc.text
+        matched += bool(expected)
+    assert matched > 30  # the comparison saw matches, not only empty lists
+
+
+def test_anchored_matcher_star_and_plus_match_as_spacy_does():
+    nlp = load_pipeline()
+    rules = [
+        ("star", [{"LOWER": "a"}, {"IS_PUNCT": True, "OP": "*"}, {"LOWER": "b"}]),
+        ("plus", [{"LOWER": "c"}, {"LOWER": "d", "OP": "+"}]),
+        ("star_end", [{"LOWER": "e"}, {"IS_ALPHA": True, "OP": "*"}]),
+        ("star_first", [{"LOWER": "f", "OP": "*"}, {"LOWER": "g"}]),  # no bounded head: spaCy's Matcher
+    ]
+    reference = Matcher(nlp.vocab)
+    for key, pattern in rules:
+        reference.add(key, [pattern])
+    anchored = AnchoredMatcher(nlp.vocab, rules)
+    assert not anchored.simple
+    for text in ["a , ; b", "a b", "a x b", "c d d d", "c", "e one two 3 three", "f f g g", "a , b c d e f g"]:
+        doc = nlp.make_doc(text)
+        assert anchored(doc) == sorted(reference(doc), key=lambda m: (m[1], m[2])), text

@@ -22,6 +22,7 @@ something else.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -57,26 +58,39 @@ class SplitNames:
         self.min_words, self.min_length, self.threshold = min_words, min_length, threshold
         self.keys = [k for k in self.names if len(k) >= min_length]
         self.whole_terms = vocab.whole_terms()
+        # a window spells a name exactly only if its words, joined, begin one: most stop at the first
+        self.prefixes = {k[:m] for k in self.names for m in range(1, len(k) + 1)}
 
     def find(self, doc: Doc, claimed: set[int]) -> list[tuple[int, int, str]]:
         # Plain lists, read once: slicing the Doc for every window cost more than the matching.
         lowers, alpha = words_of(doc)
         n = len(lowers)
-        # Running counts of non-words and claimed words: a window's test is two subtractions.
-        gaps, owned = [0] * (n + 1), [0] * (n + 1)
-        for k in range(n):
-            gaps[k + 1] = gaps[k] + (not alpha[k])
-            owned[k + 1] = owned[k] + (k in claimed)
+        # Running counts (non-words, claimed words, whole terms, letters): a window's tests are
+        # subtractions, and only a window that passes them is joined and looked up.
+        gaps = [0, *accumulate(not a for a in alpha)]
+        owned = [0, *accumulate(k in claimed for k in range(n))]
+        terms = [0, *accumulate(w in self.whole_terms for w in lowers)]
+        letters = [0, *accumulate(map(len, lowers))]
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < n:
             best = None
             if alpha[i]:
+                exact_max, text = 0, ""  # the most words whose joining still begins a name
+                for k in range(i, min(n, i + SPLIT_MAX_WORDS)):
+                    text += lowers[k]
+                    if text not in self.prefixes:
+                        break
+                    exact_max = k - i + 1
                 for size in range(SPLIT_MAX_WORDS, 1, -1):
                     j = i + size
                     if j > n or gaps[j] != gaps[i]:
                         continue
-                    meaning = self._meaning(lowers[i:j], owned[j] != owned[i])
+                    near_ok = (owned[j] == owned[i] and size >= self.min_words and terms[j] == terms[i]
+                               and letters[j] - letters[i] >= self.min_length)
+                    if not (size <= exact_max or near_ok):
+                        continue
+                    meaning = self._meaning(lowers[i:j], not near_ok)
                     if meaning:
                         best = (i, j, meaning)
                         break
@@ -87,13 +101,14 @@ class SplitNames:
                 i += 1
         return found
 
-    def _meaning(self, words: list[str], claimed: bool) -> str | None:
-        """The name the words spell; a near-miss only over words no rule claimed (an exact
-        spelling over claimed words is a longer name, and the longest match wins)."""
+    def _meaning(self, words: list[str], exact_only: bool) -> str | None:
+        """The name the words spell; a near-miss only over words no rule claimed, of enough words
+        and letters, none a term of its own (an exact spelling over claimed words is a longer
+        name, and the longest match wins)."""
         text = "".join(words)
         if text in self.names:
             return self.names[text]
-        if claimed or len(words) < self.min_words or len(text) < self.min_length or any(w in self.whole_terms for w in words):
+        if exact_only:
             return None
         best = process.extract(text, self.keys, scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - SPLIT_MARGIN)
         if not best or best[0][1] < self.threshold:
