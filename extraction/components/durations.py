@@ -11,6 +11,8 @@ length, not a treatment's.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -33,6 +35,9 @@ _CLOCK_FRACTION = {"half": 30, "quarter": 15}  # "half past one", "a quarter to 
 _CLOCK_PAST = vocab.words("CLOCK_PAST")
 _CLOCK_BEFORE = vocab.words("CLOCK_PAST_TO") - _CLOCK_PAST
 _MINUTE_WORDS = vocab.words("MINUTE")
+_GRADE_WORDS = vocab.words("GRADE_WORD")
+_SPINAL_LEVEL = re.compile(r"^[CTLS]\d{1,2}$")  # "L3" opening a level range "L3-5": a vertebra, not a count
+_LEVEL_JOIN = {"-", "–", "/"}
 _ARTICLE = {"a"}
 _SUBTRACT = vocab.words("SUBTRACT_WORD")
 _SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
@@ -133,7 +138,8 @@ class DurationMatcher:
             return False
         if rule.followed_by and end < len(doc) and not doc[end].is_space and not self._in_set(doc[end], rule.followed_by):
             return False
-        if rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after):
+        if (rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after)
+                and not _label_number(doc, start - 1)):
             return False
         if minutes <= 10 and area_is_subject(doc, start, _per_doc(doc, "area_ends", lambda: {s.end for s in doc.spans.get(AREAS, [])})):
             return False  # 'his low back was "a solid six"': a rating of the body part, not minutes
@@ -634,3 +640,11 @@ def _line_timed(doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
         return sum(1 for t in doc[:i] if "\n" in t.text or "\n" in t.whitespace_)
     here = line_of(start)
     return any(line_of(s) == here for _, s, _ in full)
+
+
+def _label_number(doc: Doc, i: int) -> bool:
+    """The number at ``i`` names a grade or a spinal level, so the count after it is no set of reps:
+    "PA mobs gr 3 x20" and "PA mobs L3-5 x20" are twenty minutes, where "3 x 20" alone is sets."""
+    if i > 0 and doc[i - 1].lower_ in _GRADE_WORDS:
+        return True
+    return i > 1 and doc[i - 1].text in _LEVEL_JOIN and bool(_SPINAL_LEVEL.match(doc[i - 2].text))
