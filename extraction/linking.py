@@ -503,6 +503,9 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
     return groups
 
 
+_HEADING_TIME_GAP = {",", "-", "–", "—"}  # what may stand between a service heading and its time
+
+
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
                      dur_of: set[str], durs: list[int] = ()) -> Mention:
     """Minutes right before a technique are its own ("thirty minutes of Swedish"), unless they stand
@@ -518,6 +521,10 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     if after and after.start - dm.end <= 3 and _only(doc, dm.end, after.start, dur_of) and not any(
         t.text == "," for t in doc[dm.end : after.start]
     ) and not closes_before:
+        if b and any(t.text == ":" for t in doc[dm.end : after.start]) and all(
+            t.text in _HEADING_TIME_GAP for t in doc[ends[b - 1] : dm.start]
+        ):
+            return techs[b - 1]  # "Ther act, 22 minutes: agility ladder": the heading's time, its items follow
         return after  # "thirty minutes of Swedish"
     # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
     if b:

@@ -67,3 +67,13 @@ def test_a_count_after_a_grade_or_a_spinal_level_is_minutes_not_sets():
 
 def test_sets_by_reps_are_still_no_minutes():
     assert treatments("Goblet squats 3 x 12, then rest.") == [("97110", None)]
+
+
+def test_a_headings_time_before_its_colon_stays_the_headings_when_an_item_has_another_code():
+    text = "Ther act, 18 minutes: agility ladder and cutting drills."
+    assert treatments(text) == [("97530", 18)]
+
+
+def test_a_single_leg_squat_used_as_a_retest_is_no_exercise():
+    text = "STM to the R) ITB 12 min. Re-tested with a single-leg squat, pain 2/10."
+    assert treatments(text) == [("97140", 12)]
