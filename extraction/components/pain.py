@@ -171,7 +171,7 @@ class PainMatcher:
         last = out[-1][0]
         if rule.kind == "change" and len(out) < 2:
             return []
-        if rule.after_subject and out[1][1] >= out[0][1]:
+        if rule.after_subject and rule.kind == "change" and out[1][1] >= out[0][1]:
             return []  # "knee two to three" after a body part: a range or a count, no change
         if rule.kind == "change" and rule.falling and out[1][1] >= out[0][1]:
             out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
