@@ -384,7 +384,8 @@ class PainRule(_Rule):
     )
     after_subject: bool = Field(
         default=False,
-        description="For a change: only right after the body area or complaint it is said of, and only when it "
+        description="Only right after the body area or complaint it is said of ('Post: neck 3', 'rated the back a "
+                    "five'); a change only when it "
                     "falls ('low back seven to five', 'neck four to two'): a wrap-up's before and after; a rising "
                     "pair there ('knee two to three') is no score at all",
     )

@@ -69,6 +69,10 @@ class ContextTagger:
         triggers, terminators, coordinations = [], [], []
         raw = [(strings[k], s, e) for matcher in (self.matcher, self.patterns) for k, s, e in matcher(doc)]
         kept = {(s, e) for _, s, e in longest(raw)}
+        # A terminator inside a longer terminator of other categories still ends its own ("last
+        # week, VAS 5/10": the comma ends the history though ", VAS 5/10" ends only plans); only a
+        # longer trigger or pseudo-trigger hides it.
+        kept |= _terminators_under_terminators(raw, kept, self.rules)
         for key, start, end in raw:  # a phrase in two rules ("last visit": forward and backward) keeps both
             rule = self.rules[key]
             if (start, end) not in kept:
@@ -184,6 +188,15 @@ class ContextTagger:
                 lo = max([lo] + [t.i + 1 for t in doc[lo:start] if t.text == ","])
             ranges.append((lo, start))
         return ranges
+
+
+def _terminators_under_terminators(raw: list, kept: set, rules: dict) -> set:
+    """Terminator spans that only longer terminators overlap."""
+    dropped = [(s, e) for k, s, e in raw if (s, e) not in kept and rules[k].category == "terminate"]
+    if not dropped:
+        return set()
+    others = [(s, e) for k, s, e in raw if (s, e) in kept and rules[k].category != "terminate"]
+    return {(s, e) for s, e in dropped if not any(os < e and s < oe for os, oe in others)}
 
 
 class _Terminators:

@@ -97,9 +97,12 @@ class PainMatcher:
         area_ends = {s.end for s in doc.spans.get(AREAS, [])}
         subject_ends = area_ends | {s.end for s in doc.spans.get(CONDITIONS, [])}
         candidates = {k: v for k, v in candidates.items() if not self.rules[k[0]].after_subject or k[1] in subject_ends}
-        said_of_area = {k for k in candidates if k[1] in area_ends
-                        or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in _COPULAS)
-                        or area_is_subject(doc, k[1], area_ends)}
+        # A lone number after an area ("neck 3") is a score only because of the area; the area
+        # cannot also be its pain context, which must come from the note ("Post: neck 3").
+        said_of_area = {k for k in candidates if not (self.rules[k[0]].after_subject and self.rules[k[0]].kind == "score")
+                        and (k[1] in area_ends
+                             or (k[1] - 1 in area_ends and doc[k[1] - 1].lower_ in _COPULAS)
+                             or area_is_subject(doc, k[1], area_ends))}
         chosen = longest(k for k in candidates
                          if not (self.rules[k[0]].needs_pain_word and k not in said_of_area
                                  and first_pain >= sents.bounds(k[1])[1])
@@ -171,7 +174,7 @@ class PainMatcher:
         last = out[-1][0]
         if rule.kind == "change" and len(out) < 2:
             return []
-        if rule.after_subject and out[1][1] >= out[0][1]:
+        if rule.after_subject and rule.kind == "change" and out[1][1] >= out[0][1]:
             return []  # "knee two to three" after a body part: a range or a count, no change
         if rule.kind == "change" and rule.falling and out[1][1] >= out[0][1]:
             out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
@@ -337,7 +340,7 @@ class PainMatcher:
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
                 continue
-            if prev_end <= cs and ce <= num:
+            if prev_end <= cs and ce <= num and not _in_relative_aside(doc, prev_end, cs, ce, num):
                 rank = (cue.strength, -(num - ce), cue.timing)
                 if best is None or rank[:2] > best[:2]:
                     best = rank
@@ -369,6 +372,21 @@ class PainMatcher:
         if end < len(doc) and doc[end].lower_ in self.activities:
             return PainTiming.before
         return next((cue.timing for cue in here), None)
+
+
+def _in_relative_aside(doc: Doc, lo: int, cs: int, ce: int, num: int) -> bool:
+    """A cue inside a non-restrictive relative clause set off by commas before the score ("when he
+    stood up he touched his knees, which he could not do when he walked in, and put it at a four"):
+    it times what that clause says, not the score."""
+    k = cs - 1
+    while k > lo and doc[k].text != ",":
+        if doc[k].lower_ in _RELATIVE_OPENERS and doc[k - 1].text == ",":
+            return any(t.text == "," for t in doc[ce:num])
+        k -= 1
+    return False
+
+
+_RELATIVE_OPENERS = vocab.words("RELATIVE_OPENER")
 
 
 def _technique_starts(doc: Doc) -> frozenset[int]:
