@@ -291,7 +291,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         for am in c_areas:
             k = bisect_right(t_starts, am.start)  # the nearest technique before, else the one after
             target = c_techs[k - 1] if k else c_techs[0]
-            if k < len(c_techs) and t_starts[k] == am.end and _opens_item(doc, am.start, c_start):
+            if k < len(c_techs) and t_starts[k] == am.end and (_opens_item(doc, am.start, c_start) or _names_one(doc, am.start)):
                 target = c_techs[k]  # a row or list item "Suboccipital MFR - 7 min": the area names its technique
             by_member[id(target)].areas.append(am)
         clause_drafts, one_service = _one_service_list(doc, clause_drafts, c_durs)
@@ -318,6 +318,12 @@ def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
         return True
     prev = doc[start - 1]
     return "\n" in prev.text or prev.text in _ITEM_SEPARATORS
+
+
+def _names_one(doc: Doc, start: int) -> bool:
+    """An area between a determiner and a technique word ("after the back massage", "that neck
+    work"): a noun compound naming that one service, never the area of the technique before it."""
+    return start > 0 and doc[start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
 
 
 _ITEM_SEPARATORS = {",", ";", ":", "|", "-", "\u2013", "\u2014", "/"}
