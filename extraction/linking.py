@@ -321,9 +321,11 @@ def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
 
 
 def _names_one(doc: Doc, start: int) -> bool:
-    """An area between a determiner and a technique word ("after the back massage", "that neck
-    work"): a noun compound naming that one service, never the area of the technique before it."""
-    return start > 0 and doc[start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
+    """An area between a determiner and a technique word after a word of order ("done after the back
+    massage", "before that neck work"): a noun compound naming that other service, never the area
+    of the technique before it ("Swedish to the low back trigger point ..." keeps its low back)."""
+    return (start > 1 and doc[start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
+            and doc[start - 2].lower_ in vocab.words("SEQUENCE_PREPOSITION"))
 
 
 _ITEM_SEPARATORS = {",", ";", ":", "|", "-", "\u2013", "\u2014", "/"}
