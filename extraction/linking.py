@@ -25,11 +25,12 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.addenda import addendum_starts
 from extraction.components.recap import recap_chars
 from extraction.components.sections import assessment_ranges
 from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
-from extraction.spans import sentences
+from extraction.spans import TECHNIQUES, hits, sentences, text_of
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
@@ -290,7 +291,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         for am in c_areas:
             k = bisect_right(t_starts, am.start)  # the nearest technique before, else the one after
             target = c_techs[k - 1] if k else c_techs[0]
-            if k < len(c_techs) and t_starts[k] == am.end and _opens_item(doc, am.start, c_start):
+            if k < len(c_techs) and t_starts[k] == am.end and (_opens_item(doc, am.start, c_start) or _names_one(doc, am.start)):
                 target = c_techs[k]  # a row or list item "Suboccipital MFR - 7 min": the area names its technique
             by_member[id(target)].areas.append(am)
         clause_drafts, one_service = _one_service_list(doc, clause_drafts, c_durs)
@@ -317,6 +318,14 @@ def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
         return True
     prev = doc[start - 1]
     return "\n" in prev.text or prev.text in _ITEM_SEPARATORS
+
+
+def _names_one(doc: Doc, start: int) -> bool:
+    """An area between a determiner and a technique word after a word of order ("done after the back
+    massage", "before that neck work"): a noun compound naming that other service, never the area
+    of the technique before it ("Swedish to the low back trigger point ..." keeps its low back)."""
+    return (start > 1 and doc[start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
+            and doc[start - 2].lower_ in vocab.words("SEQUENCE_PREPOSITION"))
 
 
 _ITEM_SEPARATORS = {",", ";", ":", "|", "-", "\u2013", "\u2014", "/"}
@@ -830,6 +839,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
     by_id = vocab.technique_by_id()
     restated: dict[str, str] = {}
     out = _fold_into_recap(treatments, recap_chars(doc), restated)
+    out = _fold_into_addenda(doc, out, addendum_starts(doc), restated)
     sents = list(doc.sents)
     sent_of_char = lambda c: next(n for n, s in enumerate(sents) if s.start_char <= c < max(s.end_char, s.start_char + 1))  # noqa: E731
     result: list[Treatment] = []
@@ -930,6 +940,76 @@ def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
             continue
         out.append(tr)
     return out
+
+
+def _fold_into_addenda(doc: Doc, treatments: list[Treatment], starts: list[int],
+                       merged_into: dict[str, str]) -> list[Treatment]:
+    """An addendum, late entry or correction (extraction.components.addenda) that names a service
+    already in the note corrects or completes it; it never adds a second one. A service of the
+    addendum is the earlier one when it has the same code and either no minutes on one side, the
+    same minutes, or the same technique ("stair training was 14 minutes, not 4"), on areas that
+    agree (one side names none, or they share a region): the earlier keeps its place in the note and
+    takes the addendum's minutes and areas. A service of another code with the same minutes on the
+    same region replaces the earlier one when the addendum denies the earlier technique ("that
+    fifteen minutes was myofascial release ... not deep tissue massage"). Anything else the
+    addendum names is a service it adds (a late entry's IT-band release)."""
+    if not starts:
+        return list(treatments)
+    by_id = vocab.technique_by_id()
+    denied = [(span.start_char, by_id[hit.technique].cpt) for span, hit in hits(doc, TECHNIQUES)
+              if hit.context == Context.negated and hit.technique in by_id]
+    section = lambda tr: bisect_right(starts, tr.evidence[0].char_start)  # noqa: E731  (0: the note itself)
+    out = list(treatments)
+    for tr in treatments:
+        k = section(tr)
+        if k == 0:
+            continue
+        lo, hi = starts[k - 1], starts[k] if k < len(starts) else len(text_of(doc))
+        earlier = [e for e in out if e is not tr and section(e) < k]
+        host = _restated(tr, earlier) or _corrected(tr, earlier, {c for at, c in denied if lo <= at < hi})
+        if host is None:
+            continue
+        out.remove(tr)
+        merged_into[tr.id] = host.id
+        if host.cpt != tr.cpt:  # another technique: the addendum's service takes the earlier one's place
+            out[out.index(host)] = tr.model_copy(update={"id": host.id, "order": host.order})
+            continue
+        if tr.minutes is not None:
+            dropped = {fid for fid in host.fact_ids if fid.startswith("d")}
+            kept = [(f, e) for f, e in zip(host.fact_ids, host.evidence) if f not in dropped]
+            host.fact_ids[:] = [f for f, _ in kept]
+            host.evidence[:] = [e for _, e in kept]
+            host.minutes, host.minutes_max = tr.minutes, tr.minutes_max
+        if tr.areas:
+            host.areas[:] = list(tr.areas)
+        host.fact_ids.extend(tr.fact_ids)
+        host.evidence.extend(tr.evidence)
+    return out
+
+
+def _regions_agree(a: Treatment, b: Treatment) -> bool:
+    """Neither names an area, or they share a region."""
+    return not a.areas or not b.areas or bool({r for x in a.areas for r in x.regions} & {r for x in b.areas for r in x.regions})
+
+
+def _restated(tr: Treatment, earlier: list[Treatment]) -> Treatment | None:
+    """The earlier service of the same code an addendum's service restates, the closest fit first:
+    sharing a region over naming none, the same technique, then the latest said."""
+    fits = [e for e in earlier if e.cpt == tr.cpt and _regions_agree(tr, e)
+            and (tr.minutes is None or e.minutes is None or tr.minutes == e.minutes or tr.technique == e.technique)]
+    if not fits:
+        return None
+    return max(fits, key=lambda e: (bool(e.areas and tr.areas), e.technique == tr.technique, e.evidence[0].char_start))
+
+
+def _corrected(tr: Treatment, earlier: list[Treatment], denied_cpts: set[str]) -> Treatment | None:
+    """The earlier service whose technique the addendum corrects: same minutes, same region, its
+    code denied in the addendum."""
+    if tr.minutes is None or not tr.areas:
+        return None
+    fits = [e for e in earlier if e.cpt != tr.cpt and e.cpt in denied_cpts and e.minutes == tr.minutes
+            and e.areas and _regions_agree(tr, e)]
+    return fits[-1] if fits else None
 
 
 def _in_recap(tr: Treatment, recap: tuple[int, int] | None) -> bool:

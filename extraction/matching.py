@@ -16,12 +16,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, LIKE_NUM, LOWER, NORM, ORTH
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_TITLE, LIKE_NUM, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-_ATTRS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "IS_PUNCT": IS_PUNCT, "IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "LIKE_NUM": LIKE_NUM}
+_ATTRS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "IS_PUNCT": IS_PUNCT, "IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "LIKE_NUM": LIKE_NUM, "IS_TITLE": IS_TITLE}
 
 Step = tuple[int, frozenset, str]  # attr, value hashes, op ("" once, "?" optional, "*" any number)
 

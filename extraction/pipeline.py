@@ -32,6 +32,7 @@ COMPONENTS = (
     "scribe_sections",
     "scribe_templates",
     "scribe_recap",
+    "scribe_addenda",
     "scribe_corrections",
 )
 

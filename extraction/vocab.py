@@ -553,8 +553,21 @@ class RecapCue(_Rule):
     _terms = field_validator("terms")(_no_blank_terms)
 
 
+class AddendumHeading(_Rule):
+    """Words that open an addendum, a late entry or a correction added below a note ("Addendum:",
+    "Late entry 7:05 PM -", "Supervising PT addendum:"), said within the first words of a line or
+    sentence. What follows was written later about the same visit: a service it names again is the
+    one above, corrected or completed, never a second one (extraction.linking)."""
+
+    id: str
+    terms: list[str] = Field(min_length=1)
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
     "recap.jsonl": RecapCue,
+    "addenda.jsonl": AddendumHeading,
     "dictation.jsonl": DictationCommand,
     "corrections.jsonl": CorrectionRule,
     "techniques.jsonl": TechniqueEntry,

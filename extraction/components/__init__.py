@@ -1,6 +1,7 @@
 """spaCy components, one per module, registered with ``scribe_``-prefixed factory names."""
 
 from extraction.components import (  # noqa: F401  (importing registers the factories)
+    addenda,
     areas,
     clauses,
     conditions,
