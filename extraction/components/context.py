@@ -60,7 +60,7 @@ class ContextTagger:
         self.absence_openers = vocab.words("ABSENCE_OPENER")
         self.frame_through = vocab.words("FRAME_THROUGH")
         self.pain_words = vocab.words("PAIN_WORD")
-        self.pain_fillers = vocab.words("PAIN_FILLER")
+        self.pain_fillers = vocab.words("PAIN_FILLER", "MARKUP_FILLER")  # "**Pain:** 0/10": emphasis is filler
         self.kin_male, self.kin_female = vocab.words("KIN_MALE"), vocab.words("KIN_FEMALE")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
