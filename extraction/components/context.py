@@ -47,6 +47,8 @@ _KIND_GROUP = {"technique": TECHNIQUES, "area": AREAS, "condition": CONDITIONS, 
 _FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a clause
 LIST_ITEM_MAX = 4  # tokens of one item in a comma list a negation runs through ("recent injury")
 SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it labels ("pain level : 0/10")
+KIN_OWNER_REACH = 3  # words between a possessive and the complaint it owns ("his bad left knee")
+_POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
 
@@ -58,13 +60,15 @@ class ContextTagger:
         self.absence_openers = vocab.words("ABSENCE_OPENER")
         self.frame_through = vocab.words("FRAME_THROUGH")
         self.pain_words = vocab.words("PAIN_WORD")
-        self.pain_fillers = vocab.words("PAIN_FILLER")
+        self.pain_fillers = vocab.words("PAIN_FILLER", "MARKUP_FILLER")  # "**Pain:** 0/10": emphasis is filler
+        self.kin_male, self.kin_female = vocab.words("KIN_MALE"), vocab.words("KIN_FEMALE")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
 
     def __call__(self, doc: Doc) -> Doc:
         self._zero_score_labels(doc)
+        self._kin_complaints(doc)
         strings = doc.vocab.strings
         triggers, terminators, coordinations = [], [], []
         raw = [(strings[k], s, e) for matcher in (self.matcher, self.patterns) for k, s, e in matcher(doc)]
@@ -160,6 +164,32 @@ class ContextTagger:
                 at -= 1
             if label is not None:
                 label.context = Context.negated
+
+    def _kin_complaints(self, doc: Doc) -> None:
+        """A complaint owned by the pronoun of a relative the note introduced through the client's
+        own possessive is the relative's: after "her husband bought the package", "his sciatica" is
+        the husband's, not the client's. Only a relative of the other gender tells the two apart
+        ("her mother ... her migraines" stays the client's), and only a possessive just before the
+        complaint ("his bad back", "his left knee pain") is read as its owner."""
+        owned = []
+        for span, hit in hits(doc, CONDITIONS):
+            for i in range(span.start - 1, max(-1, span.start - 1 - KIN_OWNER_REACH), -1):
+                word = doc[i].lower_
+                if word in _POSSESSIVE_GENDER:
+                    owned.append((hit, _POSSESSIVE_GENDER[word]))
+                    break
+                if not doc[i].is_alpha:
+                    break
+        if not owned:
+            return
+        words = words_of(doc)[0]
+        introduced = {
+            gender for gender, kin in (("male", self.kin_male), ("female", self.kin_female))
+            for i in range(1, len(words)) if words[i] in kin and _POSSESSIVE_GENDER.get(words[i - 1], gender) != gender
+        }
+        for hit, gender in owned:
+            if gender in introduced:
+                hit.context = Context.other_person
 
     def _opens(self, doc: Doc, sents: Sentences, start: int) -> bool:
         """Only a few lead words ("So the", "Um, at her") stand between the sentence start and ``start``."""

@@ -224,6 +224,12 @@ class DurationMatcher:
             tok = doc[k - 1]
             if tok.is_sent_start or tok.like_num or tok.norm_ == "__num__" or self._in_set(tok, "PAIN_WORD"):
                 break
+            if tok.text == ")":  # "IASTM (graston) rt plantar fascia 6m": an aside in brackets is read through
+                opened = next((i for i in range(k - 2, max(-1, k - 2 - _CLAUSE_REACH), -1) if doc[i].text == "("), None)
+                if opened is not None:
+                    found += [by_end[i] for i in range(opened + 1, k) if i in by_end]
+                    k = opened
+                    continue
             if tok.is_punct and not self._in_set(tok, "ITEM_JOIN_SIGN"):  # "neck + upper traps 25": one list of areas
                 break
             k -= 1
