@@ -81,6 +81,24 @@ def _pattern_words(rules) -> list[str]:
     return words
 
 
+_FLAG_WORDS = {"IS_PUNCT": ",", "IS_ALPHA": "word", "IS_TITLE": "Smith", "IS_DIGIT": "7", "LIKE_NUM": "seven"}
+
+
+def _realize(pattern, rng: random.Random) -> list[str]:
+    """Words one rule matches (optional tokens kept or left at random), so that every doc made
+    with one planted holds at least one match whatever the size of the word pool."""
+    out = []
+    for spec in pattern:
+        op = spec.get("OP")
+        for _ in range(rng.choice([0, 1]) if op in ("?", "*") else rng.choice([1, 2]) if op == "+" else 1):
+            key, value = next((k, v) for k, v in spec.items() if k != "OP")
+            if key in _FLAG_WORDS:
+                out.append(_FLAG_WORDS[key])
+            else:
+                out.append(rng.choice(value["IN"]) if isinstance(value, dict) else value)
+    return out
+
+
 @pytest.mark.parametrize(
     "rules_file", ["durations.jsonl", "pain.jsonl", "clauses.jsonl", "context.jsonl", "not_services.jsonl"]
 )
@@ -98,14 +116,18 @@ def test_anchored_matcher_finds_what_the_spacy_matcher_finds(rules_file):
     words = _WORDS + _pattern_words(rules) + ["!", "?", "...", "-", "Smith", "Dr.", "x"]
     upstream = [proc for name, proc in nlp.pipeline if name in ("scribe_sentences", "scribe_numbers")]
     matched = 0
-    for _ in range(600):
-        doc = nlp.make_doc(" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))))
+    for n in range(600):
+        text = [rng.choice(words) for _ in range(rng.randint(1, 40))]
+        if n % 2:  # half the docs hold a planted match of a random rule, among random words
+            at = rng.randrange(len(text) + 1)
+            text[at:at] = _realize(rng.choice(rules)[1], rng)
+        doc = nlp.make_doc(" ".join(text))
         for proc in upstream:
             doc = proc(doc)
         expected = sorted(reference(doc), key=lambda m: (m[1], m[2]))  # stable: rule order within a span
         assert anchored(doc) == expected, doc.text
         matched += bool(expected)
-    assert matched > 30  # the comparison saw matches, not only empty lists
+    assert matched > 100  # the comparison saw matches, not only empty lists
 
 
 def test_anchored_matcher_star_and_plus_match_as_spacy_does():
