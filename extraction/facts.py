@@ -19,11 +19,13 @@ from models import (
     Evidence,
     Laterality,
     PainFact,
+    PainTiming,
     TechniqueFact,
     Transcript,
 )
 
 PAIN_LOCATION_REACH = 10  # tokens between a score and the area it is about, at most
+SOLE_AREA_REACH = 30  # tokens back to the one area a sentence names before its starting score
 BROAD_AREA_MAX_REGIONS = 3  # a part of the body (the back, the spine) narrowed to a part named; never the whole body
 _AFTER_SCORE = vocab.words("AREA_AFTER_SCORE")
 
@@ -161,9 +163,39 @@ class FactBuilder:
                 c = said[-1]
                 location = f"{c.laterality.prefix}{vocab.area_by_id()[c.area].label}"
                 regions = c.regions
+            elif hit.timing != PainTiming.after and (sole := self._sole_area_before(span)) is not None:
+                sole = self._narrowed(sole, span.start)
+                location, regions = f"{sole.laterality.prefix}{sole.label}", sole.regions
         ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
         self._add(PainFact(id=self._id("p"), evidence=ev, context=hit.context, score=hit.score, timing=hit.timing,
                            location=location, regions=list(regions)), span)
+
+    def _sole_area_before(self, span: Span) -> AreaFact | None:
+        """The one area named before a score that is not an outcome, in its sentence or the one before,
+        farther back than the nearest-area reach: "she's here for her neck, left side, desk job, she
+        says it's a six today" rates the neck (the clause splitter cuts at ", she says"). With two
+        different areas said there, the score could be either's: none."""
+        self._index_areas()
+        sent = self.sent_of[span.start]
+        found: AreaFact | None = None
+        n = bisect_left(self.area_starts, span.start) - 1
+        while n >= 0 and span.start - self.area_items[n][0][0] <= SOLE_AREA_REACH:
+            (start, end), fact = self.area_items[n]
+            n -= 1
+            if self.sent_of[start] < sent - 1:
+                break
+            if end > span.start or fact.context != Context.performed:
+                continue
+            if found is not None and (fact.area != found.area or fact.laterality != found.laterality):
+                return None
+            found = fact
+        return found
+
+    def _index_areas(self) -> None:
+        if self.area_starts is None:  # areas in text order; built once every area is in
+            self.area_starts = [start for start, _ in self.area_at]
+            self.area_items = list(self.area_at.items())
+            self.area_longest = max((end - start for start, end in self.area_at), default=0)
 
     def _narrowed(self, area: AreaFact, before: int) -> AreaFact:
         """The one part of a broad area the note named earlier: "her back was a six" in a note that
@@ -182,10 +214,7 @@ class FactBuilder:
         after it behind a preposition ("7/10 in the low back")."""
         sent = self.sent_of[span.start]
         best, best_d = None, PAIN_LOCATION_REACH + 1
-        if self.area_starts is None:  # areas in text order; only those within reach can win
-            self.area_starts = [start for start, _ in self.area_at]
-            self.area_items = list(self.area_at.items())
-            self.area_longest = max((end - start for start, end in self.area_at), default=0)
+        self._index_areas()  # areas in text order; only those within reach can win
         lo = bisect_left(self.area_starts, span.start - PAIN_LOCATION_REACH - self.area_longest)
         hi = bisect_right(self.area_starts, span.end + PAIN_LOCATION_REACH)
         for (start, end), fact in self.area_items[lo:hi]:

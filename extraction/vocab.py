@@ -116,6 +116,10 @@ class AreaEntry(_Guarded):
         description="Charting abbreviations that are also words or letters ('UT', 'FB'): matched only as written",
     )
     fuzzy: bool = True
+    sided_terms: list[str] = Field(
+        default_factory=list,
+        description="Terms that are also common words ('should', a phone's truncation of shoulder): matched only "
+                    "with a side said right before them ('lt should pain', 'R should'), never the verb")
     area: str | None = Field(
         default=None,
         description="The area reported, when this entry only names parts of another area: the carpal bones, "
@@ -123,6 +127,13 @@ class AreaEntry(_Guarded):
                     "and a compound name ('radial head', 'metacarpal head') is one term, never the head")
 
     _terms = field_validator("terms")(_no_blank_terms)
+
+    @model_validator(mode="after")
+    def _sided_among_terms(self) -> "AreaEntry":
+        stray = set(self.sided_terms) - set(self.terms)
+        if stray:
+            raise ValueError(f"sided_terms not among the terms: {sorted(stray)}")
+        return self
 
     @property
     def reports(self) -> str:

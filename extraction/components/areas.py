@@ -19,6 +19,10 @@ _LIST_JOINERS = vocab.words("LIST_JOINER")
 _ELIDED_JOINERS = vocab.words("ELIDED_HEAD_JOINER")
 _POSTURE_NOUNS = vocab.words("POSTURE_NOUN")
 _POSTPOSED = vocab.words("POSTPOSED_AREA_QUALIFIER")
+_AID_NOUNS = vocab.words("AID_NOUN")
+_PROPS = vocab.words("POSITIONING_PROP")
+_PROP_PLACES = vocab.words("PROP_PLACE")
+_PROP_DETERMINERS = vocab.words("PROP_DETERMINER")
 
 
 class LateralityFinder:
@@ -82,6 +86,18 @@ class AreaMatcher:
         # Every area term by its words, lower-cased: "mid" + "back" is a term of its own.
         self.by_term = {t.lower(): e.reports for e in entries for t in e.terms}
         self.sides = LateralityFinder(nlp)
+        self.sided = {f"areas/{e.id}": {t.lower() for t in e.sided_terms} for e in entries if e.sided_terms}
+
+    @staticmethod
+    def _under_prop(doc: Doc, start: int) -> bool:
+        """Whether the area is where a positioning prop went: "(a) bolster under (her) knees",
+        "pillow between the knees", "towel roll behind the neck"."""
+        at = start - 1
+        if at >= 0 and doc[at].lower_ in _PROP_DETERMINERS:
+            at -= 1
+        if at < 1 or doc[at].lower_ not in _PROP_PLACES:
+            return False
+        return doc[at - 1].lower_ in _PROPS
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -95,6 +111,12 @@ class AreaMatcher:
                 continue
             if end < len(doc) and doc[end].lower_ in _POSTURE_NOUNS:
                 continue  # "rounded shoulder posture", "forward head posture": a finding, not an area treated
+            if end < len(doc) and doc[end].lower_ in _AID_NOUNS:
+                continue  # "heel raises with fingertip support", "lumbar support": the aid, not an area treated
+            if self._under_prop(doc, start):
+                continue  # "a bolster under her shins": where a prop was placed, not an area treated
+            if doc[start:end].text.lower() in self.sided.get(key, ()) and start not in ends:
+                continue  # "should" is shoulder only after a side: "lt should pain", never "she should rest"
             area, end = self._postposed_qualifier(doc, area, start, end)
             lat, s, e = Laterality.unspecified, start, end
             if start in ends:

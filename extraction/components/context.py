@@ -94,6 +94,12 @@ class ContextTagger:
             triggers = [t for t in triggers if (t[0], t[1]) not in pseudo]
         sents = sentences(doc)
         triggers = [t for t in triggers if not t[2].opens_sentence or self._opens(doc, sents, t[0])]
+        # A trigger word read as part of a body area is the area: "lt should pain" is the left shoulder
+        # typed short, not a plan ("should" as a verb opens one).
+        area_spans = sorted((span.start, span.end) for span, _ in hits(doc, AREAS))
+        if area_spans:
+            area_starts = [a for a, _ in area_spans]
+            triggers = [t for t in triggers if not _within(area_spans, area_starts, t[0], t[1])]
         if not triggers:
             return doc
         stops = _Terminators(terminators, sorted(coordinations), [i for i, w in enumerate(words_of(doc)[0]) if w == ","])
@@ -227,6 +233,12 @@ def _terminators_under_terminators(raw: list, kept: set, rules: dict) -> set:
         return set()
     others = [(s, e) for k, s, e in raw if (s, e) in kept and rules[k].category != "terminate"]
     return {(s, e) for s, e in dropped if not any(os < e and s < oe for os, oe in others)}
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the spans (sorted, not overlapping)."""
+    n = bisect_right(starts, start) - 1
+    return n >= 0 and spans[n][1] >= end
 
 
 class _Terminators:
