@@ -9,6 +9,8 @@ on the thread that is about to run the speech model (issue 15).
 
 from __future__ import annotations
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,21 @@ if TYPE_CHECKING:
 __all__ = ["draft_soap", "extract", "load_pipeline"]
 
 _HOME = {"extract": "extraction.extract", "load_pipeline": "extraction.pipeline", "draft_soap": "extraction.soap"}
+
+
+class _Package(types.ModuleType):
+    """Importing the submodule ``extraction.extract`` binds it on the package under the name of
+    the function it holds, so ``from extraction import extract`` gave the module or the function
+    depending on which import ran first in the process (a test-order failure). The binding of a
+    submodule over one of the names above is skipped: the name stays the function, loaded lazily."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _HOME and isinstance(value, types.ModuleType) and value.__name__ == _HOME[name]:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str):

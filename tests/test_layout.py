@@ -118,3 +118,16 @@ def test_the_cycle_check_sees_function_level_imports_and_finds_a_cycle():
     assert "scribe.export.freeze" in import_graph()["scribe.actions"]  # imported inside confirm()
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_lazy_names_of_extraction_are_the_functions_whatever_was_imported_first():
+    """``from extraction.extract import extract`` first used to leave ``extraction.extract`` bound
+    to the submodule, so a later ``from extraction import extract`` got a module (a test-order
+    failure). Both orders, each in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    for first, second in [("from extraction.extract import extract as a", "from extraction import extract as b"),
+                          ("from extraction import extract as a", "from extraction.extract import extract as b")]:
+        code = f"{first}; {second}; import types; assert a is b and isinstance(a, types.FunctionType), (a, b)"
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=str(Path(__file__).resolve().parent.parent))
