@@ -350,6 +350,10 @@ class DurationRule(_Rule):
     session_only: bool = Field(
         default=False, description="Only as a session length, beside a session marker ('sixty in the room')"
     )
+    session: bool = Field(
+        default=False, description="The rule's own words say it is the session's length, no marker needed "
+        "('time in 1400, time out 1430': a clinician's clock-in and clock-out are the visit, no service's time)"
+    )
     after_service_name: bool = Field(
         default=False, description="Only right after a technique named by its service ('t e fifteen quad sets')"
     )
@@ -447,9 +451,14 @@ class TimingCue(_Rule):
 class SessionMarker(_Rule):
     id: str
     terms: list[str] = Field(min_length=1)
-    position: Literal["before", "after", "next_cell"] = Field(
+    position: Literal["before", "after", "next_cell", "overran"] = Field(
         description="'next_cell': the marker is the next cell of a typed row ('35m | Total time'), never "
-                    "the same phrase ('twenty minutes total' is a service's time)")
+                    "the same phrase ('twenty minutes total' is a service's time); 'overran': no marker of a "
+                    "length but words saying the visit went past its booked length ('ran long'), so a booked "
+                    "length is no measure of it")
+    booked: bool = Field(False, description="the length planned ('booked for an hour', 'a 30-minute slot'): when "
+                                            "the note says the visit ran over, it is neither the session's length "
+                                            "nor a service's time")
     list_total: bool = Field(False, description="a bare total that closes a list of two or more techniques of one "
                                                 "code with no minutes of their own is that list's time, not the session's")
 

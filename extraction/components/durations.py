@@ -6,7 +6,9 @@ range is the minutes between the two times, across noon when needed. Spoken cloc
 only after "from"/"between" with a minutes part 00-59 on both ends, so "2 out of 10" and
 "from 2 to 4 reps" stay what they are. A duration said with
 a session marker ("sixty minutes in the room", "a 60 minute session") is the session's
-length, not a treatment's.
+length, not a treatment's, and so is a clinician's clock-in and clock-out ("time in 1400, time
+out 1430"). A booked length ("booked for 30 minutes") in a note that says the visit ran over
+("ran long") is neither: the plan was not kept, and what was kept is said elsewhere or not at all.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ class DurationMatcher:
         self.by_id = vocab.technique_by_id()
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
+        self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
+        self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self.anaphors = vocab.link_words("anaphor")
         # "eighteen minutes of gentle Swedish": the same words linking skips between minutes and
@@ -66,9 +70,14 @@ class DurationMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         found = []
-        before_ends = {e for _, _, e in self.before(doc)}
+        before, after = self.before(doc), self.after(doc)
+        before_ends = {e for _, _, e in before}
         list_total_ends = {e for _, _, e in self.list_total(doc)}
-        after_starts = {s for _, s, _ in self.after(doc)}
+        after_starts = {s for _, s, _ in after}
+        # "booked for 30 min ... ran long": the plan, said with the words that say it was not kept
+        overran = bool(self.booked) and bool(self.overran(doc))
+        booked_ends = {e for k, _, e in before if strings[k] in self.booked} if overran else set()
+        booked_starts = {s for k, s, _ in after if strings[k] in self.booked} if overran else set()
         cell_starts = {s for _, s, _ in self.next_cell(doc)}
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
         # "twenty minutes, no 3 sets": a count with a unit of its own after the marker corrects no minutes
@@ -98,7 +107,9 @@ class DurationMatcher:
             value = _minutes(rule, doc[start:end], numbers(doc))
             if value is None:
                 continue
-            session = (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
+            if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
+                continue  # a booked length the visit ran past: neither the session's length nor a service's time
+            session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
                        or _next_cell(doc, end, cell_starts)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):

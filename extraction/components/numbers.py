@@ -49,6 +49,17 @@ def _is_number_word(lower: str) -> bool:
     return lower.isalpha() and spoken_number(lower) is not None
 
 
+def _mark_military(table, first, a, second, b) -> None:
+    """Two four-digit 24-hour times, the second later within a block's reach: marked as clock times."""
+    start, stop = (int(m.group(1)) * 60 + int(m.group(2)) for m in (a, b))
+    if not 0 < stop - start <= MILITARY_BLOCK_MAX:
+        return
+    for tok, minutes in ((first, start), (second, stop)):
+        table.value.pop(tok.i, None)
+        table.clock[tok.i] = minutes
+        tok.norm_ = CLOCK
+
+
 class NumberTagger:
     """Marks number tokens (NORM, see extraction.spans) and keeps their values in a per-Doc table."""
 
@@ -60,6 +71,8 @@ class NumberTagger:
         }
         self.kinds: dict[int, tuple | object] = {}  # orth -> _kind(text), per process
         self.military_join = vocab.words("MILITARY_JOIN")
+        self.clock_in, self.clock_out = vocab.words("CLOCK_IN_WORD"), vocab.words("CLOCK_OUT_WORD")
+        self.clock_in_gap = vocab.words("CLOCK_IN_OUT_GAP")
 
     def __call__(self, doc: Doc) -> Doc:
         self._merge_spoken(doc)
@@ -89,17 +102,29 @@ class NumberTagger:
         for i in range(len(doc) - 2):
             first, join, second = doc[i], doc[i + 1], doc[i + 2]
             if join.lower_ not in self.military_join:
+                if first.lower_ in self.clock_in:
+                    self._clocked_in_out(doc, i, table)
                 continue
             a, b = _MILITARY.match(first.text), _MILITARY.match(second.text)
-            if not (a and b):
-                continue
-            start, stop = (int(m.group(1)) * 60 + int(m.group(2)) for m in (a, b))
-            if not 0 < stop - start <= MILITARY_BLOCK_MAX:
-                continue
-            for tok, minutes in ((first, start), (second, stop)):
-                table.value.pop(tok.i, None)
-                table.clock[tok.i] = minutes
-                tok.norm_ = CLOCK
+            if a and b:
+                _mark_military(table, first, a, second, b)
+
+    def _clocked_in_out(self, doc: Doc, i: int, table) -> None:
+        """A clinician's clock-in and clock-out, "time in 1400, time out 1430", "in/out: 0900/0945":
+        after an in-word, two four-digit numbers with an out-word before the second, and only
+        separators (CLOCK_IN_OUT_GAP) around them. The out-word is what says they are times."""
+        found, out_said = [], False
+        for tok in doc[i + 1 : i + 10]:
+            m = _MILITARY.match(tok.text)
+            if m and (len(found) == 0 or out_said):
+                found.append((tok, m))
+                if len(found) == 2:
+                    _mark_military(table, found[0][0], found[0][1], tok, m)
+                    return
+            elif tok.lower_ in self.clock_out:
+                out_said = True
+            elif not (tok.is_space or tok.lower_ in self.clock_in_gap):
+                return
 
     def _kind(self, text: str) -> tuple | object:
         """What a token text is: (NORM marker, table slot, value, Whisper score) or _PLAIN.
