@@ -63,3 +63,9 @@ def test_minutes_named_as_the_same_again_add_no_block():
 def test_a_second_block_of_equal_minutes_is_still_a_block():
     text = "Swedish to both calves for 20 minutes. Then kneading to the low back 20 minutes."
     assert sum(m for c, m in _lines(text)) == 40
+
+
+def test_an_area_where_the_work_sent_the_ache_is_not_treated():
+    text = ("Trigger point work to the left levator scapulae 15 min, holding points that sent the pain "
+            "up into her head until they eased.")
+    assert _areas(text, "97140") == {"levator_scapulae"}
