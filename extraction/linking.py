@@ -163,6 +163,17 @@ def _restates(doc: Doc, dm: Mention, prev: _Draft) -> bool:
     return any(d.fact.minutes == said.minutes and d.fact.minutes_max == said.minutes_max for d in prev.durations)
 
 
+def _same_again(doc: Doc, dm: Mention) -> bool:
+    """Minutes said as the same again ("that same 22 minutes", "the same fifteen"): a word of
+    SAME_REFERENCE before them, after a definite determiner or none."""
+    k = dm.start - 1
+    return k >= 0 and doc[k].lower_ in vocab.words("SAME_REFERENCE")
+
+
+def _same_minutes(dm: Mention, other: Mention) -> bool:
+    return dm.fact.minutes == other.fact.minutes and dm.fact.minutes_max == other.fact.minutes_max
+
+
 def _contrasted_areas(doc: Doc, areas: "_ByStart", roles: dict[str, list[int]]) -> set[int]:
     """Areas named as what a service was set apart from ("Swedish to the back, a separate area from
     the neck work", "myofascial release other than the left hip", "everything except the feet"):
@@ -278,6 +289,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             ):
                 _continue(drafts, c_durs if near else [], c_areas)
             continue
+        # "palm compressions folded into that same 22 minutes": minutes the last treatment already
+        # has, named again as the same, hold this technique inside that block, never a second one
+        c_durs = [dm for k, dm in enumerate(c_durs) if not (_same_again(doc, dm) and (
+            (drafts and _restates(doc, dm, drafts[-1]))
+            or any(_same_minutes(dm, ahead) for ahead in c_durs[:k])))]
         groups = _groups(doc, c_techs, coord)
         clause_drafts = [_Draft(technique=g[0], members=g, sent=g[0].sent) for g in groups]
         by_member = {id(m): d for d in clause_drafts for m in d.members}

@@ -732,6 +732,24 @@ def whole_terms() -> frozenset[str]:
 
 
 @cache
+def case_only_terms() -> frozenset[str]:
+    """One-word terms, lower-cased, that a vocabulary lists only in a case of their own ("US" of
+    ultrasound): written all in lower case ("us") they are the everyday word, no term."""
+    plain: set[str] = set()
+    cased: set[str] = set()
+    for name in SCHEMAS:
+        for rule in load(name):
+            own = getattr(rule, "case_sensitive", ())
+            own = own if isinstance(own, (list, tuple)) else ()
+            for key, into in (("terms", plain), ("plural_terms", plain), ("case_sensitive", cased)):
+                values = getattr(rule, key, ())
+                if isinstance(values, (list, tuple)):
+                    into.update(v.lower() for v in values if isinstance(v, str) and len(v.split()) == 1
+                                and (key != "terms" or v not in own))
+    return frozenset(cased - plain)
+
+
+@cache
 def token_sets() -> dict[str, dict[str, Any]]:
     """Every token set of token_sets.jsonl by name: the one lookup patterns and code share."""
     return {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]

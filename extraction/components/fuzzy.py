@@ -43,7 +43,22 @@ SPLIT_THRESHOLD = 80.0
 SPLIT_MARGIN = 6.0
 # Muscle names heard in pieces ("mass eater", "scaly nes", "medial tera goid"): two pieces may be a
 # near-miss, with a stricter score, over words no rule claimed.
-AREA_SPLIT = {"min_words": 2, "min_length": 8, "threshold": 85.0}
+AREA_SPLIT = {"min_words": 2, "min_length": 8, "threshold": 85.0, "sound_min": 5}
+# The letters a phonetic key drops or merges: vowels (and y, h, w), which a recogniser writes
+# freely when it hears a name as everyday words ("pure i form us"), and the spellings of one sound.
+_KEY_DROP = str.maketrans("", "", "aeiouyhw")
+_KEY_SAME = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("z", "s"))
+
+
+def sound_key(text: str) -> str:
+    """A consonant skeleton of letters: one spelling per sound, no vowels, no doubled letters
+    ("pureiformus" and "piriformis" are both "prfrms"): a name heard as other words keeps its
+    consonants far better than its vowels."""
+    text = text.lower()
+    for a, b in _KEY_SAME:
+        text = text.replace(a, b)
+    text = text.translate(_KEY_DROP)
+    return "".join(c for k, c in enumerate(text) if c.isalpha() and (k == 0 or c != text[k - 1]))
 
 
 class SplitNames:
@@ -53,11 +68,20 @@ class SplitNames:
     letters, it does not make a known word into a diagnosis."""
 
     def __init__(self, names: dict[str, str], min_words: int = 3, min_length: int = SPLIT_MIN_LENGTH,
-                 threshold: float = SPLIT_THRESHOLD):
+                 threshold: float = SPLIT_THRESHOLD, sound_min: int | None = None):
         self.names = {n.replace(" ", "").replace("-", ""): meaning for n, meaning in names.items()}
         self.min_words, self.min_length, self.threshold = min_words, min_length, threshold
         self.keys = [k for k in self.names if len(k) >= min_length]
         self.whole_terms = vocab.whole_terms()
+        self.case_only = vocab.case_only_terms()
+        # Names by their sound key, when asked for (sound_min consonants at least): a key two
+        # meanings share is no guide and is left out.
+        sounds: dict[str, set[str]] = {}
+        for k in self.keys if sound_min else ():
+            key = sound_key(k)
+            if len(key) >= sound_min:
+                sounds.setdefault(key, set()).add(self.names[k])
+        self.sounds = {key: next(iter(m)) for key, m in sounds.items() if len(m) == 1}
         # a window spells a name exactly only if its words, joined, begin one: most stop at the first
         self.prefixes = {k[:m] for k in self.names for m in range(1, len(k) + 1)}
 
@@ -69,7 +93,9 @@ class SplitNames:
         # subtractions, and only a window that passes them is joined and looked up.
         gaps = [0, *accumulate(not a for a in alpha)]
         owned = [0, *accumulate(k in claimed for k in range(n))]
-        terms = [0, *accumulate(w in self.whole_terms for w in lowers)]
+        # a term only in its own case ("US") written in lower case ("us") is the everyday word
+        terms = [0, *accumulate(w in self.whole_terms and not (w in self.case_only and doc[k].text.islower())
+                                for k, w in enumerate(lowers))]
         letters = [0, *accumulate(map(len, lowers))]
         found: list[tuple[int, int, str]] = []
         i = 0
@@ -112,7 +138,7 @@ class SplitNames:
             return None
         best = process.extract(text, self.keys, scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - SPLIT_MARGIN)
         if not best or best[0][1] < self.threshold:
-            return None
+            return self.sounds.get(sound_key(text))
         meaning = self.names[best[0][0]]
         if any(self.names[k] != meaning and best[0][1] - score < SPLIT_MARGIN for k, score, _ in best[1:]):
             return None

@@ -71,8 +71,12 @@ class NumberTagger:
         }
         self.kinds: dict[int, tuple | object] = {}  # orth -> _kind(text), per process
         self.military_join = vocab.words("MILITARY_JOIN")
+<<<<<<< HEAD
         self.clock_in, self.clock_out = vocab.words("CLOCK_IN_WORD"), vocab.words("CLOCK_OUT_WORD")
         self.clock_in_gap = vocab.words("CLOCK_IN_OUT_GAP")
+=======
+        self.minute_words = vocab.words("MINUTE")
+>>>>>>> l9b
 
     def __call__(self, doc: Doc) -> Doc:
         self._merge_spoken(doc)
@@ -135,20 +139,38 @@ class NumberTagger:
             return HEARD, "heard", self.heard[lower], None
         if text[0].isdigit():
             return _digit_forms(text)
+        if lower.endswith(" teen") and (value := self._teen(lower[:-5])) is not None:
+            return NUM, "value", value, None
         if text.isalpha() or "-" in text or " " in text:
             value = spoken_number(lower.replace("-", " "))
             if value is not None and lower not in _JOINERS:
                 return NUM, "value", value, None
         return _PLAIN
 
-    @staticmethod
-    def _merge_spoken(doc: Doc) -> None:
-        """Merge each run of number words into one token ("twenty - five" -> "twenty-five")."""
+    def _teen(self, stem: str) -> int | None:
+        """The teen number a recogniser wrote in two pieces ("for teen", "fif teen", "six teen"):
+        the stem joined to "teen" is one ("fif" + "teen"), or the stem is a digit said or heard
+        ("six", "for" of mishearings.jsonl) from three to nine."""
+        value = spoken_number(stem + "teen") if stem.isalpha() else None
+        if value is None:
+            value = self.heard.get(stem, spoken_number(stem) if stem.isalpha() else None)
+            value = value + 10 if isinstance(value, int) and 3 <= value <= 9 else None
+        return value if value is not None and 13 <= value <= 19 else None
+
+    def _merge_spoken(self, doc: Doc) -> None:
+        """Merge each run of number words into one token ("twenty - five" -> "twenty-five"), and a
+        teen number heard in two pieces before a minutes word ("for teen minutes"); elsewhere "teen"
+        keeps its own meaning ("massage for teen athletes")."""
         strings = doc.vocab.strings
         lows = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
         runs: list[tuple[int, int]] = []
         i, n = 0, len(doc)
         while i < n:
+            if (i + 2 < n and lows[i + 1] == "teen" and lows[i + 2] in self.minute_words
+                    and self._teen(lows[i]) is not None):
+                runs.append((i, i + 2))
+                i += 2
+                continue
             if not _is_number_word(lows[i]):
                 i += 1
                 continue
