@@ -71,12 +71,9 @@ class NumberTagger:
         }
         self.kinds: dict[int, tuple | object] = {}  # orth -> _kind(text), per process
         self.military_join = vocab.words("MILITARY_JOIN")
-<<<<<<< HEAD
         self.clock_in, self.clock_out = vocab.words("CLOCK_IN_WORD"), vocab.words("CLOCK_OUT_WORD")
         self.clock_in_gap = vocab.words("CLOCK_IN_OUT_GAP")
-=======
         self.minute_words = vocab.words("MINUTE")
->>>>>>> l9b
 
     def __call__(self, doc: Doc) -> Doc:
         self._merge_spoken(doc)
