@@ -251,7 +251,10 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     anaphors = set(roles.get("anaphor", []))
     movement = _movement_areas(doc, areas.mentions, roles)
     contrasted = _contrasted_areas(doc, areas, roles)
-    clauses = _clauses(doc, roles.get("clause_break", []))
+    # "everything before that was Swedish": a break word inside minutes' own words breaks no clause
+    clauses = _clauses(doc, [b for b in roles.get("clause_break", []) if not any(
+        dm.start < b < dm.end for dm in durs.mentions)])
+    area_words = {i for am in areas.mentions for i in range(am.start, am.end)}
     sent_starts = set(sentences(doc).starts)
     said_in = {m.sent for m in mentions}  # sentences that say something of the session
     ahead: list[Mention] = []  # minutes opening a sentence, for the technique its next clause names
@@ -301,7 +304,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         t_starts, t_ends = [t.start for t in c_techs], [t.end for t in c_techs]
         d_starts = sorted(dm.start for dm in c_durs)
         for dm in c_durs:
-            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, d_starts)
+            target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, d_starts, area_words)
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
@@ -531,8 +534,21 @@ def _groups(doc: Doc, techs: list[Mention], coord: set[str]) -> list[list[Mentio
 _HEADING_TIME_GAP = {",", "-", "–", "—"}  # what may stand between a service heading and its time
 
 
+def _of_areas(doc: Doc, dm: Mention, start: int, dur_of: set[str], area_words: set[int]) -> bool:
+    """"ten of hip and knee strengthening": minutes said with "of", then only the technique's areas
+    (a list of them joined by "and") before it, are that technique's."""
+    gap = range(dm.end, start)
+    if "of" not in {doc[dm.end - 1].lower_} | ({doc[dm.end].lower_} if dm.end < start else set()):
+        return False
+    return all(i in area_words or doc[i].lower_ in dur_of
+               or (doc[i].lower_ in _AREA_JOINERS and i - 1 in area_words and i + 1 in area_words) for i in gap)
+
+
+_AREA_JOINERS = {"and", "&", "/", "+"}
+
+
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
-                     dur_of: set[str], durs: list[int] = ()) -> Mention:
+                     dur_of: set[str], durs: list[int] = (), area_words: set[int] = frozenset()) -> Mention:
     """Minutes right before a technique are its own ("thirty minutes of Swedish"), unless they stand
     bare between two techniques and the one after says its own minutes before the next technique
     ("trigger point five minutes swedish neck twenty five minutes"): then they close the one before.
@@ -543,7 +559,8 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     closes_before = bool(b and after and after.start == dm.end
                          and _any_in(durs, after.end, starts[k + 1] if k + 1 < len(starts) else len(doc))
                          and not _any_in(durs, ends[b - 1], dm.start))
-    if after and after.start - dm.end <= 3 and _only(doc, dm.end, after.start, dur_of) and not any(
+    if after and after.start - dm.end <= 3 and (_only(doc, dm.end, after.start, dur_of)
+                                                or _of_areas(doc, dm, after.start, dur_of, area_words)) and not any(
         t.text == "," for t in doc[dm.end : after.start]
     ) and not closes_before:
         if b and any(t.text == ":" for t in doc[dm.end : after.start]) and all(

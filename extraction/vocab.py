@@ -294,14 +294,17 @@ class TokenSet(_Rule):
 class DurationRule(_Rule):
     id: str
     pattern: list[dict[str, Any] | str] = Field(min_length=1)
-    kind: Literal["amount", "range", "clock", "spoken_clock", "relative_clock", "corrected", "remainder", "session_fraction", "repeat", "fixed", "hours_and_minutes", "elapsed"] = Field(
+    kind: Literal["amount", "range", "clock", "spoken_clock", "relative_clock", "corrected", "remainder", "session_fraction", "session_part", "aside", "repeat", "fixed", "hours_and_minutes", "elapsed"] = Field(
         description="'elapsed': a stopwatch reading with no hours ('0:23' is 23 minutes, never a time of day); "
         "'relative_clock': times said from the hour ('from ten past two till twenty to three'); "
         "'corrected': minutes fixed aloud, the last count is the one meant ('ten minutes, no, eight'); "
         "'remainder': what is left of a total said before once its parts are taken away ('fifty minutes "
         "hands-on, ten of that the hot pack, the rest deep tissue'); with minutes, the total is those "
         "('the rest of the hour'); 'repeat': the minutes said last, again, elsewhere ('twelve minutes, then same "
-        "again on the left leg')")
+        "again on the left leg'); 'session_part': a count said as one end of a total said before ('forty "
+        "minutes on the table, the last seven were pin-and-stretch'), read only with that total; 'aside': "
+        "a part of that total spent on no service ('an hour in the room, ten of that was intake'): it is "
+        "taken off before 'the rest' and is no service's minutes")
     unit_minutes: int = Field(default=1, ge=1, description="60 when the numbers count hours")
     words_only: bool = Field(
         default=False, description="Only numbers said in words count ('two ten to two forty'): digit pairs "

@@ -37,11 +37,18 @@ _CLOCK_FRACTION = {"half": 30, "quarter": 15}  # "half past one", "a quarter to 
 _CLOCK_PAST = vocab.words("CLOCK_PAST")
 _CLOCK_BEFORE = vocab.words("CLOCK_PAST_TO") - _CLOCK_PAST
 _MINUTE_WORDS = vocab.words("MINUTE")
+_LIST_JOINERS = vocab.words("LIST_JOINER")
+_CLOCK_SPAN_FILLER = vocab.words("CLOCK_SPAN_FILLER")
+_SPLIT_WORDS = vocab.words("SPLIT_WORD")
+_SPLIT_EVENLY = vocab.words("SPLIT_EVENLY")
+_SPLIT_BETWEEN = vocab.words("SPLIT_BETWEEN")
 _GRADE_WORDS = vocab.words("GRADE_WORD")
 _SPINAL_LEVEL = re.compile(r"^[CTLS]\d{1,2}$")  # "L3" opening a level range "L3-5": a vertebra, not a count
 _LEVEL_JOIN = {"-", "–", "/"}
 _ARTICLE = {"a"}
 _SUBTRACT = vocab.words("SUBTRACT_WORD")
+_WORKED_OUT = ("remainder", "session_fraction", "session_part", "aside", "repeat")  # read from the other readings
+_SPLIT_REACH = 3  # words between "the rest" and "split evenly between" ("the rest was then split ...")
 _SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
 
 
@@ -101,7 +108,7 @@ class DurationMatcher:
             rule = self.rules[key]
             if rule.service_follows and not self._technique_later_in_sentence(doc, end):
                 continue
-            if rule.kind in ("remainder", "session_fraction", "repeat"):
+            if rule.kind in _WORKED_OUT:
                 remainders.append((rule, start, end))  # worked out once every other reading is known
                 continue
             value = _minutes(rule, doc[start:end], numbers(doc))
@@ -158,7 +165,11 @@ class DurationMatcher:
             # "forty of massage", "twenty-two of ankle exercise": determiners or the technique's area between
             k, starts = end, self._technique_starts(doc)
             in_area = _per_doc(doc, "area_tokens", lambda: {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)})
-            while k < len(doc) and k not in starts and (_cell_gap_or(doc[k], self.determiners) or k in in_area) and k - end < 4:
+            joiners = _LIST_JOINERS
+            # "ten of hip and knee strengthening": the areas may be a list, joined between area words
+            while k < len(doc) and k not in starts and k - end < 4 and (
+                    _cell_gap_or(doc[k], self.determiners) or k in in_area
+                    or (doc[k].lower_ in joiners and k - 1 in in_area and k + 1 in in_area)):
                 k += 1
             if k not in starts:
                 return False
@@ -364,37 +375,87 @@ def _after_subtract(doc: Doc, start: int) -> bool:
 
 
 def _remainders(doc: Doc, found: list[tuple[Span, DurationHit]], remainders: list) -> list[tuple[Span, DurationHit]]:
-    """A share of the session said before ("first third" of a 45-minute visit: 15, only when it
-    divides evenly), and "the rest": a total less its parts said before. The total is the one the phrase names ("the
-    rest of the hour") or the last session-length or hands-on total said before it ("fifty minutes
-    hands-on, ten of that was the hot pack, so the rest was deep tissue"); the parts are the
-    service minutes said between that total and the phrase. No total, or nothing left: no reading."""
+    """Minutes worked out from a total said before: a share of it ("first third" of a 45-minute
+    visit, "a third of it": 15, only when it divides evenly), one end of it ("forty minutes on the
+    table, the last seven were ..."), and "the rest" / "everything else": the total less its parts
+    said before. The total is the one the phrase names ("the rest of the hour") or the last
+    session-length or hands-on total said before it; the parts are the minutes said between that
+    total and the phrase, those worked out here included, in the order they were said ("first third
+    was ..., the rest was ..."), and the asides spent on no service ("ten of that was intake"), which
+    are no service's minutes. "The rest split evenly between A and B" gives each its share. No
+    total, or nothing left: no reading."""
     taken = {i for span, _ in found for i in range(span.start, span.end)}
-    out = []
-    for rule, start, end in remainders:
+    known = list(found)  # every reading so far, asides included, in the note's order
+    out, asides = [], set()
+    table = numbers(doc)
+    for rule, start, end in sorted(remainders, key=lambda r: r[1]):
         if taken.intersection(range(start, end)):
             continue
-        before = [(span, hit) for span, hit in found if span.end <= start]
+        before = [(span, hit) for span, hit in known if span.end <= start]
         totals = [n for n, (_, hit) in enumerate(before) if hit.session]
+        total = before[totals[-1]][1].minutes if totals else 0
+        got: list[tuple[Span, DurationHit]] = []
         if rule.kind == "repeat":  # "same again on the left leg": the service minutes said last
-            said = [hit for _, hit in before if not hit.session]
+            said = [hit for span, hit in before if not hit.session and id(span) not in asides]
             if said:
-                out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=said[-1].minutes)))
-            continue
-        if rule.kind == "session_fraction":  # "first third" of the visit said before
-            share = before[totals[-1]][1].minutes // rule.parts if totals else 0
-            if share and before[totals[-1]][1].minutes % rule.parts == 0:
-                out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=share)))
-            continue
-        if rule.minutes is not None:
-            total, parts = rule.minutes, before[totals[-1] + 1:] if totals else before
-        elif totals:
-            total, parts = before[totals[-1]][1].minutes, before[totals[-1] + 1:]
+                got = [(doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=said[-1].minutes))]
+        elif rule.kind == "session_fraction":  # "first third" of the visit said before
+            if total and total % rule.parts == 0:
+                got = [(doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=total // rule.parts))]
+        elif rule.kind in ("session_part", "aside"):  # "the last seven", "ten of that was intake"
+            value = next((table.value[i] for i in range(start, end) if i in table.value), None)
+            if total and isinstance(value, int) and 0 < value < total and not _measured(doc, end):
+                got = [(doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=value))]
         else:
-            continue
-        left = total - sum(hit.minutes for _, hit in parts if not hit.session)
-        if parts and 0 < left < total:
-            out.append((doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=left)))
+            if rule.minutes is not None:
+                total, parts = rule.minutes, before[totals[-1] + 1:] if totals else before
+            elif totals:
+                parts = before[totals[-1] + 1:]
+            else:
+                continue
+            left = total - sum(hit.minutes for _, hit in parts if not hit.session)
+            if parts and 0 < left < total:
+                got = _shared(doc, rule, start, end, left)
+        for span, hit in got:
+            known.append((span, hit))
+            known.sort(key=lambda f: f[0].start)
+            if rule.kind == "aside":
+                asides.add(id(span))
+            else:
+                out.append((span, hit))
+    return out
+
+
+def _shared(doc: Doc, rule, start: int, end: int, left: int) -> list[tuple[Span, DurationHit]]:
+    """"The rest" is one reading, unless it is "split evenly between" the techniques named after it
+    in its sentence: then each has an equal share (whole minutes; billing never invents any), read
+    from the words that lead to it (the phrase for the first, the joiner before each next one)."""
+    one = [(doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=left))]
+    k = end
+    while k < len(doc) and k - end < _SPLIT_REACH and doc[k].lower_ not in _SPLIT_WORDS:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in _SPLIT_WORDS:
+        return one
+    k += 1
+    while k < len(doc) and doc[k].lower_ in _SPLIT_EVENLY:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in _SPLIT_BETWEEN:
+        return one
+    stop = doc[k].sent.end
+    named, seen = [], set()
+    for span, hit in hits(doc, TECHNIQUES):
+        if k < span.start < stop and hit.technique not in seen and span.start - 1 > k - 1:
+            seen.add(hit.technique)
+            named.append(span)
+    if len(named) < 2:
+        return one
+    share = left // len(named)
+    out = [(doc[start:k + 1], DurationHit(rule_id=f"durations/{rule.id}", minutes=share))]
+    for span in named[1:]:
+        lead = doc[span.start - 1]
+        if lead.like_num or lead.i <= k:
+            return one
+        out.append((doc[lead.i:lead.i + 1], DurationHit(rule_id=f"durations/{rule.id}.share", minutes=share)))
     return out
 
 
@@ -525,6 +586,8 @@ def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
     """A clock range with one or both times said as two numbers ("two ten", "2 10", "two oh five")."""
     times, minute_parts, side = [], [], []
     for tok in _after_from(span) + [None]:
+        if tok is not None and side and _inner_hyphen(tok):
+            continue  # "ten-oh-five": the hyphens join one time's words, they join no two times
         if tok is not None and tok.i in table.clock:
             times.append(table.clock[tok.i])
         elif tok is not None and (tok.i in table.value or tok.lower_ in _OH):
@@ -540,6 +603,13 @@ def _spoken_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
     if len(times) != 2 or minute_parts.count(_SCORE_MINUTES) == 2 or minute_parts.count(None) > 1:
         return None  # two bare hours ("from 7 to 3") are as likely pain scores as times
     return _clock_range(times[0], times[1], span, limit)
+
+
+def _inner_hyphen(tok) -> bool:
+    """A hyphen written between two words with no space ("ten-oh-five")."""
+    doc = tok.doc
+    return (tok.text in ("-", "–") and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_
+            and tok.i + 1 < len(doc))
 
 
 def _after_from(span: Span) -> list:
@@ -559,6 +629,8 @@ def _relative_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
         if tok.lower_ not in joins or j == 0:
             continue
         start, stop = _from_the_hour(words[:j], table), _from_the_hour(words[j + 1:], table)
+        if start is not None and stop is None:  # "from twenty to eleven till five past": the hour after
+            stop = _hourless(words[j + 1:], table, start)
         if start is not None and stop is not None:
             return _clock_range(start, stop, span, limit)
     return None
@@ -567,7 +639,8 @@ def _relative_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
 def _from_the_hour(tokens: list, table) -> int | None:
     """Minutes after midnight of "two", "2:10", "ten past two", "a quarter to three", "twenty
     minutes to two" (12-hour clock), or None when the words are no such time."""
-    tokens = [t for t in tokens if t.lower_.strip(".") not in _AMPM and t.lower_ not in _ARTICLE]
+    tokens = [t for t in tokens if t.lower_.strip(".") not in _AMPM and t.lower_ not in _ARTICLE
+              and t.lower_ not in _CLOCK_SPAN_FILLER]  # "started at ten after four and went till ..."
     if len(tokens) == 1:
         if tokens[0].i in table.clock:
             return table.clock[tokens[0].i]
@@ -587,6 +660,26 @@ def _from_the_hour(tokens: list, table) -> int | None:
     if direction in _CLOCK_BEFORE:
         return hour * 60 - offset
     return None
+
+
+def _hourless(tokens: list, table, start: int) -> int | None:
+    """A time said from an hour left out ("five past", "quarter to") after a full one: the first
+    such time after ``start`` ("twenty to eleven till five past" ends at 11:05)."""
+    tokens = [t for t in tokens if t.lower_ not in _ARTICLE and t.lower_ not in _CLOCK_SPAN_FILLER]
+    if len(tokens) != 2:
+        return None
+    offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
+    if not isinstance(offset, int) or not 1 <= offset <= 59:
+        return None
+    hour = start // 60
+    direction = tokens[1].lower_
+    if direction in _CLOCK_PAST:
+        stop = hour * 60 + offset
+    elif direction in _CLOCK_BEFORE:
+        stop = (hour + 1) * 60 - offset
+    else:
+        return None
+    return stop if stop > start else stop + 60
 
 
 def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
