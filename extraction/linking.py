@@ -258,11 +258,15 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     sent_starts = set(sentences(doc).starts)
     said_in = {m.sent for m in mentions}  # sentences that say something of the session
     ahead: list[Mention] = []  # minutes opening a sentence, for the technique its next clause names
+    ahead_areas: list[Mention] = []  # the areas said with them
     for n, (c_start, c_end) in enumerate(clauses):
         c_techs, c_durs = techs.within(c_start, c_end), ahead + durs.within(c_start, c_end)
-        ahead = []
+        c_ahead_areas, ahead, ahead_areas = ahead_areas, [], []
         if not c_techs and c_durs and _leads_next_clause(doc, n, clauses, sent_starts, techs, durs):
             ahead = c_durs  # "3:40 to 3:55, trigger point work on the glute": not the massage before
+            # "a third of it was the jaw, masseter and temporalis, intraoral ...": the areas said with
+            # those minutes are the technique's too
+            ahead_areas = areas.within(c_start, c_end)
             continue
         # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before,
         # in this clause when a technique was ("pin and stretch ... only five minutes for it")
@@ -273,7 +277,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         # "the cane in the right hand": the hand holds, it is not treated
         # "... because his shoulders were up", "a spot that referred up into her temple": why, or where
         # a symptom went, not where the work was done
-        c_areas = [am for am in areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
+        c_areas = [am for am in c_ahead_areas + areas.within(c_start, c_end) if not _holds_equipment(doc, am, roles.get("equipment", []))
                    and id(am) not in contrasted
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)
