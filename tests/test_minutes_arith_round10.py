@@ -116,3 +116,8 @@ def test_fractions_and_counts_that_are_no_time(text):
 def test_the_rest_without_a_total_is_no_reading():
     text = "Swedish for the back and the rest was stretching of the hamstrings."
     assert all(m is None for m in _minutes(text).values())
+
+
+def test_the_last_minutes_with_their_unit_need_no_total():
+    text = "Swedish to the back, 40 min. Then the last six minutes I did pin and stretch on the right forearm."
+    assert _minutes(text) == {"swedish_massage": 40, "pin_and_stretch": 6}

@@ -94,7 +94,11 @@ class DurationMatcher:
         # "150' x3 - 12 min": a count after a times sign is reps, so it starts no range of minutes.
         matches = [m for m in matches if not (self.rules[m[0]].kind == "range" and m[1] > 0
                                               and doc[m[1] - 1].lower_ in self.times)]
-        full = longest(m for m in matches if not self.rules[m[0]].bare)
+        # "the last five minutes" is the minutes said; "the last seven" only an end of a total said before
+        ends_of = [m for m in matches if self.rules[m[0]].kind == "session_part"]
+        full = longest(m for m in matches if not self.rules[m[0]].bare and self.rules[m[0]].kind != "session_part")
+        taken = {i for _, s, e in full for i in range(s, e)}
+        full += [m for m in ends_of if not taken.intersection(range(m[1], m[2]))]
         taken = {i for _, s, e in full for i in range(s, e)}
         bare = [m for m in matches if self.rules[m[0]].bare and not taken.intersection(range(m[1], m[2]))]
         details = _block_details(doc, full, self.clock_rules)
