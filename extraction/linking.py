@@ -942,14 +942,18 @@ def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
     going to start with some mobilization on the low back ... okay for the note: lumbar joint
     mobilization fifteen minutes"; "you're doing the hamstring stretch ... therapeutic exercise
     hamstring stretching fifteen minutes"), never a second one waiting for minutes nor a stretch
-    done inside the massage. The wrap-up's areas stand; the earlier words' join only a wrap-up
-    service that named none."""
+    done inside the massage. A service timed in passing with the very minutes the wrap-up gives its
+    code ("soft tissue on the lumbar spine, about twelve minutes ... dictation. Manual therapy,
+    12 minutes") is that service told again, not a second block. The wrap-up's areas stand; the
+    earlier words' join only a wrap-up service that named none."""
     if recap is None:
         return list(treatments)
     out = []
     for tr in treatments:
         hosts = [h for h in treatments if h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
-        if tr.minutes is None and hosts and tr.evidence[0].char_start < recap[0]:
+        if tr.minutes is not None:
+            hosts = [h for h in hosts if h is not tr and (h.minutes, h.minutes_max) == (tr.minutes, tr.minutes_max)]
+        if hosts and tr.evidence[0].char_start < recap[0]:
             host = hosts[0]
             merged_into[tr.id] = host.id
             host.fact_ids.extend(tr.fact_ids)
