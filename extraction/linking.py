@@ -929,7 +929,8 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             merged_into[tr.id] = host.id  # (recorded so a treatment done within this one follows it)
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
-            host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
+            joining = tr.areas if not host.areas else [a for a in tr.areas if a.fact_id not in movement]
+            host.areas.extend(a for a in joining if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
             continue
         out.append(tr)
     return out
