@@ -16,6 +16,8 @@ Sentences are cut into clauses at "then", "followed by", ";" and the like. In a 
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -54,8 +56,17 @@ class _Draft:
     concurrent: bool = False
 
 
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _phrase_words(term: str) -> tuple[str, ...]:
+    """A linking phrase as the tokenizer cuts it: a hyphen between letters is a word of its own
+    ("push-ups from" is "push - ups from" in a Doc), so such phrases match at all."""
+    return tuple(w for word in term.split() for w in _HYPHEN.sub(" - ", word).split())
+
+
 def _words(role: str) -> set[tuple[str, ...]]:
-    return {tuple(t.split()) for t in vocab.link_words(role)}
+    return {_phrase_words(t) for t in vocab.link_words(role)}
 
 
 @cache
@@ -64,7 +75,7 @@ def _by_first_word() -> dict[int, list[tuple[tuple[int, ...], str]]]:
     index: dict[int, list[tuple[tuple[int, ...], str]]] = {}
     for rule in vocab.load("linking.jsonl"):
         for term in rule.terms:  # type: ignore[attr-defined]
-            words = tuple(get_string_id(w) for w in term.lower().split())
+            words = tuple(get_string_id(w) for w in _phrase_words(term.lower()))
             index.setdefault(words[0], []).append((words, rule.role))  # type: ignore[attr-defined]
     return index
 
