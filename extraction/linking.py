@@ -16,6 +16,8 @@ Sentences are cut into clauses at "then", "followed by", ";" and the like. In a 
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -54,8 +56,17 @@ class _Draft:
     concurrent: bool = False
 
 
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _phrase_words(term: str) -> tuple[str, ...]:
+    """A linking phrase as the tokenizer cuts it: a hyphen between letters is a word of its own
+    ("push-ups from" is "push - ups from" in a Doc), so such phrases match at all."""
+    return tuple(w for word in term.split() for w in _HYPHEN.sub(" - ", word).split())
+
+
 def _words(role: str) -> set[tuple[str, ...]]:
-    return {tuple(t.split()) for t in vocab.link_words(role)}
+    return {_phrase_words(t) for t in vocab.link_words(role)}
 
 
 @cache
@@ -64,7 +75,7 @@ def _by_first_word() -> dict[int, list[tuple[tuple[int, ...], str]]]:
     index: dict[int, list[tuple[tuple[int, ...], str]]] = {}
     for rule in vocab.load("linking.jsonl"):
         for term in rule.terms:  # type: ignore[attr-defined]
-            words = tuple(get_string_id(w) for w in term.lower().split())
+            words = tuple(get_string_id(w) for w in _phrase_words(term.lower()))
             index.setdefault(words[0], []).append((words, rule.role))  # type: ignore[attr-defined]
     return index
 
@@ -331,7 +342,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
-    return _fold_passive(doc, treatments, roles.get("active", []))
+    return _fold_passive(doc, treatments, roles.get("active", []), movement)
 
 
 def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
@@ -867,7 +878,8 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     )
 
 
-def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> list[Treatment]:
+def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
+                  movement: set[str] = frozenset()) -> list[Treatment]:
     """Passive stretching said beside massage or manual therapy was done within it: without minutes
     of its own, or beside a host that has none (the minutes were said of the whole service), it is
     that service named again (its words, areas and minutes join it); else it stays a treatment that
@@ -905,14 +917,15 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int]) -> l
         else:
             result.append(tr.model_copy(update={"within": host.id}))
     merged_into: dict[str, str] = dict(restated)
-    result = _fold_bare_mentions(doc, result, sent_of_char, merged_into)
+    result = _fold_bare_mentions(doc, result, sent_of_char, merged_into, movement)
     new_id = {t.id: f"tr{i}" for i, t in enumerate(result, start=1)}
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
     return [t.model_copy(update={"id": new_id[t.id], "order": i, "within": home(t.within) if t.within else None})
             for i, t in enumerate(result, start=1)]
 
 
-def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str]) -> list[Treatment]:
+def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str],
+                        movement: set[str] = frozenset()) -> list[Treatment]:
     """A technique named without minutes, when the same code family was dictated with minutes, is
     that service named again, not a second one waiting for minutes: with no area of its own
     anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
@@ -921,7 +934,8 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     in the next one when the block named no area at all (a heading and its list: "Then twenty
     minutes of exercise. Chin tucks, cervical isometrics"); and anywhere after the block when it is
     referred to as one already said ("the MFR was on part of that area"). An area said inside the
-    technique's own name ("single leg stance", "straight leg raises") is not an area of its own.
+    technique's own name ("single leg stance", "straight leg raises"), or only as the posture or
+    movement of an exercise ("side plank from knees", ``movement``), is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
     own that waits for its minutes. Its areas join the service."""
     out = []
@@ -931,7 +945,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             timed.setdefault(h.cpt, []).append(h)
     for tr in treatments:
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
-        own = _own_areas(tr)
+        own = _own_areas(tr, movement)
         if hosts and own:
             n = sent_of_char(tr.evidence[0].char_start)
             regions = {r for a in own for r in a.regions}
@@ -947,7 +961,8 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             merged_into[tr.id] = host.id  # (recorded so a treatment done within this one follows it)
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
-            host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
+            joining = tr.areas if not host.areas else [a for a in tr.areas if a.fact_id not in movement]
+            host.areas.extend(a for a in joining if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
             continue
         out.append(tr)
     return out
@@ -960,14 +975,18 @@ def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
     going to start with some mobilization on the low back ... okay for the note: lumbar joint
     mobilization fifteen minutes"; "you're doing the hamstring stretch ... therapeutic exercise
     hamstring stretching fifteen minutes"), never a second one waiting for minutes nor a stretch
-    done inside the massage. The wrap-up's areas stand; the earlier words' join only a wrap-up
-    service that named none."""
+    done inside the massage. A service timed in passing with the very minutes the wrap-up gives its
+    code ("soft tissue on the lumbar spine, about twelve minutes ... dictation. Manual therapy,
+    12 minutes") is that service told again, not a second block. The wrap-up's areas stand; the
+    earlier words' join only a wrap-up service that named none."""
     if recap is None:
         return list(treatments)
     out = []
     for tr in treatments:
         hosts = [h for h in treatments if h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
-        if tr.minutes is None and hosts and tr.evidence[0].char_start < recap[0]:
+        if tr.minutes is not None:
+            hosts = [h for h in hosts if h is not tr and (h.minutes, h.minutes_max) == (tr.minutes, tr.minutes_max)]
+        if hosts and tr.evidence[0].char_start < recap[0]:
             host = hosts[0]
             merged_into[tr.id] = host.id
             host.fact_ids.extend(tr.fact_ids)
@@ -1061,11 +1080,12 @@ def _technique_words(tr: Treatment) -> set[str]:
     return {e.text.lower() for fid, e in zip(tr.fact_ids, tr.evidence) if fid.startswith("t")}
 
 
-def _own_areas(tr: Treatment) -> list[AreaRef]:
-    """The treatment's areas less those said inside one of its technique words ("single leg stance")."""
+def _own_areas(tr: Treatment, movement: set[str] = frozenset()) -> list[AreaRef]:
+    """The treatment's areas less those said inside one of its technique words ("single leg stance")
+    and those said only as an exercise's posture or movement (fact ids in ``movement``)."""
     spans = [(e.char_start, e.char_end) for fid, e in zip(tr.fact_ids, tr.evidence) if fid.startswith("t")]
     where = {fid: e for fid, e in zip(tr.fact_ids, tr.evidence)}
-    return [a for a in tr.areas if not (a.fact_id in where and any(
+    return [a for a in tr.areas if a.fact_id not in movement and not (a.fact_id in where and any(
         lo <= where[a.fact_id].char_start and where[a.fact_id].char_end <= hi for lo, hi in spans))]
 
 

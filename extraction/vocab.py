@@ -572,6 +572,11 @@ class RecapCue(_Rule):
 
     id: str
     terms: list[str] = Field(min_length=1)
+    stands_alone: bool = Field(
+        default=False,
+        description="The cue may be a sentence of its own ('Okay, dictation.'): a full stop after it opens "
+                    "the wrap-up as a colon does",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
 

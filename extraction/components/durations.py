@@ -30,6 +30,8 @@ _CLOCK_FROM = vocab.words("CLOCK_FROM")
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
+_LOAD_UNITS = vocab.words("LOAD_UNIT")
+_TIMES = vocab.words("TIMES")
 _ELLIPSIS_REACH = 40  # words between minutes said with their unit and a later count without one
 _FULL_STOPS = {".", "?", "!"}
 _CLAUSE_REACH = 10
@@ -152,7 +154,7 @@ class DurationMatcher:
         """The conditions a bare count needs around it to be read as minutes (durations.jsonl)."""
         if rule.session_only and not session:
             return False
-        if _measured(doc, end):
+        if _measured(doc, end) or _after_load(doc, start):
             return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:
             return False
@@ -754,6 +756,13 @@ def _line_timed(doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
         return sum(1 for t in doc[:i] if "\n" in t.text or "\n" in t.whitespace_)
     here = line_of(start)
     return any(line_of(s) == here for _, s, _ in full)
+
+
+def _after_load(doc: Doc, start: int) -> bool:
+    """A bare count right after a load ("crate lift 20# x10", "carry 30 lb x4") is how many times
+    the load was moved, not minutes: a flowsheet writes the weight, then the reps with it."""
+    return (start > 1 and doc[start - 1].lower_ in _LOAD_UNITS and doc[start - 2].like_num
+            and doc[start].lower_ in _TIMES)
 
 
 def _label_number(doc: Doc, i: int) -> bool:

@@ -7,7 +7,8 @@ wrap-up is the therapist's own statement of the services, their minutes and the 
 service or score said in passing earlier is the same one said first, so the wrap-up wins
 (extraction.linking folds untimed earlier mentions into it, extraction.outcome takes its scores).
 
-The wrap-up opens at a cue followed by a colon, comma or dash and runs to the end of its line.
+The wrap-up opens at a cue followed by a colon, comma or dash (or a full stop, for a cue that is a
+sentence of its own: "Okay, dictation.") and runs to the end of its line.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ _OPENERS = {":", ",", "-", "\u2013", "\u2014"}
 
 class RecapFinder:
     def __init__(self, nlp: Language):
-        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in vocab.load("recap.jsonl")])  # type: ignore[attr-defined]
+        rules = vocab.load("recap.jsonl")
+        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in rules])  # type: ignore[attr-defined]
+        self.alone = {nlp.vocab.strings[r.id] for r in rules if r.stands_alone}
 
     def __call__(self, doc: Doc) -> Doc:
-        for _, start, end in sorted(self.matcher(doc), key=lambda m: m[1]):
-            if end < len(doc) and doc[end].text in _OPENERS:
+        for key, start, end in sorted(self.matcher(doc), key=lambda m: m[1]):
+            if end < len(doc) and (doc[end].text in _OPENERS or (key in self.alone and doc[end].text == ".")):
                 stop = next((t.i for t in doc[end:] if t.is_space and "\n" in t.text), len(doc))
                 if stop > end + 1:
                     doc.spans[RECAP] = [Span(doc, end + 1, stop, label="recap")]
