@@ -939,18 +939,26 @@ def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
     going to start with some mobilization on the low back ... okay for the note: lumbar joint
     mobilization fifteen minutes"; "you're doing the hamstring stretch ... therapeutic exercise
     hamstring stretching fifteen minutes"), never a second one waiting for minutes nor a stretch
-    done inside the massage. The wrap-up's areas stand; the earlier words' join only a wrap-up
+    done inside the massage. So is one said with minutes the wrap-up restates ("I'm going to spend
+    about ten minutes on that hip ... soft tissue mobilization hip, ten minutes"): the same minutes,
+    or the same technique, on areas that agree; its minutes are the wrap-up's, never added to them.
+    Among several wrap-up services of the code, the one on the same region, then the same
+    technique, is the host. The wrap-up's areas stand; the earlier words' join only a wrap-up
     service that named none."""
     if recap is None:
         return list(treatments)
     out = []
     for tr in treatments:
-        hosts = [h for h in treatments if h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
-        if tr.minutes is None and hosts and tr.evidence[0].char_start < recap[0]:
-            host = hosts[0]
+        hosts = [h for h in treatments if h is not tr and h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
+        if tr.evidence[0].char_start < recap[0] and tr.minutes is not None:
+            hosts = [h for h in hosts if _regions_agree(tr, h) and (h.minutes == tr.minutes or h.technique == tr.technique)]
+        if hosts and tr.evidence[0].char_start < recap[0]:
+            host = max(hosts, key=lambda h: (bool(h.areas and tr.areas) and _regions_agree(tr, h),
+                                             h.technique == tr.technique, -hosts.index(h)))
             merged_into[tr.id] = host.id
-            host.fact_ids.extend(tr.fact_ids)
-            host.evidence.extend(tr.evidence)
+            kept = [(f, e) for f, e in zip(tr.fact_ids, tr.evidence) if tr.minutes is None or not f.startswith("d")]
+            host.fact_ids.extend(f for f, _ in kept)
+            host.evidence.extend(e for _, e in kept)
             if not host.areas:
                 host.areas.extend(tr.areas)
             continue

@@ -569,6 +569,12 @@ class RecapCue(_Rule):
 
     id: str
     terms: list[str] = Field(min_length=1)
+    own_sentence: bool = Field(
+        default=False,
+        description="The words open a wrap-up only as the first words of a sentence or line, and then a full "
+        "stop closes them too ('Dictating. Swedish massage ...', 'Note. ...'): said inside a sentence they are "
+        "talk ('it's just for the record.', 'make a note of it')",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
 
