@@ -899,7 +899,10 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     already covers ("a sixty minute Swedish, full body. Long effleurage on the back and legs"), or
     in the next one when the block named no area at all (a heading and its list: "Then twenty
     minutes of exercise. Chin tucks, cervical isometrics"); and anywhere after the block when it is
-    referred to as one already said ("the MFR was on part of that area"). An area said inside the
+    referred to as one already said ("the MFR was on part of that area"); and before a block said
+    later that names it again on a region it shares ("I'll work the suboccipitals ... okay, that was
+    twenty minutes of suboccipital release"): the same technique, or its words among the block's
+    (a plural said once is the same word); that block's own areas stand. An area said inside the
     technique's own name ("single leg stance", "straight leg raises") is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
     own that waits for its minutes. Its areas join the service."""
@@ -919,6 +922,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
                      or (referred and m < n)
                      or (m < n and named <= _technique_words(h))
+                     or (m > n and _names_again(tr, h))
                      or (m == n - 1 and not h.areas)
                      or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
@@ -926,7 +930,8 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             merged_into[tr.id] = host.id  # (recorded so a treatment done within this one follows it)
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
-            host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
+            if host.evidence[0].char_start < tr.evidence[0].char_start or not host.areas:  # a later block's areas stand
+                host.areas.extend(a for a in tr.areas if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
             continue
         out.append(tr)
     return out
@@ -1039,6 +1044,16 @@ def _corrected(tr: Treatment, earlier: list[Treatment], denied_cpts: set[str]) -
 def _in_recap(tr: Treatment, recap: tuple[int, int] | None) -> bool:
     """Whether a treatment was named in the dictated wrap-up."""
     return recap is not None and recap[0] <= tr.evidence[0].char_start < recap[1]
+
+
+def _names_again(tr: Treatment, later: Treatment) -> bool:
+    """Whether a timed block said later names an untimed mention's technique again on a region
+    they share (its areas counted whole here: "suboccipital release" is the block's words and its
+    area): the same technique, or all its words among the block's, plurals as singulars."""
+    if not {r for a in tr.areas for r in a.regions} & {r for a in later.areas for r in a.regions}:
+        return False
+    singular = lambda words: {" ".join(w.removesuffix("s") for w in p.split()) for p in words}  # noqa: E731
+    return tr.technique == later.technique or singular(_technique_words(tr)) <= singular(_technique_words(later))
 
 
 def _technique_words(tr: Treatment) -> set[str]:
