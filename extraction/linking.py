@@ -933,7 +933,10 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     already covers ("a sixty minute Swedish, full body. Long effleurage on the back and legs"), or
     in the next one when the block named no area at all (a heading and its list: "Then twenty
     minutes of exercise. Chin tucks, cervical isometrics"); and anywhere after the block when it is
-    referred to as one already said ("the MFR was on part of that area"). An area said inside the
+    referred to as one already said ("the MFR was on part of that area"); and before a block said
+    later that names it again on a region it shares ("I'll work the suboccipitals ... okay, that was
+    twenty minutes of suboccipital release"): the same technique, or its words among the block's
+    (a plural said once is the same word); that block's own areas stand. An area said inside the
     technique's own name ("single leg stance", "straight leg raises"), or only as the posture or
     movement of an exercise ("side plank from knees", ``movement``), is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
@@ -954,6 +957,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
                      or (referred and m < n)
                      or (m < n and named <= _technique_words(h))
+                     or (m > n and _names_again(tr, h))
                      or (m == n - 1 and not h.areas)
                      or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
@@ -961,8 +965,9 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             merged_into[tr.id] = host.id  # (recorded so a treatment done within this one follows it)
             host.fact_ids.extend(tr.fact_ids)
             host.evidence.extend(tr.evidence)
-            joining = tr.areas if not host.areas else [a for a in tr.areas if a.fact_id not in movement]
-            host.areas.extend(a for a in joining if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
+            if host.evidence[0].char_start < tr.evidence[0].char_start or not host.areas:  # a later block's areas stand
+                joining = tr.areas if not host.areas else [a for a in tr.areas if a.fact_id not in movement]
+                host.areas.extend(a for a in joining if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
             continue
         out.append(tr)
     return out
@@ -975,22 +980,27 @@ def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
     going to start with some mobilization on the low back ... okay for the note: lumbar joint
     mobilization fifteen minutes"; "you're doing the hamstring stretch ... therapeutic exercise
     hamstring stretching fifteen minutes"), never a second one waiting for minutes nor a stretch
-    done inside the massage. A service timed in passing with the very minutes the wrap-up gives its
-    code ("soft tissue on the lumbar spine, about twelve minutes ... dictation. Manual therapy,
-    12 minutes") is that service told again, not a second block. The wrap-up's areas stand; the
-    earlier words' join only a wrap-up service that named none."""
+    done inside the massage. So is one said with minutes the wrap-up restates ("I'm going to spend
+    about ten minutes on that hip ... soft tissue mobilization hip, ten minutes"; "soft tissue on the
+    lumbar spine, about twelve minutes ... dictation. Manual therapy, 12 minutes"): the same
+    minutes, or the same technique, on areas that agree; its minutes are the wrap-up's, never added
+    to them. Among several wrap-up services of the code, the one on the same region, then the same
+    technique, is the host. The wrap-up's areas stand; the earlier words' join only a wrap-up
+    service that named none."""
     if recap is None:
         return list(treatments)
     out = []
     for tr in treatments:
-        hosts = [h for h in treatments if h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
-        if tr.minutes is not None:
-            hosts = [h for h in hosts if h is not tr and (h.minutes, h.minutes_max) == (tr.minutes, tr.minutes_max)]
+        hosts = [h for h in treatments if h is not tr and h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
+        if tr.evidence[0].char_start < recap[0] and tr.minutes is not None:
+            hosts = [h for h in hosts if _regions_agree(tr, h) and (h.minutes == tr.minutes or h.technique == tr.technique)]
         if hosts and tr.evidence[0].char_start < recap[0]:
-            host = hosts[0]
+            host = max(hosts, key=lambda h: (bool(h.areas and tr.areas) and _regions_agree(tr, h),
+                                             h.technique == tr.technique, -hosts.index(h)))
             merged_into[tr.id] = host.id
-            host.fact_ids.extend(tr.fact_ids)
-            host.evidence.extend(tr.evidence)
+            kept = [(f, e) for f, e in zip(tr.fact_ids, tr.evidence) if tr.minutes is None or not f.startswith("d")]
+            host.fact_ids.extend(f for f, _ in kept)
+            host.evidence.extend(e for _, e in kept)
             if not host.areas:
                 host.areas.extend(tr.areas)
             continue
@@ -1071,6 +1081,16 @@ def _corrected(tr: Treatment, earlier: list[Treatment], denied_cpts: set[str]) -
 def _in_recap(tr: Treatment, recap: tuple[int, int] | None) -> bool:
     """Whether a treatment was named in the dictated wrap-up."""
     return recap is not None and recap[0] <= tr.evidence[0].char_start < recap[1]
+
+
+def _names_again(tr: Treatment, later: Treatment) -> bool:
+    """Whether a timed block said later names an untimed mention's technique again on a region
+    they share (its areas counted whole here: "suboccipital release" is the block's words and its
+    area): the same technique, or all its words among the block's, plurals as singulars."""
+    if not {r for a in tr.areas for r in a.regions} & {r for a in later.areas for r in a.regions}:
+        return False
+    singular = lambda words: {" ".join(w.removesuffix("s") for w in p.split()) for p in words}  # noqa: E731
+    return tr.technique == later.technique or singular(_technique_words(tr)) <= singular(_technique_words(later))
 
 
 def _technique_words(tr: Treatment) -> set[str]:

@@ -572,10 +572,11 @@ class RecapCue(_Rule):
 
     id: str
     terms: list[str] = Field(min_length=1)
-    stands_alone: bool = Field(
+    own_sentence: bool = Field(
         default=False,
-        description="The cue may be a sentence of its own ('Okay, dictation.'): a full stop after it opens "
-                    "the wrap-up as a colon does",
+        description="The words open a wrap-up only as the first words of a sentence or line, and then a full "
+        "stop closes them too ('Dictating. Swedish massage ...', 'Note. ...'): said inside a sentence they are "
+        "talk ('it's just for the record.', 'make a note of it')",
     )
 
     _terms = field_validator("terms")(_no_blank_terms)

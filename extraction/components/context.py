@@ -48,6 +48,8 @@ _FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a 
 LIST_ITEM_MAX = 4  # tokens of one item in a comma list a negation runs through ("recent injury")
 SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it labels ("pain level : 0/10")
 KIN_OWNER_REACH = 3  # words between a possessive and the complaint it owns ("his bad left knee")
+REPORTER_REACH = 3  # words from a reporter ("he says") to the score it reports ("he says it's a nine")
+KIN_REPORT_REACH = 16  # words back from the reporter to the relative it stands for, within the written sentence
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
@@ -62,6 +64,7 @@ class ContextTagger:
         self.pain_words = vocab.words("PAIN_WORD")
         self.pain_fillers = vocab.words("PAIN_FILLER", "MARKUP_FILLER")  # "**Pain:** 0/10": emphasis is filler
         self.kin_male, self.kin_female = vocab.words("KIN_MALE"), vocab.words("KIN_FEMALE")
+        self.kin_reporter = KinReporter()
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
@@ -146,7 +149,14 @@ class ContextTagger:
                     found.discard(Context.negated)
                 if found:
                     hit.context = next(c for c in PRIORITY if c in found)
+        self._reported_by_kin(doc, sents)
         return doc
+
+    def _reported_by_kin(self, doc: Doc, sents: Sentences) -> None:
+        """A score a relative is quoted giving is the relative's (KinReporter)."""
+        for span, hit in hits(doc, PAIN):
+            if hit.context != Context.other_person and self.kin_reporter.reports(doc, sents, span.start):
+                hit.context = Context.other_person
 
     def _zero_score_labels(self, doc: Doc) -> None:
         """A pain word that only labels a score of 0 ("Current pain level: 0/10", "pain = 0") states
@@ -324,3 +334,35 @@ class _Terminators:
 @Language.factory("scribe_context")
 def make_context(nlp: Language, name: str) -> ContextTagger:
     return ContextTagger(nlp)
+
+
+class KinReporter:
+    """A score a relative is quoted giving ("my husband's sciatica is back, he says it's a nine")
+    is the relative's, however far the relative's scope reached: the reporter is a pronoun that
+    can be that relative (he: husband, son; she: wife, sister; they: either) with a saying verb
+    just before the score, and the relative is named earlier in its written sentence (across the
+    commas a run-on's clauses are cut at). Said of the client in a typed note ("she says it's a
+    five") no relative of hers stands before it. Lexical only, so the pain component can also
+    leave such a score out when it asks which score the client gave first."""
+
+    def __init__(self):
+        male, female = vocab.words("KIN_MALE"), vocab.words("KIN_FEMALE")
+        self.reporters = {**dict.fromkeys(vocab.words("REPORTER_MALE"), male),
+                          **dict.fromkeys(vocab.words("REPORTER_FEMALE"), female),
+                          **dict.fromkeys(vocab.words("REPORTER_ANY"), male | female)}
+        self.saying = vocab.words("SAYING_VERB")
+
+    def reports(self, doc: Doc, sents: Sentences, start: int) -> bool:
+        """Whether the score starting at token ``start`` is a relative's, quoted."""
+        lo = max(sents.bounds(start)[0], start - REPORTER_REACH)
+        window = doc[lo : start + 2]
+        kin = next((self.reporters[a.lower_] for a, b in zip(window, window[1:])
+                    if a.lower_ in self.reporters and b.lower_ in self.saying), None)
+        if not kin:
+            return False
+        for t in reversed(doc[max(0, lo - KIN_REPORT_REACH) : lo]):
+            if t.text in _FULL_STOPS:
+                return False
+            if t.lower_ in kin:
+                return True
+        return False

@@ -15,6 +15,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.context import KinReporter
 from extraction.matching import AnchoredMatcher
 from extraction.spans import (
     AREAS,
@@ -60,6 +61,9 @@ class PainMatcher:
         # word, names the activity, not the session ("4/10 after reaching": how it hurts, not after).
         self.activities = _token_set("ACTIVITY_WORD")
         self.clause_next = _token_set("CLAUSE_NEXT") | self.activities
+        # "a five right now", "a six just now": a lead word before a clause word starts that clause
+        self.clause_lead = _token_set("CLAUSE_NEXT_LEAD")
+        self.kin_reporter = KinReporter()
         self.count_nouns = _token_set("SCORE_COUNT_NOUN")
         # "visit 3/10": the third of ten visits, a fraction that is no score after such a noun
         self.visit_nouns = _token_set("VISIT_COUNT_NOUN")
@@ -230,7 +234,8 @@ class PainMatcher:
         return bool(before) and (before[-1] in _SCALE_WORDS or before == ["out", "of"] or before == ["out", "on"])
 
     def _ends_clause(self, doc: Doc, end: int) -> bool:
-        """Punctuation, the end, or a word that starts a new clause follows ('a one when he stood up')."""
+        """Punctuation, the end, or a word that starts a new clause follows ('a one when he stood up',
+        'a five right now')."""
         if end >= len(doc):
             return True
         tok = doc[end]
@@ -240,6 +245,8 @@ class PainMatcher:
             return True  # "she said a six massage to the upper back": a run-on note's next clause
         if tok.is_punct:  # but not the hyphen of a compound ("a two-pound weight")
             return not (tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_)
+        if tok.lower_ in self.clause_lead and end + 1 < len(doc):
+            return doc[end + 1].lower_ in self.clause_next
         return tok.lower_ in self.clause_next
 
     def _with_timing(self, doc: Doc, scores: list) -> list:
@@ -255,14 +262,16 @@ class PainMatcher:
         found = []
         previous_end: dict[int, int] = {}
         sents = sentences(doc)
+        # The client's first score: a relative's quoted before it ("he says it's a nine") is not one
+        first = next((i for i, sc in enumerate(scores) if not self.kin_reporter.reports(doc, sents, sc[0])), len(scores))
         for idx, (start, end, num, value, key, timing) in enumerate(scores):
             sent = sents.bounds(start)
             prev_end = previous_end.get(sent[0], sent[0])
             if timing == PainTiming.unspecified:
-                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx)
+                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx, first)
             if timing == PainTiming.unspecified and sent[0] not in previous_end:
                 timing = _heading_cue(doc, cue_spans, sents, sent[0])
-            if timing == PainTiming.unspecified and idx == 0:
+            if timing == PainTiming.unspecified and idx == first:
                 # The note's first score, tied to an activity ("an eight bending to put her socks
                 # on"), is the client's report: before, wherever it is said (domain.md section 8).
                 # A later one ("said a one walking around the house") is left to its position.
@@ -286,7 +295,7 @@ class PainMatcher:
                     f[4] = other
         return [(doc[s:e], PainHit(rule_id=f"pain/{k}", score=v, timing=t)) for s, e, v, k, t in found]
 
-    def _timing(self, doc, cue_spans, where, sent, prev_end, scores, idx) -> PainTiming:
+    def _timing(self, doc, cue_spans, where, sent, prev_end, scores, idx, first=0) -> PainTiming:
         start, end, num = where
         sent_start, sent_end = sent
         # "6/10 after the heat": a follow cue whose words go on to name a treatment still ends the score
@@ -315,10 +324,10 @@ class PainMatcher:
         for cs, ce, cue in cue_spans.spans[lo:hi]:
             if cue.position == "activity":
                 continue  # read in _with_timing, once no cue has spoken
-            if cue.after_score and idx == 0:
+            if cue.after_score and idx <= first:
                 continue  # "pain is a five now" said first is how the client arrived
             if cue.position == "lead":
-                if ce in (start, lead_at, lead_num) and (idx > 0 or not cue.after_score):
+                if ce in (start, lead_at, lead_num) and (idx > first or not cue.after_score):
                     if not cue.after_score:
                         return cue.timing
                     led = led or cue.timing

@@ -7,8 +7,10 @@ wrap-up is the therapist's own statement of the services, their minutes and the 
 service or score said in passing earlier is the same one said first, so the wrap-up wins
 (extraction.linking folds untimed earlier mentions into it, extraction.outcome takes its scores).
 
-The wrap-up opens at a cue followed by a colon, comma or dash (or a full stop, for a cue that is a
-sentence of its own: "Okay, dictation.") and runs to the end of its line.
+The wrap-up opens at a cue followed by a colon, comma or dash and runs to the end of its line. A
+cue that is talk as well as a heading ("Dictating.", "Note.", "For the record:") opens it only as
+the first words of a sentence or line (after at most one word and a comma or colon: "Okay,
+dictating.", "Therapist: Dictating, Medicare."), and there a full stop closes it too.
 """
 
 from __future__ import annotations
@@ -21,22 +23,36 @@ from extraction.spans import phrase_matcher
 
 RECAP = "scribe_recap"
 _OPENERS = {":", ",", "-", "\u2013", "\u2014"}
+_SENTENCE_ENDS = {".", "?", "!"}
 
 
 class RecapFinder:
     def __init__(self, nlp: Language):
         rules = vocab.load("recap.jsonl")
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in rules])  # type: ignore[attr-defined]
-        self.alone = {nlp.vocab.strings[r.id] for r in rules if r.stands_alone}
+        self.own_sentence = {nlp.vocab.strings[r.id] for r in rules if r.own_sentence}  # type: ignore[attr-defined]
 
     def __call__(self, doc: Doc) -> Doc:
         for key, start, end in sorted(self.matcher(doc), key=lambda m: m[1]):
-            if end < len(doc) and (doc[end].text in _OPENERS or (key in self.alone and doc[end].text == ".")):
+            if end >= len(doc):
+                continue
+            own = key in self.own_sentence
+            if own and not _opens_sentence(doc, start):
+                continue
+            if doc[end].text in _OPENERS or (own and doc[end].text == "."):
                 stop = next((t.i for t in doc[end:] if t.is_space and "\n" in t.text), len(doc))
                 if stop > end + 1:
                     doc.spans[RECAP] = [Span(doc, end + 1, stop, label="recap")]
                     break
         return doc
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether token i begins a sentence or line, or follows one opening word and a comma or colon
+    (a filler, a speaker's label)."""
+    def starts(j: int) -> bool:
+        return j == 0 or doc[j - 1].text in _SENTENCE_ENDS or (doc[j - 1].is_space and "\n" in doc[j - 1].text)
+    return starts(i) or (i >= 2 and doc[i - 1].text in {",", ":"} and starts(i - 2))
 
 
 def recap_chars(doc: Doc) -> tuple[int, int] | None:
