@@ -48,6 +48,7 @@ _FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a 
 LIST_ITEM_MAX = 4  # tokens of one item in a comma list a negation runs through ("recent injury")
 SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it labels ("pain level : 0/10")
 KIN_OWNER_REACH = 3  # words between a possessive and the complaint it owns ("his bad left knee")
+KIN_SCORE_OWNER_REACH = 5  # words between a possessive and the score it owns ("his knee is an eight")
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
@@ -178,14 +179,16 @@ class ContextTagger:
         ("her mother ... her migraines" stays the client's), and only a possessive just before the
         complaint ("his bad back", "his left knee pain") is read as its owner."""
         owned = []
-        for span, hit in hits(doc, CONDITIONS):
-            for i in range(span.start - 1, max(-1, span.start - 1 - KIN_OWNER_REACH), -1):
-                word = doc[i].lower_
-                if word in _POSSESSIVE_GENDER:
-                    owned.append((hit, _POSSESSIVE_GENDER[word]))
-                    break
-                if not doc[i].is_alpha:
-                    break
+        # a score owned the same way: "says his knee is an eight" rates the relative's knee
+        for group, reach in ((CONDITIONS, KIN_OWNER_REACH), (PAIN, KIN_SCORE_OWNER_REACH)):
+            for span, hit in hits(doc, group):
+                for i in range(span.start - 1, max(-1, span.start - 1 - reach), -1):
+                    word = doc[i].lower_
+                    if word in _POSSESSIVE_GENDER:
+                        owned.append((hit, _POSSESSIVE_GENDER[word]))
+                        break
+                    if not doc[i].is_alpha:
+                        break
         if not owned:
             return
         words = words_of(doc)[0]
