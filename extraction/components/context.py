@@ -48,7 +48,7 @@ _FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a 
 LIST_ITEM_MAX = 4  # tokens of one item in a comma list a negation runs through ("recent injury")
 SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it labels ("pain level : 0/10")
 KIN_OWNER_REACH = 3  # words between a possessive and the complaint it owns ("his bad left knee")
-KIN_SCORE_OWNER_REACH = 5  # words between a possessive and the score it owns ("his knee is an eight")
+KIN_SCORE_GAP = 2  # words between an owned area and the score rating it ("his knee is an eight")
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
@@ -179,16 +179,15 @@ class ContextTagger:
         ("her mother ... her migraines" stays the client's), and only a possessive just before the
         complaint ("his bad back", "his left knee pain") is read as its owner."""
         owned = []
-        # a score owned the same way: "says his knee is an eight" rates the relative's knee
-        for group, reach in ((CONDITIONS, KIN_OWNER_REACH), (PAIN, KIN_SCORE_OWNER_REACH)):
-            for span, hit in hits(doc, group):
-                for i in range(span.start - 1, max(-1, span.start - 1 - reach), -1):
-                    word = doc[i].lower_
-                    if word in _POSSESSIVE_GENDER:
-                        owned.append((hit, _POSSESSIVE_GENDER[word]))
-                        break
-                    if not doc[i].is_alpha:
-                        break
+        for span, hit in hits(doc, CONDITIONS):
+            for i in range(span.start - 1, max(-1, span.start - 1 - KIN_OWNER_REACH), -1):
+                word = doc[i].lower_
+                if word in _POSSESSIVE_GENDER:
+                    owned.append((hit, _POSSESSIVE_GENDER[word]))
+                    break
+                if not doc[i].is_alpha:
+                    break
+        owned.extend(self._kin_scores(doc))
         if not owned:
             return
         words = words_of(doc)[0]
@@ -199,6 +198,26 @@ class ContextTagger:
         for hit, gender in owned:
             if gender in introduced:
                 hit.context = Context.other_person
+
+    @staticmethod
+    def _kin_scores(doc: Doc) -> list[tuple[object, str]]:
+        """Scores rating a body part owned by a possessive ("says his knee is an eight"): the
+        possessive opens the area (past "own"), and at most KIN_SCORE_GAP words join the area to
+        the score, so "told him to see his doc, hip was a two" keeps the client's hip."""
+        areas = {s.end: s.start for s in doc.spans.get(AREAS, [])}
+        owned = []
+        for span, hit in hits(doc, PAIN):
+            for end in range(span.start, max(-1, span.start - 1 - KIN_SCORE_GAP), -1):
+                if end in areas:
+                    i = areas[end] - 1
+                    if i >= 0 and doc[i].lower_ == "own":
+                        i -= 1
+                    if i >= 0 and doc[i].lower_ in _POSSESSIVE_GENDER:
+                        owned.append((hit, _POSSESSIVE_GENDER[doc[i].lower_]))
+                    break
+                if end > 0 and not doc[end - 1].is_alpha:
+                    break
+        return owned
 
     def _opens(self, doc: Doc, sents: Sentences, start: int) -> bool:
         """Only a few lead words ("So the", "Um, at her") stand between the sentence start and ``start``."""
