@@ -601,9 +601,14 @@ def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
     # minutes closing a list whose heading has none are the heading's ("NMR including tandem
     # stance, foam and heel raises, 16 min"); with the heading timed, an item's own are its own
     head_timed = id(d.technique) in timed if own is not None else bool(listed_under and listed_under[2])
+    # a list opened by a mere comma after the heading's minutes takes only its declared families
+    # ("NMR 14 min, foam, step-ups" yes; "manual therapy 10 min, hot pack after" stays a hot pack)
+    by_comma = head is not None and doc[intro].text == ","
+    allowed = {head.fact.cpt, *vocab.technique_by_id()[head.fact.technique].takes_in} if by_comma else None
     for m in d.members:
         item = (head is not None and m.start > intro and not _names_service(doc, m)
-                and (id(m) not in timed or not head_timed))
+                and (id(m) not in timed or not head_timed)
+                and (allowed is None or m.fact.cpt in allowed))
         families.setdefault(head.fact.cpt if item else m.fact.cpt, []).append(m)
     if len(families) == 1 and head is not None and d.technique.fact.cpt != head.fact.cpt in families:
         # every technique of this group is an item of the list before it: it joins that service
@@ -689,17 +694,34 @@ def _list_intro(doc: Doc, head: Mention, timed_at: _TimedAt) -> int | None:
     if not named and before is None and not timed_at.starting_in(head.end, head.end + 1):
         return None
     intro = vocab.words("LIST_INTRO")
-    for i in range(head.end, min(head.end + _LIST_INTRO_REACH, len(doc))):
+    takes = named and _takes_list(head)
+    timed_seen = False
+    for i in range(head.end, min(head.end + (_COMMA_LIST_REACH if takes else _LIST_INTRO_REACH), len(doc))):
         if timed_at.covering(i):  # "NMR 15':", "Balance training 25 min:": the heading's own minutes
+            timed_seen = True
             continue
         if doc[i].lower_ in intro:
             return i
+        if takes and doc[i].text == ",":
+            # "NMR 14 min, foam, tandem walking, step-ups": a service that takes in list items
+            # (its entry's takes_in), named with its minutes and a comma, heads what follows
+            if timed_seen:
+                return i
+            if timed_at.starting_in(i + 1, i + 1):
+                continue  # "neuro re-ed for balance, twelve minutes, ...": its minutes come next
         if doc[i].is_punct or doc[i].is_sent_start or not named:  # "TherAct x 18 min:" reaches it; "TherAct, then" not
             return None
     return None
 
 
 _LIST_INTRO_REACH = 5
+_COMMA_LIST_REACH = 7  # "neuro re-ed for balance, twelve minutes," reaches its comma
+
+
+def _takes_list(head: Mention) -> bool:
+    """The head's service takes in other families' items said in its list (techniques.jsonl takes_in)."""
+    entry = vocab.technique_by_id().get(head.fact.technique)
+    return bool(entry and entry.takes_in)
 
 
 def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:

@@ -50,6 +50,7 @@ SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it label
 KIN_OWNER_REACH = 3  # words between a possessive and the complaint it owns ("his bad left knee")
 REPORTER_REACH = 3  # words from a reporter ("he says") to the score it reports ("he says it's a nine")
 KIN_REPORT_REACH = 16  # words back from the reporter to the relative it stands for, within the written sentence
+KIN_SCORE_GAP = 2  # words between an owned area and the score rating it ("his knee is an eight")
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
@@ -196,6 +197,7 @@ class ContextTagger:
                     break
                 if not doc[i].is_alpha:
                     break
+        owned.extend(self._kin_scores(doc))
         if not owned:
             return
         words = words_of(doc)[0]
@@ -206,6 +208,26 @@ class ContextTagger:
         for hit, gender in owned:
             if gender in introduced:
                 hit.context = Context.other_person
+
+    @staticmethod
+    def _kin_scores(doc: Doc) -> list[tuple[object, str]]:
+        """Scores rating a body part owned by a possessive ("says his knee is an eight"): the
+        possessive opens the area (past "own"), and at most KIN_SCORE_GAP words join the area to
+        the score, so "told him to see his doc, hip was a two" keeps the client's hip."""
+        areas = {s.end: s.start for s in doc.spans.get(AREAS, [])}
+        owned = []
+        for span, hit in hits(doc, PAIN):
+            for end in range(span.start, max(-1, span.start - 1 - KIN_SCORE_GAP), -1):
+                if end in areas:
+                    i = areas[end] - 1
+                    if i >= 0 and doc[i].lower_ == "own":
+                        i -= 1
+                    if i >= 0 and doc[i].lower_ in _POSSESSIVE_GENDER:
+                        owned.append((hit, _POSSESSIVE_GENDER[doc[i].lower_]))
+                    break
+                if end > 0 and not doc[end - 1].is_alpha:
+                    break
+        return owned
 
     def _opens(self, doc: Doc, sents: Sentences, start: int) -> bool:
         """Only a few lead words ("So the", "Um, at her") stand between the sentence start and ``start``."""
