@@ -19,7 +19,10 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     read = transcript
     if edited.changed:  # read the note as its spoken commands made it; evidence is mapped back below
         read = transcript.model_copy(update={"text": edited.text, "segments": []})
-    doc = load_pipeline(clinic)(read.text)
+    nlp = load_pipeline(clinic)
+    doc = nlp.make_doc(read.text)
+    doc.user_data["scribe_text"] = read.text  # spans.text_of: the Doc's text is the text it was made of
+    doc = nlp(doc)
     builder = FactBuilder(doc, read)
     facts = builder.build()
     treatments = link(doc, builder.mentions, builder.complaint_of)

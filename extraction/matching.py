@@ -82,6 +82,7 @@ class AnchoredMatcher:
             ]
             self.rules.append((order, key_hash, steps, required, len(head)))  # type: ignore[arg-type]
         self.simple = not len(self.matcher)  # every rule takes the anchored path
+        self.needs = {order: frozenset(spec for spec, _ in required) for order, _, _, required, _ in self.rules}
         self.by_hash: dict[int, dict[int, list[int]]] = {}
         for (attr, hashes), spec in self.specs.items():
             for h in hashes:
@@ -111,9 +112,12 @@ class AnchoredMatcher:
             found.sort()
             return [(key, start, end) for start, end, _, key in found]
         positions = self._positions(values)
+        present = {spec for spec, at in enumerate(positions) if at}
         for order, key, steps, required, length in self.rules:
+            if not self.needs[order] <= present:
+                continue  # a required token this Doc never has: most rules stop here, for one set test
             # Try the pattern only where each required token occurs within reach of its anchor
-            # (the required token this Doc has fewest of); none at all: no match.
+            # (the required token this Doc has fewest of).
             anchor, index = min(required, key=lambda r: len(positions[r[0]]))
             tried: set[int] = set()
             for p in positions[anchor]:

@@ -67,6 +67,7 @@ class DurationMatcher:
         self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
         self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
+        self._sets: dict[str, tuple[str, frozenset[str]]] = {}
         self.anaphors = vocab.link_words("anaphor")
         # "eighteen minutes of gentle Swedish": the same words linking skips between minutes and
         # their technique (TECHNIQUE_MODIFIER), so a pressure word never turns minutes into a moment
@@ -297,10 +298,17 @@ class DurationMatcher:
         return k > end and k in starts
 
     def _in_set(self, token, name: str) -> bool:
-        spec = self.token_sets[name.lstrip("$")]
-        attr, value = next(iter(spec.items()))
+        attr, values = self._set_of(name)
         text = token.norm_ if attr == "NORM" else token.text if attr == "ORTH" else token.lower_
-        return text in value["IN"] if isinstance(value, dict) else text == value
+        return text in values
+
+    def _set_of(self, name: str) -> tuple[str, frozenset[str]]:
+        """A token set as (attribute, words), read once: it is asked for per token."""
+        found = self._sets.get(name)
+        if found is None:
+            attr, value = next(iter(self.token_sets[name.lstrip("$")].items()))
+            found = self._sets[name] = (attr, frozenset(value["IN"]) if isinstance(value, dict) else frozenset([value]))
+        return found
 
     @staticmethod
     def _technique_starts(doc: Doc) -> set[int]:
