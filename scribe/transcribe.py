@@ -66,26 +66,19 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 
 def _pattern_terms() -> list[str]:
-    """Technique names, then area names, then their other terms, from the extraction patterns.
+    """The hotword list of the extraction patterns (patterns/hotwords.json), in priority order.
 
-    Found without importing the extraction package, which would load spaCy before the speech
-    model even starts (the warm-up thread loads it meanwhile)."""
+    A list of its own, not every technique and area name: what the model hears changes with it, so
+    a new vocabulary entry must not change it silently (see the file's "about"). Found without
+    importing the extraction package, which would load spaCy before the speech model even starts
+    (the warm-up thread loads it meanwhile)."""
     spec = find_spec("extraction")
     if spec is None or not spec.submodule_search_locations:
         return []
-    folder = Path(next(iter(spec.submodule_search_locations))) / "patterns"
-    labels: list[str] = []
-    terms: list[str] = []
-    for name in ("techniques.jsonl", "areas.jsonl"):
-        entry = folder / name
-        if not entry.is_file():
-            continue
-        for line in entry.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                item = json.loads(line)
-                labels.append(item.get("label", ""))
-                terms.extend(item.get("terms", []))
-    return [t for t in labels + terms if t]
+    entry = Path(next(iter(spec.submodule_search_locations))) / "patterns" / "hotwords.json"
+    if not entry.is_file():
+        return []
+    return [w for w in json.loads(entry.read_text(encoding="utf-8")).get("words", []) if w]
 
 
 def choose_hotwords(terms: Iterable[str], count_tokens: Callable[[str], int],

@@ -152,6 +152,23 @@ def test_hotwords_prefer_rare_terms_and_never_a_misspelling():
     assert FALLBACK_HOTWORDS  # used when the extraction patterns are absent
 
 
+def test_the_model_is_primed_with_the_measured_hotword_list_not_every_new_term(transcriber):
+    """What the model hears changes with its hotwords: they come from patterns/hotwords.json, all of
+    them within the token budget, and each is a word of a technique or area name (the list stays
+    tied to the vocabulary). Adding a vocabulary entry does not change them."""
+    import json
+
+    from extraction import vocab
+    from scribe import transcribe
+
+    listed = json.loads((Path(transcribe.__file__).parent.parent / "extraction" / "patterns" / "hotwords.json")
+                        .read_text(encoding="utf-8"))["words"]
+    assert transcriber.hotwords == ", ".join(listed) + "."
+    names = " ".join(t.lower() for e in [*vocab.techniques(), *vocab.areas()] for t in [e.label, *e.terms])
+    assert all(word in names for word in listed)
+    assert transcribe._pattern_terms() == listed  # not the technique and area names in file order
+
+
 @pytest.mark.slow
 def test_the_model_is_loaded_once_per_process(transcriber):
     assert get_transcriber("tiny.en") is transcriber is get_transcriber(None)
