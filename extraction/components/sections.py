@@ -26,33 +26,54 @@ _PLANNED_GROUPS = (TECHNIQUES, DURATIONS, AREAS)
 _CODING_GROUPS = (TECHNIQUES, DURATIONS, AREAS, CONDITIONS, PAIN)
 
 
-def _heading_regex() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    """The heading pattern; the kind of each heading word; and the kind a word takes instead when
-    a pain score follows its colon (a ``before_score`` rule)."""
+def _alternation(terms: list[str]) -> str:
+    """Terms longest first, case-blind; an apostrophe may be curly or left out ("todays tx")."""
+    return "(?i:" + "|".join(re.escape(t).replace("'", "['’]?")
+                             for t in sorted(set(terms), key=len, reverse=True)) + ")"
+
+
+def _heading_regex() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str], dict[str, str], set[str]]:
+    """The heading pattern; the line-opener pattern (a heading at a line's start with no colon);
+    the kind of each heading word; the kind a word takes instead when a pain score follows its
+    colon (a ``before_score`` rule); and the opener words, which need no qualifier to open a line."""
     kinds: dict[str, str] = {}
     score_kinds: dict[str, str] = {}
-    words, letters = [], []
+    words, letters, openers, qualifiers = [], [], [], []
     for rule in vocab.load("sections.jsonl"):
+        qualifiers += rule.qualifiers  # type: ignore[attr-defined]
         for term in rule.terms:  # type: ignore[attr-defined]
             if rule.before_score:  # type: ignore[attr-defined]
                 score_kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
             else:
-                kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
+                kinds[_key(term)] = rule.kind  # type: ignore[attr-defined]
             (letters if len(term) == 1 else words).append(term)
-    words, letters = sorted(set(words), key=len, reverse=True), sorted(set(letters))
-    alternatives = "|".join([r"(?i:" + "|".join(re.escape(w) for w in words) + ")"]
-                            + [re.escape(t.upper()) for t in letters])
+            if rule.opens_line:  # type: ignore[attr-defined]
+                openers.append(term)
+    words_alt = _alternation(words)
+    alternatives = "|".join([words_alt] + [re.escape(t.upper()) for t in sorted(set(letters))])
+    # "Today after the eval:", "Treatment today, following the re-eval." time the heading in the visit
+    qualified = (r"(?:[ \t]*,?[ \t]+" + _alternation(qualifiers) + r"\b)?") if qualifiers else ""
     # markdown markup is layout round a heading: "## Plan", "**Objective:**", "**Billing summary**:"
     lead = r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[-*•>]\s*|\d+[.)]\s*)?"
     bold = r"(?:\*\*|__)?"
     # a heading ends in a colon, or stands alone on its line ("PLAN", "## Assessment")
     close = (r"(?:" + bold + r"[ \t]*(?P<colon>:)(?!\d)(?:[ \t]*(?:\*\*|__))?"
              r"|" + bold + r"[ \t]*(?=\n|$))")
-    return (re.compile(lead + r"(?P<head>" + alternatives + r")\b[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?" + close),
-            kinds, score_kinds)
+    heading = re.compile(lead + r"(?P<head>" + alternatives + r")\b" + qualified
+                         + r"[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?" + close)
+    # At a line's start, an opener ("Tx today, ...") or any heading word a qualifier times ("Today
+    # after the eval, ...") heads the paragraph with no colon; its comma or stop is layout.
+    opener = re.compile(r"(?m)^[ \t]*(?:[-*•>]\s*)?(?P<head>" + words_alt + r")\b(?P<when>" + qualified
+                        + r")(?=[ \t]*[,.;:\-–—]|[ \t]+\w)[ \t]*[,.;:\-–—]?") if openers else None
+    return heading, opener, kinds, score_kinds, {_key(t) for t in openers}
 
 
-_HEADING, _KINDS, _SCORE_KINDS = _heading_regex()
+def _key(term: str) -> str:
+    """A heading's lookup key: lower case, one apostrophe, its qualifier left off."""
+    return term.lower().replace("’", "'")
+
+
+_HEADING, _OPENER, _KINDS, _SCORE_KINDS, _OPENERS = _heading_regex()
 # A 0-10 rating right after the colon: "5/10", "5 -> 3", "6 to 4" (a plan's "2x/wk" or "2 wks" is none).
 _SCORE_AFTER = re.compile(r"[ \t]*(?:10|\d)(?:[ \t]*/[ \t]*10\b|[ \t]*(?:->|-->|=>|→|to)[ \t]*\d)")
 
@@ -64,7 +85,7 @@ def _kind(match: re.Match[str], text: str) -> str | None:
         return None  # a lone "A" or "P" on its line is no heading; "A:" is
     if head in _SCORE_KINDS and _SCORE_AFTER.match(text, match.end()):
         return _SCORE_KINDS[head]
-    return _KINDS.get(head)
+    return _KINDS.get(_key(head))
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -77,10 +98,23 @@ def _body_start(match: re.Match[str], text: str) -> int:
     return match.end() if match.group("colon") else _SPACE.match(text, match.end()).end()
 
 
+def _with_line_openers(heads: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The headings plus the paragraphs a line opener heads ("Tx today, ..."), in order; where a
+    colon heading already starts there, it stands."""
+    if _OPENER is None:
+        return heads
+    taken = {start for start, _, _ in heads}
+    more = [(m.start("head"), m.end(), kind) for m in _OPENER.finditer(text)
+            if m.start("head") not in taken and (m.group("when") or _key(m.group("head")) in _OPENERS)
+            and (kind := _KINDS.get(_key(m.group("head"))))]
+    return sorted(heads + more) if more else heads
+
+
 class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         heads = [(m.start("head"), _body_start(m, text), kind) for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
+        heads = _with_line_openers(heads, text)
         if not heads:
             return doc
         spans = []
