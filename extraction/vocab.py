@@ -492,6 +492,20 @@ class SectionHeading(_Rule):
         default=False,
         description="Only when a pain score follows the colon: flowsheets label a rating with the same letter "
                     "a SOAP note heads its plan with ('P: 5 -> 3' is pain five to three, 'P: continue' a plan)")
+    opens_line: bool = Field(
+        default=False,
+        description="At the start of a line the term opens its section with no colon ('Treatment today, after "
+                    "the eval.', \"Today's session was cut short\"): an evaluation-day note types its "
+                    "treatment as a paragraph after the plan's, and the heading names today")
+    one_paragraph: bool = Field(
+        default=False,
+        description="Written on its heading's line ('Assessment: good progress, continue 1x/wk'), the section "
+                    "ends with that line when the next line starts a new capitalised paragraph: a typed "
+                    "evaluation note gives each section one paragraph, and today's treatment follows unheaded")
+    qualifiers: list[str] = Field(
+        default_factory=list,
+        description="Words that may stand between a heading and its colon, saying when in the visit it came "
+                    "('Today after the eval:', \"Today's tx following the re-eval:\"); any heading may take them")
 
     _terms = field_validator("terms")(_no_blank_terms)
 

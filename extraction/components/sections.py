@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from typing import NamedTuple
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,33 +28,64 @@ _PLANNED_GROUPS = (TECHNIQUES, DURATIONS, AREAS)
 _CODING_GROUPS = (TECHNIQUES, DURATIONS, AREAS, CONDITIONS, PAIN)
 
 
-def _heading_regex() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    """The heading pattern; the kind of each heading word; and the kind a word takes instead when
-    a pain score follows its colon (a ``before_score`` rule)."""
+def _alternation(terms: list[str]) -> str:
+    """Terms longest first, case-blind; an apostrophe may be curly or left out ("todays tx")."""
+    return "(?i:" + "|".join(re.escape(t).replace("'", "['’]?")
+                             for t in sorted(set(terms), key=len, reverse=True)) + ")"
+
+
+class _Headings(NamedTuple):
+    heading: re.Pattern[str]
+    opener: re.Pattern[str] | None  # a heading at a line's start with no colon
+    kinds: dict[str, str]  # heading word -> kind
+    score_kinds: dict[str, str]  # the kind a word takes when a pain score follows its colon (``before_score``)
+    openers: frozenset[str]  # words that open a line with no qualifier ("Tx today, ...")
+    paragraphs: frozenset[str]  # words whose section written on their line is that one paragraph
+
+
+def _key(term: str) -> str:
+    """A heading's lookup key: lower case, apostrophes left out ("todays tx" is "today's tx")."""
+    return term.lower().replace("\u2019", "").replace("'", "")
+
+
+def _heading_regex() -> _Headings:
+    """The heading patterns and what each heading word says, from sections.jsonl."""
     kinds: dict[str, str] = {}
     score_kinds: dict[str, str] = {}
-    words, letters = [], []
+    words, letters, openers, qualifiers, paragraphs = [], [], [], [], []
     for rule in vocab.load("sections.jsonl"):
+        qualifiers += rule.qualifiers  # type: ignore[attr-defined]
         for term in rule.terms:  # type: ignore[attr-defined]
             if rule.before_score:  # type: ignore[attr-defined]
                 score_kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
             else:
-                kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
+                kinds[_key(term)] = rule.kind  # type: ignore[attr-defined]
+                if rule.one_paragraph:  # type: ignore[attr-defined]
+                    paragraphs.append(_key(term))
             (letters if len(term) == 1 else words).append(term)
-    words, letters = sorted(set(words), key=len, reverse=True), sorted(set(letters))
-    alternatives = "|".join([r"(?i:" + "|".join(re.escape(w) for w in words) + ")"]
-                            + [re.escape(t.upper()) for t in letters])
+            if rule.opens_line:  # type: ignore[attr-defined]
+                openers.append(_key(term))
+    words_alt = _alternation(words)
+    alternatives = "|".join([words_alt] + [re.escape(t.upper()) for t in sorted(set(letters))])
+    # "Today after the eval:", "Treatment today, following the re-eval." time the heading in the visit
+    qualified = (r"(?:[ \t]*,?[ \t]+" + _alternation(qualifiers) + r"\b)?") if qualifiers else ""
     # markdown markup is layout round a heading: "## Plan", "**Objective:**", "**Billing summary**:"
-    lead = r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[-*•>]\s*|\d+[.)]\s*)?"
+    lead = r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[-*\u2022>]\s*|\d+[.)]\s*)?"
     bold = r"(?:\*\*|__)?"
     # a heading ends in a colon, or stands alone on its line ("PLAN", "## Assessment")
     close = (r"(?:" + bold + r"[ \t]*(?P<colon>:)(?!\d)(?:[ \t]*(?:\*\*|__))?"
              r"|" + bold + r"[ \t]*(?=\n|$))")
-    return (re.compile(lead + r"(?P<head>" + alternatives + r")\b[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?" + close),
-            kinds, score_kinds)
+    heading = re.compile(lead + r"(?P<head>" + alternatives + r")\b" + qualified
+                         + r"[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?" + close)
+    # At a line's start, an opener ("Tx today, ...") or any heading word a qualifier times ("Today
+    # after the eval, ...") heads the paragraph with no colon; its comma or stop is layout.
+    opener = re.compile(r"(?m)^[ \t]*(?:[-*\u2022>]\s*)?(?P<head>" + words_alt + r")\b(?P<when>" + qualified
+                        + r")(?=[ \t]*[,.;:\-\u2013\u2014]|[ \t]+\w)[ \t]*[,.;:\-\u2013\u2014]?") if openers else None
+    return _Headings(heading, opener, kinds, score_kinds, frozenset(openers), frozenset(paragraphs))
 
 
-_HEADING, _KINDS, _SCORE_KINDS = _heading_regex()
+_H = _heading_regex()
+_HEADING, _KINDS, _SCORE_KINDS = _H.heading, _H.kinds, _H.score_kinds
 # A 0-10 rating right after the colon: "5/10", "5 -> 3", "6 to 4" (a plan's "2x/wk" or "2 wks" is none).
 _SCORE_AFTER = re.compile(r"[ \t]*(?:10|\d)(?:[ \t]*/[ \t]*10\b|[ \t]*(?:->|-->|=>|→|to)[ \t]*\d)")
 
@@ -64,7 +97,7 @@ def _kind(match: re.Match[str], text: str) -> str | None:
         return None  # a lone "A" or "P" on its line is no heading; "A:" is
     if head in _SCORE_KINDS and _SCORE_AFTER.match(text, match.end()):
         return _SCORE_KINDS[head]
-    return _KINDS.get(head)
+    return _KINDS.get(_key(head))
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -77,17 +110,48 @@ def _body_start(match: re.Match[str], text: str) -> int:
     return match.end() if match.group("colon") else _SPACE.match(text, match.end()).end()
 
 
+def _with_line_openers(heads: list[tuple[int, int, str, bool]], text: str) -> list[tuple[int, int, str, bool]]:
+    """The headings plus the paragraphs a line opener heads ("Tx today, ..."), in order; where a
+    colon heading already starts there, it stands."""
+    if _H.opener is None:
+        return heads
+    taken = {head[0] for head in heads}
+    more = [(m.start("head"), m.end(), kind, False) for m in _H.opener.finditer(text)
+            if m.start("head") not in taken and (m.group("when") or _key(m.group("head")) in _H.openers)
+            and (kind := _KINDS.get(_key(m.group("head"))))]
+    return sorted(heads + more) if more else heads
+
+
+# A line break before a capitalised line: a new paragraph (a list's "- bridges" or a wrapped
+# line's lower-case word is none).
+_NEW_PARAGRAPH = re.compile(r"\n(?=[ \t]*[A-Z])")
+
+
+def _section_end(text: str, body: int, end: int, one_paragraph: bool) -> int:
+    """Where the section whose body starts at ``body`` ends, before ``end`` (the next heading): at
+    a blank line; and, for a one-paragraph heading with text on its own line, at the next
+    capitalised line."""
+    blank = _BLANK_LINE.search(text, body, end)
+    end = blank.start() if blank else end
+    if one_paragraph:
+        line_break = text.find("\n", body, end)
+        if line_break != -1 and text[body:line_break].strip():
+            new = _NEW_PARAGRAPH.search(text, line_break, end)
+            end = new.start() if new else end
+    return end
+
+
 class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        heads = [(m.start("head"), _body_start(m, text), kind) for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
+        heads = [(m.start("head"), _body_start(m, text), kind, _key(m.group("head")) in _H.paragraphs)
+                 for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
+        heads = _with_line_openers(heads, text)
         if not heads:
             return doc
         spans = []
-        for n, (start, body, kind) in enumerate(heads):
-            end = heads[n + 1][0] if n + 1 < len(heads) else len(text)
-            blank = _BLANK_LINE.search(text, body, end)
-            end = blank.start() if blank else end
+        for n, (_, body, kind, one_paragraph) in enumerate(heads):
+            end = _section_end(text, body, heads[n + 1][0] if n + 1 < len(heads) else len(text), one_paragraph)
             if kind == "performed" or end <= body:
                 continue
             span = doc.char_span(body, end, label=kind, alignment_mode="expand")
