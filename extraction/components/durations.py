@@ -276,13 +276,22 @@ class DurationMatcher:
         time; "after ten minutes of heat" still says how long the heat was on."""
         if end < len(doc) and self._in_set(doc[end], "TIME_MARK"):
             return True  # "snoring by the twenty minute mark": a moment of the visit, not a service's time
-        if end < len(doc) and (self._in_set(doc[end], "TIME_INTO") or (
-                self._in_set(doc[end], "TIME_IN_CLOSED") and (end + 1 == len(doc) or doc[end + 1].is_punct))):
+        if end < len(doc) and (self._in_set(doc[end], "TIME_INTO") or self._how_far_in(doc, start, end)):
             return True  # "asleep ten minutes in.", "twenty minutes into the massage": how far in, not how long
         k = start
         while k > 0 and doc[k - 1].lower_ in _SKIPPABLE and start - k < 3:
             k -= 1
         return k > 0 and self._in_set(doc[k - 1], "TIME_POINT") and not self._names_technique(doc, end)
+
+    def _how_far_in(self, doc: Doc, start: int, end: int) -> bool:
+        """Minutes closing a sentence with "in" ("she fell asleep ten minutes in."), unless the sentence
+        says they were got in or fit in: "we got twenty-five minutes in" is the time done."""
+        if not self._in_set(doc[end], "TIME_IN_CLOSED"):
+            return False
+        if end + 1 < len(doc) and doc[end + 1].text not in ".!?":
+            return False
+        sent = doc[start].sent
+        return not any(self._in_set(t, "TIME_IN_DONE") for t in doc[sent.start:start])
 
     def _measured(self, doc: Doc, start: int, end: int) -> bool:
         """Numbers said of a motion ("flexion went from", "knee range of motion from") or in degrees."""
