@@ -50,6 +50,12 @@ class Edited:
         # seventeen"): the span covers both places
         return min(s for s, _ in self.src[a:b]), max(e for _, e in self.src[a:b])
 
+    def then(self, later: "Edited") -> "Edited":
+        """This edit followed by ``later``, an edit of this one's text: spans map to the first text."""
+        if not later.changed:
+            return self
+        return Edited(later.text, [(self.src[s][0], self.src[e - 1][1]) for s, e in later.src])
+
     def splice(self, start: int, end: int, text: str = "", src: list[tuple[int, int]] | None = None) -> "Edited":
         return Edited(self.text[:start] + text + self.text[end:], self.src[:start] + (src or []) + self.src[end:])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction import dictation
+from extraction import dictation, service_format
 from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
@@ -15,7 +15,10 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     """The facts of a dictation, the treatments built from them and extraction's own findings.
 
     ``clinic``: a clinic's taught words as text (extraction/clinic.py), empty for none."""
-    edited = dictation.apply(transcript.text)
+    received = service_format.read(transcript.text)  # a transcription service's marks taken off first
+    edited = dictation.apply(received.text) if received else dictation.apply(transcript.text)
+    if received:
+        edited = received.then(edited)
     read = transcript
     if edited.changed:  # read the note as its spoken commands made it; evidence is mapped back below
         read = transcript.model_copy(update={"text": edited.text, "segments": []})

@@ -608,7 +608,32 @@ class AddendumHeading(_Rule):
     _terms = field_validator("terms")(_no_blank_terms)
 
 
+class TranscriptMark(_Rule):
+    """A mark a transcription app or service writes round the dictated words (extraction/service_format.py).
+
+    ``timestamp``: ``pattern`` is a regular expression for a position in the recording ("[00:01:12]",
+    "00:03", "(01:45)"), never minutes or a clock time of the session; ``speaker``: ``terms`` are labels
+    the service puts before a turn ("Speaker 1:", "THERAPIST:", "Client:"), a trailing number allowed;
+    ``marker``: ``terms`` are what it writes in brackets for what it could not or would not transcribe
+    ("[inaudible]", "(unintelligible)", "[laughs]"); ``summary``: ``terms`` open a summary the app wrote
+    above the transcript ("Summary:"), which restates the dictation and is never read beside it."""
+
+    id: str
+    kind: Literal["timestamp", "speaker", "marker", "summary"]
+    terms: list[str] = Field(default_factory=list, description="Matched case-insensitively, on word boundaries")
+    pattern: str = Field(default="", description="A timestamp's regular expression")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+    @model_validator(mode="after")
+    def _has_words(self) -> "TranscriptMark":
+        if (self.kind == "timestamp") != bool(self.pattern) or (self.kind != "timestamp") != bool(self.terms):
+            raise ValueError("a timestamp has a pattern and no terms; the other kinds have terms and no pattern")
+        return self
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
+    "transcript_format.jsonl": TranscriptMark,
     "recap.jsonl": RecapCue,
     "addenda.jsonl": AddendumHeading,
     "dictation.jsonl": DictationCommand,

@@ -121,6 +121,8 @@ class DurationMatcher:
             value = _minutes(rule, doc[start:end], numbers(doc))
             if value is None:
                 continue
+            if rule.kind == "spoken_clock" and self._measured(doc, start, end):
+                continue  # "flexion went from one-twenty to one-thirty-five": degrees of motion, not clock times
             if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
                 continue  # a booked length the visit ran past: neither the session's length nor a service's time
             session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
@@ -274,10 +276,31 @@ class DurationMatcher:
         time; "after ten minutes of heat" still says how long the heat was on."""
         if end < len(doc) and self._in_set(doc[end], "TIME_MARK"):
             return True  # "snoring by the twenty minute mark": a moment of the visit, not a service's time
+        if end < len(doc) and (self._in_set(doc[end], "TIME_INTO") or self._how_far_in(doc, start, end)):
+            return True  # "asleep ten minutes in.", "twenty minutes into the massage": how far in, not how long
         k = start
         while k > 0 and doc[k - 1].lower_ in _SKIPPABLE and start - k < 3:
             k -= 1
         return k > 0 and self._in_set(doc[k - 1], "TIME_POINT") and not self._names_technique(doc, end)
+
+    def _how_far_in(self, doc: Doc, start: int, end: int) -> bool:
+        """Minutes closing a sentence with "in" ("she fell asleep ten minutes in."), unless the sentence
+        says they were got in or fit in: "we got twenty-five minutes in" is the time done."""
+        if not self._in_set(doc[end], "TIME_IN_CLOSED"):
+            return False
+        if end + 1 < len(doc) and doc[end + 1].text not in ".!?":
+            return False
+        sent = doc[start].sent
+        return not any(self._in_set(t, "TIME_IN_DONE") for t in doc[sent.start:start])
+
+    def _measured(self, doc: Doc, start: int, end: int) -> bool:
+        """Numbers said of a motion ("flexion went from", "knee range of motion from") or in degrees."""
+        if end < len(doc) and self._in_set(doc[end], "DEGREE"):
+            return True
+        k = start
+        while k > 0 and self._in_set(doc[k - 1], "MEASURE_LINK") and start - k < 5:
+            k -= 1
+        return k > 0 and self._in_set(doc[k - 1], "MEASURED_MOTION")
 
     def _closes_one_code_list(self, doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
         """"core strengthening, bird dog, dead bug, pelvic tilt, total 25 min": two or more techniques
