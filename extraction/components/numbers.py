@@ -138,6 +138,10 @@ class NumberTagger:
             return _digit_forms(text)
         if lower.endswith(" teen") and (value := self._teen(lower[:-5])) is not None:
             return NUM, "value", value, None
+        if lower.endswith("/10") and lower[:-3].isalpha():
+            # "seven/10": a typist spelling the score and writing the scale, the same 0-10 score as "7/10"
+            value = spoken_number(lower[:-3])
+            return (TEN, "ten", value, None) if value is not None and 0 <= value <= 10 else _PLAIN
         if text.isalpha() or "-" in text or " " in text:
             value = spoken_number(lower.replace("-", " "))
             if value is not None and lower not in _JOINERS:
