@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction import dictation
+from extraction import dictation, symbols
 from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
@@ -15,9 +15,9 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     """The facts of a dictation, the treatments built from them and extraction's own findings.
 
     ``clinic``: a clinic's taught words as text (extraction/clinic.py), empty for none."""
-    edited = dictation.apply(transcript.text)
+    edited = symbols.apply(dictation.apply(transcript.text))  # spoken commands carried out, symbols read as words
     read = transcript
-    if edited.changed:  # read the note as its spoken commands made it; evidence is mapped back below
+    if edited.changed:  # read the note as its commands and symbols make it; evidence is mapped back below
         read = transcript.model_copy(update={"text": edited.text, "segments": []})
     nlp = load_pipeline(clinic)
     doc = nlp.make_doc(read.text)
