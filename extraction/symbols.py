@@ -28,22 +28,28 @@ _APART = {"letters": (r"(?<![^\W\d_])", r"(?![^\W\d_]|[\u0300-\u036f])"),
 
 
 @cache
-def _table() -> tuple[re.Pattern | None, dict[str, str]]:
-    """One pattern over every symbol form (longest first), and each named group's word."""
-    alts, reads = [], {}
+def _table() -> tuple[re.Pattern | None, dict[str, str], re.Pattern | None]:
+    """One pattern over every symbol form (longest first), each named group's word, and a
+    character class of the marks that end the forms: a note has none of them, mostly, and one
+    class search says so far faster than the guarded pattern (its look-behinds defeat the
+    regex engine's first-character scan)."""
+    alts, reads, marks = [], {}, set()
     for n, rule in enumerate(vocab.load("symbols.jsonl")):
         lead, tail = _APART[rule.apart]  # type: ignore[attr-defined]
         forms = "|".join(re.escape(s) for s in sorted(rule.symbols, key=len, reverse=True))  # type: ignore[attr-defined]
         alts.append(f"(?P<s{n}>{lead}(?:{forms}){tail})")
         reads[f"s{n}"] = rule.reads  # type: ignore[attr-defined]
-    return (re.compile("|".join(alts)) if alts else None), reads
+        marks.update(form[-1] for form in rule.symbols)  # type: ignore[attr-defined]
+    if not alts:
+        return None, reads, None
+    return re.compile("|".join(alts)), reads, re.compile("[" + "".join(re.escape(m) for m in sorted(marks)) + "]")
 
 
 def apply(ed: Edited) -> Edited:
     """``ed`` with each charting symbol replaced by its word, blanks added where the word would
     otherwise run into a neighbouring word or number ("x½hr" -> "x half hr")."""
-    pattern, reads = _table()
-    if pattern is None or pattern.search(ed.text) is None:
+    pattern, reads, marks = _table()
+    if pattern is None or marks.search(ed.text) is None:  # type: ignore[union-attr]
         return ed
     text = ed.text
     out, src, at = [], [], 0
