@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction import dictation, service_format
+from extraction import dictation, service_format, symbols
 from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
@@ -19,8 +19,9 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     edited = dictation.apply(received.text) if received else dictation.apply(transcript.text)
     if received:
         edited = received.then(edited)
+    edited = symbols.apply(edited)  # spoken commands carried out, symbols read as words
     read = transcript
-    if edited.changed:  # read the note as its spoken commands made it; evidence is mapped back below
+    if edited.changed:  # read the note as its commands and symbols make it; evidence is mapped back below
         read = transcript.model_copy(update={"text": edited.text, "segments": []})
     nlp = load_pipeline(clinic)
     doc = nlp.make_doc(read.text)

@@ -530,6 +530,24 @@ class TemplateMark(_Rule):
     _terms = field_validator("terms")(_no_blank_terms)
 
 
+class SymbolReading(_Rule):
+    """A charting symbol and the word it stands for (symbols.jsonl, extraction/symbols.py): "p̄ tx
+    3/10" is "after tx 3/10", "c̄ stairs" is "with stairs". The rules read words, so the note is
+    read with the word put in; evidence still points at the symbol as typed.
+
+    ``symbols``: every way the symbol is typed (a precomposed letter and its letter + combining
+    mark, a macron or an overline). ``apart``: what must not touch the symbol for it to be read:
+    ``letters`` (a letter with a bar: "p̄" inside a word is no abbreviation), ``digits`` ("1½" is a
+    number, "x½ hr" a half hour) or ``nothing`` (an arrow is read wherever it stands)."""
+
+    id: str
+    symbols: list[str] = Field(min_length=1)
+    reads: str = Field(min_length=1)
+    apart: Literal["letters", "digits", "nothing"] = "letters"
+
+    _symbols = field_validator("symbols")(_no_blank_terms)
+
+
 class ClauseRule(_Rule):
     """What opens a new clause after a comma in a run-on sentence (see components/clauses.py)."""
 
@@ -656,6 +674,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "clauses.jsonl": ClauseRule,
     "sections.jsonl": SectionHeading,
     "templates.jsonl": TemplateMark,
+    "symbols.jsonl": SymbolReading,
 }
 
 R = TypeVar("R", bound=_Rule)

@@ -150,7 +150,7 @@ class DurationMatcher:
             (low, high), session = read[(key, start, end)]
             found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
         found.extend(_table_minutes(doc, found))
-        found = _restated(doc, _take_away(doc, sorted(found, key=lambda f: f[0].start)))
+        found = _part_of_stated(doc, _restated(doc, _take_away(doc, sorted(found, key=lambda f: f[0].start))))
         found.extend(_remainders(doc, found, remainders))
         put(doc, DURATIONS, found)
         return doc
@@ -403,6 +403,23 @@ def _restated(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Spa
                 and prev[0].text.lower() != span.text.lower()):
             continue
         out.append((span, hit))
+    return out
+
+
+def _part_of_stated(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
+    """A share of minutes already said, named as such: "TherEx x24': ... bike (6' of the 24')".
+    The block was counted when first said; the share is time inside it and the whole is said
+    again, so neither is a block of its own. Only when the whole repeats minutes said before."""
+    out: list[tuple[Span, DurationHit]] = []
+    skip: set[int] = set()
+    for n, (span, hit) in enumerate(found):
+        nxt = found[n + 1] if n + 1 < len(found) else None
+        if (nxt is not None and [t.lower_ for t in doc[span.end : nxt[0].start]] in (["of", "the"], ["of"])
+                and not hit.session and not nxt[1].session and hit.minutes < nxt[1].minutes
+                and any(h.minutes == nxt[1].minutes for _, h in found[:n])):
+            skip.update((n, n + 1))
+        if n not in skip:
+            out.append((span, hit))
     return out
 
 
