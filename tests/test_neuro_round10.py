@@ -119,3 +119,15 @@ def test_text_copied_fwd_from_an_earlier_visit_is_not_billed():
             '** Copied fwd from 3/2 visit: "25 min Swedish full back, hot pack 15 min" **\n'
             'Today: neck stiff. Swedish massage to the neck and upper traps 40 min.')
     assert treatments(text) == [("97124", 40)]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("Deep tissue to the lumbar region times 20 minutes.", 20),
+    ("Moist heat left knee times ten minutes pre-treatment.", 10),
+    ("Ultrasound to the shoulder, 3 megahertz, times 8 minutes.", 8),
+])
+def test_times_before_a_count_is_the_spoken_times_sign_not_a_speed(text, minutes):
+    """Only a unit said with "a", "an" or "per" after a count word is a speed ("steps a minute");
+    "times 20 minutes" is the spoken "x 20 min" (it took the minutes of every such service away)."""
+    (treatment,) = _extract(text).treatments
+    assert treatment.minutes == minutes

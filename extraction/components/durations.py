@@ -132,8 +132,10 @@ class DurationMatcher:
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if not session and self._time_point(doc, start, end):
                 continue  # "it's a five on the bike after about an hour": when, not how long
-            if start > 0 and self._in_set(doc[start - 1], "RATE_NUMERATOR"):
+            if (start > 0 and self._in_set(doc[start - 1], "RATE_NUMERATOR")
+                    and self._in_set(doc[start], "RATE_DENOMINATOR_LEAD")):
                 continue  # "one point eight miles an hour", "ninety steps a minute": a speed's denominator
+                # ("times 20 minutes" has a count of its own: minutes, as said)
             if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
                 continue  # not a reading here, so it blocks no other bare count
             if rule.elliptical and not self._elliptical(doc, start, end, full):
