@@ -342,7 +342,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
-    return _fold_passive(doc, treatments, roles.get("active", []), movement)
+    # "IT band": an active word inside an area's name is anatomy, not the client doing the work
+    active = [i for i in roles.get("active", []) if i not in area_words]
+    return _fold_passive(doc, treatments, active, movement)
 
 
 def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
