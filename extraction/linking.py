@@ -342,7 +342,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
-    return _fold_passive(doc, treatments, roles.get("active", []), movement)
+    # "IT band": an active word inside an area's name is anatomy, not the client doing the work
+    active = [i for i in roles.get("active", []) if i not in area_words]
+    return _fold_passive(doc, treatments, active, movement)
 
 
 def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
@@ -409,7 +411,7 @@ def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list
     taken = {i for m in performed if not isinstance(m.fact, AreaFact) for i in range(m.start, m.end)}
     tech_tokens = {i for t in techs for i in range(t.start, t.end)}
     frame_ends = sorted({s + len(p) for s in roles.get("activity_frame", []) for p in _words("activity_frame")
-                         if tuple(t.lower_ for t in doc[s : s + len(p)]) == p})
+                         if tuple(t.lower_ for t in doc[s : s + len(p)]) == p} | _peak_frame_ends(doc, roles))
     findings = vocab.words("ACTIVITY_FINDING_WORD")
     verbs, verdicts = vocab.words("AREA_STATE_VERB"), vocab.words("ACTIVITY_STATE_WORD")
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
@@ -420,6 +422,24 @@ def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list
         framed = _after_frame(doc, t, frame_ends, untimed_words) or _before_finding(doc, t, taken, findings, verbs, verdicts)
         if framed and not _timed_after(techs, n, durs, sent_ends):
             out.add(id(t))
+    return out
+
+
+def _peak_frame_ends(doc: Doc, roles: dict[str, list[int]]) -> set[int]:
+    """Where a worst score said with its activity leaves off ("up to 8 with overhead reaching",
+    "peaks at 7 during stairs"): after the peak phrase, a 0-10 number and a joiner. A bare number
+    is no pain fact, so the rated-activity rule cannot see it. Token indexes."""
+    starts = roles.get("score_peak", [])
+    if not starts:
+        return set()
+    joiners = vocab.words("SCORE_ACTIVITY_JOINER")
+    out = set()
+    for s in starts:
+        for p in _words("score_peak"):
+            e = s + len(p)
+            if (e + 1 < len(doc) and tuple(t.lower_ for t in doc[s:e]) == p and doc[e].text.isdigit()
+                    and int(doc[e].text) <= 10 and doc[e + 1].lower_ in joiners):
+                out.add(e + 2)
     return out
 
 
@@ -443,12 +463,32 @@ def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, v
         return True  # "step-ups easier", "lunges painful": a verdict said right after it
     for i in range(tech.end, min(len(doc), tech.end + 1 + _MAX_FINDING_GAP)):
         low = doc[i].lower_
-        if low in findings:
+        if low in findings or _measures(doc, i):
             return True
         if low in verbs and i + 1 < len(doc) and doc[i + 1].lower_ in verdicts:
             return True
-        if i in taken or doc[i].is_punct:
+        if i in taken or (doc[i].is_punct and doc[i].text != ":"):
             return False
+    return False
+
+
+def _measures(doc: Doc, i: int) -> bool:
+    """Token ``i`` says how the activity went when tested, not that it was given: an assist level
+    or a need ("sit to stand needs UE push", "transfers min A", "gait CGA"), a movement deviation
+    ("gait with RW: decreased stance time", "antalgic"), or a time held that is no dose
+    ("SLS L 6 sec eyes open"; "planks 3x30 sec" and "30 sec holds" are doses)."""
+    low, nxt = doc[i].lower_, doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if low in vocab.words("ACTIVITY_ASSIST_WORD"):
+        return True
+    if low in vocab.words("MOVEMENT_CHANGE_WORD") and nxt in vocab.words("MOVEMENT_PARAMETER"):
+        return True
+    if low in vocab.words("ASSIST_LEVEL") and nxt in vocab.words("ASSIST_NOUN"):
+        return True
+    if doc[i].like_num and nxt in vocab.words("HELD_SECONDS"):
+        dose = vocab.words("DOSE_MARK")
+        before = doc[i - 1].lower_ if i else ""
+        after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+        return before not in dose and after not in dose and not after.startswith(("x", "\u00d7"))
     return False
 
 
