@@ -341,7 +341,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         drafts.extend(_split_blocks(doc, _merge_same_family(families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
-    treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
+    complained = frozenset(r for m in complaints.mentions for r in m.fact.regions)
+    treatments = [_treatment(d, n, complaint_of, movement, complained) for n, d in enumerate(drafts, start=1)]
     return _fold_passive(doc, treatments, roles.get("active", []), movement)
 
 
@@ -867,11 +868,16 @@ def _without_generic_repeats(areas: list[AreaFact]) -> list[AreaFact]:
     return kept
 
 
-def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset()) -> Treatment:
+def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset(),
+               complained: frozenset[str] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
     Areas said only as part of a complaint, or only in an exercise's name, are not treated areas
-    when the technique has areas of its own; with none of its own, they are the best evidence left."""
+    when the technique has areas of its own; with none of its own, they are the best evidence left.
+    When every area is said in an exercise's name ("chin tucks with head lift, cervical rotation",
+    "press-ups, prone on elbows"), the names say what moves or bears weight, and the part exercised
+    is the one the client complains of (a region of a complaint in ``complained``) when one is among
+    them: the head lifted by the neck flexors or the elbows propped on are not treated areas."""
     first: TechniqueFact = d.technique.fact
     same = d.members
     label = " and ".join(dict.fromkeys(m.fact.label for m in same))
@@ -881,6 +887,8 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     if not treated:
         treated = area_facts
     named = [a for a in treated if a.id not in movement]
+    if not named:
+        named = [a for a in treated if complained.intersection(a.regions)]
     if named:
         treated = named
     treated = _without_generic_repeats(treated)
