@@ -124,3 +124,10 @@ def test_a_part_moved_at_its_own_region_keeps_that_region():
     # thoracic extension is not moved at the cervical spine: both regions were exercised
     assert regions("Neck pain 4/10. Ther ex 20 min: cervical rotation AROM, thoracic extension over a "
                    "foam roll.")[0][1] == {"cervical", "thoracic"}
+
+
+def test_an_activity_score_in_the_past_tense_keeps_its_own_timing():
+    # "were a 1 ... on the way out" recounts a check after the work, not the standing report
+    text = ("Calves 5/10 on stairs. Sports massage to the legs 40 minutes. "
+            "Stairs were a 1 out of 10 on the way out.")
+    assert pain(text) == (5, 1)
