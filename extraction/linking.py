@@ -260,7 +260,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     scores = _Scores([m for m in performed if isinstance(m.fact, PainFact)])
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
-    movement = _movement_areas(doc, areas.mentions, roles)
+    support = _support_areas(doc, areas.mentions, roles)
+    movement = _movement_areas(doc, areas.mentions, roles) | support
     contrasted = _contrasted_areas(doc, areas, roles)
     # "everything before that was Swedish": a break word inside minutes' own words breaks no clause
     clauses = _clauses(doc, [b for b in roles.get("clause_break", []) if not any(
@@ -341,7 +342,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         drafts.extend(_split_blocks(doc, _merge_same_family(families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
-    treatments = [_treatment(d, n, complaint_of, movement) for n, d in enumerate(drafts, start=1)]
+    treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
     active = [i for i in roles.get("active", []) if i not in area_words]
     return _fold_passive(doc, treatments, active, movement)
@@ -556,6 +557,26 @@ def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]])
     ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
             if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}
     return {am.fact.id for am in areas if am.end in after or am.start in ends or _moved_by_verb(doc, am.start)}
+
+
+def _support_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:
+    """Areas an exercise's name says bear weight ("prone on elbows", "kneeling on knees") or carry a
+    device ("a head-mounted laser", "a hand-held dynamometer"): neither is a part exercised."""
+    device = set(roles.get("device_after", []))
+    phrases = _words("movement_before")
+    ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
+            if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}
+    return {am.fact.id for am in areas if am.end in device or am.start in ends}
+
+
+def _moved_parts(areas: list[AreaFact], support: set[str]) -> list[AreaFact]:
+    """Of areas said only in exercises' names, the parts exercised: not those that only bear weight
+    or carry a device, nor a part that moves at another named area's region (the head at the
+    cervical spine, domain.md section 6: vocabulary ``moves_at``)."""
+    moved = [a for a in areas if a.id not in support]
+    by_id = vocab.area_by_id()
+    own = {r for a in moved if a.area in by_id and not by_id[a.area].moves_at for r in a.regions}
+    return [a for a in moved if not (a.area in by_id and own.intersection(by_id[a.area].moves_at))]
 
 
 def _moved_by_verb(doc: Doc, start: int) -> bool:
@@ -907,11 +928,15 @@ def _without_generic_repeats(areas: list[AreaFact]) -> list[AreaFact]:
     return kept
 
 
-def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset()) -> Treatment:
+def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset(),
+               support: set[str] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
     Areas said only as part of a complaint, or only in an exercise's name, are not treated areas
-    when the technique has areas of its own; with none of its own, they are the best evidence left."""
+    when the technique has areas of its own; with none of its own, they are the best evidence left,
+    less what those names say only bears weight or carries a device (``support``: "prone on
+    elbows", "a head-mounted laser") and parts moved at another area's joints ("head lift" beside
+    "cervical rotation": the head moves at the cervical spine)."""
     first: TechniqueFact = d.technique.fact
     same = d.members
     label = " and ".join(dict.fromkeys(m.fact.label for m in same))
@@ -920,7 +945,7 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     treated = [a.fact for a in ordered if not _is_complaint(a, d.technique, complaint_of)]
     if not treated:
         treated = area_facts
-    named = [a for a in treated if a.id not in movement]
+    named = [a for a in treated if a.id not in movement] or _moved_parts(treated, support)
     if named:
         treated = named
     treated = _without_generic_repeats(treated)

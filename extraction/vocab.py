@@ -120,6 +120,10 @@ class AreaEntry(_Guarded):
         default_factory=list,
         description="Terms that are also common words ('should', a phone's truncation of shoulder): matched only "
                     "with a side said right before them ('lt should pain', 'R should'), never the verb")
+    moves_at: list[Region] = Field(
+        default_factory=list,
+        description="The region whose joints move this part when an exercise names it: a head lift or head "
+                    "turns move the cervical spine, so beside a cervical area such a name adds no head")
     area: str | None = Field(
         default=None,
         description="The area reported, when this entry only names parts of another area: the carpal bones, "
@@ -470,7 +474,8 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before", "reason", "symptom_path", "contrast", "activity_frame", "score_peak",
+        "anaphor", "movement_after", "movement_before", "device_after", "reason", "symptom_path", "contrast", "activity_frame",
+        "score_peak",
     ]
     terms: list[str] = Field(min_length=1)
 

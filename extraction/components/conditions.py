@@ -88,7 +88,9 @@ class ConditionMatcher:
             if not linked:
                 if ends is None:
                     ends, starts = self.sides.find(doc)
-                lat = (ends.get(start) or starts.get(end) or (0, Laterality.unspecified))[1]
+                # "low back pain with sciatica, left.": a side set off by a comma after the condition
+                after_comma = starts.get(end + 1) if end < len(doc) and lows[end] == "," else None
+                lat = (ends.get(start) or starts.get(end) or after_comma or (0, Laterality.unspecified))[1]
             found.append((doc[start:end], ConditionHit(rule_id=key, condition=self.target[key], laterality=lat,
                                                         areas=tuple(linked))))
         put(doc, CONDITIONS, found)

@@ -27,7 +27,9 @@ _ASR_TENS = re.compile(r"^(\d)t(\d)$")  # "4t5 minutes": forty-five
 _FRACTION = re.compile(r"^(\d{1,2})/10$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")  # "0810", "1335": a 24-hour time without its colon
-_ASR_TEN = re.compile(r"^(?:2?(\d)|(10))\.?10$")  # "710" -> 7/10, "2510" -> "to 5/10", "5.10" -> 5/10
+# "710" -> 7/10, "2510" -> "to 5/10", "5.10" -> 5/10; never "2010", the one reading that is also a year of
+# the client's history ("hysterectomy 2010"): a score going to zero is said "pain-free", not "to 0/10"
+_ASR_TEN = re.compile(r"^(?!2010$)(?:2?(\d)|(10))\.?10$")
 _JOINERS = {"-", "and"}
 _HUNDREDS = {"hundred", "thousand"}
 _PLAIN = object()  # a token that is no number

@@ -63,6 +63,8 @@ class PainMatcher:
         self.clause_next = _token_set("CLAUSE_NEXT") | self.activities
         # "a five right now", "a six just now": a lead word before a clause word starts that clause
         self.clause_lead = _token_set("CLAUSE_NEXT_LEAD")
+        # "a seven still": a trailing adverb stays in the score's clause
+        self.trailer = _token_set("SCORE_CLAUSE_TRAILER")
         self.kin_reporter = KinReporter()
         self.count_nouns = _token_set("SCORE_COUNT_NOUN")
         # "visit 3/10": the third of ten visits, a fraction that is no score after such a noun
@@ -235,10 +237,13 @@ class PainMatcher:
 
     def _ends_clause(self, doc: Doc, end: int) -> bool:
         """Punctuation, the end, or a word that starts a new clause follows ('a one when he stood up',
-        'a five right now')."""
+        'a five right now'), after an adverb that may trail a score inside its own clause ('stairs are a
+        seven still.'), never 'for him', which may name someone else ('a nine for him, the husband')."""
         if end >= len(doc):
             return True
         tok = doc[end]
+        if tok.lower_ in self.trailer:
+            return self._ends_clause(doc, end + 1)
         if tok.is_space:
             return True  # a line break: the dictation's statement ended ("three out of ten at the end\n")
         if end in _technique_starts(doc):
