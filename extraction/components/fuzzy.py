@@ -82,6 +82,7 @@ class SplitNames:
             if len(key) >= sound_min:
                 sounds.setdefault(key, set()).add(self.names[k])
         self.sounds = {key: next(iter(m)) for key, m in sounds.items() if len(m) == 1}
+        self.near_miss = lru_cache(maxsize=16384)(self._near_miss)
         # a window spells a name exactly only if its words, joined, begin one: most stop at the first
         self.prefixes = {k[:m] for k in self.names for m in range(1, len(k) + 1)}
 
@@ -136,6 +137,11 @@ class SplitNames:
             return self.names[text]
         if exact_only:
             return None
+        return self.near_miss(text)
+
+    def _near_miss(self, text: str) -> str | None:
+        """The one name ``text`` is a near-miss of, by spelling, else by sound; asked once per text
+        (near_miss caches it: the same plain words recur from note to note)."""
         best = process.extract(text, self.keys, scorer=fuzz.ratio, limit=3, score_cutoff=self.threshold - SPLIT_MARGIN)
         if not best or best[0][1] < self.threshold:
             return self.sounds.get(sound_key(text))
@@ -218,11 +224,12 @@ class FuzzyMatcher:
     def _pairs(self, doc: Doc, taken: set[int]) -> list[tuple]:
         """Two-word slips of technique names, on words no rule claimed."""
         found, used = [], set()
-        for tok in doc[:-1]:
-            i = tok.i
-            if i in taken or i + 1 in taken or i in used or i + 1 in used:
+        lowers, alpha = words_of(doc)
+        for i in range(len(doc) - 1):
+            # plain lists first: a Token is built only for a pair of unclaimed words (most are not)
+            if not (alpha[i] and alpha[i + 1]) or i in taken or i + 1 in taken or i in used or i + 1 in used:
                 continue
-            nxt = doc[i + 1]
+            tok, nxt = doc[i], doc[i + 1]
             if not (tok.is_alpha and nxt.is_alpha) or tok.is_stop or nxt.is_stop:
                 continue
             if len(tok.text) + len(nxt.text) < self.min_length or tok.whitespace_ != " ":
@@ -242,8 +249,12 @@ class FuzzyMatcher:
         split = [(start, end, area) for start, end, area in self.split_areas.find(doc, taken)
                  if not any(i in taken for i in range(start, end))]
         taken |= {i for start, end, _ in split for i in range(start, end)}
-        for tok in doc:
-            if tok.i in taken or len(tok.text) < self.min_length or not tok.is_alpha or tok.is_stop:
+        lowers, alpha = words_of(doc)
+        for i, word in enumerate(lowers):
+            if not alpha[i] or i in taken or len(word) < self.min_length - 1:
+                continue  # plain lists first: a Token is built only for a long unclaimed word
+            tok = doc[i]
+            if len(tok.text) < self.min_length or tok.is_stop:
                 continue
             match = self.lookup(tok.lower_)
             if match is None:
