@@ -12,21 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from extraction import extract
-from models import Transcript
 
 
-def run(text: str):
-    return extract(Transcript.from_text(text))
-
-
-def lines(text: str) -> list[tuple[str, int | None]]:
-    return sorted((t.cpt, t.minutes) for t in run(text).treatments)
-
-
-def pain(text: str) -> tuple[int | None, int | None]:
-    r = run(text)
-    return (r.pain_before and r.pain_before.score, r.pain_after and r.pain_after.score)
+from tests.reading import lines, pain, run
 
 
 @pytest.mark.parametrize(

@@ -17,17 +17,10 @@ from __future__ import annotations
 
 import pytest
 
-from extraction import extract
-from models import Transcript
 from tests.test_regions_diagnoses_classes import claim_of, regions_by_code
 
 
-def run(text: str):
-    return extract(Transcript.from_text(text))
-
-
-def lines(text: str) -> list[tuple[str, int | None]]:
-    return sorted((t.cpt, t.minutes) for t in run(text).treatments)
+from tests.reading import lines, run
 
 
 def scores(text: str) -> list[int]:

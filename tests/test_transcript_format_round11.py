@@ -14,16 +14,10 @@ from __future__ import annotations
 
 import pytest
 
-from extraction import extract, service_format
-from models import Transcript
+from extraction import service_format
 
 
-def run(text: str):
-    return extract(Transcript.from_text(text))
-
-
-def lines(text: str) -> list[tuple[str, int | None]]:
-    return sorted((t.cpt, t.minutes) for t in run(text).treatments)
+from tests.reading import lines, run
 
 
 @pytest.mark.parametrize(
