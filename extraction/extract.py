@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction import dictation, service_format, symbols
+from extraction import dictation, service_format, supervisor, symbols
 from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
@@ -20,6 +20,7 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     if received:
         edited = received.then(edited)
     edited = symbols.apply(edited)  # spoken commands carried out, symbols read as words
+    edited = supervisor.apply(edited)  # a supervisor's bracketed corrections replace what they correct
     read = transcript
     if edited.changed:  # read the note as its commands and symbols make it; evidence is mapped back below
         read = transcript.model_copy(update={"text": edited.text, "segments": []})

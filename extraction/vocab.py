@@ -623,10 +623,21 @@ class AddendumHeading(_Rule):
     """Words that open an addendum, a late entry or a correction added below a note ("Addendum:",
     "Late entry 7:05 PM -", "Supervising PT addendum:"), said within the first words of a line or
     sentence. What follows was written later about the same visit: a service it names again is the
-    one above, corrected or completed, never a second one (extraction.linking)."""
+    one above, corrected or completed, never a second one (extraction.linking).
+
+    ``inline``: the words name a supervisor (a clinical instructor, a supervising PT) whose comment
+    is written in brackets inside a student's or assistant's note ("[CI: 22 min per the timer, not
+    23]"); such a comment replaces the figure, area or word it corrects before the note is read
+    (extraction/supervisor.py), and the words open no addendum below the note."""
 
     id: str
     terms: list[str] = Field(min_length=1)
+    inline: bool = False
+    joiner: str = Field(default="", description="Inline: the word between the right and the wrong part ('not')")
+    adds: list[str] = Field(default_factory=list, description="Inline: words saying the supervisor added a service "
+                            "('also', 'added'): minutes said with them are that service's, no correction")
+    restating: list[str] = Field(default_factory=list, description="Inline: words that lead the right part's "
+                                 "corrected words ('the MFR was on the upper traps': 'upper traps')")
 
     _terms = field_validator("terms")(_no_blank_terms)
 

@@ -25,7 +25,7 @@ HEADING_LEAD_MAX = 3  # words before the heading on its line ("Supervising PT ad
 
 class AddendumFinder:
     def __init__(self, nlp: Language):
-        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in vocab.load("addenda.jsonl")])  # type: ignore[attr-defined]
+        self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in vocab.load("addenda.jsonl") if not r.inline])  # type: ignore[attr-defined]
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
