@@ -166,8 +166,10 @@ class PainMatcher:
                 out.append((i, table.ten[i]))
             elif asr:
                 # "$ASR_TEN" matches any number; only Whisper's "710" forms count, and never one
-                # opening a typed aside ("flex 0-125 (110 last wk)"): speech has no brackets
-                if i in table.asr_ten and not (i > 0 and doc[i - 1].text in {"(", "["}):
+                # opening a typed aside ("flex 0-125 (110 last wk)"): speech has no brackets; nor one
+                # with a unit of measure after it ("knee flexion 110 deg"): a measurement
+                if i in table.asr_ten and not (i > 0 and doc[i - 1].text in {"(", "["}) and not (
+                        i + 1 < len(doc) and doc[i + 1].lower_ in self.measure_units):
                     out.append((i, table.asr_ten[i]))
             elif heard and i in table.heard:
                 out.append((i, table.heard[i]))
