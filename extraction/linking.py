@@ -123,10 +123,27 @@ def _leads_next_clause(doc: Doc, n: int, clauses: list[tuple[int, int]], sent_st
     a colon, names a technique and says no minutes of its own: they are that technique's
     ("3:40 to 3:55, trigger point work"), not the minutes of a technique said in an earlier sentence."""
     c_start, c_end = clauses[n]
-    if c_start not in sent_starts or n + 1 >= len(clauses) or doc[c_end - 1].text not in {",", ":"}:
+    if c_start not in sent_starts or n + 1 >= len(clauses):
         return False
     nxt = clauses[n + 1]
-    return bool(techs.within(*nxt)) and not durs.within(*nxt)
+    if not techs.within(*nxt) or durs.within(*nxt):
+        return False
+    if doc[c_end - 1].text in {",", ":"}:
+        return True
+    # "Warm-up on the trampoline maybe 6 min, two-foot bounces then one-foot, that's for balance":
+    # the next clause of the same sentence names the code as a label of what was just said
+    return nxt[0] not in sent_starts and _labels_what_was_said(doc, nxt[0], techs.within(*nxt)[0].start)
+
+
+def _labels_what_was_said(doc: Doc, lo: int, at: int) -> bool:
+    """A technique named right after a demonstrative label ("that's for balance", "which was ther
+    ex", "those are therex"): the name of the activity said before it, not a new service."""
+    label, demonstrative = vocab.words("LABEL_LEAD"), vocab.words("LABEL_DEMONSTRATIVE")
+    k, named = at, False
+    while k > lo and doc[k - 1].lower_ in label:
+        named = named or doc[k - 1].lower_ in demonstrative
+        k -= 1
+    return named
 
 
 def _in_reason(am: Mention, c_start: int, reasons: list[int], c_techs: list[Mention]) -> bool:
@@ -949,12 +966,17 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     if named:
         treated = named
     treated = _without_generic_repeats(treated)
+    # A part said only as moved in an exercise's name is exercised where it moves: "head relocation",
+    # "head turns" work the cervical spine (vocabulary ``moves_at``), not the head
+    moves_at = {a.id: entry.moves_at for a in treated if a.id in movement
+                and (entry := vocab.area_by_id().get(a.area)) is not None and entry.moves_at}
     seen, refs = set(), []
     for a in treated:
         key = (a.area, a.laterality)
         if key not in seen:
             seen.add(key)
-            refs.append(AreaRef(area=a.area, label=a.label, laterality=a.laterality, regions=a.regions, fact_id=a.id))
+            refs.append(AreaRef(area=a.area, label=a.label, laterality=a.laterality,
+                                regions=moves_at.get(a.id, a.regions), fact_id=a.id))
     dur: DurationFact | None = d.durations[0].fact if d.durations else None
     facts = [m.fact for m in same] + ([dur] if dur else []) + treated
     return Treatment(

@@ -27,6 +27,7 @@ from models.minutes import MAX_SESSION_MINUTES
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _CLOCK_FROM = vocab.words("CLOCK_FROM")
+_CLOCK_KINDS = frozenset({"clock", "spoken_clock", "relative_clock"})  # rule kinds that read times of day
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
@@ -128,6 +129,8 @@ class DurationMatcher:
             session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
                        or _next_cell(doc, end, cell_starts)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
+            if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
+                session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
             if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if not session and self._time_point(doc, start, end):
@@ -314,6 +317,14 @@ class DurationMatcher:
             return False
         first = listed[0][0].start
         return not any(first <= s < start for _, s, _ in full)
+
+    def _heads_the_visit(self, doc: Doc, start: int, end: int, full: list[tuple[str, int, int]]) -> bool:
+        """A clock range said before any technique, in a sentence that names none, in a note whose
+        services have minutes of their own after it: the times of the visit (a school or home visit's
+        header), not of one service, so its length is the session's."""
+        first = min(self._technique_starts(doc), default=len(doc))
+        return (first >= sentences(doc).bounds(start)[1] and first >= end
+                and any(s >= end and self.rules[k].kind not in _CLOCK_KINDS for k, s, _ in full))
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""

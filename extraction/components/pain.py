@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from spacy.language import Language
+from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -78,6 +79,10 @@ class PainMatcher:
         # After a timing word, words that cannot be its object start the next clause ("a two
         # after real happy"): said of how the client felt, not of what the score came after.
         self.after_cue_next = _token_set("AFTER_CUE_NEXT")
+        # Symptoms and scales scored 0-10 that are not pain (concussion and vestibular notes:
+        # "dizziness six out of ten, neck pain four"); PCSS symptom list, DHI, RPE/Borg.
+        self.other_symptoms = _token_set("NON_PAIN_SYMPTOM")
+        self.other_symptom_hashes = {get_string_id(w) for w in self.other_symptoms}
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -116,6 +121,8 @@ class PainMatcher:
                                   and self._no_pain_word_before(doc, sents.bounds(k[1])[0], k[1]))
                          and not (self.rules[k[0]].needs_pain_word and k not in said_of_area
                                   and self._earlier_value_of_a_measure(doc, sents.bounds(k[1])[0], k[1])))
+        if chosen and not self.other_symptom_hashes.isdisjoint(doc.to_array(LOWER).tolist()):  # anchored
+            chosen = self._of_pain(doc, sents, chosen, candidates)
         scores: list[tuple[int, int, int, int, str, PainTiming]] = []  # start, end, number, value, rule, timing
         for key, start, end in chosen:
             rule = self.rules[key]
@@ -138,6 +145,35 @@ class PainMatcher:
         found = self._with_timing(doc, scores)
         put(doc, PAIN, found)
         return doc
+
+    def _of_pain(self, doc: Doc, sents, chosen: list, candidates: dict) -> list:
+        """The scores not said of a symptom other than pain. A score belongs to the nearest subject
+        said before it in its sentence: a pain word, a complaint or a body part keeps it ("dizziness
+        five and headache four": the four), a symptom that is not pain ("dizziness down to a two",
+        "Dizziness went up to a six") takes it, unless a pain word, complaint or body part follows the
+        number itself ("dizzy, 3/10 neck pain"). Only pain is recorded (domain.md section 8)."""
+        said = {i for s in [*doc.spans.get(AREAS, []), *doc.spans.get(CONDITIONS, [])] for i in range(s.start, s.end)}
+
+        def of_pain(i: int) -> bool:
+            return doc[i].lower_ in self.pain_words or i in said
+
+        kept = []
+        for key, start, end in chosen:
+            num = min([i for i, _ in candidates[(key, start, end)]] + [start])
+            num = start if self.rules[key].kind == "fixed" else num
+            if any(of_pain(i) for i in range(start, end)) or (end < len(doc) and of_pain(end)):
+                kept.append((key, start, end))
+                continue
+            k, owner = num - 1, None
+            while k >= sents.bounds(num)[0] and owner is None:
+                if of_pain(k):
+                    owner = "pain"
+                elif doc[k].lower_ in self.other_symptoms:
+                    owner = "other"
+                k -= 1
+            if owner != "other":
+                kept.append((key, start, end))
+        return kept
 
     def _earlier_value_of_a_measure(self, doc: Doc, sent_start: int, at: int) -> bool:
         """A sentence that measures something else before the number, with no pain word ("single leg
