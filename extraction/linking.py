@@ -517,7 +517,11 @@ _MAX_FINDING_GAP = 3
 def _rates(doc: Doc, score: Mention, tech: Mention, joiners, taken: set[int]) -> bool:
     """The score is followed by a joiner and then the technique, with at most a few describing
     words between ("3/10 on single-leg heel raises", "a 5 with resisted side steps"): words that
-    are no other fact but an area, and no punctuation but a hyphen or a slash."""
+    are no other fact but an area, and no punctuation but a hyphen or a slash. A technique said
+    right after the score, with no joiner, is its activity too ("pain 2/10 SLS at the end": the
+    score's own label, as "SLS 2/10" is)."""
+    if score.sent == tech.sent and tech.start == score.end:
+        return True
     between = range(score.end + 1, tech.start)
     if score.sent != tech.sent or not score.end < tech.start <= score.end + 1 + _MAX_ACTIVITY_MODIFIERS:
         return False

@@ -206,11 +206,13 @@ class NotServiceName(_Rule):
     written with an abbreviation a modality shares ("spastic diplegic CP" is cerebral palsy, not a
     cold pack) or the title of the form a note is written on ("MASSAGE THERAPY SOAP NOTE" names the
     discipline, not a service given) or an orthopedic special test ("SLR rt positive", "Thomas
-    test": an examination, not the exercise or stretch a word of its name names). Where one matches,
-    the technique words inside it are not techniques."""
+    test": an examination, not the exercise or stretch a word of its name names) or a technique word
+    in another sense its neighbours fix ("heat 2, lane 5" is a round of a race, not heat applied) or
+    a finding named with a technique word ("Trendelenburg gait" is how the client walks, not gait training).
+    Where one matches, the technique words inside it are not techniques."""
 
     id: str
-    kind: Literal["outcome_measure", "condition", "document_title", "special_test"]
+    kind: Literal["outcome_measure", "condition", "document_title", "special_test", "word_sense", "finding"]
     label: str
     terms: list[str] = Field(default_factory=list, description="Matched in any case")
     case_sensitive: list[str] = Field(default_factory=list, description="Abbreviations matched only as written ('TUG')")

@@ -131,7 +131,8 @@ class DurationMatcher:
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
-            if session and (self._names_technique(doc, end) or phrase_at(doc, end, self.anaphors, before=False)):
+            if session and (self._names_technique(doc, end) or self._got_in_for(doc, start, end)
+                            or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if not session and self._time_point(doc, start, end):
                 continue  # "it's a five on the bike after about an hour": when, not how long
@@ -332,6 +333,14 @@ class DurationMatcher:
         while k < len(doc) and k not in starts and doc[k].lower_ in self.determiners and k - end < 3:
             k += 1  # "of deep tissue": a modifier that opens the technique's own name stays in it
         return k > end and k in starts
+
+    def _got_in_for(self, doc: Doc, start: int, end: int) -> bool:
+        """Minutes got in, then what they were of ("only got nine minutes in: effleurage to the
+        calves"): the service's time, as "got nine minutes of effleurage" is, not the session's."""
+        if end >= len(doc) or not self._in_set(doc[end], "TIME_IN_CLOSED"):
+            return False
+        sent = doc[start].sent
+        return any(self._in_set(t, "TIME_IN_DONE") for t in doc[sent.start:start]) and self._names_technique(doc, end + 1)
 
     def _in_set(self, token, name: str) -> bool:
         attr, values = self._set_of(name)
