@@ -415,6 +415,10 @@ class PainRule(_Rule):
     clause_final: bool = Field(
         default=False, description="Only when the score ends its clause ('she said two.', 'a three after')"
     )
+    punct_final: bool = Field(
+        default=False, description="Only when punctuation, a line break or the end of the text follows: a terse "
+        "chart's '7/10 in, 3/10 out.' ('6/10 in single-leg stance' says where it hurts, not when)"
+    )
     after_subject: bool = Field(
         default=False,
         description="Only right after the body area or complaint it is said of ('Post: neck 3', 'rated the back a "
