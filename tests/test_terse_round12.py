@@ -103,3 +103,7 @@ def test_in_before_an_activity_is_where_it_hurts_not_a_timing():
     note = "Hip pain 5/10 in single-leg stance. MFR 15 R glute med. 2/10 after."
     assert pain(note) == (5, 2)
     assert lines(note) == [("97140", 15)]
+
+
+def test_cross_fiber_friction_charted_as_initials():
+    assert lines("CFF 8 R patellar tendon, ice 10' R knee.") == [("97010", 10), ("97140", 8)]
