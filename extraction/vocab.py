@@ -375,13 +375,24 @@ class DurationRule(_Rule):
     reps_codes: list[str] = Field(
         default_factory=list, description="Code families whose exercise names are counted in reps"
     )
+    area_follows: bool = Field(
+        default=False,
+        description="Only with a body area starting right after the count, its side included: a terse "
+        "line's number glued between technique and area is the technique's minutes ('MLD 45 L arm', "
+        "'DT 30 low back'); a number with its own unit, a score ('6/10') or degrees ('90 deg') has no area next",
+    )
+    after_codes: list[str] = Field(
+        default_factory=list,
+        description="With after_technique: only after a technique of one of these codes; after an exercise "
+        "a bare count is reps ('clams 15 R hip'), after massage or manual work it is minutes",
+    )
 
     @property
     def bare(self) -> bool:
         """A count without a unit: read only where its surroundings say it is minutes."""
         return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
                     or self.after_technique or self.session_only
-                    or self.after_service_name or self.closes_clause or self.elliptical)
+                    or self.after_service_name or self.closes_clause or self.elliptical or self.area_follows)
 
 
 class PainRule(_Rule):
@@ -405,6 +416,10 @@ class PainRule(_Rule):
     )
     clause_final: bool = Field(
         default=False, description="Only when the score ends its clause ('she said two.', 'a three after')"
+    )
+    punct_final: bool = Field(
+        default=False, description="Only when punctuation, a line break or the end of the text follows: a terse "
+        "chart's '7/10 in, 3/10 out.' ('6/10 in single-leg stance' says where it hurts, not when)"
     )
     after_subject: bool = Field(
         default=False,

@@ -194,12 +194,22 @@ class DurationMatcher:
             return False
         if rule.closes_clause and not self._closes_clause(doc, start, rule.reps_codes):
             return False
+        if rule.area_follows and end not in _per_doc(doc, "area_starts", lambda: {s.start for s in doc.spans.get(AREAS, [])}):
+            return False
+        if rule.after_codes and not self._after_code(doc, start, rule.after_codes):
+            return False
         if rule.after_technique and start not in self._technique_ends(doc) and not (
             rule.after_technique_gap and start > 0 and self._in_set(doc[start - 1], rule.after_technique_gap)
             and self._closes_technique_clause(doc, start - 1)
         ):
             return False
         return True
+
+    def _after_code(self, doc: Doc, start: int, codes: list[str]) -> bool:
+        """A technique of one of ``codes`` ends right before the count ("MFR 15 R piriformis")."""
+        by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
+        found = by_end.get(start)
+        return found is not None and self.by_id[found[1].technique].cpt in codes
 
     def _elliptical(self, doc: Doc, start: int, end: int, full: list[tuple[str, int, int]]) -> bool:
         """An area follows the count past determiners, and minutes with their unit came earlier in

@@ -94,6 +94,8 @@ class PainMatcher:
                 continue
             if rule.clause_final and not self._ends_clause(doc, end):
                 continue  # not a reading here, so it blocks no other rule
+            if rule.punct_final and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
+                continue
             scores = self._scores(doc, rule, start, end)
             if scores:
                 candidates[(rule.id, start, end)] = scores
