@@ -76,6 +76,9 @@ class PainMatcher:
         self.clock_past = _token_set("CLOCK_PAST")
         self.hour_not_before = _token_set("CLOCK_HOUR_NOT_BEFORE")
         self.measure_units = _token_set("MEASURE_UNIT")
+        # "flex 110 -> 118": a number right after a measured motion is its range in degrees, never
+        # Whisper's "1 out of 10" run together
+        self.measured_motions = _token_set("MEASURED_MOTION")
         # After a timing word, words that cannot be its object start the next clause ("a two
         # after real happy"): said of how the client felt, not of what the score came after.
         self.after_cue_next = _token_set("AFTER_CUE_NEXT")
@@ -205,9 +208,11 @@ class PainMatcher:
             elif asr:
                 # "$ASR_TEN" matches any number; only Whisper's "710" forms count, and never one
                 # opening a typed aside ("flex 0-125 (110 last wk)"): speech has no brackets; nor one
-                # with a unit of measure after it ("knee flexion 110 deg"): a measurement
+                # with a unit of measure after it ("knee flexion 110 deg") or a motion before it ("flex
+                # 110 -> 118"): a measurement
                 if i in table.asr_ten and not (i > 0 and doc[i - 1].text in {"(", "["}) and not (
-                        i + 1 < len(doc) and doc[i + 1].lower_ in self.measure_units):
+                        i + 1 < len(doc) and doc[i + 1].lower_ in self.measure_units) and not (
+                        i > 0 and doc[i - 1].lower_ in self.measured_motions):
                     out.append((i, table.asr_ten[i]))
             elif heard and i in table.heard:
                 out.append((i, table.heard[i]))

@@ -24,6 +24,11 @@ class TechniqueMatcher:
         # "the doorway stretch check", "balance screen", "hop testing": a technique word naming what
         # a check or test looks at is an examination, not the service (token_sets.jsonl)
         self.check_nouns = vocab.words("TECHNIQUE_CHECK_NOUN")
+        # "poor balance", "antalgic gait": a bare noun graded by a finding word is what was measured
+        # or observed, no service; "trigger points palpated", "TrPs noted": a technique word followed
+        # by a finding participle names what the hands found, not what they did (token_sets.jsonl)
+        self.finding_before = vocab.words("BARE_TERM_FINDING_BEFORE")
+        self.finding_after = vocab.words("TECHNIQUE_FINDING_AFTER")
         folded = [
             (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive] + e.spelled()) for e in entries
         ] + [
@@ -62,6 +67,10 @@ class TechniqueMatcher:
                 continue
             if entry.guarded_terms and guarded and end < len(doc) and doc[end].lower_ in self.states:
                 continue  # "gait smoother", "balance improved": a bare noun said as a state, no service
+            if entry.guarded_terms and guarded and start > 0 and doc[start - 1].lower_ in self.finding_before:
+                continue  # "poor balance", "unsteady gait": a graded finding, no service
+            if end < len(doc) and doc[end].lower_ in self.finding_after:
+                continue  # "trigger points palpated": a finding, no service
             found.append((doc[start:end], TechniqueHit(rule_id=key, technique=technique)))
         put(doc, TECHNIQUES, found)
         return doc
