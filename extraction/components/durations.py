@@ -98,6 +98,10 @@ class DurationMatcher:
         # "150' x3 - 12 min": a count after a times sign is reps, so it starts no range of minutes.
         matches = [m for m in matches if not (self.rules[m[0]].kind == "range" and m[1] > 0
                                               and doc[m[1] - 1].lower_ in self.times)]
+        # "Ther ex 97110 - 20 min": a billing code, a dash and minutes is a template row, not a range;
+        # a range that makes no sense as minutes hides none of the minutes inside it.
+        matches = [m for m in matches if self.rules[m[0]].kind != "range"
+                   or _minutes(self.rules[m[0]], doc[m[1]:m[2]], numbers(doc)) is not None]
         # "the last five minutes" is the minutes said; "the last seven" only an end of a total said before
         ends_of = [m for m in matches if self.rules[m[0]].kind == "session_part"]
         full = longest(m for m in matches if not self.rules[m[0]].bare and self.rules[m[0]].kind != "session_part")
