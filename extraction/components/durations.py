@@ -150,7 +150,8 @@ class DurationMatcher:
             # ... but a count right after the billed service's own name ("Ther ex x30") times that service:
             # a spoken note is one written line, so other minutes in it make no flowsheet row of it.
             if (rule.reps_in_timed_line and start not in self._service_ends(doc)
-                    and _line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line])):
+                    and (_line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line])
+                         or _flowsheet_line(doc, start))):
                 continue
             read[(key, start, end)] = (value, session)
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
@@ -823,6 +824,24 @@ def _line_timed(doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
         return sum(1 for t in doc[:i] if "\n" in t.text or "\n" in t.whitespace_)
     here = line_of(start)
     return any(line_of(s) == here for _, s, _ in full)
+
+
+_SETS_BY_REPS = re.compile(r"\b\d+\s?[x×]\s?\d+")
+
+
+def _flowsheet_line(doc: Doc, start: int) -> bool:
+    """Whether the written line holding ``start`` sits in an exercise flowsheet: it, or the line just
+    above or below it, writes sets by reps ("2x15"). In such a block "Wall slides x10" is ten reps,
+    the one exercise done for a single set, never ten minutes of it."""
+    text, at = doc.text, doc[start].idx
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    above = text.rfind("\n", 0, max(line_start - 1, 0)) + 1 if line_start else line_start
+    below = text.find("\n", line_end + 1) if line_end < len(text) else line_end
+    below = len(text) if below < 0 else below
+    return any(_SETS_BY_REPS.search(text, lo, hi) and text[lo:hi].strip()
+               for lo, hi in ((above, line_start), (line_start, line_end), (line_end, below)))
 
 
 def _after_load(doc: Doc, start: int) -> bool:
