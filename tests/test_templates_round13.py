@@ -107,3 +107,9 @@ def test_the_pelvis_treated_is_still_the_pelvis():
     got = run("Manual therapy 10 min: MET to correct pelvic alignment, psoas release\n")
     regions = {r.value for t in got.treatments for a in t.areas for r in a.regions}
     assert "pelvic" in regions
+
+
+def test_a_spinal_level_before_a_count_makes_no_flowsheet():
+    # counter-test: "L3-5 x20" is a level then twenty minutes, in a note said as one line
+    note = "lumbar PA mobs gr 3 L3-5 x20, then core ther ex x20 - bird dogs, dead bugs"
+    assert lines(note) == [("97110", 20), ("97140", 20)]

@@ -826,13 +826,14 @@ def _line_timed(doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
     return any(line_of(s) == here for _, s, _ in full)
 
 
-_SETS_BY_REPS = re.compile(r"\b\d+\s?[x×]\s?\d+")
+_SETS_BY_REPS = re.compile(r"(?<![\w\-/.])\d+\s?[x×]\s?\d+")  # "2x15", not "L3-5 x20" (a level, then minutes)
 
 
 def _flowsheet_line(doc: Doc, start: int) -> bool:
-    """Whether the written line holding ``start`` sits in an exercise flowsheet: it, or the line just
-    above or below it, writes sets by reps ("2x15"). In such a block "Wall slides x10" is ten reps,
-    the one exercise done for a single set, never ten minutes of it."""
+    """Whether the written line holding ``start`` sits in an exercise flowsheet: the line just above
+    or below it writes sets by reps ("2x15"). In such a block "Wall slides x10" is ten reps, the one
+    exercise done for a single set, never ten minutes of it. Its own line is not asked: a spoken note
+    is one long line, where "3 x20" may be a grade and minutes."""
     text, at = doc.text, doc[start].idx
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
@@ -841,7 +842,7 @@ def _flowsheet_line(doc: Doc, start: int) -> bool:
     below = text.find("\n", line_end + 1) if line_end < len(text) else line_end
     below = len(text) if below < 0 else below
     return any(_SETS_BY_REPS.search(text, lo, hi) and text[lo:hi].strip()
-               for lo, hi in ((above, line_start), (line_start, line_end), (line_end, below)))
+               for lo, hi in ((above, line_start), (line_end, below)))
 
 
 def _after_load(doc: Doc, start: int) -> bool:
