@@ -98,6 +98,10 @@ class DurationMatcher:
         # "150' x3 - 12 min": a count after a times sign is reps, so it starts no range of minutes.
         matches = [m for m in matches if not (self.rules[m[0]].kind == "range" and m[1] > 0
                                               and doc[m[1] - 1].lower_ in self.times)]
+        # "Ther ex 97110 - 20 min": a billing code, a dash and minutes is a template row, not a range;
+        # a range that makes no sense as minutes hides none of the minutes inside it.
+        matches = [m for m in matches if self.rules[m[0]].kind != "range"
+                   or _minutes(self.rules[m[0]], doc[m[1]:m[2]], numbers(doc)) is not None]
         # "the last five minutes" is the minutes said; "the last seven" only an end of a total said before
         ends_of = [m for m in matches if self.rules[m[0]].kind == "session_part"]
         full = longest(m for m in matches if not self.rules[m[0]].bare and self.rules[m[0]].kind != "session_part")
@@ -147,7 +151,8 @@ class DurationMatcher:
             # ... but a count right after the billed service's own name ("Ther ex x30") times that service:
             # a spoken note is one written line, so other minutes in it make no flowsheet row of it.
             if (rule.reps_in_timed_line and start not in self._service_ends(doc)
-                    and _line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line])):
+                    and (_line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line])
+                         or _flowsheet_line(doc, start))):
                 continue
             read[(key, start, end)] = (value, session)
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
@@ -838,6 +843,25 @@ def _line_timed(doc: Doc, start: int, full: list[tuple[str, int, int]]) -> bool:
         return sum(1 for t in doc[:i] if "\n" in t.text or "\n" in t.whitespace_)
     here = line_of(start)
     return any(line_of(s) == here for _, s, _ in full)
+
+
+_SETS_BY_REPS = re.compile(r"(?<![\w\-/.])\d+\s?[x×]\s?\d+")  # "2x15", not "L3-5 x20" (a level, then minutes)
+
+
+def _flowsheet_line(doc: Doc, start: int) -> bool:
+    """Whether the written line holding ``start`` sits in an exercise flowsheet: the line just above
+    or below it writes sets by reps ("2x15"). In such a block "Wall slides x10" is ten reps, the one
+    exercise done for a single set, never ten minutes of it. Its own line is not asked: a spoken note
+    is one long line, where "3 x20" may be a grade and minutes."""
+    text, at = doc.text, doc[start].idx
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    above = text.rfind("\n", 0, max(line_start - 1, 0)) + 1 if line_start else line_start
+    below = text.find("\n", line_end + 1) if line_end < len(text) else line_end
+    below = len(text) if below < 0 else below
+    return any(_SETS_BY_REPS.search(text, lo, hi) and text[lo:hi].strip()
+               for lo, hi in ((above, line_start), (line_end, below)))
 
 
 def _after_load(doc: Doc, start: int) -> bool:

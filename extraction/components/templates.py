@@ -56,6 +56,13 @@ _BOX = re.compile(
 _COPY_OPEN = re.compile(_alternation([t.lower() for t in _MARKS.get("copied_forward", [])]) + r"\b")
 _COPY_END = re.compile(_alternation([t.lower() for t in _MARKS.get("copy_end", [])]) + r"\b")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# "Ice - N/A", "MHP: held, running behind", "(deferred)": a not-done value in a row's field, after
+# its label and a dash, colon or bracket, ending the field (a reason may follow, "held 30s" is a hold).
+_ROW_NOT_DONE = re.compile(
+    r"(?:(?<=[\s\w)])[-–—]|[:=(])[ \t]*" + _alternation([t.lower() for t in _MARKS.get("row_not_done", [])])
+    + r"(?=[ \t]*(?:$|[,.;:()\[\]/\-–—])|[ \t]+(?:to|until|till|per|due|d/t|secondary|as|because|since|pending|"
+    r"today|this|at pt|by pt|pt)\b)", re.M)
+_ROW_OPENERS = "\n;|•"
 _QUOTES = {'"': '"', "“": "”"}
 
 
@@ -77,6 +84,21 @@ def box_items(text: str) -> list[tuple[int, int, bool]]:
             end = line_end
         items.append((box.end(), min(end, nxt), box.group("checked") is not None))
     return items
+
+
+def not_done_rows(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the label part of every template row whose field says its service was not
+    given today ("Ice - N/A", "Moist heat: held today"). A row is one item of the template: it runs
+    back from its field to the line start (or a ';', '|' or bullet joining items on one line), so its
+    status speaks of its own label only, never of the rows above or below it."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower()[0] for c in text)
+    rows = []
+    for found in _ROW_NOT_DONE.finditer(low):
+        start = max(low.rfind(c, 0, found.start()) for c in _ROW_OPENERS) + 1
+        rows.append((start, found.start()))
+    return rows
 
 
 def _inside_sentence(before: str) -> bool:
@@ -131,10 +153,11 @@ class TemplateTagger:
         items = box_items(text)
         unchecked = [(s, e) for s, e, checked in items if not checked]
         copied = copied_blocks(text)
-        if not items and not copied:
+        not_done = not_done_rows(text)
+        if not items and not copied and not not_done:
             return doc
         self._restated(doc, [(s, e) for s, e, checked in items if checked])
-        for ranges, groups, context in ((unchecked, _NEGATED_GROUPS, Context.negated),
+        for ranges, groups, context in ((unchecked + not_done, _NEGATED_GROUPS, Context.negated),
                                         (copied, CONTEXT_TARGETS, Context.historical)):
             tokens = [(span.start, span.end) for s, e in ranges
                       if (span := doc.char_span(s, e, alignment_mode="expand")) is not None]
