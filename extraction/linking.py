@@ -345,7 +345,29 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
     active = [i for i in roles.get("active", []) if i not in area_words]
-    return _fold_passive(doc, treatments, active, movement)
+    return _with_sole_complaint(_fold_passive(doc, treatments, active, movement), mentions, movement | support)
+
+
+def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], movement: set[str]) -> list[Treatment]:
+    """A service the client performs (token set CLIENT_PERFORMED_CODE: exercise, balance, functional
+    activities, gait) that names no area of its own ("TherEx 30 min: bike, SLR, step-ups") served
+    the part the note is about, when the client's body is spoken of in one region only ("s/p R knee
+    scope", "L shoulder 6/10"): it takes the first area said there. Areas said only in an exercise's
+    name, planned, declined or another provider's say nothing of the client's complaint; with areas
+    in two regions the note does not say which one, and the treatment keeps none. Hands-on work and
+    modalities are applied to a part the therapist must name (MISSING_AREA asks for it)."""
+    client = vocab.words("CLIENT_PERFORMED_CODE")
+    if all(tr.areas or tr.cpt not in client for tr in treatments):
+        return treatments
+    said = [m.fact for m in sorted(mentions, key=lambda m: m.start) if isinstance(m.fact, AreaFact)
+            and m.fact.context in (Context.performed, Context.historical) and m.fact.id not in movement]
+    if not said or len({frozenset(a.regions) for a in said}) != 1:
+        return treatments
+    a = said[0]
+    ref = AreaRef(area=a.area, label=a.label, laterality=a.laterality, regions=a.regions, fact_id=a.id)
+    return [tr if tr.areas or tr.cpt not in client else tr.model_copy(
+        update={"areas": [ref], "fact_ids": tr.fact_ids + [a.id], "evidence": tr.evidence + [a.evidence]})
+        for tr in treatments]
 
 
 def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
