@@ -339,7 +339,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             families.extend(_by_family(doc, d, targets, listed_under, intro))
             if intro is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
-        drafts.extend(_split_blocks(doc, _merge_same_family(families)))
+        drafts.extend(_split_blocks(doc, _merge_same_family(doc, families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
@@ -807,14 +807,21 @@ def _takes_list(head: Mention) -> bool:
     return bool(entry and entry.takes_in)
 
 
-def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:
+def _merge_same_family(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """In one clause, techniques of one code family are one block unless each has its own minutes:
-    "Ther ex x 25 min: AAROM, pulleys, isometrics" is one 25-minute exercise treatment."""
+    "Ther ex x 25 min: AAROM, pulleys, isometrics" is one 25-minute exercise treatment. An item
+    timed inside brackets opened after the block's own minutes is a part of that time, not more of
+    it: "TherEx x30' (bike x10' warm-up, step-ups, TKE)" is thirty minutes in all."""
     out: list[_Draft] = []
     last: dict[str, _Draft] = {}  # code -> the latest block of that code
     timeless: dict[str, list[_Draft]] = {}  # code -> its blocks without minutes yet, in order
     for d in drafts:
         cpt = d.technique.fact.cpt
+        host = last.get(cpt)
+        if d.durations and host is not None and _part_of_block(doc, host, d):
+            host.members.extend(d.members)
+            host.areas.extend(d.areas)
+            continue
         if d.durations:
             free = timeless.get(cpt)
             host = free[-1] if free else None
@@ -832,6 +839,18 @@ def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:
         host.durations.extend(d.durations)
         host.areas.extend(d.areas)
     return out
+
+
+def _part_of_block(doc: Doc, host: _Draft, d: _Draft) -> bool:
+    """Whether ``d`` is timed inside brackets opened after ``host``'s minutes and not yet closed,
+    with fewer minutes than the host's: a breakdown of the block's time."""
+    if not host.durations or len(d.durations) != 1:
+        return False
+    own, part = host.durations[-1], d.durations[0]
+    if not (own.end <= d.technique.start and part.fact.minutes < own.fact.minutes):
+        return False
+    between = [t.text for t in doc[own.end:d.technique.start]]
+    return "(" in between and ")" not in between[between.index("("):]
 
 
 def _split_blocks(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
