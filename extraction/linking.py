@@ -345,7 +345,10 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
     active = [i for i in roles.get("active", []) if i not in area_words]
-    return _with_sole_complaint(_fold_passive(doc, treatments, active, movement), mentions, movement | support)
+    # "the cane in the right hand": a hand holding equipment, like a part moved in an exercise's name,
+    # says nothing of what the client came for
+    holding = {am.fact.id for am in areas.mentions if _holds_equipment(doc, am, roles.get("equipment", []))}
+    return _with_sole_complaint(_fold_passive(doc, treatments, active, movement), mentions, movement | support | holding)
 
 
 def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], movement: set[str]) -> list[Treatment]:
@@ -846,10 +849,15 @@ def _part_of_block(doc: Doc, host: _Draft, d: _Draft) -> bool:
     with fewer minutes than the host's: a breakdown of the block's time."""
     if not host.durations or len(d.durations) != 1:
         return False
-    own, part = host.durations[-1], d.durations[0]
-    if not (own.end <= d.technique.start and part.fact.minutes < own.fact.minutes):
+    return _bracketed_part(doc, host.durations[-1], d.durations[0], d.technique.start)
+
+
+def _bracketed_part(doc: Doc, own: Mention, part: Mention, upto: int) -> bool:
+    """Whether ``part`` (minutes said at or after token ``upto``) sits inside brackets opened after
+    the block's minutes ``own`` and not closed, with fewer minutes: a breakdown of that time."""
+    if not (own.end <= upto <= part.start and part.fact.minutes < own.fact.minutes):
         return False
-    between = [t.text for t in doc[own.end:d.technique.start]]
+    between = [t.text for t in doc[own.end:upto]]
     return "(" in between and ")" not in between[between.index("("):]
 
 
@@ -860,6 +868,9 @@ def _split_blocks(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         d.durations.sort(key=lambda m: m.start)
         d.durations = _without_restatements(doc, d.durations)
+        # "TherEx x25' (bike x8' warm-up, lunges)": minutes in brackets after the block's own are part of them
+        d.durations = [dm for k, dm in enumerate(d.durations)
+                       if not any(_bracketed_part(doc, own, dm, dm.start) for own in d.durations[:k])]
         if len(d.durations) <= 1:
             out.append(d)
             continue

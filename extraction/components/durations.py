@@ -294,6 +294,8 @@ class DurationMatcher:
     def _technique_in_clause(doc: Doc, start: int) -> bool:
         """Whether a technique is named in the clause (sentence) before ``start``."""
         lo = doc[start].sent.start
+        if lo == start and start > 0 and doc[start - 1].text == ",":
+            lo = doc[start - 1].sent.start  # "balance on foam, we only had ...": the subject opened a clause
         return any(lo <= span.start < start for span, _ in hits(doc, TECHNIQUES))
 
     def _how_far_in(self, doc: Doc, start: int, end: int) -> bool:
