@@ -356,13 +356,38 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             families.extend(_by_family(doc, d, targets, listed_under, intro))
             if intro is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
-        drafts.extend(_split_blocks(doc, _merge_same_family(families)))
+        drafts.extend(_split_blocks(doc, _merge_same_family(doc, families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
     active = [i for i in roles.get("active", []) if i not in area_words]
-    return _fold_passive(doc, treatments, active, movement)
+    # "the cane in the right hand": a hand holding equipment, like a part moved in an exercise's name,
+    # says nothing of what the client came for
+    holding = {am.fact.id for am in areas.mentions if _holds_equipment(doc, am, roles.get("equipment", []))}
+    return _with_sole_complaint(_fold_passive(doc, treatments, active, movement), mentions, movement | support | holding)
+
+
+def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], movement: set[str]) -> list[Treatment]:
+    """A service the client performs (token set CLIENT_PERFORMED_CODE: exercise, balance, functional
+    activities, gait) that names no area of its own ("TherEx 30 min: bike, SLR, step-ups") served
+    the part the note is about, when the client's body is spoken of in one region only ("s/p R knee
+    scope", "L shoulder 6/10"): it takes the first area said there. Areas said only in an exercise's
+    name, planned, declined or another provider's say nothing of the client's complaint; with areas
+    in two regions the note does not say which one, and the treatment keeps none. Hands-on work and
+    modalities are applied to a part the therapist must name (MISSING_AREA asks for it)."""
+    client = vocab.words("CLIENT_PERFORMED_CODE")
+    if all(tr.areas or tr.cpt not in client for tr in treatments):
+        return treatments
+    said = [m.fact for m in sorted(mentions, key=lambda m: m.start) if isinstance(m.fact, AreaFact)
+            and m.fact.context in (Context.performed, Context.historical) and m.fact.id not in movement]
+    if not said or len({frozenset(a.regions) for a in said}) != 1:
+        return treatments
+    a = said[0]
+    ref = AreaRef(area=a.area, label=a.label, laterality=a.laterality, regions=a.regions, fact_id=a.id)
+    return [tr if tr.areas or tr.cpt not in client else tr.model_copy(
+        update={"areas": [ref], "fact_ids": tr.fact_ids + [a.id], "evidence": tr.evidence + [a.evidence]})
+        for tr in treatments]
 
 
 def _opens_item(doc: Doc, start: int, c_start: int) -> bool:
@@ -806,14 +831,21 @@ def _takes_list(head: Mention) -> bool:
     return bool(entry and entry.takes_in)
 
 
-def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:
+def _merge_same_family(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """In one clause, techniques of one code family are one block unless each has its own minutes:
-    "Ther ex x 25 min: AAROM, pulleys, isometrics" is one 25-minute exercise treatment."""
+    "Ther ex x 25 min: AAROM, pulleys, isometrics" is one 25-minute exercise treatment. An item
+    timed inside brackets opened after the block's own minutes is a part of that time, not more of
+    it: "TherEx x30' (bike x10' warm-up, step-ups, TKE)" is thirty minutes in all."""
     out: list[_Draft] = []
     last: dict[str, _Draft] = {}  # code -> the latest block of that code
     timeless: dict[str, list[_Draft]] = {}  # code -> its blocks without minutes yet, in order
     for d in drafts:
         cpt = d.technique.fact.cpt
+        host = last.get(cpt)
+        if d.durations and host is not None and _part_of_block(doc, host, d):
+            host.members.extend(d.members)
+            host.areas.extend(d.areas)
+            continue
         if d.durations:
             free = timeless.get(cpt)
             host = free[-1] if free else None
@@ -833,6 +865,23 @@ def _merge_same_family(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+def _part_of_block(doc: Doc, host: _Draft, d: _Draft) -> bool:
+    """Whether ``d`` is timed inside brackets opened after ``host``'s minutes and not yet closed,
+    with fewer minutes than the host's: a breakdown of the block's time."""
+    if not host.durations or len(d.durations) != 1:
+        return False
+    return _bracketed_part(doc, host.durations[-1], d.durations[0], d.technique.start)
+
+
+def _bracketed_part(doc: Doc, own: Mention, part: Mention, upto: int) -> bool:
+    """Whether ``part`` (minutes said at or after token ``upto``) sits inside brackets opened after
+    the block's minutes ``own`` and not closed, with fewer minutes: a breakdown of that time."""
+    if not (own.end <= upto <= part.start and part.fact.minutes < own.fact.minutes):
+        return False
+    between = [t.text for t in doc[own.end:upto]]
+    return "(" in between and ")" not in between[between.index("("):]
+
+
 def _split_blocks(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """Share a group's areas and give its minutes to the nearest member; one treatment per extra
     duration, less the minutes said a second way ("the whole hour ... sixty minutes")."""
@@ -840,6 +889,9 @@ def _split_blocks(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         d.durations.sort(key=lambda m: m.start)
         d.durations = _without_restatements(doc, d.durations)
+        # "TherEx x25' (bike x8' warm-up, lunges)": minutes in brackets after the block's own are part of them
+        d.durations = [dm for k, dm in enumerate(d.durations)
+                       if not any(_bracketed_part(doc, own, dm, dm.start) for own in d.durations[:k])]
         if len(d.durations) <= 1:
             out.append(d)
             continue

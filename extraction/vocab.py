@@ -485,6 +485,9 @@ class SessionMarker(_Rule):
                                             "nor a service's time")
     list_total: bool = Field(False, description="a bare total that closes a list of two or more techniques of one "
                                                 "code with no minutes of their own is that list's time, not the session's")
+    after_technique: bool = Field(False, description="words with no subject of their own ('only got', 'we only had'): "
+                                                     "said after a technique in its clause ('single leg stance, only got "
+                                                     "about 6 min in'), the minutes are that technique's, not the session's")
 
 
 class LinkWords(_Rule):

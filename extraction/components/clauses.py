@@ -12,6 +12,8 @@ a comma.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +41,15 @@ def _inside_range(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ in _RANGE_JOINS and doc[start - 2].norm_ == NUM
 
 
+def _says_nothing_after(doc: Doc, start: int, named: list[int]) -> bool:
+    """In a run-on note, an opener with no technique or area after it to the end of its line ("...
+    chuck him on the bike next session"): the words close the clause before ("next session" says
+    when the bike is for), they open none of their own."""
+    k = bisect_left(named, start)
+    line_end = next((t.i for t in doc[start:] if "\n" in t.text), len(doc))
+    return k == len(named) or named[k] >= line_end
+
+
 def _comma_ends(doc: Doc) -> list[int]:
     """Token indexes right after a comma, from the ORTH array (no Token objects built)."""
     ids = {doc.vocab.strings.add(c) for c in _COMMAS}
@@ -61,9 +72,16 @@ class ClauseSplitter:
         strings = doc.vocab.strings
         starts = set()
         headed = []  # starts of rules that leave a heading of areas before them to their clause
+        named = None
         for key, start in self._matches(doc, bare):
             rule = self.rules[strings[key]]
-            if start > 0 and (doc[start - 1].text in _COMMAS or (bare and rule.unpunctuated and not _inside_range(doc, start))):
+            if start > 0 and not doc[start - 1].text in _COMMAS and bare and rule.unpunctuated:
+                if _inside_range(doc, start):
+                    continue
+                named = named if named is not None else sorted(s.start for group in (TECHNIQUES, AREAS) for s, _ in hits(doc, group))
+                if _says_nothing_after(doc, start, named):
+                    continue
+            if start > 0 and (doc[start - 1].text in _COMMAS or (bare and rule.unpunctuated)):
                 if rule.after_area_heading:
                     starts.add(start)
                 else:

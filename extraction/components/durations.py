@@ -66,6 +66,7 @@ class DurationMatcher:
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
+        self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
         self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self._sets: dict[str, tuple[str, frozenset[str]]] = {}
@@ -88,6 +89,8 @@ class DurationMatcher:
         # "booked for 30 min ... ran long": the plan, said with the words that say it was not kept
         overran = bool(self.booked) and bool(self.overran(doc))
         booked_ends = {e for k, _, e in before if strings[k] in self.booked} if overran else set()
+        # "single leg stance on foam, only got about 6 min in": the technique's own minutes
+        own_ends = {e for k, s, e in before if strings[k] in self.after_technique and self._technique_in_clause(doc, s)}
         booked_starts = {s for k, s, _ in after if strings[k] in self.booked} if overran else set()
         cell_starts = {s for _, s, _ in self.next_cell(doc)}
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
@@ -135,6 +138,8 @@ class DurationMatcher:
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
+            if session and own_ends and _near(doc, start, own_ends, back=True):
+                session = False  # "balance on foam, only got about 6 min in before she fatigued": that service's
             if session and (self._names_technique(doc, end) or self._got_in_for(doc, start, end)
                             or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
@@ -303,6 +308,14 @@ class DurationMatcher:
         while k > 0 and doc[k - 1].lower_ in _SKIPPABLE and start - k < 3:
             k -= 1
         return k > 0 and self._in_set(doc[k - 1], "TIME_POINT") and not self._names_technique(doc, end)
+
+    @staticmethod
+    def _technique_in_clause(doc: Doc, start: int) -> bool:
+        """Whether a technique is named in the clause (sentence) before ``start``."""
+        lo = doc[start].sent.start
+        if lo == start and start > 0 and doc[start - 1].text == ",":
+            lo = doc[start - 1].sent.start  # "balance on foam, we only had ...": the subject opened a clause
+        return any(lo <= span.start < start for span, _ in hits(doc, TECHNIQUES))
 
     def _how_far_in(self, doc: Doc, start: int, end: int) -> bool:
         """Minutes closing a sentence with "in" ("she fell asleep ten minutes in."), unless the sentence
