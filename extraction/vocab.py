@@ -881,15 +881,18 @@ def words(*names: str) -> frozenset[str]:
 
 
 def expand_pattern(pattern: list[dict[str, Any] | str]) -> list[dict[str, Any]]:
-    """Replace "$NAME" (or "$NAME?" for optional) with the token set of that name."""
+    """Replace "$NAME" (or "$NAME?" for optional, "$NAME*" for any number: the filler words
+    between an idiom's fixed words, "icing on like two hundred wedding cupcakes") with the token
+    set of that name."""
     sets = token_sets()
     out: list[dict[str, Any]] = []
     for tok in pattern:
         if isinstance(tok, dict):
             out.append(tok)
             continue
-        name, optional = (tok[1:-1], True) if tok.endswith("?") else (tok[1:], False)
+        op = tok[-1] if tok[-1] in "?*" else ""
+        name = tok[1:-1] if op else tok[1:]
         if not tok.startswith("$") or name not in sets:
             raise PatternFileError(f"unknown token set {tok!r}; known: {', '.join(sorted(sets))}")
-        out.append({**sets[name], "OP": "?"} if optional else dict(sets[name]))
+        out.append({**sets[name], "OP": op} if op else dict(sets[name]))
     return out
