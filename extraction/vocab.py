@@ -588,6 +588,12 @@ class ClauseRule(_Rule):
         description="Opens a clause even when all its sentence said so far is body areas; false: such a "
         "heading is this clause's ('On the left calf, twelve minutes of MFR')",
     )
+    not_after_technique: bool = Field(
+        default=False,
+        description="Without a comma, opens no clause right after a technique's name: minutes said straight "
+        "after the name are its own ('gait training eleven minutes with a cane in the hallway'), they close "
+        "its clause",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> "ClauseRule":
