@@ -32,7 +32,7 @@ from extraction.components.recap import recap_chars
 from extraction.components.sections import assessment_ranges
 from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
-from extraction.spans import TECHNIQUES, hits, sentences, text_of
+from extraction.spans import TECHNIQUES, hits, phrase_at, sentences, text_of
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
@@ -357,7 +357,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             if intro is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
         drafts.extend(_split_blocks(doc, _merge_same_family(doc, families)))
-    _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
+    _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length], doc)
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
@@ -562,7 +562,7 @@ def _sent_of(doc: Doc, token: int) -> int:
     return sentences(doc).of[token]
 
 
-def _only_service_time(drafts: list[_Draft], sessions: list[Mention]) -> None:
+def _only_service_time(drafts: list[_Draft], sessions: list[Mention], doc: Doc) -> None:
     """The one service of a visit, said with no minutes of its own, and then how long the visit
     ran ("Started post-event massage on both calves but he had to leave, so we only got about ten
     minutes in"): the visit's minutes were that service's. Only for a single session length said
@@ -573,11 +573,43 @@ def _only_service_time(drafts: list[_Draft], sessions: list[Mention]) -> None:
         return
     d = drafts[0]
     after = [sm for sm in sessions if sm.start > d.technique.start]
+    if not after:
+        # "so we only got twenty minutes in. Deep tissue to the whole back": a length said with the
+        # words that say it was cut short is what was kept, no booking, so it is the one service's
+        # minutes when said in the sentence right before it
+        after = [sm for sm in sessions if sm.start < d.technique.start and d.technique.sent - sm.sent <= _CONTINUE_REACH
+                 and _kept_length(doc, sm)]
+        if len(after) == 1:
+            d.durations.append(after[0])
+        return
     if len(after) != 1:
         return
     sm = after[0]
     if 0 <= sm.sent - d.technique.sent and sm.sent - _last_sent(d) <= _CONTINUE_REACH:
         d.durations.append(sm)
+
+
+_KEPT_REACH = 2  # words such as "about" between "only got" and the minutes
+
+
+def _kept_length(doc: Doc, sm: Mention) -> bool:
+    """Minutes said right after words that say how little of the visit was kept ("we only got
+    about twenty minutes in"): session_length.jsonl's markers with ``after_technique``."""
+    terms = _kept_terms()
+    skip = vocab.words("DURATION_SKIPPABLE")
+    i = sm.start
+    for _ in range(_KEPT_REACH + 1):
+        if phrase_at(doc, i, terms, before=True):
+            return True
+        if i == 0 or doc[i - 1].lower_ not in skip:
+            return False
+        i -= 1
+    return False
+
+
+@cache
+def _kept_terms() -> tuple[str, ...]:
+    return tuple(t.lower() for m in vocab.load("session_length.jsonl") if m.after_technique for t in m.terms)  # type: ignore[attr-defined]
 
 
 def _near(d: _Draft, sent: int, said_in: set[int]) -> bool:
