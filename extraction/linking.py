@@ -270,6 +270,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     # the treatment before
     unperformed = _ByStart([m for m in mentions if isinstance(m.fact, TechniqueFact) and m.fact.context != Context.performed])
     areas = _ByStart([m for m in performed if isinstance(m.fact, AreaFact)])
+    # "Mrs G, low back and balance, two falls last month": a bare word listed after body areas, with
+    # no minutes in its sentence, names a problem of the list, not a service
+    listed = _listed_with_areas(doc, techs.mentions, areas.mentions, durs.mentions)
+    if listed:
+        techs = _ByStart([m for m in techs.mentions if id(m) not in listed])
     complaints = _ByStart([m for m in performed if isinstance(m.fact, ConditionFact)])
     complaint_of = complaint_of or {}
     coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
@@ -560,6 +565,29 @@ _MAX_ACTIVITY_MODIFIERS = 4
 
 def _sent_of(doc: Doc, token: int) -> int:
     return sentences(doc).of[token]
+
+
+_LIST_END = {",", ".", ";", "\n"}
+
+
+def _listed_with_areas(doc: Doc, techs: list[Mention], areas: list[Mention], durs: list[Mention]) -> set[int]:
+    """Ids of bare technique words (an entry's ``guarded_terms``: "balance", "gait") said as the
+    last item of a list of body areas ("low back and balance,"), in a sentence with no minutes:
+    a problem list of what the client came for, as "neck and shoulders," is, not a service given."""
+    by_id = vocab.technique_by_id()
+    joiners = vocab.words("LIST_JOINER") - {"the", "her", "his", "their", "both"}
+    area_ends = {am.end for am in areas}
+    timed = {dm.sent for dm in durs}
+    out = set()
+    for m in techs:
+        guarded = by_id[m.fact.technique].guarded_terms
+        if not guarded or m.sent in timed or m.start < 2 or doc[m.start : m.end].text.lower() not in {
+                t.lower() for t in guarded}:
+            continue
+        if doc[m.start - 1].lower_ in joiners and m.start - 1 in area_ends and (
+                m.end == len(doc) or doc[m.end].text in _LIST_END or "\n" in doc[m.end - 1].whitespace_):
+            out.add(id(m))
+    return out
 
 
 def _only_service_time(drafts: list[_Draft], sessions: list[Mention], doc: Doc) -> None:
