@@ -1171,9 +1171,13 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     for h in treatments:
         if h.minutes is not None:
             timed.setdefault(h.cpt, []).append(h)
+    by_id = vocab.technique_by_id()
     for tr in treatments:
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
         own = _own_areas(tr, movement)
+        if not hosts and tr.minutes is None and not own and tr.technique in by_id:
+            # "she just wanted hands-on work ... Deep tissue 40 min": a generic name of the timed service
+            hosts = [h for cpt in by_id[tr.technique].also_names for h in timed.get(cpt, [])]
         if hosts and own:
             n = sent_of_char(tr.evidence[0].char_start)
             regions = {r for a in own for r in a.regions}

@@ -80,6 +80,12 @@ class TechniqueEntry(_Guarded):
         description="The terms not_after/not_before apply to, when only some are ambiguous ('gait' alone, "
         "not 'gait training'); empty: all",
     )
+    also_names: list[str] = Field(
+        default_factory=list,
+        description="Other code families its generic words name as well ('hands-on work' is the massage of a "
+        "massage note as much as manual therapy): said with no minutes and no area of its own in a note "
+        "where a service of one of them was timed, it is that service named again, not a second one",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
 
