@@ -32,7 +32,7 @@ from extraction.components.recap import recap_chars
 from extraction.components.sections import assessment_ranges
 from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
-from extraction.spans import TECHNIQUES, hits, sentences, text_of
+from extraction.spans import TECHNIQUES, hits, phrase_at, sentences, text_of
 from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
@@ -270,6 +270,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     # the treatment before
     unperformed = _ByStart([m for m in mentions if isinstance(m.fact, TechniqueFact) and m.fact.context != Context.performed])
     areas = _ByStart([m for m in performed if isinstance(m.fact, AreaFact)])
+    # "Mrs G, low back and balance, two falls last month": a bare word listed after body areas, with
+    # no minutes in its sentence, names a problem of the list, not a service
+    listed = _listed_with_areas(doc, techs.mentions, areas.mentions, durs.mentions)
+    if listed:
+        techs = _ByStart([m for m in techs.mentions if id(m) not in listed])
     complaints = _ByStart([m for m in performed if isinstance(m.fact, ConditionFact)])
     complaint_of = complaint_of or {}
     coord = {w for (w, *rest) in _words("coordination") if not rest} | _DETERMINERS
@@ -357,7 +362,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             if intro is not None:
                 listed_under = (d.technique, intro, any(targets[id(dm)] is d.technique for dm in d.durations))
         drafts.extend(_split_blocks(doc, _merge_same_family(doc, families)))
-    _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
+    _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length], doc)
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
     treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
@@ -562,7 +567,30 @@ def _sent_of(doc: Doc, token: int) -> int:
     return sentences(doc).of[token]
 
 
-def _only_service_time(drafts: list[_Draft], sessions: list[Mention]) -> None:
+_LIST_END = {",", ".", ";", "\n"}
+
+
+def _listed_with_areas(doc: Doc, techs: list[Mention], areas: list[Mention], durs: list[Mention]) -> set[int]:
+    """Ids of bare technique words (an entry's ``guarded_terms``: "balance", "gait") said as the
+    last item of a list of body areas ("low back and balance,"), in a sentence with no minutes:
+    a problem list of what the client came for, as "neck and shoulders," is, not a service given."""
+    by_id = vocab.technique_by_id()
+    joiners = vocab.words("LIST_JOINER") - {"the", "her", "his", "their", "both"}
+    area_ends = {am.end for am in areas}
+    timed = {dm.sent for dm in durs}
+    out = set()
+    for m in techs:
+        guarded = by_id[m.fact.technique].guarded_terms
+        if not guarded or m.sent in timed or m.start < 2 or doc[m.start : m.end].text.lower() not in {
+                t.lower() for t in guarded}:
+            continue
+        if doc[m.start - 1].lower_ in joiners and m.start - 1 in area_ends and (
+                m.end == len(doc) or doc[m.end].text in _LIST_END or "\n" in doc[m.end - 1].whitespace_):
+            out.add(id(m))
+    return out
+
+
+def _only_service_time(drafts: list[_Draft], sessions: list[Mention], doc: Doc) -> None:
     """The one service of a visit, said with no minutes of its own, and then how long the visit
     ran ("Started post-event massage on both calves but he had to leave, so we only got about ten
     minutes in"): the visit's minutes were that service's. Only for a single session length said
@@ -573,11 +601,43 @@ def _only_service_time(drafts: list[_Draft], sessions: list[Mention]) -> None:
         return
     d = drafts[0]
     after = [sm for sm in sessions if sm.start > d.technique.start]
+    if not after:
+        # "so we only got twenty minutes in. Deep tissue to the whole back": a length said with the
+        # words that say it was cut short is what was kept, no booking, so it is the one service's
+        # minutes when said in the sentence right before it
+        after = [sm for sm in sessions if sm.start < d.technique.start and d.technique.sent - sm.sent <= _CONTINUE_REACH
+                 and _kept_length(doc, sm)]
+        if len(after) == 1:
+            d.durations.append(after[0])
+        return
     if len(after) != 1:
         return
     sm = after[0]
     if 0 <= sm.sent - d.technique.sent and sm.sent - _last_sent(d) <= _CONTINUE_REACH:
         d.durations.append(sm)
+
+
+_KEPT_REACH = 2  # words such as "about" between "only got" and the minutes
+
+
+def _kept_length(doc: Doc, sm: Mention) -> bool:
+    """Minutes said right after words that say how little of the visit was kept ("we only got
+    about twenty minutes in"): session_length.jsonl's markers with ``after_technique``."""
+    terms = _kept_terms()
+    skip = vocab.words("DURATION_SKIPPABLE")
+    i = sm.start
+    for _ in range(_KEPT_REACH + 1):
+        if phrase_at(doc, i, terms, before=True):
+            return True
+        if i == 0 or doc[i - 1].lower_ not in skip:
+            return False
+        i -= 1
+    return False
+
+
+@cache
+def _kept_terms() -> tuple[str, ...]:
+    return tuple(t.lower() for m in vocab.load("session_length.jsonl") if m.after_technique for t in m.terms)  # type: ignore[attr-defined]
 
 
 def _near(d: _Draft, sent: int, said_in: set[int]) -> bool:
@@ -1111,9 +1171,13 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     for h in treatments:
         if h.minutes is not None:
             timed.setdefault(h.cpt, []).append(h)
+    by_id = vocab.technique_by_id()
     for tr in treatments:
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
         own = _own_areas(tr, movement)
+        if not hosts and tr.minutes is None and not own and tr.technique in by_id:
+            # "she just wanted hands-on work ... Deep tissue 40 min": a generic name of the timed service
+            hosts = [h for cpt in by_id[tr.technique].also_names for h in timed.get(cpt, [])]
         if hosts and own:
             n = sent_of_char(tr.evidence[0].char_start)
             regions = {r for a in own for r in a.regions}

@@ -80,6 +80,12 @@ class TechniqueEntry(_Guarded):
         description="The terms not_after/not_before apply to, when only some are ambiguous ('gait' alone, "
         "not 'gait training'); empty: all",
     )
+    also_names: list[str] = Field(
+        default_factory=list,
+        description="Other code families its generic words name as well ('hands-on work' is the massage of a "
+        "massage note as much as manual therapy): said with no minutes and no area of its own in a note "
+        "where a service of one of them was timed, it is that service named again, not a second one",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
 
@@ -587,6 +593,12 @@ class ClauseRule(_Rule):
         default=True,
         description="Opens a clause even when all its sentence said so far is body areas; false: such a "
         "heading is this clause's ('On the left calf, twelve minutes of MFR')",
+    )
+    not_after_technique: bool = Field(
+        default=False,
+        description="Without a comma, opens no clause right after a technique's name: minutes said straight "
+        "after the name are its own ('gait training eleven minutes with a cane in the hallway'), they close "
+        "its clause",
     )
 
     @model_validator(mode="after")

@@ -72,12 +72,16 @@ class ClauseSplitter:
         strings = doc.vocab.strings
         starts = set()
         headed = []  # starts of rules that leave a heading of areas before them to their clause
-        named = None
+        named = ends = None
         for key, start in self._matches(doc, bare):
             rule = self.rules[strings[key]]
             if start > 0 and not doc[start - 1].text in _COMMAS and bare and rule.unpunctuated:
                 if _inside_range(doc, start):
                     continue
+                if rule.not_after_technique:
+                    ends = ends if ends is not None else {s.end for s, _ in hits(doc, TECHNIQUES)}
+                    if start in ends:
+                        continue  # "gait training eleven minutes with a cane": its own minutes
                 named = named if named is not None else sorted(s.start for group in (TECHNIQUES, AREAS) for s, _ in hits(doc, group))
                 if _says_nothing_after(doc, start, named):
                     continue
