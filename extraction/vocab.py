@@ -80,6 +80,12 @@ class TechniqueEntry(_Guarded):
         description="The terms not_after/not_before apply to, when only some are ambiguous ('gait' alone, "
         "not 'gait training'); empty: all",
     )
+    stroke: bool = Field(
+        default=False,
+        description="A stroke a massage is given with (the Swedish strokes: effleurage, petrissage, "
+        "tapotement, compression, vibration, stroking): said without minutes beside a timed service of its "
+        "code, it tells how that service was done, never a second service waiting for its minutes",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
 
