@@ -1178,7 +1178,14 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
         if not hosts and tr.minutes is None and not own and tr.technique in by_id:
             # "she just wanted hands-on work ... Deep tissue 40 min": a generic name of the timed service
             hosts = [h for cpt in by_id[tr.technique].also_names for h in timed.get(cpt, [])]
-        if hosts and own:
+        if hosts and own and _names_session_kind(doc, tr):
+            pass  # "Prenatal massage, 24 wks ... Swedish neck x22 min": the visit's kind, not a service
+        elif hosts and own and _only_strokes(tr):
+            # "Fifteen minutes of massage. Worked the neck, ... then the arms, compression and
+            # petrissage": the strokes that massage was given with, wherever they went
+            n = sent_of_char(tr.evidence[0].char_start)
+            hosts = [h for h in hosts if any(abs(sent_of_char(e.char_start) - n) <= _STROKE_REACH for e in h.evidence)]
+        elif hosts and own:
             n = sent_of_char(tr.evidence[0].char_start)
             regions = {r for a in own for r in a.regions}
             referred = _refers_back(doc, tr.evidence[0].char_start)
@@ -1200,6 +1207,64 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             continue
         out.append(tr)
     return out
+
+
+# A stroke said without minutes belongs to the timed massage said in its sentence or the next
+_STROKE_REACH = 1
+_ORDER_REACH = 5  # words back from a generic service name to the word that orders it ("Rx: medical massage")
+
+
+def _technique_ids(tr: Treatment) -> list[str]:
+    """The technique ids a treatment's technique words were read as (exact or near-miss)."""
+    out = []
+    for fid, ev in zip(tr.fact_ids, tr.evidence):
+        kind, _, rest = ev.rule_id.partition("/")
+        if fid.startswith("t") and kind in ("techniques", "fuzzy"):
+            out.append(rest.split(":")[0])
+    return out
+
+
+def _only_strokes(tr: Treatment) -> bool:
+    """Every technique word of the treatment is a stroke (techniques.jsonl ``stroke``): how a
+    massage is given (effleurage, kneading, compression), not a service of its own."""
+    by_id = vocab.technique_by_id()
+    ids = _technique_ids(tr)
+    return bool(ids) and all(i in by_id and by_id[i].stroke for i in ids)
+
+
+def _names_session_kind(doc: Doc, tr: Treatment) -> bool:
+    """The treatment's every technique word is the service's generic name said as the kind of
+    visit ("Prenatal massage, 24 wks", "Geriatric medical massage - Sunrise Ridge", "Hospice comfort
+    massage - Mr. W") or as what was ordered ("Rx: medical massage for neck pain", "Nursing asked for
+    massage for his hands"): a setting or population word (SESSION_KIND_WORD) before the name, or an
+    order word (SERVICE_ORDER_WORD) a few filler words before it. Beside a timed service of that
+    code, it names the visit; the areas said with it are the complaint or the order's, not a second
+    service's. A bare "massage to the feet" beside a timed Swedish names no kind and stays a service."""
+    generic = vocab.service_names().get(tr.technique)
+    if not generic:
+        return False
+    kinds, orders, filler = vocab.words("SESSION_KIND_WORD"), vocab.words("SERVICE_ORDER_WORD"), vocab.words("SERVICE_ORDER_FILLER")
+    evidences = [ev for fid, ev in zip(tr.fact_ids, tr.evidence) if fid.startswith("t")]
+    for ev in evidences:
+        span = doc.char_span(ev.char_start, ev.char_end, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [t.lower_ for t in span]
+        k = 0
+        while k < len(words) and words[k] in kinds:
+            k += 1
+        if " ".join(words[k:]) not in generic:
+            return False
+        j = span.start
+        while j > 0 and doc[j - 1].lower_ in kinds:
+            j -= 1
+        if k or j < span.start:
+            continue
+        while j > 0 and span.start - j < _ORDER_REACH and doc[j - 1].lower_ in filler:
+            j -= 1
+        if not (j > 0 and doc[j - 1].lower_ in orders):
+            return False
+    return bool(evidences)
 
 
 def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,

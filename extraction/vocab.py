@@ -86,6 +86,12 @@ class TechniqueEntry(_Guarded):
         "massage note as much as manual therapy): said with no minutes and no area of its own in a note "
         "where a service of one of them was timed, it is that service named again, not a second one",
     )
+    stroke: bool = Field(
+        default=False,
+        description="A stroke a massage is given with (the Swedish strokes: effleurage, petrissage, "
+        "tapotement, compression, vibration, stroking): said without minutes beside a timed service of its "
+        "code, it tells how that service was done, never a second service waiting for its minutes",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
 

@@ -240,7 +240,8 @@ class DurationMatcher:
         """A technique ends right before the gap, or earlier in the sentence with only words of its
         areas between, no number ("myofascial release on the right hamstring, ten."); items set off
         by commas on the way may only name areas or sides ("trigger point on the glutes, both
-        sides, fifteen."): a comma before any other word ends the search."""
+        sides, fifteen."): a comma before any other word ends the search. A person's title (NAME_TITLE)
+        ends it too: the count after a titled name set off by commas is the person's age."""
         ends = DurationMatcher._technique_ends(doc)
         in_area = _per_doc(doc, "area_tokens", lambda: {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)})
         item_words = vocab.words("SIDE_ITEM", "LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
@@ -254,6 +255,8 @@ class DurationMatcher:
                 continue
             if tok.like_num or tok.is_sent_start or tok.text in {".", ";", ":", ","}:
                 return False
+            if tok.lower_ in vocab.words("NAME_TITLE"):
+                return False  # "comfort massage - Mr. Whitaker, 72, end-stage COPD": a name, then its age
             item_only = item_only and (k - 1 in in_area or tok.lower_ in item_words)
             k -= 1
         return False

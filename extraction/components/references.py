@@ -81,9 +81,18 @@ class AreaReferences:
         ends, starts = self.sides.find(doc)
         phrases = [(e, lat) for e, (s, lat) in ends.items() if s == k] + ([starts[k]] if k in starts else [])
         for stop, lat in sorted(phrases, reverse=True):
-            if lat in _FLIP and not any(i in covered for i in range(k, stop)):
+            if lat in _FLIP and not any(i in covered for i in range(k, stop)) and not self._position(doc, stop):
                 return stop, lat
         return None
+
+    @staticmethod
+    def _position(doc: Doc, stop: int) -> bool:
+        """The side is how the client lay ("prone then left side-lying", "then right sidelying with a
+        bolster"): a posture word (SIDE_POSITION_WORD) after it, past a hyphen, not a side worked."""
+        k = stop
+        while k < len(doc) and doc[k].lower_ in {"-", "\u2013", "side"}:  # "left" of "left side-lying" too
+            k += 1
+        return k < len(doc) and doc[k].lower_ in vocab.words("SIDE_POSITION_WORD")
 
     @staticmethod
     def _antecedents(areas: list[tuple[Span, AreaHit]], start: int, sent_of: list[int]) -> list[tuple[Span, AreaHit]]:
