@@ -41,7 +41,7 @@ _CLOCK_PAST = vocab.words("CLOCK_PAST")
 _CLOCK_BEFORE = vocab.words("CLOCK_PAST_TO") - _CLOCK_PAST
 _MINUTE_WORDS = vocab.words("MINUTE")
 _LIST_JOINERS = vocab.words("LIST_JOINER")
-_CLOCK_SPAN_FILLER = vocab.words("CLOCK_SPAN_FILLER")
+_CLOCK_SPAN_FILLER = vocab.words("CLOCK_SPAN_FILLER") | vocab.words("CLOCK_OCLOCK")  # "one o'clock" is one
 _SPLIT_WORDS = vocab.words("SPLIT_WORD")
 _SPLIT_EVENLY = vocab.words("SPLIT_EVENLY")
 _SPLIT_BETWEEN = vocab.words("SPLIT_BETWEEN")
@@ -737,6 +737,8 @@ def _relative_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
         start, stop = _from_the_hour(words[:j], table), _from_the_hour(words[j + 1:], table)
         if start is not None and stop is None:  # "from twenty to eleven till five past": the hour after
             stop = _hourless(words[j + 1:], table, start)
+        elif start is None and stop is not None:  # "from half past to ten to eleven": the hour before
+            start = _hourless_before(words[:j], table, stop)
         if start is not None and stop is not None:
             return _clock_range(start, stop, span, limit)
     return None
@@ -786,6 +788,26 @@ def _hourless(tokens: list, table, start: int) -> int | None:
     else:
         return None
     return stop if stop > start else stop + 60
+
+
+def _hourless_before(tokens: list, table, stop: int) -> int | None:
+    """A time said from an hour left out ("half past", "quarter to") before a full one: the last
+    such time before ``stop`` ("from half past to ten to eleven" starts at 10:30)."""
+    tokens = [t for t in tokens if t.lower_ not in _ARTICLE and t.lower_ not in _CLOCK_SPAN_FILLER]
+    if len(tokens) != 2:
+        return None
+    offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
+    if not isinstance(offset, int) or not 1 <= offset <= 59:
+        return None
+    hour = stop // 60
+    direction = tokens[1].lower_
+    if direction in _CLOCK_PAST:
+        start = hour * 60 + offset
+    elif direction in _CLOCK_BEFORE:
+        start = hour * 60 - offset
+    else:
+        return None
+    return start if start < stop else start - 60
 
 
 def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
