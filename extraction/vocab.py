@@ -372,6 +372,11 @@ class DurationRule(_Rule):
         "exercise names between ('swedish neck and upper traps twenty.'); after an exercise of a reps_codes "
         "family only when the clause also names the service",
     )
+    clause_commas: bool = Field(
+        default=False,
+        description="With closes_clause: the clause may list its areas with commas between them "
+        "('myofascial release sole of the foot, plantar fascia, 8m'); only for a count with its own unit",
+    )
     reps_codes: list[str] = Field(
         default_factory=list, description="Code families whose exercise names are counted in reps"
     )

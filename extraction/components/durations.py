@@ -202,7 +202,7 @@ class DurationMatcher:
                 return False
         if rule.after_service_name and start not in self._service_ends(doc):
             return False
-        if rule.closes_clause and not self._closes_clause(doc, start, rule.reps_codes):
+        if rule.closes_clause and not self._closes_clause(doc, start, rule.reps_codes, rule.clause_commas):
             return False
         if rule.area_follows and end not in _per_doc(doc, "area_starts", lambda: {s.start for s in doc.spans.get(AREAS, [])}):
             return False
@@ -269,12 +269,13 @@ class DurationMatcher:
         return _per_doc(doc, "service_ends", lambda: {
             s.end for s, h in hits(doc, TECHNIQUES) if s.text.lower() in self.service_names.get(h.technique, ())})
 
-    def _closes_clause(self, doc: Doc, start: int, reps_codes: list[str]) -> bool:
+    def _closes_clause(self, doc: Doc, start: int, reps_codes: list[str], commas: bool = False) -> bool:
         """The count ends a clause that names a technique, with only words of its areas and exercises
         between, no number, no punctuation but a sign joining items ("neck + upper traps"), no pain
         word ("swedish neck and upper traps twenty.",
         "t e heel drops off the step twenty"). After an exercise of a code counted in reps
-        ("clamshells ten.") it is minutes only when the clause names the service itself."""
+        ("clamshells ten.") it is minutes only when the clause names the service itself. With ``commas``
+        (a count with its own unit) a comma between area words is read through, as a list of areas."""
         by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
         k, found = start, []
         while k > 0 and start - k <= _CLAUSE_REACH:
@@ -289,6 +290,10 @@ class DurationMatcher:
                     found += [by_end[i] for i in range(opened + 1, k) if i in by_end]
                     k = opened
                     continue
+            if commas and tok.text == "," and k - 2 in _per_doc(
+                    doc, "area_tokens", lambda: {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)}):
+                k -= 1  # "release sole of the foot, plantar fascia, 8m": the areas listed, then the minutes
+                continue
             if tok.is_punct and not self._in_set(tok, "ITEM_JOIN_SIGN"):  # "neck + upper traps 25": one list of areas
                 break
             k -= 1
