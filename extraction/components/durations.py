@@ -796,22 +796,18 @@ def _hourless(tokens: list, table, start: int) -> int | None:
 
 
 def _hourless_before(tokens: list, table, stop: int) -> int | None:
-    """A time said from an hour left out ("half past", "quarter to") before a full one: the last
-    such time before ``stop`` ("from half past to ten to eleven" starts at 10:30)."""
+    """A time said past an hour left out ("half past", "twenty after") before a full one: the last
+    such time before ``stop`` ("from half past to ten to eleven" starts at 10:30). "quarter to to
+    ten past" is not read: the doubled "to" says neither side for sure."""
     tokens = [t for t in tokens if t.lower_ not in _ARTICLE and t.lower_ not in _CLOCK_SPAN_FILLER]
     if len(tokens) != 2:
         return None
     offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
     if not isinstance(offset, int) or not 1 <= offset <= 59:
         return None
-    hour = stop // 60
-    direction = tokens[1].lower_
-    if direction in _CLOCK_PAST:
-        start = hour * 60 + offset
-    elif direction in _CLOCK_BEFORE:
-        start = hour * 60 - offset
-    else:
+    if tokens[1].lower_ not in _CLOCK_PAST:
         return None
+    start = stop // 60 * 60 + offset
     return start if start < stop else start - 60
 
 
