@@ -384,6 +384,11 @@ class DurationRule(_Rule):
         "exercise names between ('swedish neck and upper traps twenty.'); after an exercise of a reps_codes "
         "family only when the clause also names the service",
     )
+    clause_commas: bool = Field(
+        default=False,
+        description="With closes_clause: the clause may list its areas with commas between them "
+        "('myofascial release sole of the foot, plantar fascia, 8m'); only for a count with its own unit",
+    )
     reps_codes: list[str] = Field(
         default_factory=list, description="Code families whose exercise names are counted in reps"
     )
@@ -466,7 +471,7 @@ class TimingCue(_Rule):
     @classmethod
     def _compose(cls, data: Any) -> Any:
         return _composed(data)
-    position: Literal["lead", "follow", "any", "activity", "treated_for", "none_taken"] = Field(
+    position: Literal["lead", "follow", "any", "activity", "treated_for", "none_taken", "comparison"] = Field(
         default="any",
         description="'lead': only right before a score ('down to'); 'follow': only right after it ('3/10 after'); "
                     "'activity': right after it, naming when it hurts ('a six first thing in the morning'): "
@@ -474,7 +479,9 @@ class TimingCue(_Rule):
                     "after it (past a comma), saying a technique was then done for it ('a four, so I did "
                     "trigger point'): the score the work started from, whatever cue came before; 'none_taken': "
                     "anywhere in the note, saying no score of this timing was taken ('didn't get an after "
-                    "score'): a score with no cue of its own is then of the other timing",
+                    "score'): a score with no cue of its own is then of the other timing; 'comparison': anywhere, a "
+                    "change measured against an earlier time ('bends more than before'): hides the timing "
+                    "words inside it and gives no timing itself",
     )
     strength: int = Field(default=2, ge=1, le=3, description="A stronger cue wins over a nearer weak one")
     after_score: bool = Field(

@@ -41,7 +41,7 @@ _CLOCK_PAST = vocab.words("CLOCK_PAST")
 _CLOCK_BEFORE = vocab.words("CLOCK_PAST_TO") - _CLOCK_PAST
 _MINUTE_WORDS = vocab.words("MINUTE")
 _LIST_JOINERS = vocab.words("LIST_JOINER")
-_CLOCK_SPAN_FILLER = vocab.words("CLOCK_SPAN_FILLER")
+_CLOCK_SPAN_FILLER = vocab.words("CLOCK_SPAN_FILLER") | vocab.words("CLOCK_OCLOCK")  # "one o'clock" is one
 _SPLIT_WORDS = vocab.words("SPLIT_WORD")
 _SPLIT_EVENLY = vocab.words("SPLIT_EVENLY")
 _SPLIT_BETWEEN = vocab.words("SPLIT_BETWEEN")
@@ -202,7 +202,7 @@ class DurationMatcher:
                 return False
         if rule.after_service_name and start not in self._service_ends(doc):
             return False
-        if rule.closes_clause and not self._closes_clause(doc, start, rule.reps_codes):
+        if rule.closes_clause and not self._closes_clause(doc, start, rule.reps_codes, rule.clause_commas):
             return False
         if rule.area_follows and end not in _per_doc(doc, "area_starts", lambda: {s.start for s in doc.spans.get(AREAS, [])}):
             return False
@@ -272,12 +272,13 @@ class DurationMatcher:
         return _per_doc(doc, "service_ends", lambda: {
             s.end for s, h in hits(doc, TECHNIQUES) if s.text.lower() in self.service_names.get(h.technique, ())})
 
-    def _closes_clause(self, doc: Doc, start: int, reps_codes: list[str]) -> bool:
+    def _closes_clause(self, doc: Doc, start: int, reps_codes: list[str], commas: bool = False) -> bool:
         """The count ends a clause that names a technique, with only words of its areas and exercises
         between, no number, no punctuation but a sign joining items ("neck + upper traps"), no pain
         word ("swedish neck and upper traps twenty.",
         "t e heel drops off the step twenty"). After an exercise of a code counted in reps
-        ("clamshells ten.") it is minutes only when the clause names the service itself."""
+        ("clamshells ten.") it is minutes only when the clause names the service itself. With ``commas``
+        (a count with its own unit) a comma between area words is read through, as a list of areas."""
         by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
         k, found = start, []
         while k > 0 and start - k <= _CLAUSE_REACH:
@@ -292,6 +293,10 @@ class DurationMatcher:
                     found += [by_end[i] for i in range(opened + 1, k) if i in by_end]
                     k = opened
                     continue
+            if commas and tok.text == "," and k - 2 in _per_doc(
+                    doc, "area_tokens", lambda: {i for s in doc.spans.get(AREAS, []) for i in range(s.start, s.end)}):
+                k -= 1  # "release sole of the foot, plantar fascia, 8m": the areas listed, then the minutes
+                continue
             if tok.is_punct and not self._in_set(tok, "ITEM_JOIN_SIGN"):  # "neck + upper traps 25": one list of areas
                 break
             k -= 1
@@ -740,6 +745,8 @@ def _relative_clock(span: Span, table, limit: int) -> tuple[int, None] | None:
         start, stop = _from_the_hour(words[:j], table), _from_the_hour(words[j + 1:], table)
         if start is not None and stop is None:  # "from twenty to eleven till five past": the hour after
             stop = _hourless(words[j + 1:], table, start)
+        elif start is None and stop is not None:  # "from half past to ten to eleven": the hour before
+            start = _hourless_before(words[:j], table, stop)
         if start is not None and stop is not None:
             return _clock_range(start, stop, span, limit)
     return None
@@ -789,6 +796,22 @@ def _hourless(tokens: list, table, start: int) -> int | None:
     else:
         return None
     return stop if stop > start else stop + 60
+
+
+def _hourless_before(tokens: list, table, stop: int) -> int | None:
+    """A time said past an hour left out ("half past", "twenty after") before a full one: the last
+    such time before ``stop`` ("from half past to ten to eleven" starts at 10:30). "quarter to to
+    ten past" is not read: the doubled "to" says neither side for sure."""
+    tokens = [t for t in tokens if t.lower_ not in _ARTICLE and t.lower_ not in _CLOCK_SPAN_FILLER]
+    if len(tokens) != 2:
+        return None
+    offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
+    if not isinstance(offset, int) or not 1 <= offset <= 59:
+        return None
+    if tokens[1].lower_ not in _CLOCK_PAST:
+        return None
+    start = stop // 60 * 60 + offset
+    return start if start < stop else start - 60
 
 
 def _time_of(tokens: list, table) -> tuple[int, int | None] | None:

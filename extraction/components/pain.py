@@ -304,10 +304,11 @@ class PainMatcher:
         said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
         # A timing phrase inside a longer activity phrase is that activity's words ("by the end" of
         # "by the end of the workday"): how it hurts in daily life, not when the session ended.
-        activities = [(s, e) for s, e, c in said if c.position == "activity"]
+        # A comparison with an earlier time ("knee bends more than before") hides its "before" the same way.
+        activities = [(s, e) for s, e, c in said if c.position in ("activity", "comparison")]
         said = [c for c in said if c[2].position == "activity"
                 or not any(s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in activities)]
-        cue_spans = _Cues([c for c in said if c[2].position != "none_taken"])
+        cue_spans = _Cues([c for c in said if c[2].position not in ("none_taken", "comparison")])
         none_taken = {c[2].timing for c in said if c[2].position == "none_taken"}
         found = []
         previous_end: dict[int, int] = {}
