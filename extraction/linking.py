@@ -157,7 +157,15 @@ def _in_reason(am: Mention, c_start: int, reasons: list[int], c_techs: list[Ment
 def _on_symptom_path(doc: Doc, am: Mention, c_start: int, paths: list[int], c_techs: list[Mention]) -> bool:
     """An area said where a symptom travels ("referred up into her temple", "radiating down the
     leg", "shooting into the glute"), from that word to the next comma or technique: where the
-    client feels it, not what was treated. The complaint keeps it; the treatment does not."""
+    client feels it, not what was treated. The complaint keeps it; the treatment does not. So is
+    an area naming the symptoms that travel ("leg symptoms centralized", "arm tingling radiates"):
+    the area, words of a symptom (token set REFERRED_SYMPTOM_NOUN), then the travel word."""
+    k = am.end
+    while k < len(doc) and doc[k].lower_ in vocab.words("REFERRED_SYMPTOM_NOUN"):
+        k += 1
+    at = bisect_left(paths, k)
+    if k > am.end and at < len(paths) and paths[at] == k:
+        return True
     k = bisect_right(paths, am.start) - 1
     if k < 0 or paths[k] < c_start:
         return False
@@ -239,8 +247,16 @@ def _states_outcome(doc: Doc, am: Mention, scores: _Scores) -> bool:
     """An area said as the subject of how it is now ("back's a two now", "the leg's less tingly",
     "neck felt looser"): the area followed by a verb of being or feeling, then a pain score or a
     word of change; or right before a before-and-after pair ("low back six to four"). The outcome
-    is about that area; it does not say the area was worked on."""
+    is about that area; it does not say the area was worked on. So is the area's motion said that
+    way, with or without the verb ("ankle dorsiflexion better too", "knee flexion is improved"):
+    a measure of the outcome (token set MEASURED_MOTION)."""
     k = am.end
+    if k < len(doc) and doc[k].lower_ in vocab.words("MEASURED_MOTION"):
+        while k < len(doc) and doc[k].lower_ in vocab.words("MEASURED_MOTION"):
+            k += 1
+        if k < len(doc) and doc[k].lower_ in vocab.words("AREA_STATE_VERB"):
+            k += 1
+        return k < len(doc) and (k in scores or doc[k].lower_ in vocab.words("AREA_STATE_WORD"))
     if k in scores.changes:
         return True  # "low back six to four": the area's before and after, not where the work was
     if k < len(doc) and doc[k].lower_ in vocab.words("AREA_RESPONSE_VERB"):
