@@ -33,7 +33,7 @@ from extraction.components.sections import assessment_ranges
 from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
 from extraction.spans import TECHNIQUES, hits, sentences, text_of
-from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, TechniqueFact, Treatment
+from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, Region, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 # Minutes with no technique of their own continue the last treatment only in its sentence or the
@@ -375,13 +375,37 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         drafts.extend(_split_blocks(doc, _merge_same_family(doc, families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length])
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
-    treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
+    complained = _complaint_regions(complaints.mentions)
+    spoken = {r for am in areas.mentions if am.fact.id not in movement for r in am.fact.regions}
+    treatments = [_treatment(d, n, complaint_of, movement, support, complained, spoken)
+                  for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
     active = [i for i in roles.get("active", []) if i not in area_words]
     # "the cane in the right hand": a hand holding equipment, like a part moved in an exercise's name,
     # says nothing of what the client came for
     holding = {am.fact.id for am in areas.mentions if _holds_equipment(doc, am, roles.get("equipment", []))}
     return _with_sole_complaint(_fold_passive(doc, treatments, active, movement), mentions, movement | support | holding)
+
+
+def _complaint_regions(complaints: list[Mention]) -> set[Region]:
+    """The regions of the client's complaints said for this visit ("L knee pain", "low back pain
+    with sciatica down the right leg"): where the client-performed work is aimed."""
+    return {r for m in complaints for r in m.fact.regions}
+
+
+def _sole_complaint_area(mentions: list[Mention], movement: set[str]) -> AreaFact | None:
+    """The area the note is about: the first area said when every area said is in one region; else,
+    when the client's complaints are all in one region ("L shoulder pain" beside "STM to the L upper
+    trap"), the first area said in a complaint; else none."""
+    said = [m.fact for m in sorted(mentions, key=lambda m: m.start) if isinstance(m.fact, AreaFact)
+            and m.fact.context in (Context.performed, Context.historical) and m.fact.id not in movement]
+    if said and len({frozenset(a.regions) for a in said}) == 1:
+        return said[0]
+    complained = {m.fact.area: m.fact for m in mentions if isinstance(m.fact, ConditionFact)
+                  and m.fact.context == Context.performed and m.fact.regions}
+    if not said or len({frozenset(c.regions) for c in complained.values()}) != 1:
+        return None
+    return next((a for a in said if a.area in complained), None)
 
 
 def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], movement: set[str]) -> list[Treatment]:
@@ -395,11 +419,9 @@ def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], m
     client = vocab.words("CLIENT_PERFORMED_CODE")
     if all(tr.areas or tr.cpt not in client for tr in treatments):
         return treatments
-    said = [m.fact for m in sorted(mentions, key=lambda m: m.start) if isinstance(m.fact, AreaFact)
-            and m.fact.context in (Context.performed, Context.historical) and m.fact.id not in movement]
-    if not said or len({frozenset(a.regions) for a in said}) != 1:
+    a = _sole_complaint_area(mentions, movement)
+    if a is None:
         return treatments
-    a = said[0]
     ref = AreaRef(area=a.area, label=a.label, laterality=a.laterality, regions=a.regions, fact_id=a.id)
     return [tr if tr.areas or tr.cpt not in client else tr.model_copy(
         update={"areas": [ref], "fact_ids": tr.fact_ids + [a.id], "evidence": tr.evidence + [a.evidence]})
@@ -1018,14 +1040,24 @@ def _without_generic_repeats(areas: list[AreaFact]) -> list[AreaFact]:
 
 
 def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset(),
-               support: set[str] = frozenset()) -> Treatment:
+               support: set[str] = frozenset(), complained: set[Region] = frozenset(),
+               spoken: set[Region] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
     Areas said only as part of a complaint, or only in an exercise's name, are not treated areas
     when the technique has areas of its own; with none of its own, they are the best evidence left,
     less what those names say only bears weight or carries a device (``support``: "prone on
     elbows", "a head-mounted laser") and parts moved at another area's joints ("head lift" beside
-    "cervical rotation": the head moves at the cervical spine)."""
+    "cervical rotation": the head moves at the cervical spine).
+
+    For a service the client performs (token set CLIENT_PERFORMED_CODE), an exercise's name says
+    where it is aimed only in the regions of the client's complaints (``complained``): "lumbar
+    flexion stretch" for low back pain is lumbar work, "glute bridges" for knee pain or "serratus
+    punches" for shoulder pain name a muscle, not the part treated (with nothing else left, the
+    treatment takes the complaint's area: _with_sole_complaint). When some part named is in a
+    complaint's region, all parts exercised stand ("cervical rotation, thoracic extension" for
+    neck pain); a part outside it stands as well when the note speaks of that region outside
+    exercise names (``spoken``: "pelvic floor dyssynergia ... pelvic floor coordination")."""
     first: TechniqueFact = d.technique.fact
     same = d.members
     label = " and ".join(dict.fromkeys(m.fact.label for m in same))
@@ -1034,9 +1066,16 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     treated = [a.fact for a in ordered if not _is_complaint(a, d.technique, complaint_of)]
     if not treated:
         treated = area_facts
-    named = [a for a in treated if a.id not in movement] or _moved_parts(treated, support)
-    if named:
-        treated = named
+    named = [a for a in treated if a.id not in movement]
+    moved = _moved_parts(treated, support)
+    if complained and first.cpt in vocab.words("CLIENT_PERFORMED_CODE"):
+        aimed = [a for a in moved if a not in named and complained.intersection(a.regions)]
+        if named or aimed:
+            treated = sorted(named + aimed, key=treated.index) if named else moved
+        else:  # every part named lies outside the complaint: only those the note speaks of elsewhere
+            treated = [a for a in moved if spoken.intersection(a.regions)]
+    else:
+        treated = named or moved or treated
     treated = _without_generic_repeats(treated)
     # A part said only as moved in an exercise's name is exercised where it moves: "head relocation",
     # "head turns" work the cervical spine (vocabulary ``moves_at``), not the head
