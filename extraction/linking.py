@@ -393,10 +393,11 @@ def _complaint_regions(complaints: list[Mention]) -> set[Region]:
     return {r for m in complaints for r in m.fact.regions}
 
 
-def _sole_complaint_area(mentions: list[Mention], movement: set[str]) -> AreaFact | None:
+def _sole_complaint_area(mentions: list[Mention], movement: set[str], worked: set[str]) -> AreaFact | None:
     """The area the note is about: the first area said when every area said is in one region; else,
-    when the client's complaints are all in one region ("L shoulder pain" beside "STM to the L upper
-    trap"), the first area said in a complaint; else none."""
+    when the client's complaints are all in one region and every area said outside it is one the
+    therapist worked on (``worked``: "L shoulder pain" beside "STM to the L upper trap"), the first
+    area said in a complaint; else none ("L knee also achy" beside "R shoulder pain": two parts)."""
     said = [m.fact for m in sorted(mentions, key=lambda m: m.start) if isinstance(m.fact, AreaFact)
             and m.fact.context in (Context.performed, Context.historical) and m.fact.id not in movement]
     if said and len({frozenset(a.regions) for a in said}) == 1:
@@ -404,6 +405,9 @@ def _sole_complaint_area(mentions: list[Mention], movement: set[str]) -> AreaFac
     complained = {m.fact.area: m.fact for m in mentions if isinstance(m.fact, ConditionFact)
                   and m.fact.context == Context.performed and m.fact.regions}
     if not said or len({frozenset(c.regions) for c in complained.values()}) != 1:
+        return None
+    region = set(next(iter(complained.values())).regions)
+    if any(a.id not in worked for a in said if set(a.regions) != region):
         return None
     return next((a for a in said if a.area in complained), None)
 
@@ -419,7 +423,7 @@ def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], m
     client = vocab.words("CLIENT_PERFORMED_CODE")
     if all(tr.areas or tr.cpt not in client for tr in treatments):
         return treatments
-    a = _sole_complaint_area(mentions, movement)
+    a = _sole_complaint_area(mentions, movement, {ref.fact_id for tr in treatments for ref in tr.areas})
     if a is None:
         return treatments
     ref = AreaRef(area=a.area, label=a.label, laterality=a.laterality, regions=a.regions, fact_id=a.id)
