@@ -33,7 +33,7 @@ from extraction.components.sections import assessment_ranges
 from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
 from extraction.spans import TECHNIQUES, hits, phrase_at, sentences, text_of
-from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, TechniqueFact, Treatment
+from models import AreaFact, AreaRef, ConditionFact, Context, DurationFact, PainFact, PainTiming, Region, TechniqueFact, Treatment
 
 _DETERMINERS = vocab.words("TECHNIQUE_MODIFIER")
 # Minutes with no technique of their own continue the last treatment only in its sentence or the
@@ -157,7 +157,15 @@ def _in_reason(am: Mention, c_start: int, reasons: list[int], c_techs: list[Ment
 def _on_symptom_path(doc: Doc, am: Mention, c_start: int, paths: list[int], c_techs: list[Mention]) -> bool:
     """An area said where a symptom travels ("referred up into her temple", "radiating down the
     leg", "shooting into the glute"), from that word to the next comma or technique: where the
-    client feels it, not what was treated. The complaint keeps it; the treatment does not."""
+    client feels it, not what was treated. The complaint keeps it; the treatment does not. So is
+    an area naming the symptoms that travel ("leg symptoms centralized", "arm tingling radiates"):
+    the area, words of a symptom (token set REFERRED_SYMPTOM_NOUN), then the travel word."""
+    k = am.end
+    while k < len(doc) and doc[k].lower_ in vocab.words("REFERRED_SYMPTOM_NOUN"):
+        k += 1
+    at = bisect_left(paths, k)
+    if k > am.end and at < len(paths) and paths[at] == k:
+        return True
     k = bisect_right(paths, am.start) - 1
     if k < 0 or paths[k] < c_start:
         return False
@@ -239,8 +247,16 @@ def _states_outcome(doc: Doc, am: Mention, scores: _Scores) -> bool:
     """An area said as the subject of how it is now ("back's a two now", "the leg's less tingly",
     "neck felt looser"): the area followed by a verb of being or feeling, then a pain score or a
     word of change; or right before a before-and-after pair ("low back six to four"). The outcome
-    is about that area; it does not say the area was worked on."""
+    is about that area; it does not say the area was worked on. So is the area's motion said that
+    way, with or without the verb ("ankle dorsiflexion better too", "knee flexion is improved"):
+    a measure of the outcome (token set MEASURED_MOTION)."""
     k = am.end
+    if k < len(doc) and doc[k].lower_ in vocab.words("MEASURED_MOTION"):
+        while k < len(doc) and doc[k].lower_ in vocab.words("MEASURED_MOTION"):
+            k += 1
+        if k < len(doc) and doc[k].lower_ in vocab.words("AREA_STATE_VERB"):
+            k += 1
+        return k < len(doc) and (k in scores or doc[k].lower_ in vocab.words("AREA_STATE_WORD"))
     if k in scores.changes:
         return True  # "low back six to four": the area's before and after, not where the work was
     if k < len(doc) and doc[k].lower_ in vocab.words("AREA_RESPONSE_VERB"):
@@ -364,13 +380,41 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         drafts.extend(_split_blocks(doc, _merge_same_family(doc, families)))
     _only_service_time(drafts, [m for m in performed if isinstance(m.fact, DurationFact) and m.fact.session_length], doc)
     _mark_concurrent(doc, drafts, roles.get("concurrent", []))
-    treatments = [_treatment(d, n, complaint_of, movement, support) for n, d in enumerate(drafts, start=1)]
+    complained = _complaint_regions(complaints.mentions)
+    spoken = {r for am in areas.mentions if am.fact.id not in movement for r in am.fact.regions}
+    treatments = [_treatment(d, n, complaint_of, movement, support, complained, spoken)
+                  for n, d in enumerate(drafts, start=1)]
     # "IT band": an active word inside an area's name is anatomy, not the client doing the work
     active = [i for i in roles.get("active", []) if i not in area_words]
     # "the cane in the right hand": a hand holding equipment, like a part moved in an exercise's name,
     # says nothing of what the client came for
     holding = {am.fact.id for am in areas.mentions if _holds_equipment(doc, am, roles.get("equipment", []))}
     return _with_sole_complaint(_fold_passive(doc, treatments, active, movement), mentions, movement | support | holding)
+
+
+def _complaint_regions(complaints: list[Mention]) -> set[Region]:
+    """The regions of the client's complaints said for this visit ("L knee pain", "low back pain
+    with sciatica down the right leg"): where the client-performed work is aimed."""
+    return {r for m in complaints for r in m.fact.regions}
+
+
+def _sole_complaint_area(mentions: list[Mention], movement: set[str], worked: set[str]) -> AreaFact | None:
+    """The area the note is about: the first area said when every area said is in one region; else,
+    when the client's complaints are all in one region and every area said outside it is one the
+    therapist worked on (``worked``: "L shoulder pain" beside "STM to the L upper trap"), the first
+    area said in a complaint; else none ("L knee also achy" beside "R shoulder pain": two parts)."""
+    said = [m.fact for m in sorted(mentions, key=lambda m: m.start) if isinstance(m.fact, AreaFact)
+            and m.fact.context in (Context.performed, Context.historical) and m.fact.id not in movement]
+    if said and len({frozenset(a.regions) for a in said}) == 1:
+        return said[0]
+    complained = {m.fact.area: m.fact for m in mentions if isinstance(m.fact, ConditionFact)
+                  and m.fact.context == Context.performed and m.fact.regions}
+    if not said or len({frozenset(c.regions) for c in complained.values()}) != 1:
+        return None
+    region = set(next(iter(complained.values())).regions)
+    if any(a.id not in worked for a in said if set(a.regions) != region):
+        return None
+    return next((a for a in said if a.area in complained), None)
 
 
 def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], movement: set[str]) -> list[Treatment]:
@@ -384,11 +428,9 @@ def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], m
     client = vocab.words("CLIENT_PERFORMED_CODE")
     if all(tr.areas or tr.cpt not in client for tr in treatments):
         return treatments
-    said = [m.fact for m in sorted(mentions, key=lambda m: m.start) if isinstance(m.fact, AreaFact)
-            and m.fact.context in (Context.performed, Context.historical) and m.fact.id not in movement]
-    if not said or len({frozenset(a.regions) for a in said}) != 1:
+    a = _sole_complaint_area(mentions, movement, {ref.fact_id for tr in treatments for ref in tr.areas})
+    if a is None:
         return treatments
-    a = said[0]
     ref = AreaRef(area=a.area, label=a.label, laterality=a.laterality, regions=a.regions, fact_id=a.id)
     return [tr if tr.areas or tr.cpt not in client else tr.model_copy(
         update={"areas": [ref], "fact_ids": tr.fact_ids + [a.id], "evidence": tr.evidence + [a.evidence]})
@@ -1062,14 +1104,24 @@ def _without_generic_repeats(areas: list[AreaFact]) -> list[AreaFact]:
 
 
 def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: set[str] = frozenset(),
-               support: set[str] = frozenset()) -> Treatment:
+               support: set[str] = frozenset(), complained: set[Region] = frozenset(),
+               spoken: set[Region] = frozenset()) -> Treatment:
     """One draft (techniques of one code family) -> one treatment.
 
     Areas said only as part of a complaint, or only in an exercise's name, are not treated areas
     when the technique has areas of its own; with none of its own, they are the best evidence left,
     less what those names say only bears weight or carries a device (``support``: "prone on
     elbows", "a head-mounted laser") and parts moved at another area's joints ("head lift" beside
-    "cervical rotation": the head moves at the cervical spine)."""
+    "cervical rotation": the head moves at the cervical spine).
+
+    For a service the client performs (token set CLIENT_PERFORMED_CODE), an exercise's name says
+    where it is aimed only in the regions of the client's complaints (``complained``): "lumbar
+    flexion stretch" for low back pain is lumbar work, "glute bridges" for knee pain or "serratus
+    punches" for shoulder pain name a muscle, not the part treated (with nothing else left, the
+    treatment takes the complaint's area: _with_sole_complaint). When some part named is in a
+    complaint's region, all parts exercised stand ("cervical rotation, thoracic extension" for
+    neck pain); a part outside it stands as well when the note speaks of that region outside
+    exercise names (``spoken``: "pelvic floor dyssynergia ... pelvic floor coordination")."""
     first: TechniqueFact = d.technique.fact
     same = d.members
     label = " and ".join(dict.fromkeys(m.fact.label for m in same))
@@ -1078,9 +1130,16 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
     treated = [a.fact for a in ordered if not _is_complaint(a, d.technique, complaint_of)]
     if not treated:
         treated = area_facts
-    named = [a for a in treated if a.id not in movement] or _moved_parts(treated, support)
-    if named:
-        treated = named
+    named = [a for a in treated if a.id not in movement]
+    moved = _moved_parts(treated, support)
+    if complained and first.cpt in vocab.words("CLIENT_PERFORMED_CODE"):
+        aimed = [a for a in moved if a not in named and complained.intersection(a.regions)]
+        if named or aimed:
+            treated = sorted(named + aimed, key=treated.index) if named else moved
+        else:  # every part named lies outside the complaint: only those the note speaks of elsewhere
+            treated = [a for a in moved if spoken.intersection(a.regions)]
+    else:
+        treated = named or moved or treated
     treated = _without_generic_repeats(treated)
     # A part said only as moved in an exercise's name is exercised where it moves: "head relocation",
     # "head turns" work the cervical spine (vocabulary ``moves_at``), not the head

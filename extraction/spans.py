@@ -298,6 +298,8 @@ def guarded_out(doc: Doc, start: int, end: int, entry) -> bool:
     if getattr(entry, "never_before", None) and phrase_at(doc, end, entry.never_before, before=False) \
             and not phrase_at(doc, end, getattr(entry, "still_before", ()), before=False):
         return True
+    if getattr(entry, "never_after", None) and phrase_at(doc, start, entry.never_after, before=True):
+        return True
     if entry.unless_after and any(phrase_at(doc, i, entry.unless_after, before=True) for i in range(start, end)):
         return False
     if entry.not_after and phrase_at(doc, start, entry.not_after, before=True):

@@ -46,6 +46,11 @@ class _Guarded(_Rule):
         description="A following phrase that keeps the match although it opens with a never_before word: "
         "'deep tissue back half an hour' is the back, then its minutes ('half' there opens a duration)",
     )
+    never_after: list[str] = Field(
+        default_factory=list,
+        description="A preceding phrase that cancels the match whatever else precedes it: 'sat him right back "
+        "down' ('right' after an object pronoun says 'at once', not a side)",
+    )
 
 
 class TechniqueEntry(_Guarded):

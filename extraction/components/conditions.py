@@ -47,6 +47,13 @@ _LIST = vocab.words("LIST_JOINER")
 _BLOCKING_CUES = {CueKind.response, CueKind.relaxation_only}
 
 
+def _with_sentence_case(terms: list[str]) -> list[str]:
+    """Terms matched only as written, plus each one whose first word is lower case written as a
+    sentence's first word: "tension HA" opens a line as "Tension HA". Only the abbreviation's own
+    case is what the exact match protects."""
+    return list(terms) + [t[0].upper() + t[1:] for t in terms if " " in t and t[0].islower()]
+
+
 class ConditionMatcher:
     def __init__(self, nlp: Language):
         entries = vocab.load("conditions.jsonl")
@@ -57,7 +64,7 @@ class ConditionMatcher:
             + [(f"mishearings/{m.id}", m.heard) for m in mishearings],
         )
         self.exact = phrase_matcher(
-            nlp, [(f"conditions/{e.id}", e.case_sensitive) for e in entries], attr="ORTH"  # type: ignore[attr-defined]
+            nlp, [(f"conditions/{e.id}", _with_sentence_case(e.case_sensitive)) for e in entries], attr="ORTH"  # type: ignore[attr-defined]
         )
         self.target = {f"conditions/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}  # type: ignore[attr-defined]
         self.sides = LateralityFinder(nlp)
