@@ -257,6 +257,25 @@ def area_is_subject(doc: Doc, start: int, area_ends: set[int]) -> bool:
     return False
 
 
+def reported_score(doc: Doc, start: int) -> bool:
+    """A number a reporting verb hands on, back over the words that may lead a score ("she said a
+    solid seven", "rated it a good eight", "put it at a steady six"): what the client said, a
+    rating, never minutes, as a number said of a body part is none (area_is_subject)."""
+    crossed, _ = _subject_words()
+    verbs = _report_verbs()
+    k = start
+    while k > 0 and start - k < 4 and doc[k - 1].lower_ in crossed:
+        k -= 1
+    return k < start and k > 0 and doc[k - 1].lower_ in verbs
+
+
+@cache
+def _report_verbs() -> frozenset[str]:
+    from extraction import vocab
+
+    return vocab.words("SCORE_REPORT_VERB")
+
+
 @cache
 def _subject_words() -> tuple[frozenset[str], frozenset[str]]:
     from extraction import vocab  # vocab imports no spans; kept local so spans loads with no pattern file

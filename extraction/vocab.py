@@ -551,6 +551,11 @@ class SectionHeading(_Rule):
         description="Written on its heading's line ('Assessment: good progress, continue 1x/wk'), the section "
                     "ends with that line when the next line starts a new capitalised paragraph: a typed "
                     "evaluation note gives each section one paragraph, and today's treatment follows unheaded")
+    scores_planned: bool = Field(
+        default=False,
+        description="Pain scores under it are targets, not ratings of this visit ('Goals: STG pain <=3/10 with "
+                    "reaching; LTG 0-1/10'): planned like its techniques, where a plan's 'pain 2/10 post' may "
+                    "still report today")
     qualifiers: list[str] = Field(
         default_factory=list,
         description="Words that may stand between a heading and its colon, saying when in the visit it came "

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from extraction import vocab
 from extraction.components.tables import minute_cells
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences, text_of
+from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, numbers, phrase_at, phrase_matcher, put, sentences, text_of
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -188,6 +188,8 @@ class DurationMatcher:
             return False
         if minutes <= 10 and area_is_subject(doc, start, _per_doc(doc, "area_ends", lambda: {s.end for s in doc.spans.get(AREAS, [])})):
             return False  # 'his low back was "a solid six"': a rating of the body part, not minutes
+        if minutes <= 10 and reported_score(doc, start):
+            return False  # "she said a solid seven": the client's rating, not minutes
         if rule.before_technique:
             # "forty of massage", "twenty-two of ankle exercise": determiners or the technique's area between
             k, starts = end, self._technique_starts(doc)

@@ -86,6 +86,8 @@ class PainMatcher:
         # "dizziness six out of ten, neck pain four"); PCSS symptom list, DHI, RPE/Borg.
         self.other_symptoms = _token_set("NON_PAIN_SYMPTOM")
         self.other_symptom_hashes = {get_string_id(w) for w in self.other_symptoms}
+        # "Low back today, ...": a word that closes an opening area heading as its punctuation does
+        self.heading_close = _token_set("AREA_HEADING_CLOSE")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -105,7 +107,7 @@ class PainMatcher:
         # Pain context: a pain word, a complaint ("upper back tension, 510") or a plain score
         # earlier in the note or in the same sentence. A rule that needs it and has none is no
         # reading, so it blocks no other rule ("was a seven" leaves "a seven").
-        first_pain = min([first_of(doc, self.pain_hashes)]
+        first_pain = min([first_of(doc, self.pain_hashes), self._opening_complaint(doc)]
                          + [s.start for s in doc.spans.get(CONDITIONS, [])]
                          + [s for k, s, _ in candidates if not self.rules[k].needs_pain_word] + [len(doc)])
         sents = sentences(doc)
@@ -150,6 +152,16 @@ class PainMatcher:
         found = self._with_timing(doc, scores)
         put(doc, PAIN, found)
         return doc
+
+    def _opening_complaint(self, doc: Doc) -> int:
+        """0 when the note opens on a body area said alone, as its heading ("Neck, desk job. Seven
+        today."; "Mid back today, she said a solid seven"): the area the client came in with, which
+        is the pain context a later bare score is rated in, as a pain word is; else past the end."""
+        first = next((s for s in doc.spans.get(AREAS, []) if s.start == 0), None)
+        if first is None or first.end >= len(doc):
+            return len(doc)
+        tok = doc[first.end]
+        return 0 if (tok.is_punct and tok.text not in _HYPHENS) or tok.lower_ in self.heading_close else len(doc)
 
     def _of_pain(self, doc: Doc, sents, chosen: list, candidates: dict) -> list:
         """The scores not said of a symptom other than pain. A score belongs to the nearest subject
@@ -391,7 +403,8 @@ class PainMatcher:
             # it in the next sentence ("about a two afterwards and I recommended heat").
             stop = max(sent_end, end)
             reach = stop if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
-            if num < cs < min(reach, next_start, stop) and not any(t.is_punct for t in doc[num + 1 : cs]):
+            if num < cs < min(reach, next_start, stop) and not any(
+                    t.is_punct and not _glued_hyphen(doc, t.i) for t in doc[num + 1 : cs]):
                 if cue.after_score and cs == end:
                     return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
@@ -432,6 +445,12 @@ class PainMatcher:
         if end < len(doc) and doc[end].lower_ in self.activities:
             return PainTiming.before
         return next((cue.timing for cue in here), None)
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("toe-off", "sit-to-stand"), no clause break: "2/10 at toe-off in gait
+    post" is timed by its "post" as "2/10 at heel strike post" is."""
+    return doc[i].text in _HYPHENS and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _in_relative_aside(doc: Doc, lo: int, cs: int, ce: int, num: int) -> bool:

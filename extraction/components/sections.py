@@ -41,6 +41,7 @@ class _Headings(NamedTuple):
     score_kinds: dict[str, str]  # the kind a word takes when a pain score follows its colon (``before_score``)
     openers: frozenset[str]  # words that open a line with no qualifier ("Tx today, ...")
     paragraphs: frozenset[str]  # words whose section written on their line is that one paragraph
+    targets: frozenset[str]  # words whose section's pain scores are goals, not today's ratings
 
 
 def _key(term: str) -> str:
@@ -52,7 +53,7 @@ def _heading_regex() -> _Headings:
     """The heading patterns and what each heading word says, from sections.jsonl."""
     kinds: dict[str, str] = {}
     score_kinds: dict[str, str] = {}
-    words, letters, openers, qualifiers, paragraphs = [], [], [], [], []
+    words, letters, openers, qualifiers, paragraphs, targets = [], [], [], [], [], []
     for rule in vocab.load("sections.jsonl"):
         qualifiers += rule.qualifiers  # type: ignore[attr-defined]
         for term in rule.terms:  # type: ignore[attr-defined]
@@ -62,6 +63,8 @@ def _heading_regex() -> _Headings:
                 kinds[_key(term)] = rule.kind  # type: ignore[attr-defined]
                 if rule.one_paragraph:  # type: ignore[attr-defined]
                     paragraphs.append(_key(term))
+                if rule.scores_planned:  # type: ignore[attr-defined]
+                    targets.append(_key(term))
             (letters if len(term) == 1 else words).append(term)
             if rule.opens_line:  # type: ignore[attr-defined]
                 openers.append(_key(term))
@@ -81,7 +84,7 @@ def _heading_regex() -> _Headings:
     # after the eval, ...") heads the paragraph with no colon; its comma or stop is layout.
     opener = re.compile(r"(?m)^[ \t]*(?:[-*\u2022>]\s*)?(?P<head>" + words_alt + r")\b(?P<when>" + qualified
                         + r")(?=[ \t]*[,.;:\-\u2013\u2014]|[ \t]+\w)[ \t]*[,.;:\-\u2013\u2014]?") if openers else None
-    return _Headings(heading, opener, kinds, score_kinds, frozenset(openers), frozenset(paragraphs))
+    return _Headings(heading, opener, kinds, score_kinds, frozenset(openers), frozenset(paragraphs), frozenset(targets))
 
 
 _H = _heading_regex()
@@ -144,19 +147,24 @@ def _section_end(text: str, body: int, end: int, one_paragraph: bool) -> int:
 class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
+        found = list(_HEADING.finditer(text))
         heads = [(m.start("head"), _body_start(m, text), kind, _key(m.group("head")) in _H.paragraphs)
-                 for m in _HEADING.finditer(text) if (kind := _kind(m, text))]
+                 for m in found if (kind := _kind(m, text))]
+        targets = {m.start("head") for m in found if _key(m.group("head")) in _H.targets}
         heads = _with_line_openers(heads, text)
         if not heads:
             return doc
         spans = []
-        for n, (_, body, kind, one_paragraph) in enumerate(heads):
+        goal_spans = []
+        for n, (at, body, kind, one_paragraph) in enumerate(heads):
             end = _section_end(text, body, heads[n + 1][0] if n + 1 < len(heads) else len(text), one_paragraph)
             if kind == "performed" or end <= body:
                 continue
             span = doc.char_span(body, end, label=kind, alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(span)
+                if at in targets:
+                    goal_spans.append((span.start, span.end))
         doc.spans[SECTIONS] = spans
         coding = [(s.start, s.end) for s in spans if s.label_ == "coding"]
         if coding:  # the clinician's own coding documents nothing: its words are dropped
@@ -169,6 +177,9 @@ class SectionTagger:
                 for span, hit in hits(doc, group):
                     if hit.context == Context.performed and any(lo <= span.start < hi for lo, hi in planned):
                         hit.context = Context.planned
+        for span, hit in hits(doc, PAIN) if goal_spans else ():  # "Goals: pain <3/10": a target
+            if hit.context == Context.performed and any(lo <= span.start < hi for lo, hi in goal_spans):
+                hit.context = Context.planned
         return doc
 
 
