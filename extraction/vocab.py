@@ -225,11 +225,12 @@ class NotServiceName(_Rule):
     discipline, not a service given) or an orthopedic special test ("SLR rt positive", "Thomas
     test": an examination, not the exercise or stretch a word of its name names) or a technique word
     in another sense its neighbours fix ("heat 2, lane 5" is a round of a race, not heat applied) or
-    a finding named with a technique word ("Trendelenburg gait" is how the client walks, not gait training).
-    Where one matches, the technique words inside it are not techniques."""
+    a finding named with a technique word ("Trendelenburg gait" is how the client walks, not gait training)
+    or self-care taught ("showed her self-massage of the masseter": the client's own massage at home,
+    not a service given). Where one matches, the technique words inside it are not techniques."""
 
     id: str
-    kind: Literal["outcome_measure", "condition", "document_title", "special_test", "word_sense", "finding"]
+    kind: Literal["outcome_measure", "condition", "document_title", "special_test", "word_sense", "finding", "self_care"]
     label: str
     terms: list[str] = Field(default_factory=list, description="Matched in any case")
     case_sensitive: list[str] = Field(default_factory=list, description="Abbreviations matched only as written ('TUG')")
