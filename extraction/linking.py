@@ -1220,7 +1220,9 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     referred to as one already said ("the MFR was on part of that area"); and before a block said
     later that names it again on a region it shares ("I'll work the suboccipitals ... okay, that was
     twenty minutes of suboccipital release"): the same technique, or its words among the block's
-    (a plural said once is the same word); that block's own areas stand. An area said inside the
+    (a plural said once is the same word); that block's own areas stand; and before a block said
+    later with no area by the service's own name ("Swedish to back and neck ... only got 25 min of
+    massage in"): those minutes are its minutes, and its areas become the block's. An area said inside the
     technique's own name ("single leg stance", "straight leg raises"), or only as the posture or
     movement of an exercise ("side plank from knees", ``movement``), is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
@@ -1254,6 +1256,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
                      or (m < n and named <= _technique_words(h))
                      or (m > n and _names_again(tr, h))
                      or (m == n - 1 and not h.areas)
+                     or (m > n and not h.areas and _said_by_service_name(h))
                      or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
@@ -1281,6 +1284,18 @@ def _technique_ids(tr: Treatment) -> list[str]:
         if fid.startswith("t") and kind in ("techniques", "fuzzy"):
             out.append(rest.split(":")[0])
     return out
+
+
+def _said_by_service_name(tr: Treatment) -> bool:
+    """Every technique word of the treatment is the name of the billed service itself
+    (techniques.jsonl ``service_terms``: "massage", "ther ex"), not one technique of it. Timed that
+    way after a technique of its code said with areas but no minutes ("Swedish to back and neck ...
+    we only got 25 min of massage in"), it is that service's minutes, not a second service."""
+    names = vocab.service_names()
+    ids = _technique_ids(tr)
+    said = [e.text.lower() for fid, e in zip(tr.fact_ids, tr.evidence) if fid.startswith("t")]
+    allowed = set().union(*(names.get(i, frozenset()) for i in ids)) if ids else set()
+    return bool(said) and all(w in allowed for w in said)
 
 
 def _only_strokes(tr: Treatment) -> bool:
