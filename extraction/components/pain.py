@@ -88,6 +88,8 @@ class PainMatcher:
         self.other_symptom_hashes = {get_string_id(w) for w in self.other_symptoms}
         # "Low back today, ...": a word that closes an opening area heading as its punctuation does
         self.heading_close = _token_set("AREA_HEADING_CLOSE")
+        # "headaches, has one today": after such a verb the word "one" stands for the noun, no score
+        self.one_pronoun_lead = _token_set("ONE_PRONOUN_LEAD")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -241,6 +243,8 @@ class PainMatcher:
             return []  # "knee two to three" after a body part: a range or a count, no change
         if rule.kind == "change" and rule.falling and out[1][1] >= out[0][1]:
             out = out[:1]  # "pain three to four": a range, read whole as one score (its lower end)
+        if any(self._pronoun_one(doc, i) for i, _ in out):
+            return []  # "tension headaches, has one today": one headache, not a score of one
         if any(self._is_count(doc, i, table) for i, _ in out):
             return []  # "week eight after a sprain", "grade 3": a count's label, not a score
         if any(self._is_clock(doc, i) or self._is_time_of_day(doc, i, table) for i, _ in out):
@@ -250,6 +254,17 @@ class PainMatcher:
         if end < len(doc) and end - 1 > last and doc[end].lower_ in self.blockers - {"of"}:
             return []  # "2 out of 10 sessions", "3 of 10 reps"
         return [(i, int(v)) for i, v in out]
+
+    def _pronoun_one(self, doc: Doc, i: int) -> bool:
+        """The word "one" (never the digit) right after a verb of having or getting ("has one today",
+        "gets one most afternoons", "had another one"): the pronoun for a thing said before, a
+        headache or a spasm, not a pain score of one."""
+        if doc[i].lower_ != "one" or i == 0:
+            return False
+        lead = i - 1
+        if doc[lead].lower_ == "another" and lead > 0:
+            lead -= 1
+        return doc[lead].lower_ in self.one_pronoun_lead
 
     def _is_clock(self, doc: Doc, i: int) -> bool:
         """A number after "at" after a day ("Friday at 3", "see him tomorrow at 10"): a time of day."""
