@@ -513,6 +513,10 @@ class SessionMarker(_Rule):
     after_technique: bool = Field(False, description="words with no subject of their own ('only got', 'we only had'): "
                                                      "said after a technique in its clause ('single leg stance, only got "
                                                      "about 6 min in'), the minutes are that technique's, not the session's")
+    opens_sentence: bool = Field(False, description="words that name the session only as the sentence's opening "
+                                                    "('In the room 30 min total.', 'Treatment time 30 minutes today.'); "
+                                                    "after a technique ('Ultrasound treatment time 8 minutes') or a person "
+                                                    "('Mom stayed in the room 20 min') the minutes are not the visit's")
 
 
 class LinkWords(_Rule):

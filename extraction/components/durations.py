@@ -55,6 +55,11 @@ _SPLIT_REACH = 3  # words between "the rest" and "split evenly between" ("the re
 _SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
 
 
+def _opens_sentence(doc: Doc, start: int) -> bool:
+    """Nothing but punctuation or a line break between the sentence's start and ``start``."""
+    return all(t.is_punct or t.is_space for t in doc[doc[start].sent.start:start])
+
+
 class DurationMatcher:
     def __init__(self, nlp: Language):
         self.rules = {r.id: r for r in vocab.load("durations.jsonl")}  # type: ignore[attr-defined]
@@ -67,6 +72,7 @@ class DurationMatcher:
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
         self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
+        self.opens_sentence = {m.id for m in markers if m.opens_sentence}  # type: ignore[attr-defined]
         self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self._sets: dict[str, tuple[str, frozenset[str]]] = {}
@@ -83,6 +89,8 @@ class DurationMatcher:
         strings = doc.vocab.strings
         found = []
         before, after = self.before(doc), self.after(doc)
+        if self.opens_sentence:
+            before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
         list_total_ends = {e for _, _, e in self.list_total(doc)}
         after_starts = {s for _, s, _ in after}
