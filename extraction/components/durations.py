@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extraction import vocab
-from extraction.components.tables import minute_cells
+from extraction.components.tables import duration_cells, duration_labels, minute_cells
 from extraction.matching import AnchoredMatcher
 from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, longest, numbers, phrase_at, phrase_matcher, put, sentences, text_of
 from models.minutes import MAX_SESSION_MINUTES
@@ -127,6 +127,8 @@ class DurationMatcher:
                 remainders.append((rule, start, end))  # worked out once every other reading is known
                 continue
             value = _minutes(rule, doc[start:end], numbers(doc))
+            if value is None and rule.kind == "elapsed":
+                value = _elapsed_with_hours(doc, start, end)
             if value is None:
                 continue
             if rule.kind == "spoken_clock" and self._measured(doc, start, end):
@@ -396,6 +398,28 @@ def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
     """Technique starts and ends: every bare count asks."""
     return _per_doc(doc, "bounds", lambda: ({s.start for s in doc.spans.get(TECHNIQUES, [])},
                                             {s.end for s in doc.spans.get(TECHNIQUES, [])}))
+
+
+def _elapsed_with_hours(doc: Doc, start: int, end: int) -> tuple[int, None] | None:
+    """A reading with hours ("1:05", "1:00:00") is elapsed time where the note says so: written with
+    seconds, as software exports a duration; in a column whose header names elapsed time ("Dur",
+    "h:mm"); or after such a label ("Duration: 1:10"). Elsewhere "1:05" is five past one."""
+    table = numbers(doc)
+    i = next((k for k in range(start, end) if k in table.clock), None)
+    if i is None or not 0 < table.clock[i] <= MAX_SESSION_MINUTES:
+        return None
+    if i in table.stopwatch or _labelled_duration(doc, i):
+        return table.clock[i], None
+    cells = _per_doc(doc, "duration_cells", lambda: duration_cells(text_of(doc)))
+    return (table.clock[i], None) if any(lo <= doc[i].idx < hi for lo, hi in cells) else None
+
+
+def _labelled_duration(doc: Doc, i: int) -> bool:
+    """A duration label ends right before the reading, past a colon or a dash ("Dur: 1:05")."""
+    k = i - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in {":", "-", "=", "–"}):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in duration_labels()
 
 
 def _table_minutes(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
