@@ -1122,6 +1122,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
                      or (referred and m < n)
                      or (m < n and named <= _technique_words(h))
+                     or (m < n and _among_techniques(tr, h) and regions <= {r for a in h.areas for r in a.regions})
                      or (m > n and _names_again(tr, h))
                      or (m == n - 1 and not h.areas)
                      or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
@@ -1216,6 +1217,13 @@ def _fold_into_addenda(doc: Doc, treatments: list[Treatment], starts: list[int],
         host.fact_ids.extend(tr.fact_ids)
         host.evidence.extend(tr.evidence)
     return out
+
+
+def _among_techniques(tr: Treatment, host: Treatment) -> bool:
+    """Whether an untimed mention's technique is one the timed block already listed ("MET + manual
+    traction | neck | 0:10" ... "Neck ROM better after traction"): a comment on that row, said
+    later of a region the row covers, not a second service waiting for its minutes."""
+    return tr.technique == host.technique or tr.label in host.label.split(" and ")
 
 
 def _regions_agree(a: Treatment, b: Treatment) -> bool:

@@ -64,6 +64,7 @@ class DurationMatcher:
         self.list_total = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.list_total])  # type: ignore[attr-defined]
         self.by_id = vocab.technique_by_id()
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
+        self.row_totals = frozenset(t.lower() for m in markers if m.position == "next_cell" for t in m.terms)  # type: ignore[attr-defined]
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
         self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
@@ -93,6 +94,8 @@ class DurationMatcher:
         own_ends = {e for k, s, e in before if strings[k] in self.after_technique and self._technique_in_clause(doc, s)}
         booked_starts = {s for k, s, _ in after if strings[k] in self.booked} if overran else set()
         cell_starts = {s for _, s, _ in self.next_cell(doc)}
+        # the row labels that open a totals row ("TOTAL,,00:38:00,"): the same words as the total's cell
+        row_totals = self.row_totals
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
         # "twenty minutes, no 3 sets": a count with a unit of its own after the marker corrects no minutes
         matches = [m for m in matches if not (self.rules[m[0]].kind == "corrected" and _measured(doc, m[2]))]
@@ -136,7 +139,7 @@ class DurationMatcher:
             if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
                 continue  # a booked length the visit ran past: neither the session's length nor a service's time
             session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
-                       or _next_cell(doc, end, cell_starts)
+                       or _next_cell(doc, end, cell_starts) or _totals_row(doc, start, row_totals)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
@@ -840,6 +843,19 @@ def _cell_gap_or(token, words: frozenset[str]) -> bool:
     break or a bar ("25m | Swedish", "Total      37'"). A row's count and its technique or
     marker stand apart by such gaps the way spoken ones stand apart by "of" or "about"."""
     return token.is_space or token.text == "|" or token.lower_ in words
+
+
+_ROW_CELL = re.compile(r"[|,\t:]|\s{2,}")
+
+
+def _totals_row(doc: Doc, index: int, labels: frozenset[str]) -> bool:
+    """Whether the count stands on a table's totals row: the row's first cell is a total's label
+    ("TOTAL,,00:38:00,", "TOTAL |  |  | 1:15", "Total hands-on: 0:40"). A totals row sums the rows
+    above it; it is never a service of its own."""
+    text = text_of(doc)
+    lo = text.rfind("\n", 0, doc[index].idx) + 1
+    first = _ROW_CELL.split(text[lo:doc[index].idx].strip(" |\t*-"), maxsplit=1)[0].strip().lower()
+    return first in labels
 
 
 def _next_cell(doc: Doc, index: int, marks: set[int]) -> bool:
