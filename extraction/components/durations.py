@@ -141,6 +141,8 @@ class DurationMatcher:
             session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
                        or _next_cell(doc, end, cell_starts) or _totals_row(doc, start, row_totals)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
+            if rule.session and rule.kind == "clock" and _next_cell(doc, end, self._technique_starts(doc)):
+                session = False  # "start 11:05  stop 11:25  deep tissue lumbar": a service's row, its own times
             if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
             if session and own_ends and _near(doc, start, own_ends, back=True):
