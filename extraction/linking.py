@@ -736,18 +736,21 @@ def _one_service_list(doc: Doc, drafts: list[_Draft], durs: list[Mention]) -> tu
     low chair and step-ups onto the bottom stair, eleven minutes") are one service, the lead's, when
     the lead's service takes in the others' families (its entry's ``takes_in``): the time is the
     whole list's, not the nearest exercise's. Each item needs the time to close the list, no time
-    of its own, and no service name of its own ("sit to stand and ther ex 10 min" stays two).
+    of its own, and no service name of its own ("sit to stand and ther ex 10 min" stays two). A row
+    pasted from a flowsheet opens with its time instead ("10:15-10:38  sit-to-stand, step-ups, car
+    transfers"): a time before every task of its clause is the whole row's the same way.
     Returns the clause's drafts with the list's merged into one, and that one."""
     if len(durs) != 1:
         return drafts, None
     dm = durs[0]
-    listed = [d for d in drafts if d.technique.start < dm.start]
+    leads = bool(drafts) and all(m.start >= dm.end for d in drafts for m in d.members)
+    listed = drafts if leads else [d for d in drafts if d.technique.start < dm.start]
     members = [m for d in listed for m in d.members]
     if len(members) < 2:
         return drafts, None
     lead = members[0]
     entry = vocab.technique_by_id().get(lead.fact.technique)
-    if entry is None or not entry.takes_in or any(m.end > dm.start for m in members):
+    if entry is None or not entry.takes_in or (not leads and any(m.end > dm.start for m in members)):
         return drafts, None
     if any(m.fact.cpt not in {lead.fact.cpt, *entry.takes_in} or _names_service(doc, m) for m in members[1:]):
         return drafts, None
