@@ -117,7 +117,7 @@ def table_rows(text: str) -> list[list[Cell]]:
 def minute_cells(text: str) -> list[tuple[int, int]]:
     """(start, end) of the cells under a minutes header that hold a bare count: "15" is 15 minutes."""
     return [(c.start, c.end) for row in table_rows(text) for c in row
-            if c.kind in _MINUTE_KINDS and re.fullmatch(r"\d{1,3}", text[c.start:c.end])]
+            if c.kind in MINUTE_KINDS and re.fullmatch(r"\d{1,3}", text[c.start:c.end])]
 
 
 def duration_cells(text: str) -> list[tuple[int, int]]:
@@ -126,7 +126,7 @@ def duration_cells(text: str) -> list[tuple[int, int]]:
     return [(c.start, c.end) for row in table_rows(text) for c in row if c.kind == "table_duration"]
 
 
-_MINUTE_KINDS = frozenset({"table_minutes", "table_duration"})
+MINUTE_KINDS = frozenset({"table_minutes", "table_duration"})
 _LAYOUT_GROUPS = (TECHNIQUES, DURATIONS, AREAS, CONDITIONS)
 
 
