@@ -1066,7 +1066,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
             result.append(tr)
             continue
         n = sent_of_char(tr.evidence[0].char_start)
-        if ((_any_in(active, sents[n].start, sents[n].end) or _names_active_exercise(tr, by_id))
+        if ((_any_in(active, sents[n].start, _line_end(doc, sents[n].end)) or _names_active_exercise(tr, by_id))
                 and not _said_passive(doc, tr.evidence[0].char_start)):
             result.append(tr)
             continue
@@ -1090,6 +1090,17 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
     return [t.model_copy(update={"id": new_id[t.id], "order": i, "within": home(t.within) if t.within else None})
             for i, t in enumerate(result, start=1)]
+
+
+def _line_end(doc: Doc, end: int) -> int:
+    """The token after the end of the line that token ``end - 1`` is on: a row pasted from a table
+    is one unit, though a comma inside it may end a sentence ("calf stretching, pt performed | 0:12")."""
+    text = text_of(doc)
+    stop = text.find("\n", doc[end - 1].idx) if end else -1
+    stop = len(text) if stop < 0 else stop
+    while end < len(doc) and doc[end].idx < stop:
+        end += 1
+    return end
 
 
 def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str],
