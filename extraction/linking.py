@@ -1093,11 +1093,15 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
 
 
 def _line_end(doc: Doc, end: int) -> int:
-    """The token after the end of the line that token ``end - 1`` is on: a row pasted from a table
-    is one unit, though a comma inside it may end a sentence ("calf stretching, pt performed | 0:12")."""
+    """The token after the end of the table row (a line with bars or tabs) that token ``end - 1`` is
+    on, else ``end``: a row pasted from a table is one unit, though a comma inside it may end a sentence ("calf stretching, pt performed | 0:12")."""
     text = text_of(doc)
-    stop = text.find("\n", doc[end - 1].idx) if end else -1
+    if not end:
+        return end
+    lo, stop = text.rfind("\n", 0, doc[end - 1].idx) + 1, text.find("\n", doc[end - 1].idx)
     stop = len(text) if stop < 0 else stop
+    if "|" not in text[lo:stop] and "\t" not in text[lo:stop]:
+        return end  # a line of prose: its sentences stand apart
     while end < len(doc) and doc[end].idx < stop:
         end += 1
     return end
