@@ -838,18 +838,21 @@ def _one_service_list(doc: Doc, drafts: list[_Draft], durs: list[Mention]) -> tu
     low chair and step-ups onto the bottom stair, eleven minutes") are one service, the lead's, when
     the lead's service takes in the others' families (its entry's ``takes_in``): the time is the
     whole list's, not the nearest exercise's. Each item needs the time to close the list, no time
-    of its own, and no service name of its own ("sit to stand and ther ex 10 min" stays two).
+    of its own, and no service name of its own ("sit to stand and ther ex 10 min" stays two). A row
+    pasted from a flowsheet opens with its time instead ("10:15-10:38  sit-to-stand, step-ups, car
+    transfers"): a time before every task of its clause is the whole row's the same way.
     Returns the clause's drafts with the list's merged into one, and that one."""
     if len(durs) != 1:
         return drafts, None
     dm = durs[0]
-    listed = [d for d in drafts if d.technique.start < dm.start]
+    leads = bool(drafts) and all(m.start >= dm.end for d in drafts for m in d.members)
+    listed = drafts if leads else [d for d in drafts if d.technique.start < dm.start]
     members = [m for d in listed for m in d.members]
     if len(members) < 2:
         return drafts, None
     lead = members[0]
     entry = vocab.technique_by_id().get(lead.fact.technique)
-    if entry is None or not entry.takes_in or any(m.end > dm.start for m in members):
+    if entry is None or not entry.takes_in or (not leads and any(m.end > dm.start for m in members)):
         return drafts, None
     if any(m.fact.cpt not in {lead.fact.cpt, *entry.takes_in} or _names_service(doc, m) for m in members[1:]):
         return drafts, None
@@ -1182,7 +1185,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
             result.append(tr)
             continue
         n = sent_of_char(tr.evidence[0].char_start)
-        if ((_any_in(active, sents[n].start, sents[n].end) or _names_active_exercise(tr, by_id))
+        if ((_any_in(active, sents[n].start, _line_end(doc, sents[n].end)) or _names_active_exercise(tr, by_id))
                 and not _said_passive(doc, tr.evidence[0].char_start)):
             result.append(tr)
             continue
@@ -1206,6 +1209,21 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
     return [t.model_copy(update={"id": new_id[t.id], "order": i, "within": home(t.within) if t.within else None})
             for i, t in enumerate(result, start=1)]
+
+
+def _line_end(doc: Doc, end: int) -> int:
+    """The token after the end of the table row (a line with bars or tabs) that token ``end - 1`` is
+    on, else ``end``: a row pasted from a table is one unit, though a comma inside it may end a sentence ("calf stretching, pt performed | 0:12")."""
+    text = text_of(doc)
+    if not end:
+        return end
+    lo, stop = text.rfind("\n", 0, doc[end - 1].idx) + 1, text.find("\n", doc[end - 1].idx)
+    stop = len(text) if stop < 0 else stop
+    if "|" not in text[lo:stop] and "\t" not in text[lo:stop]:
+        return end  # a line of prose: its sentences stand apart
+    while end < len(doc) and doc[end].idx < stop:
+        end += 1
+    return end
 
 
 def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str],
@@ -1254,6 +1272,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
                      or (referred and m < n)
                      or (m < n and named <= _technique_words(h))
+                     or (m < n and _among_techniques(tr, h) and regions <= {r for a in h.areas for r in a.regions})
                      or (m > n and _names_again(tr, h))
                      or (m == n - 1 and not h.areas)
                      or (m > n and not h.areas and _said_by_service_name(h))
@@ -1419,6 +1438,13 @@ def _fold_into_addenda(doc: Doc, treatments: list[Treatment], starts: list[int],
         host.fact_ids.extend(tr.fact_ids)
         host.evidence.extend(tr.evidence)
     return out
+
+
+def _among_techniques(tr: Treatment, host: Treatment) -> bool:
+    """Whether an untimed mention's technique is one the timed block already listed ("MET + manual
+    traction | neck | 0:10" ... "Neck ROM better after traction"): a comment on that row, said
+    later of a region the row covers, not a second service waiting for its minutes."""
+    return tr.technique == host.technique or tr.label in host.label.split(" and ")
 
 
 def _regions_agree(a: Treatment, b: Treatment) -> bool:

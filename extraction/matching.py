@@ -16,12 +16,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_TITLE, LIKE_NUM, LOWER, NORM, ORTH
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-_ATTRS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "IS_PUNCT": IS_PUNCT, "IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "LIKE_NUM": LIKE_NUM, "IS_TITLE": IS_TITLE}
+_ATTRS = {"LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "IS_PUNCT": IS_PUNCT, "IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT, "LIKE_NUM": LIKE_NUM, "IS_TITLE": IS_TITLE,
+          "IS_SPACE": IS_SPACE}  # a run of blanks between two columns of a pasted row
 
 Step = tuple[int, frozenset, str]  # attr, value hashes, op ("" once, "?" optional, "*" any number)
 

@@ -36,11 +36,17 @@ COMPONENTS = (
     "scribe_corrections",
 )
 
+# Cells of a row pasted from software: a bar always parts two cells ("97110|L ankle AROM|0:16"), and a
+# comma does between a word and a number or after a stopwatch reading ("hamstrings,00:20:00,97124"),
+# never inside a number ("1,200 yards" keeps its comma).
+_TABLE_INFIXES = [r"\|", r"(?<=[A-Za-z)\]]),(?=[\d(,])", r"(?<=[)\]]),(?=[A-Za-z])", r"(?<=[A-Za-z])[)\]](?=,)",
+                  r"(?<=\d:\d\d),", r"(?<=,),"]
+
 # Dictation shorthand the default English rules leave glued: "15mins", "2:40pm", "x15", "~15", "7/10->3/10",
 # and a range typed with an en or em dash, "10–15 minutes" (the default rules split "10-15" only).
 _SUFFIXES = [r"(?<=\d)(?:mins?|minutes?|hrs?|hours?|am|pm|a\.m\.|p\.m\.)$"]
 _PREFIXES = [r"[xX×~≈](?=\d)"]
-_INFIXES = [r"->|→|=>|-->", r"(?<=\d)[–—](?=\d)"]
+_INFIXES = [r"->|→|=>|-->", r"(?<=\d)[–—](?=\d)", *_TABLE_INFIXES]
 
 
 # An arrow typed with spaces round it ("P: 5 -> 3") stays one token, as it is inside "7/10->3/10";

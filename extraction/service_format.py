@@ -27,6 +27,7 @@ import re
 from functools import cache
 
 from extraction import vocab
+from extraction.components.tables import table_rows
 from extraction.dictation import Edited
 
 _MIN_STAMPED = 2
@@ -82,11 +83,29 @@ def _summary() -> re.Pattern:
     return re.compile(rf"[ \t]*(?:{_alternation('summary')})[ \t]*[:\-–—]", re.IGNORECASE)
 
 
+def _stamped_format(text: str) -> bool:
+    """Whether at least ``_MIN_STAMPED`` lines open with a timestamp, as a recording's positions do.
+    A table pasted from software may open its rows with a time column ("00:23:00 | 97140 | mobs"):
+    those are cells under a header, not positions; and positions in a recording never go back, so
+    readings that fall again ("00:23:00" then "00:15:00") are a column of durations."""
+    rows = {text.rfind("\n", 0, row[0].start) + 1 for row in table_rows(text) if row} if "|" in text else set()
+    found, last = 0, -1.0
+    for m in _stamped().finditer(text):
+        if m.start() in rows or text.rfind("\n", 0, m.start()) + 1 in rows:
+            continue
+        digits = [int(d) for d in re.findall(r"\d+", m.group(0))[:3]]
+        at = sum(d * 60 ** (len(digits) - 1 - k) for k, d in enumerate(digits))
+        if at < last:
+            return False
+        last, found = at, found + 1
+    return found >= _MIN_STAMPED
+
+
 def read(text: str) -> Edited | None:
     """The dictated words without the service's marks; None when the text is in no such format."""
     if not _ANCHOR.search(text):
         return None
-    if sum(1 for _ in zip(range(_MIN_STAMPED), _stamped().finditer(text))) < _MIN_STAMPED:
+    if not _stamped_format(text):
         return None
     out: list[str] = []
     src: list[tuple[int, int]] = []

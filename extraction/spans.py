@@ -113,6 +113,8 @@ class Numbers:
 
     value: dict[int, float] = field(default_factory=dict)  # "25", "twenty-five", "1.5", "4t5"
     clock: dict[int, int] = field(default_factory=dict)  # "2:10" -> minutes after midnight
+    # "00:20:00", "1:00:00": a reading with seconds, as software exports an elapsed time -> its minutes
+    stopwatch: dict[int, int] = field(default_factory=dict)
     ten: dict[int, int] = field(default_factory=dict)  # "7/10" -> 7
     asr_ten: dict[int, int] = field(default_factory=dict)  # Whisper's "710" or "5.10" -> 7, 5
     heard: dict[int, int] = field(default_factory=dict)  # "to" heard for "two" (mishearings.jsonl)

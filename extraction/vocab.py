@@ -579,14 +579,16 @@ class TemplateMark(_Rule):
     04/02"), history and never a service of today; ``copy_end``: the phrase that closes such a block.
     ``table_minutes`` / ``table_counts`` / ``table_area``: the header of a markdown table's column
     (matched case-insensitively, the whole cell) that holds a row's minutes ("Minutes", "Time"),
-    its sets and reps ("Sets x Reps"), or its body area ("Area").
+    its sets and reps ("Sets x Reps"), or its body area ("Area"). ``table_duration``: a header that
+    says its cells are elapsed times ("Dur", "h:mm", "hh:mm:ss"), so "1:05" there is 65 minutes and no
+    time of day; the same words before a reading label it ("Duration: 1:10").
     ``row_not_done``: the value a template row prints in its field, after the row's label and a dash
     or colon, when its service was not given today ("Ice - N/A", "MHP: held"); it negates the
     services named on that row only."""
 
     id: str
     kind: Literal["checked_box", "unchecked_box", "copied_forward", "copy_end", "table_minutes", "table_counts",
-                  "table_area", "row_not_done"]
+                  "table_area", "row_not_done", "table_duration"]
     terms: list[str] = Field(min_length=1, description="Matched as written for boxes, case-insensitively for phrases")
 
     _terms = field_validator("terms")(_no_blank_terms)

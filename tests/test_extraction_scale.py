@@ -81,7 +81,8 @@ def _pattern_words(rules) -> list[str]:
     return words
 
 
-_FLAG_WORDS = {"IS_PUNCT": ",", "IS_ALPHA": "word", "IS_TITLE": "Smith", "IS_DIGIT": "7", "LIKE_NUM": "seven"}
+_FLAG_WORDS = {"IS_PUNCT": ",", "IS_ALPHA": "word", "IS_TITLE": "Smith", "IS_DIGIT": "7", "LIKE_NUM": "seven",
+               "IS_SPACE": ""}  # an empty word joined by blanks is a run of blanks: a space token
 
 
 def _realize(pattern, rng: random.Random) -> list[str]:

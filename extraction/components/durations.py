@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extraction import vocab
-from extraction.components.tables import minute_cells
+from extraction.components.tables import duration_cells, duration_labels, minute_cells
 from extraction.matching import AnchoredMatcher
 from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, numbers, phrase_at, phrase_matcher, put, sentences, text_of
 from models.minutes import MAX_SESSION_MINUTES
@@ -69,6 +69,7 @@ class DurationMatcher:
         self.list_total = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.list_total])  # type: ignore[attr-defined]
         self.by_id = vocab.technique_by_id()
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
+        self.row_totals = frozenset(t.lower() for m in markers if m.position == "next_cell" for t in m.terms)  # type: ignore[attr-defined]
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
         self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
@@ -101,6 +102,8 @@ class DurationMatcher:
         own_ends = {e for k, s, e in before if strings[k] in self.after_technique and self._technique_in_clause(doc, s)}
         booked_starts = {s for k, s, _ in after if strings[k] in self.booked} if overran else set()
         cell_starts = {s for _, s, _ in self.next_cell(doc)}
+        # the row labels that open a totals row ("TOTAL,,00:38:00,"): the same words as the total's cell
+        row_totals = self.row_totals
         matches = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
         # "twenty minutes, no 3 sets": a count with a unit of its own after the marker corrects no minutes
         matches = [m for m in matches if not (self.rules[m[0]].kind == "corrected" and _measured(doc, m[2]))]
@@ -135,6 +138,8 @@ class DurationMatcher:
                 remainders.append((rule, start, end))  # worked out once every other reading is known
                 continue
             value = _minutes(rule, doc[start:end], numbers(doc))
+            if value is None and rule.kind == "elapsed":
+                value = _elapsed_with_hours(doc, start, end)
             if value is None:
                 continue
             if rule.kind == "spoken_clock" and self._measured(doc, start, end):
@@ -142,8 +147,10 @@ class DurationMatcher:
             if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
                 continue  # a booked length the visit ran past: neither the session's length nor a service's time
             session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
-                       or _next_cell(doc, end, cell_starts)
+                       or _next_cell(doc, end, cell_starts) or _totals_row(doc, start, row_totals)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
+            if rule.session and rule.kind == "clock" and _next_cell(doc, end, self._technique_starts(doc)):
+                session = False  # "start 11:05  stop 11:25  deep tissue lumbar": a service's row, its own times
             if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
             if session and own_ends and _near(doc, start, own_ends, back=True):
@@ -414,6 +421,28 @@ def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
     """Technique starts and ends: every bare count asks."""
     return _per_doc(doc, "bounds", lambda: ({s.start for s in doc.spans.get(TECHNIQUES, [])},
                                             {s.end for s in doc.spans.get(TECHNIQUES, [])}))
+
+
+def _elapsed_with_hours(doc: Doc, start: int, end: int) -> tuple[int, None] | None:
+    """A reading with hours ("1:05", "1:00:00") is elapsed time where the note says so: written with
+    seconds, as software exports a duration; in a column whose header names elapsed time ("Dur",
+    "h:mm"); or after such a label ("Duration: 1:10"). Elsewhere "1:05" is five past one."""
+    table = numbers(doc)
+    i = next((k for k in range(start, end) if k in table.clock), None)
+    if i is None or not 0 < table.clock[i] <= MAX_SESSION_MINUTES:
+        return None
+    if i in table.stopwatch or _labelled_duration(doc, i):
+        return table.clock[i], None
+    cells = _per_doc(doc, "duration_cells", lambda: duration_cells(text_of(doc)))
+    return (table.clock[i], None) if any(lo <= doc[i].idx < hi for lo, hi in cells) else None
+
+
+def _labelled_duration(doc: Doc, i: int) -> bool:
+    """A duration label ends right before the reading, past a colon or a dash ("Dur: 1:05")."""
+    k = i - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in {":", "-", "=", "–"}):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in duration_labels()
 
 
 def _table_minutes(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
@@ -852,6 +881,19 @@ def _cell_gap_or(token, words: frozenset[str]) -> bool:
     break or a bar ("25m | Swedish", "Total      37'"). A row's count and its technique or
     marker stand apart by such gaps the way spoken ones stand apart by "of" or "about"."""
     return token.is_space or token.text == "|" or token.lower_ in words
+
+
+_ROW_CELL = re.compile(r"[|,\t:]|\s{2,}")
+
+
+def _totals_row(doc: Doc, index: int, labels: frozenset[str]) -> bool:
+    """Whether the count stands on a table's totals row: the row's first cell is a total's label
+    ("TOTAL,,00:38:00,", "TOTAL |  |  | 1:15", "Total hands-on: 0:40"). A totals row sums the rows
+    above it; it is never a service of its own."""
+    text = text_of(doc)
+    lo = text.rfind("\n", 0, doc[index].idx) + 1
+    first = _ROW_CELL.split(text[lo:doc[index].idx].strip(" |\t*-"), maxsplit=1)[0].strip().lower()
+    return first in labels
 
 
 def _next_cell(doc: Doc, index: int, marks: set[int]) -> bool:

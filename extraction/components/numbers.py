@@ -26,6 +26,9 @@ _DIGITS = re.compile(r"^\d{1,15}(?:\.\d{1,15})?$")  # longer is no quantity (and
 _ASR_TENS = re.compile(r"^(\d)t(\d)$")  # "4t5 minutes": forty-five
 _FRACTION = re.compile(r"^(\d{1,2})/10$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+# "00:22:30", "1:00:00": hours, minutes and seconds, the form an export gives a service's elapsed time
+# (seconds dropped: billing never invents minutes); as a time of day, "09:02:00" is the minute it names
+_HMS = re.compile(r"^(\d{1,2}):([0-5]\d):([0-5]\d)$")
 _MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")  # "0810", "1335": a 24-hour time without its colon
 # "710" -> 7/10, "2510" -> "to 5/10", "5.10" -> 5/10; never "2010", the one reading that is also a year of
 # the client's history ("hysterectomy 2010"): a score going to zero is said "pain-free", not "to 0/10"
@@ -92,6 +95,8 @@ class NumberTagger:
                 continue
             norm, slot, value, asr_ten = kind
             getattr(table, slot)[i] = value
+            if slot == "stopwatch":  # a reading with seconds is a time too: "09:02:00-09:24:00" is a clock range
+                table.clock[i] = value
             if asr_ten is not None:
                 table.asr_ten[i] = asr_ten
             doc[i].norm_ = norm
@@ -208,6 +213,8 @@ def _digit_forms(text: str) -> tuple | object:
         return (TEN, "ten", int(m.group(1)), None) if int(m.group(1)) <= 10 else _PLAIN
     if m := _CLOCK.match(text):
         return CLOCK, "clock", int(m.group(1)) * 60 + int(m.group(2)), None
+    if m := _HMS.match(text):
+        return CLOCK, "stopwatch", int(m.group(1)) * 60 + int(m.group(2)), None
     return _PLAIN
 
 

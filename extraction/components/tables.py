@@ -41,11 +41,17 @@ def _header_kinds() -> dict[str, str]:
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each cell's stripped text on the row text[start:end], between its bars."""
+    """(start, end) of each cell's stripped text on the row text[start:end]: between its bars, and
+    between a bar and the line's edge when the row has no outer bar ("97110 | TherEx | 0:12")."""
     line = text[start:end]
     bars = [i for i, ch in enumerate(line) if ch == "|"]
+    edges = [-1, *bars, len(line)]
+    if line[:bars[0]].strip() == "":
+        edges = edges[1:]  # an outer bar opens the row: nothing before it is a cell
+    if line[bars[-1] + 1:].strip() == "":
+        edges = edges[:-1]
     out = []
-    for lo, hi in zip(bars, bars[1:]):
+    for lo, hi in zip(edges, edges[1:]):
         cell = line[lo + 1:hi]
         pad = len(cell) - len(cell.lstrip())
         out.append((start + lo + 1 + pad, start + lo + 1 + pad + len(cell.strip())))
@@ -70,10 +76,18 @@ def header_rows(text: str) -> list[tuple[int, int]]:
             if _ROW.match(text[lines[n][0]:lines[n][1]]) and _SEPARATOR.match(text[lines[n + 1][0]:lines[n + 1][1]])]
 
 
+@cache
+def duration_labels() -> frozenset[str]:
+    """The one-word headers that name elapsed time ("dur", "duration"), also labels before a reading."""
+    return frozenset(t for t, kind in _header_kinds().items() if kind == "table_duration" and " " not in t)
+
+
 def table_rows(text: str) -> list[list[Cell]]:
-    """Every body row of every markdown table in the text, its cells tagged with the kind of
-    their column's header. A table is a header row, a separator row of dashes, and the rows
-    after them that open and close with a bar."""
+    """Every body row of every bar table in the text, its cells tagged with the kind of their
+    column's header. A markdown table is a header row, a separator row of dashes, and the rows
+    after them that open and close with a bar. Software pastes its rows with bars between cells
+    only, and often without the separator ("CPT|desc|time", "Svc | Area | Dur"): such a header is
+    known by a column name of a known kind, and its rows run while lines hold a bar."""
     if "|" not in text:
         return []
     kinds = _header_kinds()
@@ -82,14 +96,20 @@ def table_rows(text: str) -> list[list[Cell]]:
     n = 0
     while n + 1 < len(lines):
         (hs, he), (ss, se) = lines[n], lines[n + 1]
-        if not (_ROW.match(text[hs:he]) and _SEPARATOR.match(text[ss:se])):
+        markdown = _ROW.match(text[hs:he]) and _SEPARATOR.match(text[ss:se])
+        header = ([kinds.get(re.sub(r"[*_]", "", text[a:b]).strip().lower()) for a, b in _cells(text, hs, he)]
+                  if markdown or "|" in text[hs:he] else [])
+        if not markdown and not any(header):
             n += 1
             continue
-        header = [kinds.get(re.sub(r"[*_]", "", text[a:b]).strip().lower()) for a, b in _cells(text, hs, he)]
-        n += 2
-        while n < len(lines) and _ROW.match(text[lines[n][0]:lines[n][1]]):
-            cells = _cells(text, *lines[n])
-            rows.append([Cell(a, b, header[i] if i < len(header) else None) for i, (a, b) in enumerate(cells)])
+        n += 2 if markdown else 1
+        if not markdown and _SEPARATOR.match(text[lines[n][0]:lines[n][1]]):
+            n += 1
+        while n < len(lines) and (_ROW.match(text[lines[n][0]:lines[n][1]])
+                                  or (not markdown and "|" in text[lines[n][0]:lines[n][1]])):
+            if not _SEPARATOR.match(text[lines[n][0]:lines[n][1]]):
+                cells = _cells(text, *lines[n])
+                rows.append([Cell(a, b, header[i] if i < len(header) else None) for i, (a, b) in enumerate(cells)])
             n += 1
     return rows
 
@@ -97,9 +117,16 @@ def table_rows(text: str) -> list[list[Cell]]:
 def minute_cells(text: str) -> list[tuple[int, int]]:
     """(start, end) of the cells under a minutes header that hold a bare count: "15" is 15 minutes."""
     return [(c.start, c.end) for row in table_rows(text) for c in row
-            if c.kind == "table_minutes" and re.fullmatch(r"\d{1,3}", text[c.start:c.end])]
+            if c.kind in MINUTE_KINDS and re.fullmatch(r"\d{1,3}", text[c.start:c.end])]
 
 
+def duration_cells(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the cells under a header that says they are elapsed times ("Dur", "h:mm"):
+    "1:05" there is an hour and five minutes, not five past one."""
+    return [(c.start, c.end) for row in table_rows(text) for c in row if c.kind == "table_duration"]
+
+
+MINUTE_KINDS = frozenset({"table_minutes", "table_duration"})
 _LAYOUT_GROUPS = (TECHNIQUES, DURATIONS, AREAS, CONDITIONS)
 
 

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.tables import MINUTE_KINDS, table_rows
 from extraction.spans import CONTEXT_TARGETS, PAIN, TECHNIQUES, hits, text_of
 from models import Context
 
@@ -98,7 +99,19 @@ def not_done_rows(text: str) -> list[tuple[int, int]]:
     for found in _ROW_NOT_DONE.finditer(low):
         start = max(low.rfind(c, 0, found.start()) for c in _ROW_OPENERS) + 1
         rows.append((start, found.start()))
-    return rows
+    return rows + _not_done_table_rows(text, low)
+
+
+_NOT_DONE_TERMS = frozenset(t.lower() for t in _MARKS.get("row_not_done", []))
+
+
+def _not_done_table_rows(text: str, low: str) -> list[tuple[int, int]]:
+    """A table row whose time cell says its service was not given ("| Hot pack | - | declined |"):
+    the row is one unit, so every cell before that field is its label, negated."""
+    if "|" not in text:
+        return []
+    return [(row[0].start, cell.start) for row in table_rows(text) for cell in row[1:]
+            if cell.kind in MINUTE_KINDS and low[cell.start:cell.end].strip(" .") in _NOT_DONE_TERMS]
 
 
 def _inside_sentence(before: str) -> bool:
