@@ -1,0 +1,143 @@
+"""The untimed gate: a technique named without minutes is a service waiting for them only when the
+note shows it was done today.
+
+A word that names a timed technique turns up in many places that are no service: a finding ("poor
+balance"), a goal, a reason, a test, a heading, a home routine, another sense of the word. Finding
+each such source by its vocabulary never ends, since each new writer brings new ones. So the
+question is turned round: a minute-less mention stays a pending service (MISSING_DURATION, which
+blocks confirming) only on EVIDENCE THAT IT WAS DONE, and otherwise is marked ``named_only``;
+billing then raises the warning UNTIMED_MENTION for it instead (billing/claim.py, the rule's one
+home). Evidence, each read only where its anchor occurs:
+
+- a verb of doing opens or governs its clause before it ("did", "worked on", "performed",
+  "continued with"; linking role ``done``), or a participle of doing follows it in its clause
+  before any comma ("STM performed", "ultrasound applied"; role ``done_after``);
+- its clause opens with a sequence word ("then", "followed by", "finished with": role
+  ``clause_break``), or names minutes (the technique is listed with a timed one);
+- a dose in its clause: reps, sets, a grade, a level, MHz, a resistance ("3x10", "grade III";
+  token set DOSE_WORD, and a count with TIMES);
+- a treated area of its own (not the area of a complaint): "STM to the upper traps";
+- it is an item of a services section ("Treatment:", "Interventions:"; sections.jsonl ``services``)
+  or a checked template box;
+- it was dictated as done within, or at the same time as, another service;
+- the note remarks that its minutes are missing ("didn't time it", "how long was the STM??": role
+  ``time_missing``), in its sentence, or anywhere when the remark names no technique.
+
+A note that times nothing at all is left as it is: nothing was timed, so the services are what it
+names and each waits for its minutes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc
+
+from extraction import vocab
+from extraction.components.sections import service_ranges
+from extraction.components.templates import box_items
+from extraction.facts import Mention
+from extraction.spans import sentences, text_of
+from models import DurationFact, TechniqueFact, Treatment
+
+_COUNT_BY_COUNT = re.compile(r"^\d+\s*[x×*]\s*\d+$", re.I)  # "3x10", "2x15"
+
+
+def mark(doc: Doc, treatments: list[Treatment], mentions: list[Mention], clauses: list[tuple[int, int]],
+         roles: dict[str, list[int]], complaint_of: dict[str, int]) -> list[Treatment]:
+    """The treatments, with ``named_only`` set on each minute-less one the note gives no sign was done."""
+    if all(t.minutes is None for t in treatments):
+        return treatments  # nothing timed: what the note names are its services
+    bare = [t for t in treatments if t.minutes is None and not t.within and not t.concurrent]
+    if not bare:
+        return treatments
+    evidence = _Evidence(doc, mentions, clauses, roles)
+    remarked = _time_remarked(doc, mentions, roles.get("time_missing", []))
+    if remarked is None:
+        return treatments  # "didn't time it": the note says its minutes are missing
+    marked = {t.id for t in bare if t.cpt not in remarked and not _own_area(t, complaint_of)
+              and not any(evidence.done(m) for m in evidence.techniques_of(t))}
+    if not marked:
+        return treatments
+    return [t.model_copy(update={"named_only": True}) if t.id in marked else t for t in treatments]
+
+
+def _time_remarked(doc: Doc, mentions: list[Mention], remarks: list[int]) -> set[str] | None:
+    """Codes the note says have no minutes, named in the remark's sentence ("some balance work,
+    didn't time it", "how long was the STM??", "forgot to note the time on gait"): every treatment
+    of that code waits for its minutes. None when a remark names no technique in its sentence
+    ("forgot to note the times"): then it speaks of every one."""
+    if not remarks:
+        return set()
+    sents = sentences(doc)
+    said = {sents.of[i] for i in remarks}
+    named = {m.sent: m.fact.cpt for m in mentions if isinstance(m.fact, TechniqueFact) and m.sent in said}
+    return None if said - named.keys() else {m.fact.cpt for m in mentions
+                                                if isinstance(m.fact, TechniqueFact) and m.sent in said}
+
+
+def _own_area(t: Treatment, complaint_of: dict[str, int]) -> bool:
+    """A treated area linked to it that is not only where a complaint is ("STM to the upper traps")."""
+    return any(ref.fact_id not in complaint_of for ref in t.areas)
+
+
+class _Evidence:
+    """What a technique's clause says of it; built once per note, only when a minute-less one exists."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], clauses: list[tuple[int, int]],
+                 roles: dict[str, list[int]]) -> None:
+        self.doc = doc
+        self.by_fact = {m.fact.id: m for m in mentions if isinstance(m.fact, TechniqueFact)}
+        self.clauses = clauses
+        self.clause_starts = [c[0] for c in clauses]
+        self.before = sorted(roles.get("done", []) + roles.get("continuation", []))
+        self.after = roles.get("done_after", [])
+        self.openers = set(roles.get("clause_break", []))
+        self.minutes = sorted(m.start for m in mentions if isinstance(m.fact, DurationFact))
+        self.sections = service_ranges(doc)
+        self.boxes: list[tuple[int, int]] | None = None
+
+    def techniques_of(self, t: Treatment) -> list[Mention]:
+        return [self.by_fact[f] for f in t.fact_ids if f in self.by_fact]
+
+    def clause_of(self, m: Mention) -> tuple[int, int]:
+        k = bisect_right(self.clause_starts, m.start) - 1
+        return self.clauses[k] if k >= 0 else (m.start, m.end)
+
+    def done(self, m: Mention) -> bool:
+        lo, hi = self.clause_of(m)
+        return (lo in self.openers or _any_in(self.before, lo, m.start) or self._done_after(m, hi)
+                or _any_in(self.minutes, lo, hi) or self._dose(lo, hi)
+                or any(a <= m.start < b for a, b in self.sections) or self._checked(m))
+
+    def _done_after(self, m: Mention, hi: int) -> bool:
+        k = bisect_left(self.after, m.end)
+        if k == len(self.after) or self.after[k] >= hi:
+            return False
+        return not any(t.text in {",", ":"} for t in self.doc[m.end : self.after[k]])
+
+    def _dose(self, lo: int, hi: int) -> bool:
+        doses, times = vocab.words("DOSE_WORD"), vocab.words("TIMES")
+        doc = self.doc
+        for i in range(lo, hi):
+            low = doc[i].lower_
+            if low in doses or _COUNT_BY_COUNT.match(low):
+                return True
+            if low in times and i + 1 < hi and doc[i + 1].like_num:
+                return True
+        return False
+
+    def _checked(self, m: Mention) -> bool:
+        if self.boxes is None:
+            self.boxes = [(s, e) for s, e, checked in box_items(text_of(self.doc)) if checked]
+        if not self.boxes:
+            return False
+        char = self.doc[m.start].idx
+        return any(s <= char < e for s, e in self.boxes)
+
+
+def _any_in(starts: list[int], lo: int, hi: int) -> bool:
+    k = bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
