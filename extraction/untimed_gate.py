@@ -16,9 +16,10 @@ home). Evidence, each read only where its anchor occurs:
   ``clause_break``), or names minutes (the technique is listed with a timed one);
 - a dose in its clause: reps, sets, a grade, a level, MHz, a resistance ("3x10", "grade III";
   token set DOSE_WORD, and a count with TIMES);
-- a treated area of its own (not the area of a complaint): "STM to the upper traps";
+- a body area said right beside it, joined only by filler: "STM to the upper traps", "L knee mobs";
 - it is an item of a services section ("Treatment:", "Interventions:"; sections.jsonl ``services``)
-  or a checked template box;
+  or a checked template box, or its clause is a terse list item that names only techniques, areas
+  and aids ("Gait training w/ RW."; token set ITEM_FILLER);
 - it was dictated as done within, or at the same time as, another service;
 - the note remarks that its minutes are missing ("didn't time it", "how long was the STM??": role
   ``time_missing``), in its sentence, or anywhere when the remark names no technique.
@@ -40,13 +41,14 @@ from extraction.components.sections import service_ranges
 from extraction.components.templates import box_items
 from extraction.facts import Mention
 from extraction.spans import sentences, text_of
-from models import DurationFact, TechniqueFact, Treatment
+from models import AreaFact, DurationFact, TechniqueFact, Treatment
 
+AREA_GAP = 3  # filler words between a technique and the area it was applied to ("to the left")
 _COUNT_BY_COUNT = re.compile(r"^\d+\s*[x×*]\s*\d+$", re.I)  # "3x10", "2x15"
 
 
 def mark(doc: Doc, treatments: list[Treatment], mentions: list[Mention], clauses: list[tuple[int, int]],
-         roles: dict[str, list[int]], complaint_of: dict[str, int]) -> list[Treatment]:
+         roles: dict[str, list[int]]) -> list[Treatment]:
     """The treatments, with ``named_only`` set on each minute-less one the note gives no sign was done."""
     if all(t.minutes is None for t in treatments):
         return treatments  # nothing timed: what the note names are its services
@@ -57,7 +59,7 @@ def mark(doc: Doc, treatments: list[Treatment], mentions: list[Mention], clauses
     remarked = _time_remarked(doc, mentions, roles.get("time_missing", []))
     if remarked is None:
         return treatments  # "didn't time it": the note says its minutes are missing
-    marked = {t.id for t in bare if t.cpt not in remarked and not _own_area(t, complaint_of)
+    marked = {t.id for t in bare if t.cpt not in remarked
               and not any(evidence.done(m) for m in evidence.techniques_of(t))}
     if not marked:
         return treatments
@@ -78,11 +80,6 @@ def _time_remarked(doc: Doc, mentions: list[Mention], remarks: list[int]) -> set
                                                 if isinstance(m.fact, TechniqueFact) and m.sent in said}
 
 
-def _own_area(t: Treatment, complaint_of: dict[str, int]) -> bool:
-    """A treated area linked to it that is not only where a complaint is ("STM to the upper traps")."""
-    return any(ref.fact_id not in complaint_of for ref in t.areas)
-
-
 class _Evidence:
     """What a technique's clause says of it; built once per note, only when a minute-less one exists."""
 
@@ -98,6 +95,11 @@ class _Evidence:
         self.minutes = sorted(m.start for m in mentions if isinstance(m.fact, DurationFact))
         self.sections = service_ranges(doc)
         self.boxes: list[tuple[int, int]] | None = None
+        self.named: set[int] | None = None
+        areas = [m for m in mentions if isinstance(m.fact, AreaFact)]
+        self.area_starts = sorted(m.start for m in areas)
+        self.area_ends = sorted(m.end for m in areas)
+        self.mentions = mentions
 
     def techniques_of(self, t: Treatment) -> list[Mention]:
         return [self.by_fact[f] for f in t.fact_ids if f in self.by_fact]
@@ -108,9 +110,33 @@ class _Evidence:
 
     def done(self, m: Mention) -> bool:
         lo, hi = self.clause_of(m)
-        return (lo in self.openers or _any_in(self.before, lo, m.start) or self._done_after(m, hi)
+        return (lo in self.openers or self._area_beside(m, lo, hi) or _any_in(self.before, lo, m.start) or self._done_after(m, hi)
                 or _any_in(self.minutes, lo, hi) or self._dose(lo, hi)
-                or any(a <= m.start < b for a, b in self.sections) or self._checked(m))
+                or any(a <= m.start < b for a, b in self.sections) or self._checked(m) or self._item(lo, hi))
+
+    def _area_beside(self, m: Mention, lo: int, hi: int) -> bool:
+        """A body area said right beside it, joined by nothing but filler ("STM to the upper traps",
+        "L knee mobs", "US over the R shoulder"): the part it was applied to. An area further on,
+        across other words, is said of something else ("balance is poor on the left leg")."""
+        filler = vocab.words("ITEM_FILLER")
+        doc = self.doc
+        k = bisect_left(self.area_starts, m.end)
+        if k < len(self.area_starts) and self.area_starts[k] < hi and self.area_starts[k] - m.end <= AREA_GAP \
+                and all(doc[i].lower_ in filler for i in range(m.end, self.area_starts[k])):
+            return True
+        k = bisect_right(self.area_ends, m.start) - 1
+        return k >= 0 and self.area_ends[k] >= lo and m.start - self.area_ends[k] <= AREA_GAP \
+            and all(doc[i].lower_ in filler for i in range(self.area_ends[k], m.start))
+
+    def _item(self, lo: int, hi: int) -> bool:
+        """A clause that is nothing but names of techniques and areas, with their joiners and aids
+        ("Gait training w/ RW.", "- STM, MFR upper traps"): an item of a terse list of what was done.
+        A finding, goal or test says something of it ("balance poor", "goal: improve balance")."""
+        if self.named is None:
+            self.named = {i for m in self.mentions if isinstance(m.fact, (TechniqueFact, AreaFact))
+                          for i in range(m.start, m.end)}
+        filler = vocab.words("ITEM_FILLER", "EXERCISE_EQUIPMENT", "TECHNIQUE_MODIFIER")
+        return all(i in self.named or self.doc[i].is_punct or self.doc[i].lower_ in filler for i in range(lo, hi))
 
     def _done_after(self, m: Mention, hi: int) -> bool:
         k = bisect_left(self.after, m.end)
