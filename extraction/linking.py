@@ -390,7 +390,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     # says nothing of what the client came for
     holding = {am.fact.id for am in areas.mentions if _holds_equipment(doc, am, roles.get("equipment", []))}
     # a minute-less technique with no sign it was done today is named only (untimed_gate.py)
-    treatments = untimed_gate.mark(doc, _fold_passive(doc, treatments, active, movement), mentions, clauses, roles)
+    treatments = untimed_gate.mark(doc, _fold_passive(doc, treatments, active, movement), mentions, clauses, roles,
+                                   movement)
     return _with_sole_complaint(treatments, mentions, movement | support | holding)
 
 

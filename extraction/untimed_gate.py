@@ -9,13 +9,12 @@ blocks confirming) only on EVIDENCE THAT IT WAS DONE, and otherwise is marked ``
 billing then raises the warning UNTIMED_MENTION for it instead (billing/claim.py, the rule's one
 home). Evidence, each read only where its anchor occurs:
 
-- a verb of doing opens or governs its clause before it ("did", "worked on", "performed",
-  "continued with"; linking role ``done``), or a participle of doing follows it in its clause
-  before any comma ("STM performed", "ultrasound applied"; role ``done_after``);
-- its clause opens with a sequence word ("then", "followed by", "finished with": role
-  ``clause_break``), or names minutes (the technique is listed with a timed one);
-- a dose in its clause: reps, sets, a grade, a level, MHz, a resistance ("3x10", "grade III";
-  token set DOSE_WORD, and a count with TIMES);
+- a verb of doing before it in its clause, near it or opening a list of services that runs to it
+  ("did", "worked on", "performed", "then", "followed by"; linking role ``done``), or a participle of
+  doing after it before any comma ("STM performed", "ultrasound applied"; role ``done_after``);
+- its clause names minutes said of this session (it is listed with a timed technique);
+- a dose in its clause: reps, sets, MHz, a band, a grade or level with its number ("3x10",
+  "grade III"; token sets DOSE_WORD, DOSE_SETTING, and a count after TIMES that is no frequency);
 - a body area said right beside it, joined only by filler: "STM to the upper traps", "L knee mobs";
 - it is an item of a services section ("Treatment:", "Interventions:"; sections.jsonl ``services``)
   or a checked template box, or its clause is a terse list item that names only techniques, areas
@@ -41,21 +40,25 @@ from extraction.components.sections import service_ranges
 from extraction.components.templates import box_items
 from extraction.facts import Mention
 from extraction.spans import sentences, text_of
-from models import AreaFact, DurationFact, TechniqueFact, Treatment
+from models import AreaFact, Context, DurationFact, TechniqueFact, Treatment
 
+VERB_REACH = 6  # words from a verb of doing to the technique it governs ("did some more balance work")
+_ROMAN = {"i", "ii", "iii", "iv", "v", "i-ii", "ii-iii", "iii-iv", "iv-v", "1-2", "2-3", "3-4", "4-5"}
 AREA_GAP = 3  # filler words between a technique and the area it was applied to ("to the left")
 _COUNT_BY_COUNT = re.compile(r"^\d+\s*[x×*]\s*\d+$", re.I)  # "3x10", "2x15"
 
 
 def mark(doc: Doc, treatments: list[Treatment], mentions: list[Mention], clauses: list[tuple[int, int]],
-         roles: dict[str, list[int]]) -> list[Treatment]:
+         roles: dict[str, list[int]], movement: set[str] = frozenset()) -> list[Treatment]:
+    """``movement``: ids of areas said only as the part an exercise moves ("pelvic tilts"): no
+    treated area beside it."""
     """The treatments, with ``named_only`` set on each minute-less one the note gives no sign was done."""
     if all(t.minutes is None for t in treatments):
         return treatments  # nothing timed: what the note names are its services
     bare = [t for t in treatments if t.minutes is None and not t.within and not t.concurrent]
     if not bare:
         return treatments
-    evidence = _Evidence(doc, mentions, clauses, roles)
+    evidence = _Evidence(doc, mentions, clauses, roles, movement)
     remarked = _time_remarked(doc, mentions, roles.get("time_missing", []))
     if remarked is None:
         return treatments  # "didn't time it": the note says its minutes are missing
@@ -84,19 +87,19 @@ class _Evidence:
     """What a technique's clause says of it; built once per note, only when a minute-less one exists."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], clauses: list[tuple[int, int]],
-                 roles: dict[str, list[int]]) -> None:
+                 roles: dict[str, list[int]], movement: set[str]) -> None:
         self.doc = doc
         self.by_fact = {m.fact.id: m for m in mentions if isinstance(m.fact, TechniqueFact)}
         self.clauses = clauses
         self.clause_starts = [c[0] for c in clauses]
         self.before = sorted(roles.get("done", []) + roles.get("continuation", []))
         self.after = roles.get("done_after", [])
-        self.openers = set(roles.get("clause_break", []))
-        self.minutes = sorted(m.start for m in mentions if isinstance(m.fact, DurationFact))
+        self.minutes = sorted(m.start for m in mentions if isinstance(m.fact, DurationFact)
+                              and m.fact.context == Context.performed and not m.fact.session_length)
         self.sections = service_ranges(doc)
         self.boxes: list[tuple[int, int]] | None = None
         self.named: set[int] | None = None
-        areas = [m for m in mentions if isinstance(m.fact, AreaFact)]
+        areas = [m for m in mentions if isinstance(m.fact, AreaFact) and m.fact.id not in movement]
         self.area_starts = sorted(m.start for m in areas)
         self.area_ends = sorted(m.end for m in areas)
         self.mentions = mentions
@@ -110,7 +113,7 @@ class _Evidence:
 
     def done(self, m: Mention) -> bool:
         lo, hi = self.clause_of(m)
-        return (lo in self.openers or self._area_beside(m, lo, hi) or _any_in(self.before, lo, m.start) or self._done_after(m, hi)
+        return (self._area_beside(m, lo, hi) or self._verb_before(m, lo) or self._done_after(m, hi)
                 or _any_in(self.minutes, lo, hi) or self._dose(lo, hi)
                 or any(a <= m.start < b for a, b in self.sections) or self._checked(m) or self._item(lo, hi))
 
@@ -118,7 +121,7 @@ class _Evidence:
         """A body area said right beside it, joined by nothing but filler ("STM to the upper traps",
         "L knee mobs", "US over the R shoulder"): the part it was applied to. An area further on,
         across other words, is said of something else ("balance is poor on the left leg")."""
-        filler = vocab.words("ITEM_FILLER")
+        filler = vocab.words("AREA_JOIN")
         doc = self.doc
         k = bisect_left(self.area_starts, m.end)
         if k < len(self.area_starts) and self.area_starts[k] < hi and self.area_starts[k] - m.end <= AREA_GAP \
@@ -128,13 +131,16 @@ class _Evidence:
         return k >= 0 and self.area_ends[k] >= lo and m.start - self.area_ends[k] <= AREA_GAP \
             and all(doc[i].lower_ in filler for i in range(self.area_ends[k], m.start))
 
+    def _name_tokens(self) -> None:
+        if self.named is None:
+            self.named = {i for m in self.mentions if isinstance(m.fact, (TechniqueFact, AreaFact))
+                          for i in range(m.start, m.end)}
+
     def _item(self, lo: int, hi: int) -> bool:
         """A clause that is nothing but names of techniques and areas, with their joiners and aids
         ("Gait training w/ RW.", "- STM, MFR upper traps"): an item of a terse list of what was done.
         A finding, goal or test says something of it ("balance poor", "goal: improve balance")."""
-        if self.named is None:
-            self.named = {i for m in self.mentions if isinstance(m.fact, (TechniqueFact, AreaFact))
-                          for i in range(m.start, m.end)}
+        self._name_tokens()
         filler = vocab.words("ITEM_FILLER", "EXERCISE_EQUIPMENT", "TECHNIQUE_MODIFIER")
         return all(i in self.named or self.doc[i].is_punct or self.doc[i].lower_ in filler for i in range(lo, hi))
 
@@ -144,14 +150,41 @@ class _Evidence:
             return False
         return not any(t.text in {",", ":"} for t in self.doc[m.end : self.after[k]])
 
+    def _verb_before(self, m: Mention, lo: int) -> bool:
+        """A verb of doing before it in its clause, near it ("we did some balance work") or opening a
+        list of services that runs to it ("performed STM, MFR and joint mobs"); one further off
+        governs something else ("the nurse did wound care ... she rewrapped the compression")."""
+        k = bisect_left(self.before, lo)
+        verbs = [v for v in self.before[k:] if v < m.start]
+        if not verbs:
+            return False
+        if m.start - verbs[-1] <= VERB_REACH:
+            return True
+        self._name_tokens()
+        filler = vocab.words("ITEM_FILLER")
+        doc = self.doc
+        return any(all(i in self.named or doc[i].is_punct or doc[i].lower_ in filler
+                       for i in range(self._verb_end(v), m.start)) for v in verbs)
+
+    def _verb_end(self, v: int) -> int:
+        """The token after the verb phrase starting at ``v`` (one or two words: "did", "worked on")."""
+        nxt = self.doc[v + 1].lower_ if v + 1 < len(self.doc) else ""
+        return v + 2 if nxt in vocab.words("ITEM_FILLER") or nxt in {"on", "through", "over", "with", "some", "out"} else v + 1
+
     def _dose(self, lo: int, hi: int) -> bool:
-        doses, times = vocab.words("DOSE_WORD"), vocab.words("TIMES")
+        """Reps, sets, MHz, a band ("3x10", "2 sets", "1 MHz", "green TB"), a grade or level with its
+        number ("grade III", "level 4"), a count after the times sign that is no frequency ("x10";
+        "x 6 wks" is an order's)."""
+        doses, settings, times, often = (vocab.words(n) for n in ("DOSE_WORD", "DOSE_SETTING", "TIMES", "FREQUENCY_UNIT"))
         doc = self.doc
         for i in range(lo, hi):
             low = doc[i].lower_
             if low in doses or _COUNT_BY_COUNT.match(low):
                 return True
-            if low in times and i + 1 < hi and doc[i + 1].like_num:
+            if low in settings and i + 1 < len(doc) and _is_count(doc[i + 1].text):
+                return True
+            if low in times and i + 1 < hi and doc[i + 1].like_num and not (
+                    i + 2 < len(doc) and doc[i + 2].lower_ in often):
                 return True
         return False
 
@@ -162,6 +195,10 @@ class _Evidence:
             return False
         char = self.doc[m.start].idx
         return any(s <= char < e for s, e in self.boxes)
+
+
+def _is_count(word: str) -> bool:
+    return word.isdigit() or word.lower() in _ROMAN
 
 
 def _any_in(starts: list[int], lo: int, hi: int) -> bool:
