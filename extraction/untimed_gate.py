@@ -13,8 +13,10 @@ home). Evidence, each read only where its anchor occurs:
   ("did", "worked on", "performed", "then", "followed by"; linking role ``done``), or a participle of
   doing after it before any comma ("STM performed", "ultrasound applied"; role ``done_after``);
 - its clause names minutes said of this session (it is listed with a timed technique);
-- a dose in its clause: reps, sets, MHz, a band, a grade or level with its number ("3x10",
-  "grade III"; token sets DOSE_WORD, DOSE_SETTING, and a count after TIMES that is no frequency);
+- a dose in its clause: reps, sets, MHz, a band, a distance, a grade or level with its number
+  ("3x10", "grade III"; token sets DOSE_WORD, DOSE_SETTING, and a count after TIMES that is no
+  frequency), or the code written beside it ("97124 | Swedish |");
+- it heads a list of techniques ("TA: car transfers, sit-stand"), or an aid follows it ("GT w/ SPC");
 - a body area said right beside it, joined only by filler: "STM to the upper traps", "L knee mobs";
 - it is an item of a services section ("Treatment:", "Interventions:"; sections.jsonl ``services``)
   or a checked template box, or its clause is a terse list item that names only techniques, areas
@@ -44,6 +46,11 @@ from models import AreaFact, Context, DurationFact, TechniqueFact, Treatment
 
 VERB_REACH = 6  # words from a verb of doing to the technique it governs ("did some more balance work")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "i-ii", "ii-iii", "iii-iv", "iv-v", "1-2", "2-3", "3-4", "4-5"}
+OPEN_REACH = 2  # words before a verb that still opens its clause ("then we worked on")
+ITEM_REACH = 4  # words from a heading's colon to the first technique it lists
+AID_REACH = 3  # words from "w/" to the aid ("with the single point cane")
+CODE_DIGITS = 5  # a CPT code written beside the technique
+_ITEM_MARKS = {":", "-", "–", "—"}
 AREA_GAP = 3  # filler words between a technique and the area it was applied to ("to the left")
 _COUNT_BY_COUNT = re.compile(r"^\d+\s*[x×*]\s*\d+$", re.I)  # "3x10", "2x15"
 
@@ -99,6 +106,7 @@ class _Evidence:
         self.sections = service_ranges(doc)
         self.boxes: list[tuple[int, int]] | None = None
         self.named: set[int] | None = None
+        self.tech_starts = sorted(m.start for m in mentions if isinstance(m.fact, TechniqueFact))
         areas = [m for m in mentions if isinstance(m.fact, AreaFact) and m.fact.id not in movement]
         self.area_starts = sorted(m.start for m in areas)
         self.area_ends = sorted(m.end for m in areas)
@@ -114,6 +122,7 @@ class _Evidence:
     def done(self, m: Mention) -> bool:
         lo, hi = self.clause_of(m)
         return (self._area_beside(m, lo, hi) or self._verb_before(m, lo) or self._done_after(m, hi)
+                or self._heads_items(m, hi) or self._aid_after(m, hi)
                 or _any_in(self.minutes, lo, hi) or self._dose(lo, hi)
                 or any(a <= m.start < b for a, b in self.sections) or self._checked(m) or self._item(lo, hi))
 
@@ -130,6 +139,23 @@ class _Evidence:
         k = bisect_right(self.area_ends, m.start) - 1
         return k >= 0 and self.area_ends[k] >= lo and m.start - self.area_ends[k] <= AREA_GAP \
             and all(doc[i].lower_ in filler for i in range(self.area_ends[k], m.start))
+
+    def _heads_items(self, m: Mention, hi: int) -> bool:
+        """It heads a list of what was done: a colon or dash, then techniques ("TA: car transfers,
+        sit-stand", "Neuro re-ed: single leg squat ..."); "Balance: poor" heads a finding."""
+        if m.end >= hi or self.doc[m.end].text not in _ITEM_MARKS:
+            return False
+        k = bisect_left(self.tech_starts, m.end + 1)
+        return k < len(self.tech_starts) and self.tech_starts[k] < min(hi, m.end + 1 + ITEM_REACH)
+
+    def _aid_after(self, m: Mention, hi: int) -> bool:
+        """An aid, equipment or place it was done with, right after it ("GT w/ SPC", "gait training with
+        the rollator", "rows with the green band", "on the foam pad")."""
+        doc = self.doc
+        if m.end >= hi or doc[m.end].lower_ not in vocab.words("AID_JOIN"):
+            return False
+        aids = vocab.words("EXERCISE_EQUIPMENT", "GAIT_AID")
+        return any(doc[i].lower_ in aids for i in range(m.end + 1, min(hi, m.end + 1 + AID_REACH)))
 
     def _name_tokens(self) -> None:
         if self.named is None:
@@ -158,8 +184,8 @@ class _Evidence:
         verbs = [v for v in self.before[k:] if v < m.start]
         if not verbs:
             return False
-        if m.start - verbs[-1] <= VERB_REACH:
-            return True
+        if m.start - verbs[-1] <= VERB_REACH or verbs[0] - lo <= OPEN_REACH:
+            return True  # near it, or opening its clause ("Then we worked on towel scrunches, ... intrinsics")
         self._name_tokens()
         filler = vocab.words("ITEM_FILLER")
         doc = self.doc
@@ -179,8 +205,8 @@ class _Evidence:
         doc = self.doc
         for i in range(lo, hi):
             low = doc[i].lower_
-            if low in doses or _COUNT_BY_COUNT.match(low):
-                return True
+            if low in doses or _COUNT_BY_COUNT.match(low) or (low.isdigit() and len(low) == CODE_DIGITS):
+                return True  # a dose, or the code written beside it ("- 97124 | Swedish upper back |")
             if low in settings and i + 1 < len(doc) and _is_count(doc[i + 1].text):
                 return True
             if low in times and i + 1 < hi and doc[i + 1].like_num and not (
