@@ -150,7 +150,7 @@ class _Evidence:
 
     def _aid_after(self, m: Mention, hi: int) -> bool:
         """An aid, equipment or place it was done with, right after it ("GT w/ SPC", "gait training with
-        the rollator", "rows with the green band", "on the foam pad")."""
+        the rollator", "rows with the green band")."""
         doc = self.doc
         if m.end >= hi or doc[m.end].lower_ not in vocab.words("AID_JOIN"):
             return False
