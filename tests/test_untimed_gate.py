@@ -105,3 +105,12 @@ def test_an_untimed_code_is_not_gated():
     # a hot pack is one unit whatever its minutes: the gate speaks of timed codes only
     claim, flags = _billed(f"{TIMED} Moist heat after.")
     assert RuleId.UNTIMED_MENTION not in flags
+
+
+def test_the_note_does_not_say_a_named_only_technique_was_done():
+    from extraction import draft_soap
+    from models import Transcript
+
+    text = f"{TIMED} Her balance on the left is still poor."
+    objective = draft_soap(Transcript.from_text(text), run(text)).objective
+    assert "not stated as done today" in objective
