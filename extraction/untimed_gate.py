@@ -16,7 +16,9 @@ home). Evidence, each read only where its anchor occurs:
 - a dose in its clause: reps, sets, MHz, a band, a distance, a grade or level with its number
   ("3x10", "grade III"; token sets DOSE_WORD, DOSE_SETTING, and a count after TIMES that is no
   frequency), or the code written beside it ("97124 | Swedish |");
-- it heads a list of techniques ("TA: car transfers, sit-stand"), or an aid follows it ("GT w/ SPC");
+- it heads a list of techniques ("Ther ex: bridges, clams"), or opens a line "X: ..." in a note whose
+  other lines open with timed services ("TE 26 min - ...", "TA: car transfers"), or an aid follows
+  it ("GT w/ SPC");
 - a body area said right beside it, joined only by filler: "STM to the upper traps", "L knee mobs";
 - it is an item of a services section ("Treatment:", "Interventions:"; sections.jsonl ``services``)
   or a checked template box, or its clause is a terse list item that names only techniques, areas
@@ -51,6 +53,7 @@ ITEM_REACH = 4  # words from a heading's colon to the first technique it lists
 AID_REACH = 3  # words from "w/" to the aid ("with the single point cane")
 CODE_DIGITS = 5  # a CPT code written beside the technique
 _ITEM_MARKS = {":", "-", "–", "—"}
+_BULLETS = {"-", "*", "•", "·", "–"}
 AREA_GAP = 3  # filler words between a technique and the area it was applied to ("to the left")
 _COUNT_BY_COUNT = re.compile(r"^\d+\s*[x×*]\s*\d+$", re.I)  # "3x10", "2x15"
 
@@ -106,6 +109,7 @@ class _Evidence:
         self.sections = service_ranges(doc)
         self.boxes: list[tuple[int, int]] | None = None
         self.named: set[int] | None = None
+        self.timed_lines: bool | None = None
         self.tech_starts = sorted(m.start for m in mentions if isinstance(m.fact, TechniqueFact))
         areas = [m for m in mentions if isinstance(m.fact, AreaFact) and m.fact.id not in movement]
         self.area_starts = sorted(m.start for m in areas)
@@ -141,12 +145,38 @@ class _Evidence:
             and all(doc[i].lower_ in filler for i in range(self.area_ends[k], m.start))
 
     def _heads_items(self, m: Mention, hi: int) -> bool:
-        """It heads a list of what was done: a colon or dash, then techniques ("TA: car transfers,
-        sit-stand", "Neuro re-ed: single leg squat ..."); "Balance: poor" heads a finding."""
+        """It heads a list of what was done: a colon or dash, then techniques ("Ther ex: bridges,
+        clams"), or, opening its line, the same layout as the note's timed service lines ("TE 26 min -
+        hip ex ..." above "TA: car transfer simulation, sit-stand"). "Balance: poor" in a spoken
+        note heads a finding."""
         if m.end >= hi or self.doc[m.end].text not in _ITEM_MARKS:
             return False
         k = bisect_left(self.tech_starts, m.end + 1)
-        return k < len(self.tech_starts) and self.tech_starts[k] < min(hi, m.end + 1 + ITEM_REACH)
+        if k < len(self.tech_starts) and self.tech_starts[k] < min(hi, m.end + 1 + ITEM_REACH):
+            return True
+        return self._opens_line(m.start) and self._timed_line_openers()
+
+    def _opens_line(self, i: int) -> bool:
+        doc = self.doc
+        while i > 0 and doc[i - 1].lower_ in _BULLETS:
+            i -= 1
+        return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+    def _timed_line_openers(self) -> bool:
+        """Whether some line of the note opens with a technique and gives minutes on that line."""
+        if self.timed_lines is None:
+            doc = self.doc
+            self.timed_lines = False
+            for start in self.tech_starts:
+                if not self._opens_line(start):
+                    continue
+                end = start
+                while end < len(doc) and "\n" not in doc[end].text:
+                    end += 1
+                if _any_in(self.minutes, start, end):
+                    self.timed_lines = True
+                    break
+        return self.timed_lines
 
     def _aid_after(self, m: Mention, hi: int) -> bool:
         """An aid, equipment or place it was done with, right after it ("GT w/ SPC", "gait training with
