@@ -179,13 +179,19 @@ class _Evidence:
         return self.timed_lines
 
     def _aid_after(self, m: Mention, hi: int) -> bool:
-        """An aid, equipment or place it was done with, right after it ("GT w/ SPC", "gait training with
-        the rollator", "rows with the green band")."""
+        """An aid or equipment it was done with, or a surface it was done on, right after it ("GT w/
+        SPC", "rows with the green band", "balance work on foam")."""
         doc = self.doc
-        if m.end >= hi or doc[m.end].lower_ not in vocab.words("AID_JOIN"):
-            return False
-        aids = vocab.words("EXERCISE_EQUIPMENT", "GAIT_AID")
-        return any(doc[i].lower_ in aids for i in range(m.end + 1, min(hi, m.end + 1 + AID_REACH)))
+        for at in range(m.end, min(hi, m.end + 2)):  # "stance drills on the Airex": a noun of the name first
+            join = doc[at].lower_
+            if join in vocab.words("AID_JOIN"):
+                aids = vocab.words("EXERCISE_EQUIPMENT", "GAIT_AID")
+            elif join in vocab.words("SURFACE_JOIN"):
+                aids = vocab.words("EXERCISE_SURFACE")  # "balance work on foam"; "gait on the stairs" may be a goal
+            else:
+                continue
+            return any(doc[i].lower_ in aids for i in range(at + 1, min(hi, at + 1 + AID_REACH)))
+        return False
 
     def _name_tokens(self) -> None:
         if self.named is None:

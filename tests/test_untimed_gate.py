@@ -50,6 +50,7 @@ def test_a_named_finding_raises_the_new_warning_with_its_evidence():
     "Grade III mobs to the right knee.",  # a grade and an area of its own
     "STM to the upper traps.",  # a treated area linked in its own clause
     "Gait training with the rollator.",  # a terse list item
+    "Single-leg stance drills on the Airex, eyes closed.",  # a surface it was done on
     "Some balance work at the end, I forgot to time it.",  # the note says its minutes are missing
 ])
 def test_evidence_of_doing_keeps_the_pending_service(said):
