@@ -69,6 +69,13 @@ def _drafts(extraction: Extraction, profile: PayerProfile) -> Drafted:
                 findings.append(finding("BUNDLED_SERVICE", cpt=t.cpt, desc=entry.description,
                                         payer=profile.name, treatment_id=t.id, evidence=t.evidence))
             continue
+        if entry.timed and t.minutes is None and t.named_only and not t.edited:
+            # named with no sign it was done today (a finding, a goal, a test, another sense of the
+            # word): no pending service that blocks confirming, a warning to add minutes if it was;
+            # once the therapist edits it, it is theirs and waits for minutes like any other
+            findings.append(finding("UNTIMED_MENTION", cpt=t.cpt, label=t.label, treatment_id=t.id,
+                                    evidence=t.evidence))
+            continue
         if not t.areas:
             findings.append(finding("MISSING_AREA", cpt=t.cpt, label=t.label, treatment_id=t.id,
                                     evidence=t.evidence))

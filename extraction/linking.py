@@ -26,7 +26,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from extraction import vocab
+from extraction import untimed_gate, vocab
 from extraction.components.addenda import addendum_starts
 from extraction.components.recap import recap_chars
 from extraction.components.sections import assessment_ranges
@@ -389,7 +389,10 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     # "the cane in the right hand": a hand holding equipment, like a part moved in an exercise's name,
     # says nothing of what the client came for
     holding = {am.fact.id for am in areas.mentions if _holds_equipment(doc, am, roles.get("equipment", []))}
-    return _with_sole_complaint(_fold_passive(doc, treatments, active, movement), mentions, movement | support | holding)
+    # a minute-less technique with no sign it was done today is named only (untimed_gate.py)
+    treatments = untimed_gate.mark(doc, _fold_passive(doc, treatments, active, movement), mentions, clauses, roles,
+                                   movement)
+    return _with_sole_complaint(treatments, mentions, movement | support | holding)
 
 
 def _complaint_regions(complaints: list[Mention]) -> set[Region]:

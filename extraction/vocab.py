@@ -524,7 +524,7 @@ class LinkWords(_Rule):
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
         "anaphor", "movement_after", "movement_before", "device_after", "reason", "symptom_path", "contrast", "activity_frame",
-        "score_peak",
+        "score_peak", "done", "done_after", "time_missing",
     ]
     terms: list[str] = Field(min_length=1)
 
@@ -556,6 +556,10 @@ class SectionHeading(_Rule):
         description="Written on its heading's line ('Assessment: good progress, continue 1x/wk'), the section "
                     "ends with that line when the next line starts a new capitalised paragraph: a typed "
                     "evaluation note gives each section one paragraph, and today's treatment follows unheaded")
+    services: bool = Field(
+        default=False,
+        description="Its items are the services given today ('Treatment:', 'Interventions:'): a technique named "
+                    "there without minutes was done and waits for them (extraction/untimed_gate.py)")
     scores_planned: bool = Field(
         default=False,
         description="Pain scores under it are targets, not ratings of this visit ('Goals: STG pain <=3/10 with "

@@ -125,6 +125,7 @@ class RuleId(str, Enum):
     INVALID_MODIFIER = "INVALID_MODIFIER"  # a therapist-entered modifier that was taken off (warning)
     NOTE_CLAIM_MISMATCH = "NOTE_CLAIM_MISMATCH"  # the hand-edited Objective disagrees with the claim
     FIELD_TOO_LONG = "FIELD_TOO_LONG"  # a value cut to fit a box of the paper claim form (warning)
+    UNTIMED_MENTION = "UNTIMED_MENTION"  # a timed technique named with no minutes and no sign it was done (warning)
 
 
 BLOCKING_RULES: frozenset[RuleId] = frozenset(

@@ -115,6 +115,12 @@ class Treatment(BaseModel):
         " massage); which code that makes is billing's rule (billing/passive.py)",
     )
     edited: bool = False
+    named_only: bool = Field(
+        default=False,
+        description="Named with no minutes and no sign in the note that it was done today (no verb of doing,"
+        " treated area, dose, treatment-section item; extraction/untimed_gate.py). A timed code so named is"
+        " no pending service: billing raises the warning UNTIMED_MENTION instead of MISSING_DURATION",
+    )
 
 
 class Extraction(BaseModel):

@@ -24,6 +24,7 @@ from extraction.spans import AREAS, CONDITIONS, DURATIONS, PAIN, TECHNIQUES, hit
 from models import Context
 
 SECTIONS = "scribe_sections"
+SERVICES = "scribe_service_sections"  # sections whose items are today's services (untimed gate evidence)
 _PLANNED_GROUPS = (TECHNIQUES, DURATIONS, AREAS)
 _CODING_GROUPS = (TECHNIQUES, DURATIONS, AREAS, CONDITIONS, PAIN)
 
@@ -42,6 +43,7 @@ class _Headings(NamedTuple):
     openers: frozenset[str]  # words that open a line with no qualifier ("Tx today, ...")
     paragraphs: frozenset[str]  # words whose section written on their line is that one paragraph
     targets: frozenset[str]  # words whose section's pain scores are goals, not today's ratings
+    services: frozenset[str]  # words whose section lists the services given today
 
 
 def _key(term: str) -> str:
@@ -53,7 +55,7 @@ def _heading_regex() -> _Headings:
     """The heading patterns and what each heading word says, from sections.jsonl."""
     kinds: dict[str, str] = {}
     score_kinds: dict[str, str] = {}
-    words, letters, openers, qualifiers, paragraphs, targets = [], [], [], [], [], []
+    words, letters, openers, qualifiers, paragraphs, targets, services = [], [], [], [], [], [], []
     for rule in vocab.load("sections.jsonl"):
         qualifiers += rule.qualifiers  # type: ignore[attr-defined]
         for term in rule.terms:  # type: ignore[attr-defined]
@@ -65,6 +67,8 @@ def _heading_regex() -> _Headings:
                     paragraphs.append(_key(term))
                 if rule.scores_planned:  # type: ignore[attr-defined]
                     targets.append(_key(term))
+                if rule.services:  # type: ignore[attr-defined]
+                    services.append(_key(term))
             (letters if len(term) == 1 else words).append(term)
             if rule.opens_line:  # type: ignore[attr-defined]
                 openers.append(_key(term))
@@ -84,7 +88,8 @@ def _heading_regex() -> _Headings:
     # after the eval, ...") heads the paragraph with no colon; its comma or stop is layout.
     opener = re.compile(r"(?m)^[ \t]*(?:[-*\u2022>]\s*)?(?P<head>" + words_alt + r")\b(?P<when>" + qualified
                         + r")(?=[ \t]*[,.;:\-\u2013\u2014]|[ \t]+\w)[ \t]*[,.;:\-\u2013\u2014]?") if openers else None
-    return _Headings(heading, opener, kinds, score_kinds, frozenset(openers), frozenset(paragraphs), frozenset(targets))
+    return _Headings(heading, opener, kinds, score_kinds, frozenset(openers), frozenset(paragraphs), frozenset(targets),
+                     frozenset(services))
 
 
 _H = _heading_regex()
@@ -156,8 +161,13 @@ class SectionTagger:
             return doc
         spans = []
         goal_spans = []
+        service_spans = []
         for n, (at, body, kind, one_paragraph) in enumerate(heads):
             end = _section_end(text, body, heads[n + 1][0] if n + 1 < len(heads) else len(text), one_paragraph)
+            if kind == "performed" and end > body and _names_services(text, at):
+                span = doc.char_span(body, end, label="services", alignment_mode="expand")
+                if span is not None and len(span):
+                    service_spans.append(span)
             if kind == "performed" or end <= body:
                 continue
             span = doc.char_span(body, end, label=kind, alignment_mode="expand")
@@ -166,6 +176,8 @@ class SectionTagger:
                 if at in targets:
                     goal_spans.append((span.start, span.end))
         doc.spans[SECTIONS] = spans
+        if service_spans:
+            doc.spans[SERVICES] = service_spans
         coding = [(s.start, s.end) for s in spans if s.label_ == "coding"]
         if coding:  # the clinician's own coding documents nothing: its words are dropped
             for group in _CODING_GROUPS:
@@ -181,6 +193,17 @@ class SectionTagger:
             if hit.context == Context.performed and any(lo <= span.start < hi for lo, hi in goal_spans):
                 hit.context = Context.planned
         return doc
+
+
+def _names_services(text: str, at: int) -> bool:
+    """Whether the heading at ``at`` is one whose section lists today's services."""
+    low = _key(text[at : at + 40])
+    return any(low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum()) for k in _H.services)
+
+
+def service_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the note's services sections ("Treatment:", "Interventions:")."""
+    return [(s.start, s.end) for s in doc.spans.get(SERVICES, [])]
 
 
 def assessment_ranges(doc: Doc) -> list[tuple[int, int]]:

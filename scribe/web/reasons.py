@@ -49,6 +49,7 @@ class Fixes:
     conflicts: list[ConflictFix] = field(default_factory=list)
     no_minutes: list[Treatment] = field(default_factory=list)
     no_area: list[Treatment] = field(default_factory=list)
+    named_only: list[Treatment] = field(default_factory=list)  # UNTIMED_MENTION: minutes, if it was done
     conflict_with: dict[str, list[str]] = field(default_factory=dict)  # code -> codes it conflicts with
 
 
@@ -70,6 +71,8 @@ def fixes(session: Session) -> Fixes:
         t = by_id.get(f.treatment_id or "")
         if f.id == RuleId.MISSING_DURATION and t and t not in out.no_minutes:
             out.no_minutes.append(t)
+        if f.id == RuleId.UNTIMED_MENTION and t and t not in out.named_only:
+            out.named_only.append(t)
         if f.id == RuleId.MISSING_AREA and t and t not in out.no_area:
             out.no_area.append(t)
     return out
