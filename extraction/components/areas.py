@@ -19,6 +19,8 @@ _LIST_JOINERS = vocab.words("LIST_JOINER")
 _ELIDED_JOINERS = vocab.words("ELIDED_HEAD_JOINER")
 _POSTURE_NOUNS = vocab.words("POSTURE_NOUN")
 _COMPOUND_JOINERS = vocab.words("AREA_COMPOUND_JOINER")
+_HEADING_CLOSE = vocab.words("AREA_HEADING_CLOSE")
+_HYPHENS = {"-", "\u2010", "\u2011"}
 _ROUTE_END = vocab.words("ROUTE_END_WORD")
 _ROUTE_GAP = vocab.words("ROUTE_END_WORD", "RADIATING_FILLER")
 ROUTE_GAP_MAX = 5  # words between an area and the end of the route it is said along, at most
@@ -218,6 +220,17 @@ class AreaMatcher:
         if added:
             found.extend(added)
             found.sort(key=lambda item: item[5])
+
+
+def opening_heading(doc: Doc) -> Span | None:
+    """The body area the note opens on, said alone as its heading ("Neck, desk job. Seven today.";
+    "Right shoulder, the tennis player."; "Mid back today, ..."): the area the client came in with.
+    Closed by punctuation other than a joining hyphen, or by a word such as "today"."""
+    first = next((s for s in doc.spans.get(AREAS, []) if s.start == 0), None)
+    if first is None or first.end >= len(doc):
+        return None
+    tok = doc[first.end]
+    return first if (tok.is_punct and tok.text not in _HYPHENS) or tok.lower_ in _HEADING_CLOSE else None
 
 
 def _posture_tied(doc: Doc, hits: list[tuple[str, int, int]]) -> set[int]:
