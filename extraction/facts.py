@@ -28,6 +28,8 @@ PAIN_LOCATION_REACH = 10  # tokens between a score and the area it is about, at 
 SOLE_AREA_REACH = 30  # tokens back to the one area a sentence names before its starting score
 BROAD_AREA_MAX_REGIONS = 3  # a part of the body (the back, the spine) narrowed to a part named; never the whole body
 _AFTER_SCORE = vocab.words("AREA_AFTER_SCORE")
+_REACH = vocab.words("REACH_WORD")
+_DETERMINERS = vocab.words("PROP_DETERMINER")
 
 
 @dataclass(slots=True)
@@ -209,6 +211,14 @@ class FactBuilder:
                  and set(other.regions) < broad and other.laterality == area.laterality}
         return next(iter(parts.values())) if len(parts) == 1 else area
 
+    def _is_reach(self, start: int) -> bool:
+        """Whether the area is said as how far a symptom spreads ("until the knee, 7/10", "till her
+        elbow"): the limit of the pain's path, not the place the score is about."""
+        at = start - 1
+        if at >= 0 and self.doc[at].lower_ in _DETERMINERS:
+            at -= 1
+        return at >= 0 and self.doc[at].lower_ in _REACH
+
     def _nearest_area(self, span: Span) -> AreaFact | None:
         """The area a score is about: the nearest one said before it in its sentence, or one right
         after it behind a preposition ("7/10 in the low back")."""
@@ -219,6 +229,8 @@ class FactBuilder:
         hi = bisect_right(self.area_starts, span.end + PAIN_LOCATION_REACH)
         for (start, end), fact in self.area_items[lo:hi]:
             if self.sent_of[start] != sent or fact.context in (Context.negated, Context.other_person, Context.planned):
+                continue
+            if self._is_reach(start):
                 continue
             if end <= span.start:
                 d = span.start - end

@@ -197,6 +197,11 @@ class ConditionEntry(_Rule):
     terms: list[str] = Field(min_length=1)
     case_sensitive: list[str] = Field(default_factory=list, description="Matched only as written ('HA')")
     area: str | None = Field(default=None, description="Area implied when none is said (plantar fasciitis)")
+    side_in_sentence: bool = Field(
+        default=False,
+        description="A one-sided complaint said apart from its side: with no side at the word itself, it takes "
+                    "the one side its sentence says and does not deny ('sciatica, down the leg, the left "
+                    "side, not the right')")
 
     @property
     def reports(self) -> str:

@@ -18,6 +18,12 @@ from models import Laterality
 _LIST_JOINERS = vocab.words("LIST_JOINER")
 _ELIDED_JOINERS = vocab.words("ELIDED_HEAD_JOINER")
 _POSTURE_NOUNS = vocab.words("POSTURE_NOUN")
+_COMPOUND_JOINERS = vocab.words("AREA_COMPOUND_JOINER")
+_HEADING_CLOSE = vocab.words("AREA_HEADING_CLOSE")
+_HYPHENS = {"-", "\u2010", "\u2011"}
+_ROUTE_END = vocab.words("ROUTE_END_WORD")
+_ROUTE_GAP = vocab.words("ROUTE_END_WORD", "RADIATING_FILLER")
+ROUTE_GAP_MAX = 5  # words between an area and the end of the route it is said along, at most
 _POSTPOSED = vocab.words("POSTPOSED_AREA_QUALIFIER")
 _AID_NOUNS = vocab.words("AID_NOUN")
 _PROPS = vocab.words("POSITIONING_PROP")
@@ -104,13 +110,15 @@ class AreaMatcher:
         ends, starts = self.sides.find(doc)
         found: list[list] = []  # [span start, span end, area id, laterality, rule id, core start, core end]
         hits = [*self.matcher(doc), *self.exact(doc)]
-        for key, start, end in longest((strings[k], s, e) for k, s, e in hits):
+        kept = longest((strings[k], s, e) for k, s, e in hits)
+        posture = _posture_tied(doc, kept)
+        for key, start, end in kept:
             area = self.target[key]
             rule = self.by_id[key.removeprefix("areas/")] if key.startswith("areas/") else self.by_id[area]
             if guarded_out(doc, start, end, rule):
                 continue
-            if end < len(doc) and doc[end].lower_ in _POSTURE_NOUNS:
-                continue  # "rounded shoulder posture", "forward head posture": a finding, not an area treated
+            if start in posture:
+                continue  # "rounded shoulder posture", "head/neck alignment": a finding, not an area treated
             if end < len(doc) and doc[end].lower_ in _AID_NOUNS:
                 continue  # "heel raises with fingertip support", "lumbar support": the aid, not an area treated
             if self._under_prop(doc, start):
@@ -126,6 +134,7 @@ class AreaMatcher:
             found.append([s, e, area, lat, key, start, end])
         self._elided_heads(doc, found, ends)
         found = self._qualified_heads(doc, found)
+        found = self._route_ends(doc, found)
         _share_along_lists(doc, found, self.midline)
         for item in found:  # a side shared along the list comes first: "left QL and glutes"
             if item[3] == Laterality.unspecified and doc[item[5] : item[6]].text.lower() in self.plural[item[2]]:
@@ -154,6 +163,25 @@ class AreaMatcher:
             return area, end  # "the back upper and lower": both parts, which the area said already names
         moved = self.by_term.get(" ".join([doc[end].lower_] + [t.lower_ for t in doc[start:end]]))
         return (moved, end + 1) if moved and moved != area else (area, end)
+
+    def _route_ends(self, doc: Doc, found: list[list]) -> list[list]:
+        """A broad area said as the way to a narrower part of itself ("long strokes down the spine to
+        the low back", "along the back into the lumbar region") names where the work went: the part at
+        the route's end. The broad area yields to it, so the spine's neck is not claimed by strokes
+        that never reached it. A route between areas that do not contain each other keeps both ends."""
+        if len(found) < 2:
+            return found
+        out: list[list] = []
+        for n, item in enumerate(found):
+            nxt = found[n + 1] if n + 1 < len(found) else None
+            if nxt is not None and 0 < nxt[0] - item[1] <= ROUTE_GAP_MAX:
+                gap = doc[item[1] : nxt[0]]
+                broad, part = set(self.by_id[item[2]].regions), set(self.by_id[nxt[2]].regions)
+                if (part < broad and any(t.lower_ in _ROUTE_END for t in gap)
+                        and all(t.lower_ in _ROUTE_GAP for t in gap)):
+                    continue
+            out.append(item)
+        return out
 
     def _qualified_heads(self, doc: Doc, found: list[list]) -> list[list]:
         """A generic tissue word right after an area takes that area's place: "mid-back paraspinals",
@@ -192,6 +220,35 @@ class AreaMatcher:
         if added:
             found.extend(added)
             found.sort(key=lambda item: item[5])
+
+
+def opening_heading(doc: Doc) -> Span | None:
+    """The body area the note opens on, said alone as its heading ("Neck, desk job. Seven today.";
+    "Right shoulder, the tennis player."; "Mid back today, ..."): the area the client came in with.
+    Closed by punctuation other than a joining hyphen, or by a word such as "today"."""
+    first = next((s for s in doc.spans.get(AREAS, []) if s.start == 0), None)
+    if first is None or first.end >= len(doc):
+        return None
+    tok = doc[first.end]
+    return first if (tok.is_punct and tok.text not in _HYPHENS) or tok.lower_ in _HEADING_CLOSE else None
+
+
+def _posture_tied(doc: Doc, hits: list[tuple[str, int, int]]) -> set[int]:
+    """Starts of the areas said as a posture or alignment finding: the area right before a posture
+    word ("forward head posture") and those joined to it as one compound ("head/neck alignment",
+    "neck/shoulder posture"). Only looked at where a posture word follows an area."""
+    tied: set[int] = set()
+    nxt_start = -1  # start of the tied area after the current one, walking backwards
+    for _, start, end in reversed(hits):
+        if end < len(doc) and doc[end].lower_ in _POSTURE_NOUNS:
+            tied.add(start)
+            nxt_start = start
+        elif nxt_start == end + 1 and doc[end].lower_ in _COMPOUND_JOINERS:
+            tied.add(start)
+            nxt_start = start
+        else:
+            nxt_start = -1
+    return tied
 
 
 def _share_along_lists(doc: Doc, found: list[list], midline: set[str]) -> None:

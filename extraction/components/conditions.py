@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.components.areas import LateralityFinder
+from extraction.components.areas import LateralityFinder, opening_heading
 from extraction.components.fuzzy import SplitNames
 from extraction.spans import (
     AREAS,
@@ -42,6 +42,8 @@ _RADIATING = vocab.words("RADIATING_LINK")
 _RADIATING_FILLER = vocab.words("RADIATING_FILLER")
 RADIATING_REACH = 6  # tokens from the condition word to the area it radiates to, at most
 _LIST = vocab.words("LIST_JOINER")
+_SIDE_NEGATION = vocab.words("SIDE_NEGATION")
+_DETERMINERS = vocab.words("PROP_DETERMINER")
 # A condition word inside a response ("less pain") or a denial of any complaint ("nothing hurting",
 # "no pain or complaints") is no complaint.
 _BLOCKING_CUES = {CueKind.response, CueKind.relaxation_only}
@@ -67,6 +69,7 @@ class ConditionMatcher:
             nlp, [(f"conditions/{e.id}", _with_sentence_case(e.case_sensitive)) for e in entries], attr="ORTH"  # type: ignore[attr-defined]
         )
         self.target = {f"conditions/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}  # type: ignore[attr-defined]
+        self.sentence_sided = {e.id for e in entries if e.side_in_sentence}  # type: ignore[attr-defined]
         self.sides = LateralityFinder(nlp)
         self.split = SplitNames({t.lower(): e.id for e in entries for t in e.terms if t not in e.case_sensitive})  # type: ignore[attr-defined]
 
@@ -91,6 +94,8 @@ class ConditionMatcher:
             if any(i in blocked for i in range(start, end)):
                 continue
             linked = _linked_areas(doc, lows, areas, start, end, techniques, commas, sents)
+            if not linked and (heading := _under_heading(doc, areas, techniques, start)) is not None:
+                linked = [heading]
             lat = Laterality.unspecified
             if not linked:
                 if ends is None:
@@ -98,6 +103,8 @@ class ConditionMatcher:
                 # "low back pain with sciatica, left.": a side set off by a comma after the condition
                 after_comma = starts.get(end + 1) if end < len(doc) and lows[end] == "," else None
                 lat = (ends.get(start) or starts.get(end) or after_comma or (0, Laterality.unspecified))[1]
+                if lat == Laterality.unspecified and self.target[key] in self.sentence_sided:
+                    lat = _sentence_side(doc, lows, sents.bounds(start), ends, starts)
             found.append((doc[start:end], ConditionHit(rule_id=key, condition=self.target[key], laterality=lat,
                                                         areas=tuple(linked))))
         put(doc, CONDITIONS, found)
@@ -149,6 +156,35 @@ def _linked_areas(doc: Doc, lows: list[str], areas: _Areas, start: int, end: int
                 break
         return chain
     return []
+
+
+def _under_heading(doc: Doc, areas: "_Areas", techniques: list[int], start: int) -> tuple[int, int] | None:
+    """The note's opening area heading, for a complaint said with no area of its own before any other
+    area or any technique is named ("Right shoulder, the tennis player. Hurts reaching overhead"):
+    nothing else has been named for it to be about."""
+    if not areas.spans or areas.spans[0][0] != 0 or (techniques and techniques[0] < start):
+        return None
+    if len(areas.spans) > 1 and areas.spans[1][0] < start:
+        return None
+    heading = opening_heading(doc)
+    return (heading.start, heading.end) if heading is not None and heading.end <= start else None
+
+
+def _sentence_side(doc: Doc, lows: list[str], bounds: tuple[int, int], ends: dict, starts: dict) -> Laterality:
+    """The one side a sentence says and does not deny ("the left side, not the right"); none when it
+    says two different sides, or none at all."""
+    lo, hi = bounds
+    said: set[Laterality] = set()
+    for start, lat in [*((s, lat) for s, lat in ends.values()), *((s, lat) for s, (_, lat) in starts.items())]:
+        if not lo <= start < hi or lat == Laterality.unspecified:
+            continue
+        at = start - 1
+        if at >= lo and lows[at] in _DETERMINERS:
+            at -= 1
+        if at >= lo and lows[at] in _SIDE_NEGATION:
+            continue  # "not the right": the side denied
+        said.add(lat)
+    return said.pop() if len(said) == 1 else Laterality.unspecified
 
 
 class _Areas:

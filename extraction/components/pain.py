@@ -16,6 +16,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.areas import opening_heading
 from extraction.components.context import KinReporter
 from extraction.matching import AnchoredMatcher
 from extraction.spans import (
@@ -86,8 +87,6 @@ class PainMatcher:
         # "dizziness six out of ten, neck pain four"); PCSS symptom list, DHI, RPE/Borg.
         self.other_symptoms = _token_set("NON_PAIN_SYMPTOM")
         self.other_symptom_hashes = {get_string_id(w) for w in self.other_symptoms}
-        # "Low back today, ...": a word that closes an opening area heading as its punctuation does
-        self.heading_close = _token_set("AREA_HEADING_CLOSE")
         # "headaches, has one today": after such a verb the word "one" stands for the noun, no score
         self.one_pronoun_lead = _token_set("ONE_PRONOUN_LEAD")
 
@@ -159,11 +158,7 @@ class PainMatcher:
         """0 when the note opens on a body area said alone, as its heading ("Neck, desk job. Seven
         today."; "Mid back today, she said a solid seven"): the area the client came in with, which
         is the pain context a later bare score is rated in, as a pain word is; else past the end."""
-        first = next((s for s in doc.spans.get(AREAS, []) if s.start == 0), None)
-        if first is None or first.end >= len(doc):
-            return len(doc)
-        tok = doc[first.end]
-        return 0 if (tok.is_punct and tok.text not in _HYPHENS) or tok.lower_ in self.heading_close else len(doc)
+        return 0 if opening_heading(doc) is not None else len(doc)
 
     def _of_pain(self, doc: Doc, sents, chosen: list, candidates: dict) -> list:
         """The scores not said of a symptom other than pain. A score belongs to the nearest subject
