@@ -151,6 +151,8 @@ def _objective(text: str, ex: Extraction) -> list[str]:
     out = []
     busy = _busy(ex)
     for tr in ex.treatments:
+        if tr.minutes is None and tr.named_only:
+            continue  # named without any sign it was done today: the Objective records what was done
         out.append(_treatment_sentence(tr))
     if ex.session_minutes:
         out.append(f"Session length {ex.session_minutes} minutes.")
@@ -163,9 +165,7 @@ def _objective(text: str, ex: Extraction) -> list[str]:
 def _treatment_sentence(tr: Treatment) -> str:
     label = tr.label[:1].upper() + tr.label[1:]
     where = f" to the {_area_text(tr.areas)}" if tr.areas else ""
-    if tr.minutes is None and tr.named_only:  # the note names it without saying it was done today
-        minutes = ", named without minutes; not stated as done today"
-    elif tr.minutes is None:
+    if tr.minutes is None:
         minutes = ", minutes not stated"
     elif tr.minutes_max:
         minutes = f", {tr.minutes}-{tr.minutes_max} minutes"
