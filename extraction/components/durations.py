@@ -817,17 +817,26 @@ def _from_the_hour(tokens: list, table) -> int | None:
     return None
 
 
-def _hourless(tokens: list, table, start: int) -> int | None:
-    """A time said from an hour left out ("five past", "quarter to") after a full one: the first
-    such time after ``start`` ("twenty to eleven till five past" ends at 11:05)."""
+def _offset_and_direction(tokens: list, table) -> tuple[int, str] | None:
+    """The minutes and the word after them of a time said without its hour ("twenty past", "quarter
+    to"), articles and fillers left out; None unless exactly those two words remain."""
     tokens = [t for t in tokens if t.lower_ not in _ARTICLE and t.lower_ not in _CLOCK_SPAN_FILLER]
     if len(tokens) != 2:
         return None
     offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
     if not isinstance(offset, int) or not 1 <= offset <= 59:
         return None
+    return offset, tokens[1].lower_
+
+
+def _hourless(tokens: list, table, start: int) -> int | None:
+    """A time said from an hour left out ("five past", "quarter to") after a full one: the first
+    such time after ``start`` ("twenty to eleven till five past" ends at 11:05)."""
+    said = _offset_and_direction(tokens, table)
+    if said is None:
+        return None
+    offset, direction = said
     hour = start // 60
-    direction = tokens[1].lower_
     if direction in _CLOCK_PAST:
         stop = hour * 60 + offset
     elif direction in _CLOCK_BEFORE:
@@ -841,14 +850,10 @@ def _hourless_before(tokens: list, table, stop: int) -> int | None:
     """A time said past an hour left out ("half past", "twenty after") before a full one: the last
     such time before ``stop`` ("from half past to ten to eleven" starts at 10:30). "quarter to to
     ten past" is not read: the doubled "to" says neither side for sure."""
-    tokens = [t for t in tokens if t.lower_ not in _ARTICLE and t.lower_ not in _CLOCK_SPAN_FILLER]
-    if len(tokens) != 2:
+    said = _offset_and_direction(tokens, table)
+    if said is None or said[1] not in _CLOCK_PAST:
         return None
-    offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
-    if not isinstance(offset, int) or not 1 <= offset <= 59:
-        return None
-    if tokens[1].lower_ not in _CLOCK_PAST:
-        return None
+    offset = said[0]
     start = stop // 60 * 60 + offset
     return start if start < stop else start - 60
 
