@@ -889,6 +889,7 @@ def _cell_gap_or(token, words: frozenset[str]) -> bool:
 
 
 _ROW_CELL = re.compile(r"[|,\t:]|\s{2,}")
+_ROW_LABEL_REACH = 80  # characters: a totals label ("Total hands-on") is far shorter
 
 
 def _totals_row(doc: Doc, index: int, labels: frozenset[str]) -> bool:
@@ -897,7 +898,10 @@ def _totals_row(doc: Doc, index: int, labels: frozenset[str]) -> bool:
     above it; it is never a service of its own."""
     text = text_of(doc)
     lo = text.rfind("\n", 0, doc[index].idx) + 1
-    first = _ROW_CELL.split(text[lo:doc[index].idx].strip(" |\t*-"), maxsplit=1)[0].strip().lower()
+    # Only the row's opening characters can hold its first cell's label: reading from the line's
+    # start to the count made a long unbroken dictation quadratic (a 50,000-word note took minutes).
+    head = text[lo:min(doc[index].idx, lo + _ROW_LABEL_REACH)]
+    first = _ROW_CELL.split(head.strip(" |\t*-"), maxsplit=1)[0].strip().lower()
     return first in labels
 
 
