@@ -31,13 +31,17 @@ class Edited:
 
     text: str
     src: list[tuple[int, int]] = field(default_factory=list)
+    # made by ``same``: known unchanged, so ``changed`` answers without walking every character
+    identity: bool = field(default=False, compare=False)
 
     @classmethod
     def same(cls, text: str) -> "Edited":
-        return cls(text, [(i, i + 1) for i in range(len(text))])
+        return cls(text, [(i, i + 1) for i in range(len(text))], identity=True)
 
     @property
     def changed(self) -> bool:
+        if self.identity:
+            return False
         return len(self.src) != len(self.text) or any(s != (i, i + 1) for i, s in enumerate(self.src))
 
     def source(self, start: int, end: int) -> tuple[int, int]:

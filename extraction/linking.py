@@ -65,8 +65,9 @@ def _phrase_words(term: str) -> tuple[str, ...]:
     return tuple(w for word in term.split() for w in _HYPHEN.sub(" - ", word).split())
 
 
-def _words(role: str) -> set[tuple[str, ...]]:
-    return {_phrase_words(t) for t in vocab.link_words(role)}
+@cache
+def _words(role: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(_phrase_words(t) for t in vocab.link_words(role))
 
 
 @cache

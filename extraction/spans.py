@@ -175,6 +175,7 @@ def sentences(doc: Doc) -> Sentences:
 def forget_sentences(doc: Doc) -> None:
     """Called by every component that moves sentence starts or merges tokens."""
     doc.user_data.pop("scribe_sents", None)
+    doc.user_data.pop("scribe_words", None)  # a merge changes the words, not always their count
 
 
 def mark_sentence_starts(doc: Doc, starts) -> None:

@@ -142,6 +142,8 @@ class DurationMatcher:
                 value = _elapsed_with_hours(doc, start, end)
             if value is None:
                 continue
+            if rule.bare and not self._context_fits(doc, rule, start, end, value[0]):
+                continue  # not a reading here, so it blocks no other bare count (checked first: most counts fail it)
             if rule.kind == "spoken_clock" and self._measured(doc, start, end):
                 continue  # "flexion went from one-twenty to one-thirty-five": degrees of motion, not clock times
             if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
@@ -164,8 +166,8 @@ class DurationMatcher:
                     and self._in_set(doc[start], "RATE_DENOMINATOR_LEAD")):
                 continue  # "one point eight miles an hour", "ninety steps a minute": a speed's denominator
                 # ("times 20 minutes" has a count of its own: minutes, as said)
-            if rule.bare and not self._context_fits(doc, rule, start, end, value[0], session):
-                continue  # not a reading here, so it blocks no other bare count
+            if rule.bare and rule.session_only and not session:
+                continue  # a count read only as the session's length ("in the room ninety")
             if rule.elliptical and not self._elliptical(doc, start, end, full):
                 continue
             # ... but a count right after the billed service's own name ("Ther ex x30") times that service:
@@ -186,10 +188,9 @@ class DurationMatcher:
         put(doc, DURATIONS, found)
         return doc
 
-    def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int, session: bool) -> bool:
-        """The conditions a bare count needs around it to be read as minutes (durations.jsonl)."""
-        if rule.session_only and not session:
-            return False
+    def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int) -> bool:
+        """The conditions a bare count needs around it to be read as minutes (durations.jsonl), all
+        but ``session_only``, which needs the session reading worked out after it."""
         if _measured(doc, end) or _after_load(doc, start):
             return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:

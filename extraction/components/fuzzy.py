@@ -109,6 +109,13 @@ class SplitNames:
                     if text not in self.prefixes:
                         break
                     exact_max = k - i + 1
+                # The counts only grow with the window: if the shortest window a near-miss may take
+                # already fails them, no longer one passes, and only an exact spelling is left to try.
+                short = i + self.min_words
+                if exact_max < 2 and (short > n or gaps[short] != gaps[i] or owned[short] != owned[i]
+                                      or terms[short] != terms[i]):
+                    i += 1
+                    continue
                 for size in range(SPLIT_MAX_WORDS, 1, -1):
                     j = i + size
                     if j > n or gaps[j] != gaps[i]:

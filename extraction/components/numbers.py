@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from text_to_num import text2num
 
 from extraction import vocab
-from extraction.spans import CLOCK, HEARD, NUM, TEN, forget_sentences, numbers
+from extraction.spans import CLOCK, HEARD, NUM, TEN, forget_sentences, numbers, words_of
 
 _DIGITS = re.compile(r"^\d{1,15}(?:\.\d{1,15})?$")  # longer is no quantity (and int() refuses >4300 digits)
 _ASR_TENS = re.compile(r"^(\d)t(\d)$")  # "4t5 minutes": forty-five
@@ -107,12 +107,13 @@ class NumberTagger:
         """A flowsheet's clock block "0810-0832" is two 24-hour times: four digits on each side of a
         range joiner (token set MILITARY_JOIN), the second later in the day. A four-digit number alone
         ("2019", "bib 2214") stays a number; only the pair says it is a time."""
+        lowers, _ = words_of(doc)  # plain strings: a Token is built only where a joiner or in-word is
         for i in range(len(doc) - 2):
-            first, join, second = doc[i], doc[i + 1], doc[i + 2]
-            if join.lower_ not in self.military_join:
-                if first.lower_ in self.clock_in:
+            if lowers[i + 1] not in self.military_join:
+                if lowers[i] in self.clock_in:
                     self._clocked_in_out(doc, i, table)
                 continue
+            first, second = doc[i], doc[i + 2]
             a, b = _MILITARY.match(first.text), _MILITARY.match(second.text)
             if a and b:
                 _mark_military(table, first, a, second, b)
