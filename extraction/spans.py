@@ -77,6 +77,9 @@ class PainHit(Hit):
 @dataclass(slots=True)
 class _Store:
     payloads: dict[tuple[str, int, int], Hit] = field(default_factory=dict)
+    # each group's (span, payload) pairs as put: iterating a SpanGroup builds every Span anew, and
+    # components read the same groups many times a note
+    pairs: dict[str, list[tuple[Span, Hit]]] = field(default_factory=dict)
 
 
 def _store(doc: Doc) -> _Store:
@@ -93,13 +96,17 @@ def put(doc: Doc, group: str, spans: Iterable[tuple[Span, Hit]]) -> None:
     for span, hit in pairs:
         store.payloads[(group, span.start, span.end)] = hit
     doc.spans[group] = [s for s, _ in pairs]
+    store.pairs[group] = pairs
 
 
 def hits(doc: Doc, group: str) -> Iterator[tuple[Span, Hit]]:
     """The spans of a group with their payloads, in text order."""
     store = _store(doc)
-    for span in doc.spans.get(group, []):
-        yield span, store.payloads[(group, span.start, span.end)]
+    pairs = store.pairs.get(group)
+    if pairs is None:
+        pairs = store.pairs[group] = [(span, store.payloads[(group, span.start, span.end)])
+                                      for span in doc.spans.get(group, [])]
+    return iter(pairs)
 
 
 # Markers the numbers component writes into NORM, so the rule patterns match them as a native
@@ -176,6 +183,8 @@ def forget_sentences(doc: Doc) -> None:
     """Called by every component that moves sentence starts or merges tokens."""
     doc.user_data.pop("scribe_sents", None)
     doc.user_data.pop("scribe_words", None)  # a merge changes the words, not always their count
+    if "scribe" in doc.user_data:
+        doc.user_data["scribe"].pairs.clear()  # spans put before a merge are read from the Doc again
 
 
 def mark_sentence_starts(doc: Doc, starts) -> None:
