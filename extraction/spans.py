@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Iterable, Iterator
 
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import IS_ALPHA, LOWER, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -147,7 +147,10 @@ def words_of(doc: Doc) -> tuple[list[str], list[bool]]:
     near-miss windows read them for every start; slicing the Doc there cost more than matching)."""
     words = doc.user_data.get("scribe_words")
     if words is None or len(words[0]) != len(doc):
-        words = doc.user_data["scribe_words"] = ([t.lower_ for t in doc], [t.is_alpha for t in doc])
+        # two columns in one array read: iterating the Doc builds a Token per word, twice
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, IS_ALPHA]).tolist() if len(doc) else []
+        words = doc.user_data["scribe_words"] = ([strings[low] for low, _ in rows], [bool(a) for _, a in rows])
     return words
 
 

@@ -12,7 +12,7 @@ holding a blank line ends its sentence; an indented next line (" - towel scrunch
 
 from __future__ import annotations
 
-from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, ORTH
+from spacy.attrs import IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,10 +38,10 @@ class SentenceFixer:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:
             return doc
-        rows = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT]).tolist()
+        rows = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE]).tolist()
         starts = [i + 1 for i, row in enumerate(rows[:-1])
-                  if self._is_abbrev(doc, row[0]) and any(rows[i + 1][1:])
-                  or doc[i].is_space and doc[i].text.count("\n") > 1]
+                  if self._is_abbrev(doc, row[0]) and any(rows[i + 1][1:4])
+                  or row[4] and doc[i].text.count("\n") > 1]
         mark_sentence_starts(doc, starts)
         return doc
 
