@@ -99,7 +99,8 @@ class FactBuilder:
         for span, hit in hits(doc, DURATIONS):
             ev = self.evidence(span.start_char, span.end_char, hit.rule_id)
             self._add(DurationFact(id=self._id("d"), evidence=ev, context=hit.context, minutes=hit.minutes,
-                                   minutes_max=hit.minutes_max, session_length=hit.session), span)
+                                   minutes_max=hit.minutes_max, session_length=hit.session,
+                                   timed_total=hit.session and hit.timed_total), span)
             if hit.session:
                 self._add(CueFact(id=self._id("q"), evidence=ev, context=hit.context, cue=CueKind.session_length,
                                   label=f"{hit.minutes} minutes"), span)

@@ -66,7 +66,10 @@ def pain_before_after(facts: list, recap: tuple[int, int] | None = None) -> tupl
 
 
 def session_minutes(facts: list) -> int | None:
+    """The first session length said; a timed-services total ("Total timed minutes: 40") only when
+    no other length is: beside it, "Total treatment time: 30" is how long the visit was."""
     lengths = [f for f in facts if isinstance(f, DurationFact) and f.session_length and f.context == Context.performed]
+    lengths.sort(key=lambda f: f.timed_total)  # stable: said order within each kind
     return lengths[0].minutes if lengths else None
 
 

@@ -66,6 +66,7 @@ class DurationHit(Hit):
     minutes: int = 0
     minutes_max: int | None = None
     session: bool = False
+    timed_total: bool = False  # the session reading came from a timed-services total ("total timed minutes")
 
 
 @dataclass(slots=True)

@@ -518,6 +518,9 @@ class SessionMarker(_Rule):
     after_technique: bool = Field(False, description="words with no subject of their own ('only got', 'we only had'): "
                                                      "said after a technique in its clause ('single leg stance, only got "
                                                      "about 6 min in'), the minutes are that technique's, not the session's")
+    timed_total: bool = Field(False, description="the sum of the timed services said as a total ('Total timed minutes: "
+                                                 "40'): the visit's length only when no other is said; beside a total "
+                                                 "treatment time ('Total treatment time: 30') that one is the visit's")
     opens_sentence: bool = Field(False, description="words that name the session only as the sentence's opening "
                                                     "('In the room 30 min total.', 'Treatment time 30 minutes today.'); "
                                                     "after a technique ('Ultrasound treatment time 8 minutes') or a person "

@@ -39,6 +39,8 @@ class DurationFact(_Fact):
     minutes: int = Field(ge=0)
     minutes_max: int | None = Field(default=None, description="Upper bound of a dictated range")
     session_length: bool = Field(default=False, description="'sixty minutes in the room'")
+    timed_total: bool = Field(default=False, description="a session length said as the timed services' total "
+                                                         "('Total timed minutes: 40'), not the visit's whole length")
 
 
 class PainFact(_Fact):

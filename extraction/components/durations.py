@@ -72,6 +72,7 @@ class DurationMatcher:
         self.row_totals = frozenset(t.lower() for m in markers if m.position == "next_cell" for t in m.terms)  # type: ignore[attr-defined]
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
+        self.timed_totals = {m.id for m in markers if m.timed_total}  # type: ignore[attr-defined]
         self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
         self.opens_sentence = {m.id for m in markers if m.opens_sentence}  # type: ignore[attr-defined]
         self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
@@ -93,6 +94,7 @@ class DurationMatcher:
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
+        timed_ends = {e for k, _, e in before if strings[k] in self.timed_totals} if self.timed_totals else set()
         list_total_ends = {e for _, _, e in self.list_total(doc)}
         after_starts = {s for _, s, _ in after}
         # "booked for 30 min ... ran long": the plan, said with the words that say it was not kept
@@ -129,7 +131,7 @@ class DurationMatcher:
             full = [m for m in full if m[0] in self.clock_rules or _after_subtract(doc, m[1])
                     or not _in_details(doc, m[1], details)]
             bare = [m for m in bare if not _in_details(doc, m[1], details)]
-        read, remainders = {}, []
+        read, remainders, timed = {}, [], set()
         for key, start, end in full + bare:
             rule = self.rules[key]
             if rule.service_follows and not self._technique_later_in_sentence(doc, end):
@@ -177,11 +179,14 @@ class DurationMatcher:
                          or _flowsheet_line(doc, start))):
                 continue
             read[(key, start, end)] = (value, session)
+            if session and timed_ends and _near(doc, start, timed_ends, back=True):
+                timed.add((key, start, end))
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
             if (key, start, end) not in read:
                 continue
             (low, high), session = read[(key, start, end)]
-            found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session)))
+            found.append((doc[start:end], DurationHit(rule_id=f"durations/{key}", minutes=low, minutes_max=high, session=session,
+                                                      timed_total=(key, start, end) in timed)))
         found.extend(_table_minutes(doc, found))
         found = _part_of_stated(doc, _restated(doc, _take_away(doc, sorted(found, key=lambda f: f[0].start))))
         found.extend(_remainders(doc, found, remainders))
