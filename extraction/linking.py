@@ -264,6 +264,8 @@ def _states_outcome(doc: Doc, am: Mention, scores: _Scores) -> bool:
         return True  # "her shoulders settled", "the calves softened": how the tissue answered the work
     if k >= len(doc) or doc[k].lower_ not in vocab.words("AREA_STATE_VERB"):
         return False
+    if k in scores:
+        return True  # "neck was a five": the score's own words open with the verb, the area is its subject
     return k + 1 < len(doc) and (k + 1 in scores or doc[k + 1].lower_ in vocab.words("AREA_STATE_WORD"))
 
 
