@@ -264,7 +264,14 @@ def _states_outcome(doc: Doc, am: Mention, scores: _Scores) -> bool:
         return True  # "her shoulders settled", "the calves softened": how the tissue answered the work
     if k >= len(doc) or doc[k].lower_ not in vocab.words("AREA_STATE_VERB"):
         return False
-    return k + 1 < len(doc) and (k + 1 in scores or doc[k + 1].lower_ in vocab.words("AREA_STATE_WORD"))
+    if k in scores:
+        return True  # "neck was a five": the score's own words open with the verb, the area is its subject
+    if k + 1 < len(doc) and doc[k + 1].lower_ in vocab.words("AREA_STATE_WORD"):
+        return True
+    j = k + 1  # "knee was a three at the end": past an article or hedge ("like", "about") to the score
+    while j < len(doc) and j - k <= 2 and j not in scores and doc[j].lower_ in vocab.words("SCORE_LEAD_FILLER"):
+        j += 1
+    return j in scores
 
 
 def _only(doc: Doc, start: int, end: int, words: set[str]) -> bool:

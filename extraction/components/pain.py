@@ -43,6 +43,7 @@ _LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
 _TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
 _COPULAS = vocab.words("COPULA")
 _SCALE_OF = vocab.words("SCALE_OF")
+_AREA_DETERMINERS = vocab.words("PROP_DETERMINER")
 
 
 def _token_set(name: str) -> frozenset[str]:
@@ -89,6 +90,7 @@ class PainMatcher:
         self.other_symptom_hashes = {get_string_id(w) for w in self.other_symptoms}
         # "headaches, has one today": after such a verb the word "one" stands for the noun, no score
         self.one_pronoun_lead = _token_set("ONE_PRONOUN_LEAD")
+        self.location_leads = _token_set("SCORE_LOCATION_LEAD")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -392,6 +394,7 @@ class PainMatcher:
         starts, longest_cue = cue_spans.starts, cue_spans.longest
         lo = bisect_left(starts, min(prev_end, lead_at - longest_cue))
         hi = bisect_left(starts, max(end + 3, min(next_start, sent_end)))
+        located = self._location_end(doc, end)
         led: PainTiming | None = None  # "pointed to a four ... before we started": a lead cue read
         # as a change from the score before yields to a full timing phrase right after this one
         for cs, ce, cue in cue_spans.spans[lo:hi]:
@@ -413,6 +416,8 @@ class PainMatcher:
             # it in the next sentence ("about a two afterwards and I recommended heat").
             stop = max(sent_end, end)
             reach = stop if cue.strength == 3 and all(t.is_punct or t.is_space for t in doc[ce:sent_end]) else end + 3
+            if cs == located < next_start:
+                reach = cs + 1  # "an eight for the back coming in": past the part it was said of
             if num < cs < min(reach, next_start, stop) and not any(
                     t.is_punct and not _glued_hyphen(doc, t.i) for t in doc[num + 1 : cs]):
                 if cue.after_score and cs == end:
@@ -430,6 +435,18 @@ class PainMatcher:
         if led is not None:
             return led
         return best[2] if best else PainTiming.unspecified
+
+    def _location_end(self, doc: Doc, end: int) -> int:
+        """Where a phrase naming the part a score was said of ends, when one follows the score ("an
+        eight for the back", "a six in her left knee": token set SCORE_LOCATION_LEAD, determiners,
+        then an area); else ``end``. A timing cue right after it is the score's own ("an eight out of
+        ten for the back coming in"), as it is right after the score."""
+        if end >= len(doc) or doc[end].lower_ not in self.location_leads:
+            return end
+        k = end + 1
+        while k < len(doc) and doc[k].lower_ in _AREA_DETERMINERS:
+            k += 1
+        return next((s.end for s in doc.spans.get(AREAS, []) if s.start == k), end)
 
     def _treated_for(self, doc: Doc, cue_spans: "_Cues", end: int, sent_end: int) -> bool:
         """A score followed, past a comma, by a phrase saying work was then done for it and by a
