@@ -1216,6 +1216,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
             result.append(tr.model_copy(update={"within": host.id}))
     merged_into: dict[str, str] = dict(restated)
     result = _fold_bare_mentions(doc, result, sent_of_char, merged_into, movement)
+    result = _without_visit_length(doc, result)
     new_id = {t.id: f"tr{i}" for i, t in enumerate(result, start=1)}
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
     return [t.model_copy(update={"id": new_id[t.id], "order": i, "within": home(t.within) if t.within else None})
@@ -1296,6 +1297,24 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             if host.evidence[0].char_start < tr.evidence[0].char_start or not host.areas:  # a later block's areas stand
                 joining = tr.areas if not host.areas else [a for a in tr.areas if a.fact_id not in movement]
                 host.areas.extend(a for a in joining if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
+            continue
+        out.append(tr)
+    return out
+
+
+def _without_visit_length(doc: Doc, treatments: list[Treatment]) -> list[Treatment]:
+    """A timed service named only by its generic name said as the visit's kind ("60 min wellness
+    massage", "Rx: medical massage, 45 min"; ``_names_session_kind``), said before every other
+    timed service, when the others' minutes fit inside its own ("... Full body Swedish x 50 min ...
+    Then 10 min trigger point release"): the booked visit and its length, the services it held
+    itemised after it, not a block of its own beside them. Said alone, it is the service."""
+    timed = [t for t in treatments if t.minutes is not None]
+    out = []
+    for tr in treatments:
+        others = [t for t in timed if t is not tr]
+        if (tr.minutes is not None and others
+                and all(o.evidence[0].char_start > tr.evidence[0].char_start for o in others)
+                and sum(o.minutes for o in others) <= tr.minutes and _names_session_kind(doc, tr)):
             continue
         out.append(tr)
     return out

@@ -48,6 +48,7 @@ from models import AreaFact, Context, DurationFact, TechniqueFact, Treatment
 
 VERB_REACH = 6  # words from a verb of doing to the technique it governs ("did some more balance work")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "i-ii", "ii-iii", "iii-iv", "iv-v", "1-2", "2-3", "3-4", "4-5"}
+CLOSING_REACH = 2  # words after a participle that closes its technique's sentence ("tolerated well today")
 OPEN_REACH = 2  # words before a verb that still opens its clause ("then we worked on")
 ITEM_REACH = 4  # words from a heading's colon to the first technique it lists
 AID_REACH = 3  # words from "w/" to the aid ("with the single point cane")
@@ -208,9 +209,29 @@ class _Evidence:
 
     def _done_after(self, m: Mention, hi: int) -> bool:
         k = bisect_left(self.after, m.end)
-        if k == len(self.after) or self.after[k] >= hi:
+        if k == len(self.after):
             return False
-        return not any(t.text in {",", ":"} for t in self.doc[m.end : self.after[k]])
+        if self.after[k] < hi and not any(t.text in {",", ":"} for t in self.doc[m.end : self.after[k]]):
+            return True
+        return self._closes_its_sentence(m, self.after[k])
+
+    def _closes_its_sentence(self, m: Mention, at: int) -> bool:
+        """A participle of doing that closes the sentence the technique opens, past the commas of its
+        settings ("Manual cervical traction, intermittent, in supine, well tolerated."; "IFC to the low
+        back, premod, 80-150 Hz, applied"): said of it, as no other technique comes between. Only
+        where the participle ends the sentence (CLOSING_REACH words left at most), so a participle
+        of a later clause about something else ("..., and the HEP was performed at home") is no sign."""
+        lo, hi = sentences(self.doc).bounds(m.start)
+        if at >= hi or not self._opens_sentence_at(m.start, lo):
+            return False
+        j = bisect_right(self.tech_starts, m.start)
+        if j < len(self.tech_starts) and self.tech_starts[j] < at:
+            return False
+        return sum(1 for t in self.doc[at + 1 : hi] if not t.is_punct and not t.is_space) <= CLOSING_REACH
+
+    def _opens_sentence_at(self, start: int, lo: int) -> bool:
+        """The technique is the sentence's first words, a heading word or bullet aside."""
+        return all(t.is_punct or t.is_space for t in self.doc[lo:start]) or start - lo <= OPEN_REACH
 
     def _verb_before(self, m: Mention, lo: int) -> bool:
         """A verb of doing before it in its clause, near it ("we did some balance work") or opening a

@@ -57,7 +57,28 @@ class CorrectionTagger:
                         for aspan, ahit in hits(doc, AREAS):  # "cupping on the shoulders, actually no"
                             if span.end <= aspan.start and aspan.end <= marker:
                                 ahit.context = Context.negated
+        self._denied_after_marker(doc, sents, markers)
         return doc
+
+    def _denied_after_marker(self, doc: Doc, sents, markers) -> None:
+        """"Ultrasound to the ATFL, eight minutes, scratch that, no ultrasound today": a marker, then
+        the same technique denied, in one sentence. The speaker took back the whole dictated block,
+        however long its details ran before the marker, so the earlier mention is retracted and the
+        minutes said between it and the marker go with it. Only the same technique, denied right
+        after the marker, reaches that far back: a marker alone still reaches only its ``lead``."""
+        spans = list(hits(doc, TECHNIQUES))
+        for (span, hit), (nxt, nxt_hit) in zip(spans, spans[1:]):
+            if (hit.context != Context.performed or nxt_hit.context != Context.negated
+                    or hit.technique != nxt_hit.technique or sents.bounds(span.start) != sents.bounds(nxt.start)):
+                continue
+            marker = next((s for k, s, e in markers
+                           if span.end <= s and e <= nxt.start and nxt.start - e <= self.reach[k][1]), None)
+            if marker is None:
+                continue
+            hit.context = Context.negated
+            for dspan, dhit in hits(doc, DURATIONS):
+                if span.end <= dspan.start and dspan.end <= marker:
+                    dhit.context = Context.negated
 
     def _replaced(self, sents, span, nxt, markers) -> int | None:
         """Where the marker that replaces ``span`` by ``nxt`` starts, or None."""

@@ -85,7 +85,8 @@ class PainMatcher:
         # after real happy"): said of how the client felt, not of what the score came after.
         self.after_cue_next = _token_set("AFTER_CUE_NEXT")
         # Symptoms and scales scored 0-10 that are not pain (concussion and vestibular notes:
-        # "dizziness six out of ten, neck pain four"); PCSS symptom list, DHI, RPE/Borg.
+        # "dizziness six out of ten, neck pain four"); PCSS symptom list, DHI, RPE/Borg; sensory
+        # symptoms, swelling and urinary urgency ("tingling resolved by the end", "urge 3/10").
         self.other_symptoms = _token_set("NON_PAIN_SYMPTOM")
         self.other_symptom_hashes = {get_string_id(w) for w in self.other_symptoms}
         # "headaches, has one today": after such a verb the word "one" stands for the noun, no score
@@ -182,10 +183,10 @@ class PainMatcher:
                 continue
             k, owner = num - 1, None
             while k >= sents.bounds(num)[0] and owner is None:
-                if of_pain(k):
+                if doc[k].lower_ in self.other_symptoms:
+                    owner = "other"  # before the complaint test: "tingling" is a complaint, not pain
+                elif of_pain(k):
                     owner = "pain"
-                elif doc[k].lower_ in self.other_symptoms:
-                    owner = "other"
                 k -= 1
             if owner != "other":
                 kept.append((key, start, end))
