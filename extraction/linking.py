@@ -530,9 +530,11 @@ def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
     sent_ends = sentences(doc).ends
     untimed_words = taken - tech_tokens  # once: per technique it made a long note quadratic
+    area_tokens = {i for m in performed if isinstance(m.fact, AreaFact) for i in range(m.start, m.end)}
     out = set()
     for n, t in enumerate(techs):
-        framed = _after_frame(doc, t, frame_ends, untimed_words) or _before_finding(doc, t, taken, findings, verbs, verdicts)
+        framed = _after_frame(doc, t, frame_ends, untimed_words) or _before_finding(
+            doc, t, taken, findings, verbs, verdicts, area_tokens)
         if framed and not _timed_after(techs, n, durs, sent_ends):
             out.add(id(t))
     return out
@@ -569,19 +571,26 @@ def _after_frame(doc: Doc, tech: Mention, frame_ends: list[int], taken: set[int]
     return all(i not in taken and (not doc[i].is_punct or doc[i].text in "-/") for i in range(end, tech.start))
 
 
-def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, verdicts) -> bool:
-    """A test or finding word ("test", "positive", "reproduces"), or a verb of being and a verdict
-    ("are okay", "isn't"), or a bare verdict right after it ("step-ups easier"), follows the technique after at most a few plain words ("on the left")."""
+def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, verdicts,
+                    area_tokens: frozenset[int] | set[int] = frozenset()) -> bool:
+    """A test or finding word ("test", "positive", "reproduces", "referral"), or a verb of being and
+    a verdict ("are okay", "isn't"), or a bare verdict right after it ("step-ups easier"), follows
+    the technique after at most a few plain words ("on the left"); the words of body areas between
+    cost no reach ("TrPs R UT and levator w/ referral to temple": where it was found)."""
     if tech.end < len(doc) and doc[tech.end].lower_ in vocab.words("ACTIVITY_OUTCOME_WORD"):
         return True  # "step-ups easier", "lunges painful": a verdict said right after it
-    for i in range(tech.end, min(len(doc), tech.end + 1 + _MAX_FINDING_GAP)):
+    plain, i = 0, tech.end
+    while i < len(doc) and plain <= _MAX_FINDING_GAP:
         low = doc[i].lower_
         if low in findings or _measures(doc, i):
             return True
         if low in verbs and i + 1 < len(doc) and doc[i + 1].lower_ in verdicts:
             return True
-        if i in taken or (doc[i].is_punct and doc[i].text != ":"):
+        if i in taken or (doc[i].is_punct and doc[i].text not in (":", "/")):
             return False
+        if i not in area_tokens:
+            plain += 1
+        i += 1
     return False
 
 
@@ -1289,6 +1298,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
         if h.minutes is not None:
             timed.setdefault(h.cpt, []).append(h)
     by_id = vocab.technique_by_id()
+    said: list[int] | None = None  # sentence ordinals, built only when a mention with areas needs them
     for tr in treatments:
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
         own = _own_areas(tr, movement)
@@ -1303,11 +1313,13 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             n = sent_of_char(tr.evidence[0].char_start)
             hosts = [h for h in hosts if any(abs(sent_of_char(e.char_start) - n) <= _STROKE_REACH for e in h.evidence)]
         elif hosts and own:
-            n = sent_of_char(tr.evidence[0].char_start)
+            if said is None:
+                said = _said_ordinals(doc)
+            n = said[sent_of_char(tr.evidence[0].char_start)]
             regions = {r for a in own for r in a.regions}
             referred = _refers_back(doc, tr.evidence[0].char_start)
             named = _technique_words(tr)
-            hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
+            hosts = [h for h in hosts if (m := said[sent_of_char(h.evidence[0].char_start)]) == n
                      or (referred and m < n)
                      or (m < n and named <= _technique_words(h))
                      or (m < n and _among_techniques(tr, h) and regions <= {r for a in h.areas for r in a.regions})
@@ -1326,6 +1338,21 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
                 host.areas.extend(a for a in joining if (a.area, a.laterality) not in {(h.area, h.laterality) for h in host.areas})
             continue
         out.append(tr)
+    return out
+
+
+def _said_ordinals(doc: Doc) -> list[int]:
+    """Each sentence's place among the sentences that say something: a "sentence" of connectors
+    only ("and", "then", "um"), cut off by a speech-to-text run-on, counts as part of the next one,
+    so "... activities fifteen minutes, lifting a basket [and] [then overhead reaching]" keeps the
+    untimed item in the sentence after its timed heading."""
+    sents = sentences(doc)
+    connectors = vocab.words("SPOKEN_FILLER") | {w for (w, *rest) in _words("coordination") | _words("clause_break") if not rest}
+    out, k = [], 0
+    for lo, hi in zip(sents.starts, sents.ends):
+        out.append(k)  # the count of saying sentences before: a connector sentence shares the next one's
+        if any(not doc[i].is_punct and not doc[i].is_space and doc[i].lower_ not in connectors for i in range(lo, hi)):
+            k += 1
     return out
 
 
