@@ -179,11 +179,30 @@ def _held_posture(doc: Doc, dm: Mention) -> bool:
     for 20 minutes", "drove an hour without pain"), said in a clause that names no technique: a
     tolerance, the outcome of the work, never more minutes of the service before. Beside a technique
     the posture may be the exercise itself ("posture training sitting and standing nine minutes").
-    Walking is left out: "walked 6 minutes with the walker" may be the gait training."""
+    Walking is left out: "walked 6 minutes with the walker" may be the gait training. Minutes of
+    rest ("rested 5 min", "after ~10 min seated rest") are held the same way."""
     k = dm.start
     while k > 0 and doc[k - 1].lower_ in vocab.words("POSTURE_DURATION_FILLER"):
         k -= 1
-    return k > 0 and doc[k - 1].lower_ in vocab.words("HELD_POSTURE")
+    if k > 0 and doc[k - 1].lower_ in vocab.words("HELD_POSTURE", "REST_WORD"):
+        return True
+    return _rest_after(doc, dm)
+
+
+def _rest_after(doc: Doc, dm: Mention) -> bool:
+    """Minutes of rest ("resolved after ~10 min seated rest", "a 5 minute break", "two minutes of
+    quiet recovery"): a rest noun after them, past at most a few words of how the client rested.
+    Time off the work is no minutes of the service before."""
+    rest, how = vocab.words("REST_WORD"), vocab.words("REST_MANNER", "HELD_POSTURE")
+    for i in range(dm.end, min(len(doc), dm.end + 1 + _REST_GAP)):
+        if doc[i].lower_ in rest:
+            return True
+        if doc[i].lower_ not in how:
+            return False
+    return False
+
+
+_REST_GAP = 2  # words of manner between minutes and the rest noun ("of seated rest")
 
 
 def _restates(doc: Doc, dm: Mention, prev: _Draft) -> bool:
@@ -518,9 +537,11 @@ def _framed_activities(doc: Doc, performed: list[Mention], roles: dict[str, list
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
     sent_ends = sentences(doc).ends
     untimed_words = taken - tech_tokens  # once: per technique it made a long note quadratic
+    area_tokens = {i for m in performed if isinstance(m.fact, AreaFact) for i in range(m.start, m.end)}
     out = set()
     for n, t in enumerate(techs):
-        framed = _after_frame(doc, t, frame_ends, untimed_words) or _before_finding(doc, t, taken, findings, verbs, verdicts)
+        framed = _after_frame(doc, t, frame_ends, untimed_words) or _before_finding(
+            doc, t, taken, findings, verbs, verdicts, area_tokens)
         if framed and not _timed_after(techs, n, durs, sent_ends):
             out.add(id(t))
     return out
@@ -557,19 +578,26 @@ def _after_frame(doc: Doc, tech: Mention, frame_ends: list[int], taken: set[int]
     return all(i not in taken and (not doc[i].is_punct or doc[i].text in "-/") for i in range(end, tech.start))
 
 
-def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, verdicts) -> bool:
-    """A test or finding word ("test", "positive", "reproduces"), or a verb of being and a verdict
-    ("are okay", "isn't"), or a bare verdict right after it ("step-ups easier"), follows the technique after at most a few plain words ("on the left")."""
+def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, verdicts,
+                    area_tokens: frozenset[int] | set[int] = frozenset()) -> bool:
+    """A test or finding word ("test", "positive", "reproduces", "referral"), or a verb of being and
+    a verdict ("are okay", "isn't"), or a bare verdict right after it ("step-ups easier"), follows
+    the technique after at most a few plain words ("on the left"); the words of body areas between
+    cost no reach ("TrPs R UT and levator w/ referral to temple": where it was found)."""
     if tech.end < len(doc) and doc[tech.end].lower_ in vocab.words("ACTIVITY_OUTCOME_WORD"):
         return True  # "step-ups easier", "lunges painful": a verdict said right after it
-    for i in range(tech.end, min(len(doc), tech.end + 1 + _MAX_FINDING_GAP)):
+    plain, i = 0, tech.end
+    while i < len(doc) and plain <= _MAX_FINDING_GAP:
         low = doc[i].lower_
         if low in findings or _measures(doc, i):
             return True
         if low in verbs and i + 1 < len(doc) and doc[i + 1].lower_ in verdicts:
             return True
-        if i in taken or (doc[i].is_punct and doc[i].text != ":"):
+        if i in taken or (doc[i].is_punct and doc[i].text not in (":", "/")):
             return False
+        if i not in area_tokens:
+            plain += 1
+        i += 1
     return False
 
 
@@ -951,7 +979,8 @@ def _merge_same_family(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """In one clause, techniques of one code family are one block unless each has its own minutes:
     "Ther ex x 25 min: AAROM, pulleys, isometrics" is one 25-minute exercise treatment. An item
     timed inside brackets opened after the block's own minutes is a part of that time, not more of
-    it: "TherEx x30' (bike x10' warm-up, step-ups, TKE)" is thirty minutes in all."""
+    it: "TherEx x30' (bike x10' warm-up, step-ups, TKE)" is thirty minutes in all; so is one timed
+    in a list opened after minutes called the total ("TherEx x28 min total: bike 8 min, quad sets")."""
     out: list[_Draft] = []
     last: dict[str, _Draft] = {}  # code -> the latest block of that code
     timeless: dict[str, list[_Draft]] = {}  # code -> its blocks without minutes yet, in order
@@ -995,7 +1024,19 @@ def _bracketed_part(doc: Doc, own: Mention, part: Mention, upto: int) -> bool:
     if not (own.end <= upto <= part.start and part.fact.minutes < own.fact.minutes):
         return False
     between = [t.text for t in doc[own.end:upto]]
-    return "(" in between and ")" not in between[between.index("("):]
+    if "(" in between and ")" not in between[between.index("("):]:
+        return True
+    return _totals_a_list(doc, own, upto)
+
+
+def _totals_a_list(doc: Doc, own: Mention, upto: int) -> bool:
+    """The block's minutes are called its total and a list opens right after them ("TherEx x28 min
+    total: recumbent bike 8 min, quad sets ...", "Manual 20' overall - STM 8', mobs"): an item
+    timed later in that sentence is a breakdown of the total, not more of it."""
+    i = own.end
+    if i + 1 >= len(doc) or doc[i].lower_ not in vocab.words("BLOCK_TOTAL_WORD"):
+        return False
+    return doc[i + 1].lower_ in vocab.words("LIST_INTRO") and _sent_of(doc, own.start) == _sent_of(doc, upto)
 
 
 def _split_blocks(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -1252,7 +1293,9 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     twenty minutes of suboccipital release"): the same technique, or its words among the block's
     (a plural said once is the same word); that block's own areas stand; and before a block said
     later with no area by the service's own name ("Swedish to back and neck ... only got 25 min of
-    massage in"): those minutes are its minutes, and its areas become the block's. An area said inside the
+    massage in"; "joint mobs ..., plus STM ... 22 minutes of manual total": the umbrella technique in any
+    spelling), or by the technique it was said with ("MFR: bilat QL ... Timed: MFR 12 min"): those
+    minutes are its minutes, and its areas become the block's. An area said inside the
     technique's own name ("single leg stance", "straight leg raises"), or only as the posture or
     movement of an exercise ("side plank from knees", ``movement``), is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
@@ -1263,6 +1306,7 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
         if h.minutes is not None:
             timed.setdefault(h.cpt, []).append(h)
     by_id = vocab.technique_by_id()
+    said: list[int] | None = None  # sentence ordinals, built only when a mention with areas needs them
     for tr in treatments:
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
         own = _own_areas(tr, movement)
@@ -1277,17 +1321,20 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
             n = sent_of_char(tr.evidence[0].char_start)
             hosts = [h for h in hosts if any(abs(sent_of_char(e.char_start) - n) <= _STROKE_REACH for e in h.evidence)]
         elif hosts and own:
-            n = sent_of_char(tr.evidence[0].char_start)
+            if said is None:
+                said = _said_ordinals(doc)
+            n = said[sent_of_char(tr.evidence[0].char_start)]
             regions = {r for a in own for r in a.regions}
             referred = _refers_back(doc, tr.evidence[0].char_start)
             named = _technique_words(tr)
-            hosts = [h for h in hosts if (m := sent_of_char(h.evidence[0].char_start)) == n
+            hosts = [h for h in hosts if (m := said[sent_of_char(h.evidence[0].char_start)]) == n
                      or (referred and m < n)
                      or (m < n and named <= _technique_words(h))
                      or (m < n and _among_techniques(tr, h) and regions <= {r for a in h.areas for r in a.regions})
                      or (m > n and _names_again(tr, h))
                      or (m == n - 1 and not h.areas)
                      or (m > n and not h.areas and _said_by_service_name(h))
+                     or (m > n and not h.areas and (_restates_techniques(tr, h) or _said_by_umbrella(h)))
                      or (abs(m - n) == 1 and regions <= {r for a in h.areas for r in a.regions})]
         if hosts:
             host = min(hosts, key=lambda h: abs(h.evidence[0].char_start - tr.evidence[0].char_start))
@@ -1320,6 +1367,21 @@ def _without_visit_length(doc: Doc, treatments: list[Treatment]) -> list[Treatme
     return out
 
 
+def _said_ordinals(doc: Doc) -> list[int]:
+    """Each sentence's place among the sentences that say something: a "sentence" of connectors
+    only ("and", "then", "um"), cut off by a speech-to-text run-on, counts as part of the next one,
+    so "... activities fifteen minutes, lifting a basket [and] [then overhead reaching]" keeps the
+    untimed item in the sentence after its timed heading."""
+    sents = sentences(doc)
+    connectors = vocab.words("SPOKEN_FILLER") | {w for (w, *rest) in _words("coordination") | _words("clause_break") if not rest}
+    out, k = [], 0
+    for lo, hi in zip(sents.starts, sents.ends):
+        out.append(k)  # the count of saying sentences before: a connector sentence shares the next one's
+        if any(not doc[i].is_punct and not doc[i].is_space and doc[i].lower_ not in connectors for i in range(lo, hi)):
+            k += 1
+    return out
+
+
 # A stroke said without minutes belongs to the timed massage said in its sentence or the next
 _STROKE_REACH = 1
 _ORDER_REACH = 5  # words back from a generic service name to the word that orders it ("Rx: medical massage")
@@ -1333,6 +1395,24 @@ def _technique_ids(tr: Treatment) -> list[str]:
         if fid.startswith("t") and kind in ("techniques", "fuzzy"):
             out.append(rest.split(":")[0])
     return out
+
+
+def _restates_techniques(tr: Treatment, later: Treatment) -> bool:
+    """Every technique a timed block said later names is one the untimed mention was said with
+    ("MFR: bilat QL, + sustained pressure to R QL ... Timed: MFR 12 min"): a time log naming the
+    body's line again by its technique, whose minutes are that line's, not a second service."""
+    ids = set(_technique_ids(later))
+    return bool(ids) and ids <= set(_technique_ids(tr))
+
+
+def _said_by_umbrella(tr: Treatment) -> bool:
+    """Every technique word of the treatment reads as its code's umbrella technique, the one whose
+    entry carries the service's own names (techniques.jsonl ``service_terms``), in any of its
+    spellings ("joint mobs ..., plus STM ..., 22 minutes of manual total"): the whole service
+    timed, whatever shortened name it was said by."""
+    names = vocab.service_names()
+    ids = _technique_ids(tr)
+    return bool(ids) and all(names.get(i) for i in ids)
 
 
 def _said_by_service_name(tr: Treatment) -> bool:

@@ -29,6 +29,9 @@ _AID_NOUNS = vocab.words("AID_NOUN")
 _PROPS = vocab.words("POSITIONING_PROP")
 _PROP_PLACES = vocab.words("PROP_PLACE")
 _PROP_DETERMINERS = vocab.words("PROP_DETERMINER")
+_HEIGHT_WORDS = vocab.words("BODY_HEIGHT_WORD")
+_LEVEL_WORDS = vocab.words("BODY_LEVEL_WORD")
+_HEIGHT_PREPOSITIONS = vocab.words("HEIGHT_PREPOSITION")
 
 
 class LateralityFinder:
@@ -121,6 +124,8 @@ class AreaMatcher:
                 continue  # "rounded shoulder posture", "head/neck alignment": a finding, not an area treated
             if end < len(doc) and doc[end].lower_ in _AID_NOUNS:
                 continue  # "heel raises with fingertip support", "lumbar support": the aid, not an area treated
+            if _names_height(doc, start, end):
+                continue  # "a basket onto a shelf at chest height", "reach to shoulder level": a height, not an area treated
             if self._under_prop(doc, start):
                 continue  # "a bolster under her shins": where a prop was placed, not an area treated
             if doc[start:end].text.lower() in self.sided.get(key, ()) and start not in ends:
@@ -220,6 +225,19 @@ class AreaMatcher:
         if added:
             found.extend(added)
             found.sort(key=lambda item: item[5])
+
+
+def _names_height(doc: Doc, start: int, end: int) -> bool:
+    """The area is said as a height the client reached or lifted to: a height word right after it
+    ("chest height", "waist-high"), or a level word after it with a preposition before it ("at
+    shoulder level", "above head level"). A spinal level ("L4 level") has no preposition of height."""
+    at = end + 1 if end + 1 < len(doc) and doc[end].text == "-" else end
+    if at >= len(doc):
+        return False
+    word = doc[at].lower_
+    if word in _HEIGHT_WORDS:
+        return True
+    return word in _LEVEL_WORDS and start > 0 and doc[start - 1].lower_ in _HEIGHT_PREPOSITIONS
 
 
 def opening_heading(doc: Doc) -> Span | None:
