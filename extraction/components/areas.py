@@ -29,6 +29,8 @@ _AID_NOUNS = vocab.words("AID_NOUN")
 _PROPS = vocab.words("POSITIONING_PROP")
 _PROP_PLACES = vocab.words("PROP_PLACE")
 _PROP_DETERMINERS = vocab.words("PROP_DETERMINER")
+_PROP_REST_PLACES = vocab.words("PROP_REST_PLACE")
+_PROP_REST_DETERMINERS = vocab.words("PROP_REST_DETERMINER")
 
 
 class LateralityFinder:
@@ -105,6 +107,20 @@ class AreaMatcher:
             return False
         return doc[at - 1].lower_ in _PROPS
 
+    @staticmethod
+    def _on_prop(doc: Doc, end: int) -> bool:
+        """Whether the area is said resting on a positioning prop: "legs on a bolster", "knees over
+        the wedge", "feet up on pillows" (the prop after the area, where _under_prop has it before)."""
+        at = end
+        if at < len(doc) and doc[at].lower_ == "up":
+            at += 1
+        if at >= len(doc) or doc[at].lower_ not in _PROP_REST_PLACES:
+            return False
+        at += 1
+        if at < len(doc) and doc[at].lower_ in _PROP_REST_DETERMINERS:
+            at += 1
+        return at < len(doc) and doc[at].lower_ in _PROPS
+
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         ends, starts = self.sides.find(doc)
@@ -123,6 +139,8 @@ class AreaMatcher:
                 continue  # "heel raises with fingertip support", "lumbar support": the aid, not an area treated
             if self._under_prop(doc, start):
                 continue  # "a bolster under her shins": where a prop was placed, not an area treated
+            if self._on_prop(doc, end):
+                continue  # "supine w/ legs on bolster": how the client lay, not an area treated
             if doc[start:end].text.lower() in self.sided.get(key, ()) and start not in ends:
                 continue  # "should" is shoulder only after a side: "lt should pain", never "she should rest"
             area, end = self._postposed_qualifier(doc, area, start, end)
