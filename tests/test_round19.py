@@ -125,3 +125,14 @@ def test_exercise_handout_is_no_service_waiting_for_minutes():
 def test_exercise_done_then_a_handout_is_still_billed():
     text = "Low back 6/10. Bridges and dead bugs 15 min, handout given."
     assert lines(text) == [("97110", 15)]
+
+
+def test_code_beside_other_words_defers_to_the_words():
+    text = ("LOG\nmin | code | what\n12 | 97140 | Swedish to the upper back\n15 | 97110 | rows, band pull-aparts\n"
+            "Upper back ache 5/10.")
+    assert lines(text) == [("97110", 15), ("97124", 12)]
+
+
+def test_codes_quoted_from_a_schedule_are_not_services():
+    text = "The schedule listed 97530 and 97112, but today it was ther ex 25 min only: squats, step-ups."
+    assert lines(text) == [("97110", 25)]
