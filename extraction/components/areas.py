@@ -32,6 +32,8 @@ _PROP_DETERMINERS = vocab.words("PROP_DETERMINER")
 _HEIGHT_WORDS = vocab.words("BODY_HEIGHT_WORD")
 _LEVEL_WORDS = vocab.words("BODY_LEVEL_WORD")
 _HEIGHT_PREPOSITIONS = vocab.words("HEIGHT_PREPOSITION")
+_PROP_REST_PLACES = vocab.words("PROP_REST_PLACE")
+_PROP_REST_DETERMINERS = vocab.words("PROP_REST_DETERMINER")
 
 
 class LateralityFinder:
@@ -108,6 +110,20 @@ class AreaMatcher:
             return False
         return doc[at - 1].lower_ in _PROPS
 
+    @staticmethod
+    def _on_prop(doc: Doc, end: int) -> bool:
+        """Whether the area is said resting on a positioning prop: "legs on a bolster", "knees over
+        the wedge", "feet up on pillows" (the prop after the area, where _under_prop has it before)."""
+        at = end
+        if at < len(doc) and doc[at].lower_ == "up":
+            at += 1
+        if at >= len(doc) or doc[at].lower_ not in _PROP_REST_PLACES:
+            return False
+        at += 1
+        if at < len(doc) and doc[at].lower_ in _PROP_REST_DETERMINERS:
+            at += 1
+        return at < len(doc) and doc[at].lower_ in _PROPS
+
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         ends, starts = self.sides.find(doc)
@@ -128,6 +144,8 @@ class AreaMatcher:
                 continue  # "a basket onto a shelf at chest height", "reach to shoulder level": a height, not an area treated
             if self._under_prop(doc, start):
                 continue  # "a bolster under her shins": where a prop was placed, not an area treated
+            if self._on_prop(doc, end):
+                continue  # "supine w/ legs on bolster": how the client lay, not an area treated
             if doc[start:end].text.lower() in self.sided.get(key, ()) and start not in ends:
                 continue  # "should" is shoulder only after a side: "lt should pain", never "she should rest"
             area, end = self._postposed_qualifier(doc, area, start, end)

@@ -335,6 +335,8 @@ class DurationMatcher:
             return True  # "snoring by the twenty minute mark": a moment of the visit, not a service's time
         if end < len(doc) and (self._in_set(doc[end], "TIME_INTO") or self._how_far_in(doc, start, end)):
             return True  # "asleep ten minutes in.", "twenty minutes into the massage": how far in, not how long
+        if end < len(doc) and self._in_set(doc[end], "TIME_OFFSET"):
+            return True  # "her ride came 20 min early", "started ten minutes late": a shift of the clock, not a service's time
         k = start
         while k > 0 and doc[k - 1].lower_ in _SKIPPABLE and start - k < 3:
             k -= 1

@@ -72,8 +72,19 @@ class TechniqueMatcher:
             if end < len(doc) and doc[end].lower_ in self.finding_after:
                 continue  # "trigger points palpated": a finding, no service
             found.append((doc[start:end], TechniqueHit(rule_id=key, technique=technique)))
+        if any(span.text.isdigit() for span, _ in found):
+            found = _codes_as_fallback(found)
         put(doc, TECHNIQUES, found)
         return doc
+
+
+def _codes_as_fallback(found: list) -> list:
+    """A CPT code names the service only on a line that names none in words ("97110 per flowsheet
+    x25'"). Beside words ("Ther ex (97110) 20 min", a table row "97140 | Swedish to the neck", "the
+    flow sheet says 97110 x1, but it was manual 20") the words say what was done: a code there is a
+    label, often a template's default, and never a service of its own."""
+    worded = {span.sent.start for span, _ in found if not span.text.isdigit()}
+    return [(span, hit) for span, hit in found if not (span.text.isdigit() and span.sent.start in worded)]
 
 
 @Language.factory("scribe_techniques")
