@@ -174,8 +174,10 @@ def test_two_tabs_never_lose_an_edit_silently(browser, server, store):
     assert kept.soap.plan == "Plan from tab two"
     assert treatment(kept, "97124", minutes=30)  # the stale edit did not overwrite anything
 
-    tab1.click("#messages [data-action=reload]")
-    tab1.wait_for_function(f"() => document.getElementById('min-{massage.id}').value === '30'")
+    with tab1.expect_navigation():  # the reload is a new page: wait for it, and for its scripts, before typing
+        tab1.click("#messages [data-action=reload]")
+    tab1.wait_for_load_state("load")
+    tab1.wait_for_function(f"() => window.htmx !== undefined && document.getElementById('min-{massage.id}').value === '30'")
     tab1.fill(f"#min-{massage.id}", "50")
     tab1.press(f"#min-{massage.id}", "Tab")
     tab1.wait_for_function("() => document.querySelector(\".line[data-cpt='97124'] .units\").innerText === '3'")
