@@ -43,6 +43,7 @@ _LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
 _TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
 _COPULAS = vocab.words("COPULA")
 _SCALE_OF = vocab.words("SCALE_OF")
+_FOLLOW_POSITIONS = ("follow",)  # pain_timing.jsonl cues said after the score they time
 
 
 def _token_set(name: str) -> frozenset[str]:
@@ -93,12 +94,16 @@ class PainMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         taken = {i for s in doc.spans.get(DURATIONS, []) for i in range(s.start, s.end)}
+        said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+        # A timing phrase said right after a score closes its clause as a clause word does: "a two
+        # coming out", "a four heading out" read as "a two after" does.
+        follow = frozenset(s for s, _, c in said if c.position in _FOLLOW_POSITIONS)
         candidates = {}
         for key, start, end in self.matcher(doc):
             rule = self.rules[strings[key]]
             if any(i in taken for i in range(start, end)):
                 continue
-            if rule.clause_final and not self._ends_clause(doc, end):
+            if rule.clause_final and not (self._ends_clause(doc, end) or end in follow):
                 continue  # not a reading here, so it blocks no other rule
             if rule.punct_final and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
                 continue
@@ -150,7 +155,7 @@ class PainMatcher:
                 scores.append((s2, s2 + 1, s2, v2, key, PainTiming.after))
             else:
                 scores.append((start, end, values[0][0], values[0][1], key, rule.timing))
-        found = self._with_timing(doc, scores)
+        found = self._with_timing(doc, scores, said)
         put(doc, PAIN, found)
         return doc
 
@@ -321,9 +326,7 @@ class PainMatcher:
             return doc[end + 1].lower_ in self.clause_next
         return tok.lower_ in self.clause_next
 
-    def _with_timing(self, doc: Doc, scores: list) -> list:
-        strings = doc.vocab.strings
-        said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+    def _with_timing(self, doc: Doc, scores: list, said: list) -> list:
         # A timing phrase inside a longer activity phrase is that activity's words ("by the end" of
         # "by the end of the workday"): how it hurts in daily life, not when the session ended.
         # A comparison with an earlier time ("knee bends more than before") hides its "before" the same way.
