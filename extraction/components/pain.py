@@ -97,14 +97,20 @@ class PainMatcher:
         said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
         # A timing phrase said right after a score closes its clause as a clause word does: "a two
         # coming out", "a four heading out" read as "a two after" does.
-        follow = frozenset(s for s, _, c in said if c.position in _FOLLOW_POSITIONS)
+        # The phrase is then the score's own words, as in the rules that spell it ("two afterwards").
+        follow: dict[int, int] = {}
+        for s, e, c in said:
+            if c.position in _FOLLOW_POSITIONS:
+                follow[s] = max(e, follow.get(s, e))
         candidates = {}
         for key, start, end in self.matcher(doc):
             rule = self.rules[strings[key]]
             if any(i in taken for i in range(start, end)):
                 continue
-            if rule.clause_final and not (self._ends_clause(doc, end) or end in follow):
-                continue  # not a reading here, so it blocks no other rule
+            if rule.clause_final and not self._ends_clause(doc, end):
+                if end not in follow:
+                    continue  # not a reading here, so it blocks no other rule
+                end = follow[end]
             if rule.punct_final and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
                 continue
             scores = self._scores(doc, rule, start, end)
