@@ -127,6 +127,12 @@ def test_a_timing_phrase_after_a_score_closes_it(text, want):
     assert pain(text) == want
 
 
+def test_the_phrase_that_timed_a_score_times_no_later_one():
+    # "coming in" belongs to the six; the two, said after "after", is the outcome
+    text = "Massage to the traps 40 min. She said the neck was a six coming in, and after it was maybe a two."
+    assert pain(text) == (6, 2)
+
+
 def test_a_score_coming_from_elsewhere_is_not_closed_by_coming():
     # "coming" that starts no timing phrase does not end the number's clause
     assert pain("Neck pain 6/10. Massage 30 min. She has a two coming up next week.")[1] is None
