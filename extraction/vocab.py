@@ -137,6 +137,11 @@ class AreaEntry(_Guarded):
         default_factory=list,
         description="Terms that are also common words ('should', a phone's truncation of shoulder): matched only "
                     "with a side said right before them ('lt should pain', 'R should'), never the verb")
+    position_terms: list[str] = Field(
+        default_factory=list,
+        description="Terms that are also the charting abbreviation of a position word ('lat' for lateral): "
+                    "right before another area they qualify it ('lat thigh', 'lat retinaculum' are the "
+                    "lateral thigh and the lateral retinaculum), never this area")
     moves_at: list[Region] = Field(
         default_factory=list,
         description="The region whose joints move this part when an exercise names it: a head lift or head "
@@ -151,9 +156,9 @@ class AreaEntry(_Guarded):
 
     @model_validator(mode="after")
     def _sided_among_terms(self) -> "AreaEntry":
-        stray = set(self.sided_terms) - set(self.terms)
+        stray = (set(self.sided_terms) | set(self.position_terms)) - set(self.terms)
         if stray:
-            raise ValueError(f"sided_terms not among the terms: {sorted(stray)}")
+            raise ValueError(f"sided_terms or position_terms not among the terms: {sorted(stray)}")
         return self
 
     @property

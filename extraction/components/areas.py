@@ -34,6 +34,10 @@ _LEVEL_WORDS = vocab.words("BODY_LEVEL_WORD")
 _HEIGHT_PREPOSITIONS = vocab.words("HEIGHT_PREPOSITION")
 _PROP_REST_PLACES = vocab.words("PROP_REST_PLACE")
 _PROP_REST_DETERMINERS = vocab.words("PROP_REST_DETERMINER")
+_RESISTANCE_CUES = vocab.words("RESISTANCE_CUE")
+_SOURCE_PREPS = vocab.words("RESISTANCE_SOURCE_PREP")
+_SOURCE_DETERMINERS = vocab.words("RESISTANCE_SOURCE_DETERMINER")
+RESISTANCE_REACH = 8  # words from a resistance word to the "with" naming what gives the resistance, at most
 
 
 class LateralityFinder:
@@ -98,6 +102,7 @@ class AreaMatcher:
         self.by_term = {t.lower(): e.reports for e in entries for t in e.terms}
         self.sides = LateralityFinder(nlp)
         self.sided = {f"areas/{e.id}": {t.lower() for t in e.sided_terms} for e in entries if e.sided_terms}
+        self.position = {f"areas/{e.id}": {t.lower() for t in e.position_terms} for e in entries if e.position_terms}
 
     @staticmethod
     def _under_prop(doc: Doc, start: int) -> bool:
@@ -124,6 +129,24 @@ class AreaMatcher:
             at += 1
         return at < len(doc) and doc[at].lower_ in _PROPS
 
+    @staticmethod
+    def _resistance_source(doc: Doc, start: int) -> bool:
+        """Whether the area is what gives an exercise its resistance: "resisted jaw opening with
+        fingertip", "isometric neck flexion against her palm", "resistance from the therapist's
+        hand": a hand or finger used as the weight is, not an area worked on."""
+        at = start - 1
+        while at >= 0 and doc[at].lower_ in _SOURCE_DETERMINERS:
+            at -= 1
+        if at < 1 or doc[at].lower_ not in _SOURCE_PREPS:
+            return False
+        for i in range(at - 1, max(-1, at - 1 - RESISTANCE_REACH), -1):
+            tok = doc[i]
+            if tok.lower_ in _RESISTANCE_CUES:
+                return True
+            if (tok.is_punct and tok.text not in _HYPHENS) or tok.is_space:
+                return False
+        return False
+
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         ends, starts = self.sides.find(doc)
@@ -131,9 +154,14 @@ class AreaMatcher:
         hits = [*self.matcher(doc), *self.exact(doc)]
         kept = longest((strings[k], s, e) for k, s, e in hits)
         posture = _posture_tied(doc, kept)
+        area_starts = {s for _, s, _ in kept} if self.position else set()
         for key, start, end in kept:
             area = self.target[key]
             rule = self.by_id[key.removeprefix("areas/")] if key.startswith("areas/") else self.by_id[area]
+            if end in area_starts and doc[start:end].text.lower() in self.position.get(key, ()):
+                if start in ends:  # "L lat hamstring": the side said before it is the next area's
+                    ends.setdefault(end, ends[start])
+                continue  # "lat thigh", "lat retinaculum": the position word of the next area, not the lats
             if guarded_out(doc, start, end, rule):
                 continue
             if start in posture:
@@ -142,6 +170,8 @@ class AreaMatcher:
                 continue  # "heel raises with fingertip support", "lumbar support": the aid, not an area treated
             if _names_height(doc, start, end):
                 continue  # "a basket onto a shelf at chest height", "reach to shoulder level": a height, not an area treated
+            if self._resistance_source(doc, start):
+                continue  # "resisted jaw opening with fingertip": what resisted, not an area treated
             if self._under_prop(doc, start):
                 continue  # "a bolster under her shins": where a prop was placed, not an area treated
             if self._on_prop(doc, end):

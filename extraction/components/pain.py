@@ -44,6 +44,7 @@ _TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
 _COPULAS = vocab.words("COPULA")
 _SCALE_OF = vocab.words("SCALE_OF")
 _AREA_DETERMINERS = vocab.words("PROP_DETERMINER")
+_FOLLOW_POSITIONS = ("follow",)  # pain_timing.jsonl cues said after the score they time
 
 
 def _token_set(name: str) -> frozenset[str]:
@@ -96,13 +97,23 @@ class PainMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         taken = {i for s in doc.spans.get(DURATIONS, []) for i in range(s.start, s.end)}
+        said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+        # A timing phrase said right after a score closes its clause as a clause word does: "a two
+        # coming out", "a four heading out" read as "a two after" does.
+        # The phrase is then the score's own words, as in the rules that spell it ("two afterwards").
+        follow: dict[int, int] = {}
+        for s, e, c in said:
+            if c.position in _FOLLOW_POSITIONS:
+                follow[s] = max(e, follow.get(s, e))
         candidates = {}
         for key, start, end in self.matcher(doc):
             rule = self.rules[strings[key]]
             if any(i in taken for i in range(start, end)):
                 continue
             if rule.clause_final and not self._ends_clause(doc, end):
-                continue  # not a reading here, so it blocks no other rule
+                if end not in follow:
+                    continue  # not a reading here, so it blocks no other rule
+                end = follow[end]
             if rule.punct_final and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
                 continue
             scores = self._scores(doc, rule, start, end)
@@ -153,7 +164,7 @@ class PainMatcher:
                 scores.append((s2, s2 + 1, s2, v2, key, PainTiming.after))
             else:
                 scores.append((start, end, values[0][0], values[0][1], key, rule.timing))
-        found = self._with_timing(doc, scores)
+        found = self._with_timing(doc, scores, said)
         put(doc, PAIN, found)
         return doc
 
@@ -324,9 +335,7 @@ class PainMatcher:
             return doc[end + 1].lower_ in self.clause_next
         return tok.lower_ in self.clause_next
 
-    def _with_timing(self, doc: Doc, scores: list) -> list:
-        strings = doc.vocab.strings
-        said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+    def _with_timing(self, doc: Doc, scores: list, said: list) -> list:
         # A timing phrase inside a longer activity phrase is that activity's words ("by the end" of
         # "by the end of the workday"): how it hurts in daily life, not when the session ended.
         # A comparison with an earlier time ("knee bends more than before") hides its "before" the same way.
