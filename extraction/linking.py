@@ -1504,12 +1504,15 @@ def _fold_into_recap(doc: Doc, treatments: list[Treatment], recap: tuple[int, in
     "postural training, thirteen minutes" of the neck). The wrap-up's areas stand; the earlier
     words' join only a wrap-up service that named none. A service the wrap-up says was not done
     ("ultrasound not performed, deferred") and does not time is not billed from the room's talk
-    either ("the plan today: ... ultrasound at the end")."""
+    either ("the plan today: ... ultrasound at the end"); only a wrap-up that times services says so,
+    a note line that timed none corrects a code ("that row was massage, not manual therapy")."""
     if recap is None:
         return list(treatments)
     by_id = vocab.technique_by_id()
-    denied = {by_id[hit.technique].cpt for span, hit in hits(doc, TECHNIQUES)
-              if hit.context == Context.negated and hit.technique in by_id and recap[0] <= span.start_char < recap[1]}
+    denied: set[str] = set()
+    if any(_in_recap(t, recap) and t.minutes is not None for t in treatments):  # a wrap-up of services, not a correction
+        denied = {by_id[hit.technique].cpt for span, hit in hits(doc, TECHNIQUES)
+                  if hit.context == Context.negated and hit.technique in by_id and recap[0] <= span.start_char < recap[1]}
     out = []
     for tr in treatments:
         hosts = [h for h in treatments if h is not tr and h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]

@@ -94,3 +94,11 @@ def test_back_in_a_phrase_of_movement_or_of_a_thing_is_no_body_area(text):
 def test_the_back_is_still_the_back():
     text = "Her back was tight. Note: deep tissue to the back, fifteen minutes."
     assert [f for f in run(text).facts_of(FactKind.area) if f.area == "back"]
+
+
+def test_a_note_line_that_corrects_a_code_drops_no_service():
+    """A "Note:" line that times nothing and says a row "was massage, not manual therapy" corrects a
+    code; it is no wrap-up denying that the manual therapy rows were done."""
+    text = ("Joint mobs to the lumbar spine, 20 min. Massage to the upper traps, 9 min.\n"
+            "Note: the second row was massage, not manual therapy.")
+    assert ("97140", 20) in lines(text)
