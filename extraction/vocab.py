@@ -732,10 +732,12 @@ class TranscriptMark(_Rule):
     the service puts before a turn ("Speaker 1:", "THERAPIST:", "Client:"), a trailing number allowed;
     ``marker``: ``terms`` are what it writes in brackets for what it could not or would not transcribe
     ("[inaudible]", "(unintelligible)", "[laughs]"); ``summary``: ``terms`` open a summary the app wrote
-    above the transcript ("Summary:"), which restates the dictation and is never read beside it."""
+    above the transcript ("Summary:"), which restates the dictation and is never read beside it;
+    ``gap``: ``terms`` are what a transcriber writes in brackets for a stretch of a room recording it
+    left out ("[...]"), a sign the note is a recording of the room (extraction/components/recap.py)."""
 
     id: str
-    kind: Literal["timestamp", "speaker", "marker", "summary"]
+    kind: Literal["timestamp", "speaker", "marker", "summary", "gap"]
     terms: list[str] = Field(default_factory=list, description="Matched case-insensitively, on word boundaries")
     pattern: str = Field(default="", description="A timestamp's regular expression")
 
