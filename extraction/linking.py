@@ -359,6 +359,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)
                    and not _states_outcome(doc, am, scores)]
+        c_areas = _without_landmarks(doc, c_areas)
         if not c_techs:
             if unperformed.within(c_start, c_end):
                 continue
@@ -420,6 +421,44 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     treatments = untimed_gate.mark(doc, _fold_passive(doc, treatments, active, movement), mentions, clauses, roles,
                                    movement)
     return _with_sole_complaint(treatments, mentions, movement | support | holding)
+
+
+_LANDMARK_REACH = 10  # "between the bottom rib and the top of the hip bone": the far landmark's words back
+
+
+def _landmark(doc: Doc, am: Mention) -> bool:
+    """An area said to locate another ("the band between the shoulder blade and the spine", "the
+    muscles either side of the spine", "that shelf between neck and shoulder"): a landmark, named
+    for where the worked part lies, not itself worked. Back over the clause's words, no punctuation,
+    to "between", or to "side(s) of" right before the area's determiner."""
+    k = am.start
+    if k >= 2 and doc[k - 1].lower_ in _AREA_DETERMINERS:
+        k -= 1
+    if k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in _LANDMARK_SIDE:
+        return True
+    between = _LANDMARK_BETWEEN
+    for i in range(am.start - 1, max(-1, am.start - 1 - _LANDMARK_REACH), -1):
+        tok = doc[i]
+        if tok.lower_ in between:
+            return True
+        if tok.is_punct or tok.is_space or tok.like_num:
+            return False
+    return False
+
+
+def _without_landmarks(doc: Doc, areas: list[Mention]) -> list[Mention]:
+    """A clause's areas less those said only as landmarks, when another area names the part worked."""
+    if len(areas) < 2:
+        return areas
+    marks = {id(am) for am in areas if _landmark(doc, am)}
+    if not marks or len(marks) == len(areas):
+        return areas
+    return [am for am in areas if id(am) not in marks]
+
+
+_AREA_DETERMINERS = vocab.words("PROP_DETERMINER")
+_LANDMARK_BETWEEN = vocab.words("LANDMARK_BETWEEN")
+_LANDMARK_SIDE = vocab.words("LANDMARK_SIDE")
 
 
 def _complaint_regions(complaints: list[Mention]) -> set[Region]:
