@@ -42,3 +42,32 @@ def test_two_glued_services_keep_their_own_minutes():
 @pytest.mark.parametrize("word", ["L4", "T12", "C5", "S1"])
 def test_counter_spinal_levels_are_not_cut_from_their_numbers(word):
     assert word in [t.text for t in load_pipeline().make_doc(f"PA glides {word} 10min")]
+
+
+# -- "x12" after soft-tissue work, with the area right after it -----------------------------------
+
+@pytest.mark.parametrize("typed, cpt, minutes", [
+    ("STM x14 L calf", "97140", 14),
+    ("MFR x9 R pec minor", "97140", 9),
+    ("swedish x35 full back", "97124", 35),
+    ("IASTM x8 L ITB", "97140", 8),
+])
+def test_times_count_after_soft_tissue_work_before_its_area_is_minutes(typed, cpt, minutes):
+    assert rows(f"c/o tightness 5/10. {typed}. 2/10 post") == [(cpt, minutes)]
+
+
+@pytest.mark.parametrize("typed", ["gr III PA glides x30 L4-5", "cupping x6 L low back"])
+def test_counter_times_count_after_counted_work_stays_a_count(typed):
+    """Joint oscillations and cups are counted: the count is no minutes."""
+    assert all(t.minutes is None for t in run(f"LBP 6/10. {typed}. 3/10 after").treatments)
+
+
+# -- a bare count corrected to one with its unit ("15 no 18min") -----------------------------------
+
+@pytest.mark.parametrize("said, minutes", [("15 no 18min", 18), ("30, sorry 35 min", 35), ("10 wait 12 mins", 12)])
+def test_bare_count_corrected_to_minutes_keeps_the_correction(said, minutes):
+    assert rows(f"L hip pain 6/10. MFR L glute med {said}. 3/10 end") == [("97140", minutes)]
+
+
+def test_counter_no_before_minutes_without_a_count_still_negates():
+    assert rows("neck 5/10. swedish neck 25min. no 10 min heat today. 3/10 post") == [("97124", 25)]
