@@ -71,3 +71,17 @@ def test_bare_count_corrected_to_minutes_keeps_the_correction(said, minutes):
 
 def test_counter_no_before_minutes_without_a_count_still_negates():
     assert rows("neck 5/10. swedish neck 25min. no 10 min heat today. 3/10 post") == [("97124", 25)]
+
+
+# -- pressure or technique blended into today's massage "as needed" --------------------------------
+
+@pytest.mark.parametrize("blend", ["w/ deep tissue as needed", "with trigger point work as needed",
+                                   "with firmer pressure prn", "incorporating deeper compressions as indicated"])
+def test_technique_blended_in_as_needed_is_done_today(blend):
+    text = f"Massage note\nTechnique: Swedish {blend}\nAreas treated: upper back and neck\nDuration: 40 min\nTolerated well, 2/10 after."
+    assert [t.cpt for t in run(text).treatments if t.minutes == 40] == ["97124"]
+
+
+def test_counter_home_advice_as_needed_stays_planned():
+    text = "Swedish to the low back 30 min, 6/10 to 3/10. Pt to use ice with gentle stretching as needed."
+    assert rows(text) == [("97124", 30)]
