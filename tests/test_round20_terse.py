@@ -85,3 +85,15 @@ def test_technique_blended_in_as_needed_is_done_today(blend):
 def test_counter_home_advice_as_needed_stays_planned():
     text = "Swedish to the low back 30 min, 6/10 to 3/10. Pt to use ice with gentle stretching as needed."
     assert rows(text) == [("97124", 30)]
+
+
+# -- a special test re-measured with a signed change in its angle ----------------------------------
+
+@pytest.mark.parametrize("finding", ["SLR ~ +15 deg bilat", "SLR R +8 deg", "SLR by +12°"])
+def test_special_test_with_signed_angle_change_is_no_exercise(finding):
+    text = f"Deep tissue to bilat hamstrings 30 min, 5/10 to 2/10. Hamstring length better, {finding}."
+    assert rows(text) == [("97124", 30)]
+
+
+def test_counter_leg_raises_with_reps_stay_exercise():
+    assert rows("hip weak. SLR x10 bilat + bridges 2x10, TE 15 min. 4/10 to 2/10") == [("97110", 15)]
