@@ -64,7 +64,7 @@ def test_counter_times_count_after_counted_work_stays_a_count(typed):
 
 # -- a bare count corrected to one with its unit ("15 no 18min") -----------------------------------
 
-@pytest.mark.parametrize("said, minutes", [("15 no 18min", 18), ("30, sorry 35 min", 35), ("10 wait 12 mins", 12)])
+@pytest.mark.parametrize("said, minutes", [("15 no 18min", 18), ("30 sorry 35 min", 35), ("10 wait 12 mins", 12)])
 def test_bare_count_corrected_to_minutes_keeps_the_correction(said, minutes):
     assert rows(f"L hip pain 6/10. MFR L glute med {said}. 3/10 end") == [("97140", minutes)]
 
