@@ -419,6 +419,12 @@ class DurationRule(_Rule):
         description="With after_technique: only after a technique of one of these codes; after an exercise "
         "a bare count is reps ('clams 15 R hip'), after massage or manual work it is minutes",
     )
+    after_techniques: list[str] = Field(
+        default_factory=list,
+        description="With after_technique: only after one of these techniques (ids in techniques.jsonl): the "
+        "work never counted in repetitions, so 'x12' after it is minutes ('STM x12 L calf'), where after "
+        "joint glides, cupping or held stretches it counts oscillations, cups or holds",
+    )
 
     @property
     def bare(self) -> bool:

@@ -233,6 +233,8 @@ class DurationMatcher:
             return False
         if rule.after_codes and not self._after_code(doc, start, rule.after_codes):
             return False
+        if rule.after_techniques and not self._after_technique_of(doc, start, rule.after_techniques):
+            return False
         if rule.after_technique and start not in self._technique_ends(doc) and not (
             rule.after_technique_gap and start > 0 and self._in_set(doc[start - 1], rule.after_technique_gap)
             and self._closes_technique_clause(doc, start - 1)
@@ -245,6 +247,13 @@ class DurationMatcher:
         by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
         found = by_end.get(start)
         return found is not None and self.by_id[found[1].technique].cpt in codes
+
+    @staticmethod
+    def _after_technique_of(doc: Doc, start: int, techniques: list[str]) -> bool:
+        """One of ``techniques`` ends right before the count ("MFR x12 R UT")."""
+        by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
+        found = by_end.get(start)
+        return found is not None and found[1].technique in techniques
 
     def _elliptical(self, doc: Doc, start: int, end: int, full: list[tuple[str, int, int]]) -> bool:
         """An area follows the count past determiners, and minutes with their unit came earlier in
