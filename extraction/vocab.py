@@ -657,6 +657,15 @@ class CorrectionRule(_Rule):
     terms: list[str] = Field(min_length=1)
     lead: int = Field(default=3, ge=0, le=12, description="Tokens from the replaced fact to the marker, at most")
     follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
+    takes_back: bool = Field(
+        default=False,
+        description="The words say what was just dictated belonged to someone else ('scratch that, that was Mrs. "
+        "Lee'): every service and minutes said since the sentence began, or the one before when the "
+        "take-back opens its sentence, is retracted, with no replacement needed",
+    )
+    then_set: str | None = Field(
+        default=None, description="A token set the word after the term must be in ('that was' + NAME_TITLE)"
+    )
 
 
 class DictationCommand(_Rule):
