@@ -190,6 +190,7 @@ class DurationMatcher:
         found.extend(_table_minutes(doc, found))
         found = _part_of_stated(doc, _restated(doc, _take_away(doc, sorted(found, key=lambda f: f[0].start))))
         found.extend(_remainders(doc, found, remainders))
+        found.extend(_clock_timeline(doc, found))
         put(doc, DURATIONS, found)
         return doc
 
@@ -451,6 +452,40 @@ def _labelled_duration(doc: Doc, i: int) -> bool:
     while k >= 0 and (doc[k].is_space or doc[k].text in {":", "-", "=", "–"}):
         k -= 1
     return k >= 0 and doc[k].lower_ in duration_labels()
+
+
+_CLOCK_POINT_LEAD = vocab.words("CLOCK_POINT_LEAD")
+_TIMELINE_POINTS = 3  # two times alone are the visit's in and out, read by the clock rules
+_TIMELINE_GAP = 120  # minutes between two times of one visit, at most
+
+
+def _clock_timeline(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
+    """"On the table at 3:05 for manual, switched to exercise at 3:25, wrapped up at 3:50": times
+    of day said one by one as the visit moved on. Each time but the last opens a block that runs to
+    the next one, and its minutes are read where the time is said, so linking ties them to the
+    service named there. Read only where at least three such times rise in one paragraph and no
+    other reading holds them."""
+    clock = numbers(doc).clock
+    if len(clock) < _TIMELINE_POINTS:
+        return []
+    held = {i for span, _ in found for i in range(span.start, span.end)}
+    points = [i for i in sorted(clock) if i > 0 and i not in held and doc[i - 1].lower_ in _CLOCK_POINT_LEAD]
+    out: list[tuple[Span, DurationHit]] = []
+    run: list[int] = []
+    for i in points + [None]:
+        if i is not None and run and _same_block(doc, run[-1], i) and 0 < clock[i] - clock[run[-1]] <= _TIMELINE_GAP:
+            run.append(i)
+            continue
+        if len(run) >= _TIMELINE_POINTS:
+            out.extend((doc[a - 1 : a + 1], DurationHit(rule_id="durations/dur.clock_timeline", minutes=clock[b] - clock[a]))
+                       for a, b in zip(run, run[1:]))
+        run = [i] if i is not None else []
+    return out
+
+
+def _same_block(doc: Doc, a: int, b: int) -> bool:
+    """No paragraph break between two tokens."""
+    return not any(t.is_space and "\n\n" in t.text for t in doc[a:b])
 
 
 def _table_minutes(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
