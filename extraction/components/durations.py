@@ -175,6 +175,7 @@ class DurationMatcher:
             # ... but a count right after the billed service's own name ("Ther ex x30") times that service:
             # a spoken note is one written line, so other minutes in it make no flowsheet row of it.
             if (rule.reps_in_timed_line and start not in self._service_ends(doc)
+                    and not self._sentence_final_count(doc, start, end)
                     and (_line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line])
                          or _flowsheet_line(doc, start))):
                 continue
@@ -258,6 +259,14 @@ class DurationMatcher:
         # the sentence as written, not as split at a run-on's "and then": no full stop between
         return any(e <= start and start - e <= _ELLIPSIS_REACH
                    and not any(t.text in _FULL_STOPS or "\n" in t.text for t in doc[e:start]) for _, s, e in full)
+
+    @staticmethod
+    def _sentence_final_count(doc: Doc, start: int, end: int) -> bool:
+        """"Massage to the calf, effleurage and petrissage, x15.": a times-sign count set off by a
+        comma after a technique's clause and closing its sentence is that clause's minutes; a
+        flowsheet's reps stand glued to each exercise ("bridges x15, clams x15")."""
+        return (start > 0 and doc[start - 1].text == "," and (end >= len(doc) or doc[end].text in _FULL_STOPS)
+                and DurationMatcher._closes_technique_clause(doc, start - 1))
 
     @staticmethod
     def _closes_technique_clause(doc: Doc, gap: int) -> bool:
