@@ -360,6 +360,10 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    paired: bool = Field(
+        default=False, description="Only where its sentence says the word again after it: 'half gait and half "
+        "ther ex' shares the session, 'half kneeling stretch' does not",
+    )
     service_follows: bool = Field(
         default=False,
         description="Only when a technique is named after it in its own sentence: 'Remainder of the "
@@ -518,6 +522,8 @@ class SessionMarker(_Rule):
     after_technique: bool = Field(False, description="words with no subject of their own ('only got', 'we only had'): "
                                                      "said after a technique in its clause ('single leg stance, only got "
                                                      "about 6 min in'), the minutes are that technique's, not the session's")
+    paired: bool = Field(False, description="words that name the session only where the sentence says the "
+                                           "marker's last word again later ('forty minutes, half gait and half ther ex')")
     timed_total: bool = Field(False, description="the sum of the timed services said as a total ('Total timed minutes: "
                                                  "40'): the visit's length only when no other is said; beside a total "
                                                  "treatment time ('Total treatment time: 30') that one is the visit's")

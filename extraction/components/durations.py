@@ -55,6 +55,13 @@ _SPLIT_REACH = 3  # words between "the rest" and "split evenly between" ("the re
 _SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
 
 
+def _said_again(doc: Doc, index: int, back: bool = False) -> bool:
+    """The word at ``index`` said again later in its sentence (or earlier, with ``back``)."""
+    sent = doc[index].sent
+    others = doc[sent.start:index] if back else doc[index + 1:sent.end]
+    return any(t.lower_ == doc[index].lower_ for t in others)
+
+
 def _opens_sentence(doc: Doc, start: int) -> bool:
     """Nothing but punctuation or a line break between the sentence's start and ``start``."""
     return all(t.is_punct or t.is_space for t in doc[doc[start].sent.start:start])
@@ -75,6 +82,7 @@ class DurationMatcher:
         self.timed_totals = {m.id for m in markers if m.timed_total}  # type: ignore[attr-defined]
         self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
         self.opens_sentence = {m.id for m in markers if m.opens_sentence}  # type: ignore[attr-defined]
+        self.paired = {m.id for m in markers if m.paired}  # type: ignore[attr-defined]
         self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self._sets: dict[str, tuple[str, frozenset[str]]] = {}
@@ -91,6 +99,8 @@ class DurationMatcher:
         strings = doc.vocab.strings
         found = []
         before, after = self.before(doc), self.after(doc)
+        if self.paired:
+            after = [(k, s, e) for k, s, e in after if strings[k] not in self.paired or _said_again(doc, e - 1)]
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
@@ -135,6 +145,8 @@ class DurationMatcher:
         for key, start, end in full + bare:
             rule = self.rules[key]
             if rule.service_follows and not self._technique_later_in_sentence(doc, end):
+                continue
+            if rule.paired and not (_said_again(doc, start) or _said_again(doc, start, back=True)):
                 continue
             if rule.kind in _WORKED_OUT:
                 remainders.append((rule, start, end))  # worked out once every other reading is known
