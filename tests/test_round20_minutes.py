@@ -121,3 +121,9 @@ def test_a_times_sign_count_closing_a_technique_sentence_is_its_minutes():
 def test_flowsheet_reps_stay_reps():
     note = "Knee pain four. Ther ex 20 min: bridges x15, clams x15, SLR x10. Pain two after."
     assert lines(note) == [("97110", 20)]
+
+
+def test_the_last_part_is_read_once_when_both_edge_rules_match():
+    note = ("Upper back pain five. Forty-five minutes on the table. The last ten were trigger point on the "
+            "levator, everything before that was Swedish to the upper back. Pain two after.")
+    assert lines(note) == [("97124", 35), ("97140", 10)]

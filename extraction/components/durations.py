@@ -129,7 +129,7 @@ class DurationMatcher:
         matches = [m for m in matches if self.rules[m[0]].kind != "range"
                    or _minutes(self.rules[m[0]], doc[m[1]:m[2]], numbers(doc)) is not None]
         # "the last five minutes" is the minutes said; "the last seven" only an end of a total said before
-        ends_of = [m for m in matches if self.rules[m[0]].kind == "session_part"]
+        ends_of = longest(m for m in matches if self.rules[m[0]].kind == "session_part")  # one reading of one end
         full = longest(m for m in matches if not self.rules[m[0]].bare and self.rules[m[0]].kind != "session_part")
         taken = {i for _, s, e in full for i in range(s, e)}
         full += [m for m in ends_of if not taken.intersection(range(m[1], m[2]))]
