@@ -365,6 +365,10 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    paired: bool = Field(
+        default=False, description="Only where its sentence says the word again after it: 'half gait and half "
+        "ther ex' shares the session, 'half kneeling stretch' does not",
+    )
     service_follows: bool = Field(
         default=False,
         description="Only when a technique is named after it in its own sentence: 'Remainder of the "
@@ -529,6 +533,8 @@ class SessionMarker(_Rule):
     after_technique: bool = Field(False, description="words with no subject of their own ('only got', 'we only had'): "
                                                      "said after a technique in its clause ('single leg stance, only got "
                                                      "about 6 min in'), the minutes are that technique's, not the session's")
+    paired: bool = Field(False, description="words that name the session only where the sentence says the "
+                                           "marker's last word again later ('forty minutes, half gait and half ther ex')")
     timed_total: bool = Field(False, description="the sum of the timed services said as a total ('Total timed minutes: "
                                                  "40'): the visit's length only when no other is said; beside a total "
                                                  "treatment time ('Total treatment time: 30') that one is the visit's")
@@ -668,6 +674,15 @@ class CorrectionRule(_Rule):
     terms: list[str] = Field(min_length=1)
     lead: int = Field(default=3, ge=0, le=12, description="Tokens from the replaced fact to the marker, at most")
     follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
+    takes_back: bool = Field(
+        default=False,
+        description="The words say what was just dictated belonged to someone else ('scratch that, that was Mrs. "
+        "Lee'): every service and minutes said since the sentence began, or the one before when the "
+        "take-back opens its sentence, is retracted, with no replacement needed",
+    )
+    then_set: str | None = Field(
+        default=None, description="A token set the word after the term must be in ('that was' + NAME_TITLE)"
+    )
 
 
 class DictationCommand(_Rule):
