@@ -440,8 +440,24 @@ def _landmark(doc: Doc, am: Mention) -> bool:
     for i in range(am.start - 1, max(-1, am.start - 1 - _LANDMARK_REACH), -1):
         tok = doc[i]
         if tok.lower_ in between:
-            return True
-        if tok.is_punct or tok.is_space or tok.like_num:
+            return _names_a_pair(doc, i)
+        if tok.is_punct or tok.is_space or tok.like_num or tok.lower_ in _PHRASE_OPENERS:
+            return False  # "between his shoulder blades and over the pecs": the pecs are a place of their own
+    return False
+
+
+def _names_a_pair(doc: Doc, between: int) -> bool:
+    """"between" names two landmarks ("between the shoulder blade and the spine"), not one space
+    ("between her shoulder blades": the interscapular area itself, worked): a joining word in its
+    phrase, with no new place opened after it ("... blades and over the pecs")."""
+    for i in range(between + 1, min(len(doc), between + 1 + 2 * _LANDMARK_REACH)):
+        tok = doc[i]
+        if tok.lower_ in _PAIR_JOINS:
+            k = i + 1
+            while k < len(doc) and doc[k].lower_ in _AREA_DETERMINERS:
+                k += 1
+            return k < len(doc) and doc[k].lower_ not in _PHRASE_OPENERS and not doc[k].is_punct
+        if tok.is_punct or tok.is_space or tok.like_num or tok.lower_ in _PHRASE_OPENERS:
             return False
     return False
 
@@ -459,6 +475,8 @@ def _without_landmarks(doc: Doc, areas: list[Mention]) -> list[Mention]:
 _AREA_DETERMINERS = vocab.words("PROP_DETERMINER")
 _LANDMARK_BETWEEN = vocab.words("LANDMARK_BETWEEN")
 _LANDMARK_SIDE = vocab.words("LANDMARK_SIDE")
+_PAIR_JOINS = vocab.words("LANDMARK_PAIR_JOIN")
+_PHRASE_OPENERS = vocab.words("AREA_PHRASE_OPENER")
 
 
 def _complaint_regions(complaints: list[Mention]) -> set[Region]:

@@ -156,3 +156,18 @@ def test_weight_of_head_resting_is_not_worked():
     neck = next(t for t in ex.treatments if t.cpt == "97140")
     assert {r.value for a in neck.areas for r in a.regions} == {"cervical"}
     assert lines(text)["97124"][1] == ["59"]
+
+
+def test_between_one_pair_of_landmarks_only():
+    """"between" names two landmarks only when its phrase joins two ("between the shoulder blade and
+    the spine"); "between her shoulder blades" is the space worked, and a place opened after a joining
+    word ("... and over the pecs") is a place of its own."""
+    from extraction import extract
+    from models import Transcript
+
+    def regions(text):
+        ex = extract(Transcript.from_text(text))
+        return {r for t in ex.treatments for a in t.areas for r in a.regions}
+
+    assert regions("Swedish between her shoulder blades and then over the pecs, 30 minutes.") == {"thoracic", "rib_cage"}
+    assert "cervical" not in regions("Deep tissue to the rhomboids, the band between the shoulder blade and the neck, 20 minutes.")
