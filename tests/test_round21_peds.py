@@ -166,3 +166,9 @@ def test_area_with_direction_of_mobilization_is_treated():
 def test_exercise_movement_area_stays_a_movement():
     text = "Low back pain. Ther ex 15 min: thoracic rotation stretches and cervical rotation AROM."
     assert "cervical" not in _regions(text)
+
+
+def test_heart_without_rate_leaves_a_spoken_clock_range():
+    text = ("she was so sweet bless her heart so i did gait training in the hall from three ten to three "
+            "thirty with the rollator")
+    assert lines(text) == [("97116", 20)]

@@ -34,6 +34,7 @@ _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
 _LOAD_UNITS = vocab.words("LOAD_UNIT")
 _MEASURE_RANGE_JOIN = vocab.words("RANGE_JOIN") - {"and"}  # "twenty and 3 sets": two counts, each its own
 _TIMES = vocab.words("TIMES")
+_HEART_RATE_REACH = 40  # words before a spoken range a heart rate said of it may stand ("bless her heart" far off is none)
 _ELLIPSIS_REACH = 40  # words between minutes said with their unit and a later count without one
 _FULL_STOPS = {".", "?", "!"}
 _CLAUSE_REACH = 10
@@ -371,7 +372,10 @@ class DurationMatcher:
         # and one twenty-five" is split where the dictation ran on
         first, last = sentences(doc).bounds(start)
         first = sentences(doc).bounds(first - 1)[0] if first > 0 else first
-        if any(self._in_set(t, "HEART_RATE_WORD") for t in doc[first:last]):
+        lo, hi = max(first, start - _HEART_RATE_REACH), min(last, end + _HEART_RATE_REACH // 4)
+        if any(self._in_set(t, "HEART_RATE_WORD") or (self._in_set(t, "HEART_RATE_HEAD") and t.i + 1 < len(doc)
+                                                      and self._in_set(doc[t.i + 1], "HEART_RATE_TAIL"))
+               for t in doc[lo:hi]):
             return True
         k = start
         while k > 0 and self._in_set(doc[k - 1], "MEASURE_LINK") and start - k < 5:
