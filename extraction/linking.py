@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from extraction import untimed_gate, vocab
 from extraction.components.addenda import addendum_starts
-from extraction.components.recap import recap_chars
+from extraction.components.recap import closing_turn, recap_chars
 from extraction.components.sections import assessment_ranges
 from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
@@ -359,6 +359,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)
                    and not _states_outcome(doc, am, scores)]
+        c_areas = _without_landmarks(doc, c_areas)
         if not c_techs:
             if unperformed.within(c_start, c_end):
                 continue
@@ -420,6 +421,44 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     treatments = untimed_gate.mark(doc, _fold_passive(doc, treatments, active, movement), mentions, clauses, roles,
                                    movement)
     return _with_sole_complaint(treatments, mentions, movement | support | holding)
+
+
+_LANDMARK_REACH = 10  # "between the bottom rib and the top of the hip bone": the far landmark's words back
+
+
+def _landmark(doc: Doc, am: Mention) -> bool:
+    """An area said to locate another ("the band between the shoulder blade and the spine", "the
+    muscles either side of the spine", "that shelf between neck and shoulder"): a landmark, named
+    for where the worked part lies, not itself worked. Back over the clause's words, no punctuation,
+    to "between", or to "side(s) of" right before the area's determiner."""
+    k = am.start
+    if k >= 2 and doc[k - 1].lower_ in _AREA_DETERMINERS:
+        k -= 1
+    if k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in _LANDMARK_SIDE:
+        return True
+    between = _LANDMARK_BETWEEN
+    for i in range(am.start - 1, max(-1, am.start - 1 - _LANDMARK_REACH), -1):
+        tok = doc[i]
+        if tok.lower_ in between:
+            return True
+        if tok.is_punct or tok.is_space or tok.like_num:
+            return False
+    return False
+
+
+def _without_landmarks(doc: Doc, areas: list[Mention]) -> list[Mention]:
+    """A clause's areas less those said only as landmarks, when another area names the part worked."""
+    if len(areas) < 2:
+        return areas
+    marks = {id(am) for am in areas if _landmark(doc, am)}
+    if not marks or len(marks) == len(areas):
+        return areas
+    return [am for am in areas if id(am) not in marks]
+
+
+_AREA_DETERMINERS = vocab.words("PROP_DETERMINER")
+_LANDMARK_BETWEEN = vocab.words("LANDMARK_BETWEEN")
+_LANDMARK_SIDE = vocab.words("LANDMARK_SIDE")
 
 
 def _complaint_regions(complaints: list[Mention]) -> set[Region]:
@@ -1244,7 +1283,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
     rule (billing/passive.py), not a word's."""
     by_id = vocab.technique_by_id()
     restated: dict[str, str] = {}
-    out = _fold_into_recap(treatments, recap_chars(doc), restated)
+    out = _fold_into_recap(doc, treatments, recap_chars(doc) or _closing_wrap_up(doc, treatments), restated)
     out = _fold_into_addenda(doc, out, addendum_starts(doc), restated)
     sents = list(doc.sents)
     sent_of_char = lambda c: next(n for n, s in enumerate(sents) if s.start_char <= c < max(s.end_char, s.start_char + 1))  # noqa: E731
@@ -1488,7 +1527,24 @@ def _names_session_kind(doc: Doc, tr: Treatment) -> bool:
     return bool(evidences)
 
 
-def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
+def _closing_wrap_up(doc: Doc, treatments: list[Treatment]) -> tuple[int, int] | None:
+    """An uncued wrap-up: the last line of a room recording (extraction.components.recap) that
+    times at least two services, one of a code the room already named ("Speaker 1: Medicare, plan of
+    care current. Neuromuscular re-education, thirteen minutes. Therapeutic exercise, seventeen
+    minutes ..." after "thirteen minutes on posture" and the band work). The therapist restates the
+    session there without saying "for the note"; it is that line, not a second session."""
+    turn = closing_turn(text_of(doc))
+    if turn is None:
+        return None
+    timed = [t for t in treatments if _in_recap(t, turn) and t.minutes is not None]
+    earlier = {t.cpt for t in treatments if t.evidence[0].char_start < turn[0]}
+    return turn if len(timed) >= _WRAP_UP_MIN_TIMED and any(t.cpt in earlier for t in timed) else None
+
+
+_WRAP_UP_MIN_TIMED = 2
+
+
+def _fold_into_recap(doc: Doc, treatments: list[Treatment], recap: tuple[int, int] | None,
                      merged_into: dict[str, str]) -> list[Treatment]:
     """A dictated wrap-up (extraction.components.recap) restates the session: a technique said in
     passing before it, without minutes, is the service the wrap-up times in the same code ("I'm
@@ -1500,15 +1556,28 @@ def _fold_into_recap(treatments: list[Treatment], recap: tuple[int, int] | None,
     lumbar spine, about twelve minutes ... dictation. Manual therapy, 12 minutes"): the same
     minutes, or the same technique, on areas that agree; its minutes are the wrap-up's, never added
     to them. Among several wrap-up services of the code, the one on the same region, then the same
-    technique, is the host. The wrap-up's areas stand; the earlier words' join only a wrap-up
-    service that named none."""
+    technique, is the host. The same minutes of the same technique are the same service even where
+    the room's words put it elsewhere ("posture work ... chin over the chest, thirteen minutes" and
+    "postural training, thirteen minutes" of the neck). The wrap-up's areas stand; the earlier
+    words' join only a wrap-up service that named none. A service the wrap-up says was not done
+    ("ultrasound not performed, deferred") and does not time is not billed from the room's talk
+    either ("the plan today: ... ultrasound at the end"); only a wrap-up that times services says so,
+    a note line that timed none corrects a code ("that row was massage, not manual therapy")."""
     if recap is None:
         return list(treatments)
+    by_id = vocab.technique_by_id()
+    denied: set[str] = set()
+    if any(_in_recap(t, recap) and t.minutes is not None for t in treatments):  # a wrap-up of services, not a correction
+        denied = {by_id[hit.technique].cpt for span, hit in hits(doc, TECHNIQUES)
+                  if hit.context == Context.negated and hit.technique in by_id and recap[0] <= span.start_char < recap[1]}
     out = []
     for tr in treatments:
         hosts = [h for h in treatments if h is not tr and h.cpt == tr.cpt and h.minutes is not None and _in_recap(h, recap)]
         if tr.evidence[0].char_start < recap[0] and tr.minutes is not None:
-            hosts = [h for h in hosts if _regions_agree(tr, h) and (h.minutes == tr.minutes or h.technique == tr.technique)]
+            hosts = [h for h in hosts if (h.minutes == tr.minutes and h.technique == tr.technique)
+                     or (_regions_agree(tr, h) and (h.minutes == tr.minutes or h.technique == tr.technique))]
+        if not hosts and tr.cpt in denied and tr.evidence[0].char_start < recap[0]:
+            continue
         if hosts and tr.evidence[0].char_start < recap[0]:
             host = max(hosts, key=lambda h: (bool(h.areas and tr.areas) and _regions_agree(tr, h),
                                              h.technique == tr.technique, -hosts.index(h)))

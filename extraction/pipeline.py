@@ -45,7 +45,9 @@ _TABLE_INFIXES = [r"\|", r"(?<=[A-Za-z)\]]),(?=[\d(,])", r"(?<=[)\]]),(?=[A-Za-z
 # Dictation shorthand the default English rules leave glued: "15mins", "2:40pm", "x15", "~15", "7/10->3/10",
 # and a range typed with an en or em dash, "10–15 minutes" (the default rules split "10-15" only).
 _SUFFIXES = [r"(?<=\d)(?:mins?|minutes?|hrs?|hours?|am|pm|a\.m\.|p\.m\.)$"]
-_PREFIXES = [r"[xX×~≈](?=\d)"]
+# A thumb-typed service name glued to its minutes ("DT30min", "NMR38min", "TE10'") parts from them when the
+# count carries a minute unit: only then, so spinal levels, gauges and units ("L4", "T12", "cm2") stay whole.
+_PREFIXES = [r"[xX×~≈](?=\d)", r"[A-Za-z]{2,6}(?=\d{1,3}(?:mins?|minutes?|m|')[.,;:)]*$)"]
 _INFIXES = [r"->|→|=>|-->", r"(?<=\d)[–—](?=\d)", *_TABLE_INFIXES]
 
 

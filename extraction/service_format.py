@@ -79,6 +79,19 @@ def _marker() -> re.Pattern:
 
 
 @cache
+def speaker_turn() -> re.Pattern:
+    """A line that opens with a speaker's label ("Therapist:", "Speaker 2:")."""
+    return re.compile(rf"^[ \t]*(?:{_alternation('speaker')})(?:[ \t]*#?\d{{1,2}}|_\d{{1,2}})?[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+
+@cache
+def gap_mark() -> re.Pattern:
+    """A transcriber's bracketed gap in a room recording ("[...]")."""
+    terms = sorted({t for r in _rules().get("gap", []) for t in r.terms}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return re.compile(r"[\[(][ \t]*(?:" + "|".join(re.escape(t) for t in terms) + r")[ \t]*[\])]")
+
+
+@cache
 def _summary() -> re.Pattern:
     return re.compile(rf"[ \t]*(?:{_alternation('summary')})[ \t]*[:\-–—]", re.IGNORECASE)
 

@@ -285,6 +285,22 @@ def reported_score(doc: Doc, start: int) -> bool:
     return k < start and k > 0 and doc[k - 1].lower_ in verbs
 
 
+def rates_complaint(doc: Doc, start: int, complaint_ends: set[int]) -> bool:
+    """A number set off by a comma or dash right after a complaint ("her back's been killing her,
+    a solid six", "knee aching - a good five"), back over the words that may lead a score: how bad
+    the complaint is, a rating, never minutes (no technique is named between them)."""
+    crossed, _ = _subject_words()
+    k = start
+    while k > 0 and start - k < 4 and doc[k - 1].lower_ in crossed:
+        k -= 1
+    if k == 0 or doc[k - 1].text not in _COMPLAINT_SEPARATORS:
+        return False
+    return k - 1 in complaint_ends
+
+
+_COMPLAINT_SEPARATORS = frozenset({",", "-", "\u2013", "\u2014"})
+
+
 @cache
 def _report_verbs() -> frozenset[str]:
     from extraction import vocab

@@ -365,6 +365,10 @@ class DurationRule(_Rule):
     after_technique: bool = Field(
         default=False, description="Only right after a technique ('TE 20, NMR 10')"
     )
+    paired: bool = Field(
+        default=False, description="Only where its sentence says the word again after it: 'half gait and half "
+        "ther ex' shares the session, 'half kneeling stretch' does not",
+    )
     service_follows: bool = Field(
         default=False,
         description="Only when a technique is named after it in its own sentence: 'Remainder of the "
@@ -418,6 +422,12 @@ class DurationRule(_Rule):
         default_factory=list,
         description="With after_technique: only after a technique of one of these codes; after an exercise "
         "a bare count is reps ('clams 15 R hip'), after massage or manual work it is minutes",
+    )
+    after_techniques: list[str] = Field(
+        default_factory=list,
+        description="With after_technique: only after one of these techniques (ids in techniques.jsonl): the "
+        "work never counted in repetitions, so 'x12' after it is minutes ('STM x12 L calf'), where after "
+        "joint glides, cupping or held stretches it counts oscillations, cups or holds",
     )
 
     @property
@@ -523,6 +533,8 @@ class SessionMarker(_Rule):
     after_technique: bool = Field(False, description="words with no subject of their own ('only got', 'we only had'): "
                                                      "said after a technique in its clause ('single leg stance, only got "
                                                      "about 6 min in'), the minutes are that technique's, not the session's")
+    paired: bool = Field(False, description="words that name the session only where the sentence says the "
+                                           "marker's last word again later ('forty minutes, half gait and half ther ex')")
     timed_total: bool = Field(False, description="the sum of the timed services said as a total ('Total timed minutes: "
                                                  "40'): the visit's length only when no other is said; beside a total "
                                                  "treatment time ('Total treatment time: 30') that one is the visit's")
@@ -662,6 +674,15 @@ class CorrectionRule(_Rule):
     terms: list[str] = Field(min_length=1)
     lead: int = Field(default=3, ge=0, le=12, description="Tokens from the replaced fact to the marker, at most")
     follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
+    takes_back: bool = Field(
+        default=False,
+        description="The words say what was just dictated belonged to someone else ('scratch that, that was Mrs. "
+        "Lee'): every service and minutes said since the sentence began, or the one before when the "
+        "take-back opens its sentence, is retracted, with no replacement needed",
+    )
+    then_set: str | None = Field(
+        default=None, description="A token set the word after the term must be in ('that was' + NAME_TITLE)"
+    )
 
 
 class DictationCommand(_Rule):
@@ -732,10 +753,12 @@ class TranscriptMark(_Rule):
     the service puts before a turn ("Speaker 1:", "THERAPIST:", "Client:"), a trailing number allowed;
     ``marker``: ``terms`` are what it writes in brackets for what it could not or would not transcribe
     ("[inaudible]", "(unintelligible)", "[laughs]"); ``summary``: ``terms`` open a summary the app wrote
-    above the transcript ("Summary:"), which restates the dictation and is never read beside it."""
+    above the transcript ("Summary:"), which restates the dictation and is never read beside it;
+    ``gap``: ``terms`` are what a transcriber writes in brackets for a stretch of a room recording it
+    left out ("[...]"), a sign the note is a recording of the room (extraction/components/recap.py)."""
 
     id: str
-    kind: Literal["timestamp", "speaker", "marker", "summary"]
+    kind: Literal["timestamp", "speaker", "marker", "summary", "gap"]
     terms: list[str] = Field(default_factory=list, description="Matched case-insensitively, on word boundaries")
     pattern: str = Field(default="", description="A timestamp's regular expression")
 

@@ -26,10 +26,17 @@ class CorrectionTagger:
         self.rules = vocab.load("corrections.jsonl")
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules])  # type: ignore[attr-defined]
         self.reach = {r.id: (r.lead, r.follow) for r in self.rules}  # type: ignore[attr-defined]
+        self.takes_back = {r.id for r in self.rules if r.takes_back}  # type: ignore[attr-defined]
+        self.then_words = {r.id: vocab.words(r.then_set) for r in self.rules if r.then_set}  # type: ignore[attr-defined]
+        # the words of the other markers: "... no, scratch that, that was Mrs. Lee" opens its sentence
+        self.opening_words = frozenset(w for r in self.rules if not r.takes_back for t in r.terms  # type: ignore[attr-defined]
+                                       for w in t.split() if w.isalpha())
         self.of_words = frozenset(vocab.link_words("duration_of")) | {"a", "an", "the", "about", "around"}
 
     def __call__(self, doc: Doc) -> Doc:
         markers = [(doc.vocab.strings[k], s, e) for k, s, e in self.matcher(doc)]
+        markers = [m for m in markers if m[0] not in self.then_words
+                   or (m[2] < len(doc) and doc[m[2]].lower_ in self.then_words[m[0]])]
         if not markers:
             return doc
         sents = sentences(doc)
@@ -58,7 +65,27 @@ class CorrectionTagger:
                             if span.end <= aspan.start and aspan.end <= marker:
                                 ahit.context = Context.negated
         self._denied_after_marker(doc, sents, markers)
+        self._taken_back(doc, sents, markers)
         return doc
+
+    def _taken_back(self, doc: Doc, sents, markers) -> None:
+        """"Ten minutes of gait with the walker... no, scratch that, that was my other patient": the
+        speaker says the block just dictated was someone else's. Nothing replaces it, so the services
+        and minutes said before the words, back to the sentence's start (or the previous sentence's,
+        when the take-back opens its own after a break like "..."), are retracted."""
+        for key, start, _ in markers:
+            if key not in self.takes_back:
+                continue
+            if key in self.then_words and not any(
+                    k not in self.takes_back and 0 <= start - e <= 3 for k, _, e in markers):
+                continue  # "that was Mr. Lee's idea" alone takes nothing back: "scratch that, that was Mrs. Lee" does
+            lo, _ = sents.bounds(start)
+            if lo > 0 and all(t.is_punct or t.is_space or t.lower_ in self.opening_words for t in doc[lo:start]):
+                lo, _ = sents.bounds(lo - 1)
+            for group in (TECHNIQUES, DURATIONS):
+                for span, hit in hits(doc, group):
+                    if lo <= span.start and span.end <= start:
+                        hit.context = Context.negated
 
     def _denied_after_marker(self, doc: Doc, sents, markers) -> None:
         """"Ultrasound to the ATFL, eight minutes, scratch that, no ultrasound today": a marker, then

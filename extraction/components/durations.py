@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from extraction import vocab
 from extraction.components.tables import duration_cells, duration_labels, minute_cells
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, NUM, numbers, phrase_at, phrase_matcher, put, sentences, text_of
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, NUM, numbers, phrase_at, phrase_matcher, put, rates_complaint, sentences, text_of
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -57,6 +57,13 @@ _SPLIT_REACH = 3  # words between "the rest" and "split evenly between" ("the re
 _SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
 
 
+def _said_again(doc: Doc, index: int, back: bool = False) -> bool:
+    """The word at ``index`` said again later in its sentence (or earlier, with ``back``)."""
+    sent = doc[index].sent
+    others = doc[sent.start:index] if back else doc[index + 1:sent.end]
+    return any(t.lower_ == doc[index].lower_ for t in others)
+
+
 def _opens_sentence(doc: Doc, start: int) -> bool:
     """Nothing but punctuation or a line break between the sentence's start and ``start``."""
     return all(t.is_punct or t.is_space for t in doc[doc[start].sent.start:start])
@@ -77,6 +84,7 @@ class DurationMatcher:
         self.timed_totals = {m.id for m in markers if m.timed_total}  # type: ignore[attr-defined]
         self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
         self.opens_sentence = {m.id for m in markers if m.opens_sentence}  # type: ignore[attr-defined]
+        self.paired = {m.id for m in markers if m.paired}  # type: ignore[attr-defined]
         self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self._sets: dict[str, tuple[str, frozenset[str]]] = {}
@@ -93,6 +101,8 @@ class DurationMatcher:
         strings = doc.vocab.strings
         found = []
         before, after = self.before(doc), self.after(doc)
+        if self.paired:
+            after = [(k, s, e) for k, s, e in after if strings[k] not in self.paired or _said_again(doc, e - 1)]
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
@@ -121,7 +131,7 @@ class DurationMatcher:
         matches = [m for m in matches if self.rules[m[0]].kind != "range"
                    or _minutes(self.rules[m[0]], doc[m[1]:m[2]], numbers(doc)) is not None]
         # "the last five minutes" is the minutes said; "the last seven" only an end of a total said before
-        ends_of = [m for m in matches if self.rules[m[0]].kind == "session_part"]
+        ends_of = longest(m for m in matches if self.rules[m[0]].kind == "session_part")  # one reading of one end
         full = longest(m for m in matches if not self.rules[m[0]].bare and self.rules[m[0]].kind != "session_part")
         taken = {i for _, s, e in full for i in range(s, e)}
         full += [m for m in ends_of if not taken.intersection(range(m[1], m[2]))]
@@ -137,6 +147,8 @@ class DurationMatcher:
         for key, start, end in full + bare:
             rule = self.rules[key]
             if rule.service_follows and not self._technique_later_in_sentence(doc, end):
+                continue
+            if rule.paired and not (_said_again(doc, start) or _said_again(doc, start, back=True)):
                 continue
             if rule.kind in _WORKED_OUT:
                 remainders.append((rule, start, end))  # worked out once every other reading is known
@@ -177,6 +189,7 @@ class DurationMatcher:
             # ... but a count right after the billed service's own name ("Ther ex x30") times that service:
             # a spoken note is one written line, so other minutes in it make no flowsheet row of it.
             if (rule.reps_in_timed_line and start not in self._service_ends(doc)
+                    and not self._sentence_final_count(doc, start, end)
                     and (_line_timed(doc, start, full + [k for k in read if not self.rules[k[0]].reps_in_timed_line])
                          or _flowsheet_line(doc, start))):
                 continue
@@ -192,6 +205,7 @@ class DurationMatcher:
         found.extend(_table_minutes(doc, found))
         found = _part_of_stated(doc, _restated(doc, _take_away(doc, sorted(found, key=lambda f: f[0].start))))
         found.extend(_remainders(doc, found, remainders))
+        found.extend(_clock_timeline(doc, found))
         put(doc, DURATIONS, found)
         return doc
 
@@ -213,6 +227,8 @@ class DurationMatcher:
             return False  # 'his low back was "a solid six"': a rating of the body part, not minutes
         if minutes <= 10 and reported_score(doc, start):
             return False  # "she said a solid seven": the client's rating, not minutes
+        if minutes <= 10 and rates_complaint(doc, start, _per_doc(doc, "condition_ends", lambda: {s.end for s in doc.spans.get(CONDITIONS, [])})):
+            return False  # "the back's been killing her, a solid six": how bad the complaint is, not minutes
         if rule.before_technique:
             # "forty of massage", "twenty-two of ankle exercise": determiners or the technique's area between
             k, starts = end, self._technique_starts(doc)
@@ -233,6 +249,8 @@ class DurationMatcher:
             return False
         if rule.after_codes and not self._after_code(doc, start, rule.after_codes):
             return False
+        if rule.after_techniques and not self._after_technique_of(doc, start, rule.after_techniques):
+            return False
         if rule.after_technique and start not in self._technique_ends(doc) and not (
             rule.after_technique_gap and start > 0 and self._in_set(doc[start - 1], rule.after_technique_gap)
             and self._closes_technique_clause(doc, start - 1)
@@ -245,6 +263,13 @@ class DurationMatcher:
         by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
         found = by_end.get(start)
         return found is not None and self.by_id[found[1].technique].cpt in codes
+
+    @staticmethod
+    def _after_technique_of(doc: Doc, start: int, techniques: list[str]) -> bool:
+        """One of ``techniques`` ends right before the count ("MFR x12 R UT")."""
+        by_end = _per_doc(doc, "technique_by_end", lambda: {s.end: (s, h) for s, h in hits(doc, TECHNIQUES)})
+        found = by_end.get(start)
+        return found is not None and found[1].technique in techniques
 
     def _elliptical(self, doc: Doc, start: int, end: int, full: list[tuple[str, int, int]]) -> bool:
         """An area follows the count past determiners, and minutes with their unit came earlier in
@@ -259,6 +284,14 @@ class DurationMatcher:
         # the sentence as written, not as split at a run-on's "and then": no full stop between
         return any(e <= start and start - e <= _ELLIPSIS_REACH
                    and not any(t.text in _FULL_STOPS or "\n" in t.text for t in doc[e:start]) for _, s, e in full)
+
+    @staticmethod
+    def _sentence_final_count(doc: Doc, start: int, end: int) -> bool:
+        """"Massage to the calf, effleurage and petrissage, x15.": a times-sign count set off by a
+        comma after a technique's clause and closing its sentence is that clause's minutes; a
+        flowsheet's reps stand glued to each exercise ("bridges x15, clams x15")."""
+        return (start > 0 and doc[start - 1].text == "," and (end >= len(doc) or doc[end].text in _FULL_STOPS)
+                and DurationMatcher._closes_technique_clause(doc, start - 1))
 
     @staticmethod
     def _closes_technique_clause(doc: Doc, gap: int) -> bool:
@@ -464,6 +497,40 @@ def _labelled_duration(doc: Doc, i: int) -> bool:
     while k >= 0 and (doc[k].is_space or doc[k].text in {":", "-", "=", "–"}):
         k -= 1
     return k >= 0 and doc[k].lower_ in duration_labels()
+
+
+_CLOCK_POINT_LEAD = vocab.words("CLOCK_POINT_LEAD")
+_TIMELINE_POINTS = 3  # two times alone are the visit's in and out, read by the clock rules
+_TIMELINE_GAP = 120  # minutes between two times of one visit, at most
+
+
+def _clock_timeline(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
+    """"On the table at 3:05 for manual, switched to exercise at 3:25, wrapped up at 3:50": times
+    of day said one by one as the visit moved on. Each time but the last opens a block that runs to
+    the next one, and its minutes are read where the time is said, so linking ties them to the
+    service named there. Read only where at least three such times rise in one paragraph and no
+    other reading holds them."""
+    clock = numbers(doc).clock
+    if len(clock) < _TIMELINE_POINTS:
+        return []
+    held = {i for span, _ in found for i in range(span.start, span.end)}
+    points = [i for i in sorted(clock) if i > 0 and i not in held and doc[i - 1].lower_ in _CLOCK_POINT_LEAD]
+    out: list[tuple[Span, DurationHit]] = []
+    run: list[int] = []
+    for i in points + [None]:
+        if i is not None and run and _same_block(doc, run[-1], i) and 0 < clock[i] - clock[run[-1]] <= _TIMELINE_GAP:
+            run.append(i)
+            continue
+        if len(run) >= _TIMELINE_POINTS:
+            out.extend((doc[a - 1 : a + 1], DurationHit(rule_id="durations/dur.clock_timeline", minutes=clock[b] - clock[a]))
+                       for a, b in zip(run, run[1:]))
+        run = [i] if i is not None else []
+    return out
+
+
+def _same_block(doc: Doc, a: int, b: int) -> bool:
+    """No paragraph break between two tokens."""
+    return not any(t.is_space and "\n\n" in t.text for t in doc[a:b])
 
 
 def _table_minutes(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:

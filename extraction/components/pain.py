@@ -98,6 +98,8 @@ class PainMatcher:
         strings = doc.vocab.strings
         taken = {i for s in doc.spans.get(DURATIONS, []) for i in range(s.start, s.end)}
         said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
+        if said:
+            said = self._not_spatial(doc, said)
         # A timing phrase said right after a score closes its clause as a clause word does: "a two
         # coming out", "a four heading out" read as "a two after" does.
         # The phrase is then the score's own words, as in the rules that spell it ("two afterwards").
@@ -167,6 +169,25 @@ class PainMatcher:
         found = self._with_timing(doc, scores, said)
         put(doc, PAIN, found)
         return doc
+
+    @staticmethod
+    def _not_spatial(doc: Doc, said: list) -> list:
+        """A timing phrase ending in "to" whose object is a body part ("swollen from the knee right
+        down to the ankle", "strokes down to her waistband") traces the extent of an area, not a
+        score dropping to a value: it times no score."""
+        area_starts = {s.start for s in doc.spans.get(AREAS, [])}
+        if not area_starts:
+            return said
+        kept = []
+        for s, e, c in said:
+            if doc[e - 1].lower_ == "to":
+                j = e
+                while j < len(doc) and doc[j].lower_ in _AREA_DETERMINERS:
+                    j += 1
+                if j in area_starts:
+                    continue
+            kept.append((s, e, c))
+        return kept
 
     def _opening_complaint(self, doc: Doc) -> int:
         """0 when the note opens on a body area said alone, as its heading ("Neck, desk job. Seven

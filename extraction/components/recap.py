@@ -18,12 +18,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extraction import vocab
+from extraction import service_format, vocab
 from extraction.spans import phrase_matcher
 
 RECAP = "scribe_recap"
 _OPENERS = {":", ",", "-", "\u2013", "\u2014"}
 _SENTENCE_ENDS = {".", "?", "!"}
+_BRACKETS = {"[": "]", "(": ")"}  # a transcript's stage direction: "[dictating] Right shoulder ..."
+_MIN_TURNS = 3  # lines opening with a speaker's label that make a note a room recording
 
 
 class RecapFinder:
@@ -37,9 +39,10 @@ class RecapFinder:
             if end >= len(doc):
                 continue
             own = key in self.own_sentence
-            if own and not _opens_sentence(doc, start):
+            bracketed = start > 0 and doc[start - 1].text in _BRACKETS and doc[end].text == _BRACKETS[doc[start - 1].text]
+            if own and not bracketed and not _opens_sentence(doc, start):
                 continue
-            if doc[end].text in _OPENERS or (own and doc[end].text == "."):
+            if doc[end].text in _OPENERS or (own and doc[end].text == ".") or bracketed:
                 stop = next((t.i for t in doc[end:] if t.is_space and "\n" in t.text), len(doc))
                 if stop > end + 1:
                     doc.spans[RECAP] = [Span(doc, end + 1, stop, label="recap")]
@@ -53,6 +56,26 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
     def starts(j: int) -> bool:
         return j == 0 or doc[j - 1].text in _SENTENCE_ENDS or (doc[j - 1].is_space and "\n" in doc[j - 1].text)
     return starts(i) or (i >= 2 and doc[i - 1].text in {",", ":"} and starts(i - 2))
+
+
+def room_recording(text: str) -> bool:
+    """Whether the note is a recording of the room (at least ``_MIN_TURNS`` lines open with a
+    speaker's label, or a transcriber's gap "[...]" stands in it), not a dictation."""
+    if service_format.gap_mark().search(text):
+        return True
+    return sum(1 for _ in zip(range(_MIN_TURNS), service_format.speaker_turn().finditer(text))) >= _MIN_TURNS
+
+
+def closing_turn(text: str) -> tuple[int, int] | None:
+    """The last line of a room recording: where an uncued wrap-up is said ("Therapist: Auto claim,
+    whiplash. Myofascial release, suboccipitals, twenty minutes. ..."). None for a note of one line
+    or one that is no room recording. Whether that line is a wrap-up is linking's call: it restates
+    the session's services with their minutes."""
+    body = text.rstrip()
+    start = body.rfind("\n") + 1
+    if start == 0 or not room_recording(body[:start]):
+        return None
+    return start, len(body)
 
 
 def recap_chars(doc: Doc) -> tuple[int, int] | None:
