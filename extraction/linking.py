@@ -418,8 +418,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     # says nothing of what the client came for
     holding = {am.fact.id for am in areas.mentions if _holds_equipment(doc, am, roles.get("equipment", []))}
     # a minute-less technique with no sign it was done today is named only (untimed_gate.py)
-    treatments = untimed_gate.mark(doc, _fold_passive(doc, treatments, active, movement), mentions, clauses, roles,
-                                   movement)
+    folded = _fold_passive(doc, treatments, active, movement, roles.get("time_missing", []))
+    treatments = untimed_gate.mark(doc, folded, mentions, clauses, roles, movement)
     return _with_sole_complaint(treatments, mentions, movement | support | holding)
 
 
@@ -1275,7 +1275,7 @@ def _treatment(d: _Draft, order: int, complaint_of: dict[str, int], movement: se
 
 
 def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
-                  movement: set[str] = frozenset()) -> list[Treatment]:
+                  movement: set[str] = frozenset(), time_missing: list[int] = ()) -> list[Treatment]:
     """Passive stretching said beside massage or manual therapy was done within it: without minutes
     of its own, or beside a host that has none (the minutes were said of the whole service), it is
     that service named again (its words, areas and minutes join it); else it stays a treatment that
@@ -1313,7 +1313,8 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
         else:
             result.append(tr.model_copy(update={"within": host.id}))
     merged_into: dict[str, str] = dict(restated)
-    result = _fold_bare_mentions(doc, result, sent_of_char, merged_into, movement)
+    result = _fold_bare_mentions(doc, result, sent_of_char, merged_into, movement,
+                                 {sent_of_char(doc[i].idx) for i in time_missing})
     result = _without_visit_length(doc, result)
     new_id = {t.id: f"tr{i}" for i, t in enumerate(result, start=1)}
     home = lambda tid: new_id.get(tid) or new_id.get(merged_into.get(tid, ""))  # noqa: E731
@@ -1337,7 +1338,7 @@ def _line_end(doc: Doc, end: int) -> int:
 
 
 def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, merged_into: dict[str, str],
-                        movement: set[str] = frozenset()) -> list[Treatment]:
+                        movement: set[str] = frozenset(), untimed_sents: set[int] = frozenset()) -> list[Treatment]:
     """A technique named without minutes, when the same code family was dictated with minutes, is
     that service named again, not a second one waiting for minutes: with no area of its own
     anywhere in the note ("wanted a relaxation massage ... sixty minutes of Swedish"), or with
@@ -1356,7 +1357,10 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     technique's own name ("single leg stance", "straight leg raises"), or only as the posture or
     movement of an exercise ("side plank from knees", ``movement``), is not an area of its own.
     Elsewhere ("MFR to the neck 15 minutes. Trigger point to the glutes.") it is a service of its
-    own that waits for its minutes. Its areas join the service."""
+    own that waits for its minutes. Its areas join the service. So is one whose own sentence says
+    its time was not kept ("also did farmer carries, didn't write down the time on those",
+    ``untimed_sents``, linking role time_missing): the note itself says it is a service whose
+    minutes are missing, not the timed block named again."""
     out = []
     timed: dict[str, list[Treatment]] = {}
     for h in treatments:
@@ -1366,6 +1370,8 @@ def _fold_bare_mentions(doc: Doc, treatments: list[Treatment], sent_of_char, mer
     said: list[int] | None = None  # sentence ordinals, built only when a mention with areas needs them
     for tr in treatments:
         hosts = timed.get(tr.cpt, []) if tr.minutes is None else []
+        if hosts and untimed_sents and sent_of_char(tr.evidence[0].char_start) in untimed_sents:
+            hosts = []  # "... didn't write down the time on those": its minutes are missing, said so
         own = _own_areas(tr, movement)
         if not hosts and tr.minutes is None and not own and tr.technique in by_id:
             # "she just wanted hands-on work ... Deep tissue 40 min": a generic name of the timed service

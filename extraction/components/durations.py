@@ -26,6 +26,7 @@ from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
+_HUNDRED = "hundred"  # "oh nine hundred": 09:00
 _CLOCK_FROM = vocab.words("CLOCK_FROM")
 _CLOCK_KINDS = frozenset({"clock", "spoken_clock", "relative_clock"})  # rule kinds that read times of day
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
@@ -956,7 +957,11 @@ def _hourless_before(tokens: list, table, stop: int) -> int | None:
 
 def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
     """(minutes after midnight, minutes part) of "two ten" / "2 10" / "two oh five", or of a bare
-    hour ("from two to two thirty": minutes part None, allowed beside a full time only), or None."""
+    hour ("from two to two thirty": minutes part None, allowed beside a full time only), or None.
+    A leading "oh" says a 24-hour time the way a charted "0912" is read aloud ("oh nine twelve",
+    "oh nine hundred"): the hour follows it, and "hundred" is its whole hour."""
+    if len(tokens) > 1 and tokens[0].lower_ in _OH:
+        return _military_time(tokens[1:], table)
     if len(tokens) == 1:
         hour = table.value.get(tokens[0].i)
         return (hour * 60, None) if isinstance(hour, int) and 1 <= hour <= 12 else None
@@ -975,6 +980,18 @@ def _time_of(tokens: list, table) -> tuple[int, int | None] | None:
     else:
         ok = 1 <= minute <= 9 if oh else 10 <= minute <= 59
     return (hour * 60 + minute, minute) if ok else None
+
+
+def _military_time(tokens: list, table) -> tuple[int, int | None] | None:
+    """A 24-hour time read aloud after its "oh" ("oh nine hundred", "oh nine twelve", "oh nine oh
+    five"): an hour under ten with "hundred" is that hour sharp; otherwise an hour then its minutes."""
+    if len(tokens) == 1:
+        value = table.value.get(tokens[0].i)
+        if isinstance(value, int) and _HUNDRED in tokens[0].lower_ and value % 100 == 0 and value // 100 <= 9:
+            return value // 100 * 60, 0
+        return None
+    reading = _time_of(tokens, table)
+    return reading if reading is not None and reading[0] < 10 * 60 else None
 
 
 def _cell_gap_or(token, words: frozenset[str]) -> bool:

@@ -38,6 +38,7 @@ _HUNDREDS = {"hundred", "thousand"}
 _PLAIN = object()  # a token that is no number
 _CACHE_SIZE = 100_000  # distinct words whose number reading is remembered
 MAX_NUMBER_TOKENS = 64
+_CORRECTION_REACH = 8  # tokens after a block's end within which its correction is said (", no, correction, to 0825")
 MILITARY_BLOCK_MAX = 240  # minutes a charted block "0810-0832" may span; longer is two numbers ("1200-1500 yards")
 
 
@@ -79,6 +80,7 @@ class NumberTagger:
         self.clock_in, self.clock_out = vocab.words("CLOCK_IN_WORD"), vocab.words("CLOCK_OUT_WORD")
         self.clock_in_gap = vocab.words("CLOCK_IN_OUT_GAP")
         self.minute_words = vocab.words("MINUTE")
+        self.correction_open, self.correction_more = vocab.words("CORRECTION_OPEN"), vocab.words("CORRECTION_MORE")
 
     def __call__(self, doc: Doc) -> Doc:
         self._merge_spoken(doc)
@@ -117,6 +119,28 @@ class NumberTagger:
             a, b = _MILITARY.match(first.text), _MILITARY.match(second.text)
             if a and b:
                 _mark_military(table, first, a, second, b)
+                if second.i in table.clock:
+                    self._corrected_end(doc, i + 3, first, a, table)
+
+    def _corrected_end(self, doc: Doc, k: int, first, a, table) -> None:
+        """A block's end time corrected as it is said ("0800 to 0820, no, correction, to 0825"): after
+        a correction word (CORRECTION_OPEN), with only commas, correction words and a range joiner
+        between, a third four-digit time later than the start is the block's end, a time like the
+        other two; the duration rule then reads the block from its first time to its last."""
+        corrected = False
+        for tok in doc[k : k + _CORRECTION_REACH]:
+            if tok.lower_ in self.correction_open:
+                corrected = True
+            elif not (tok.is_punct or tok.lower_ in self.correction_more or tok.lower_ in self.military_join):
+                m = _MILITARY.match(tok.text)
+                if corrected and m and not self._opens_range(doc, tok.i):
+                    _mark_military(table, first, a, tok, m)
+                return
+
+    def _opens_range(self, doc: Doc, i: int) -> bool:
+        """A four-digit time that starts a range of its own ("no, 0830-0850"): a whole new block."""
+        return (i + 2 < len(doc) and doc[i + 1].lower_ in self.military_join
+                and _MILITARY.match(doc[i + 2].text) is not None)
 
     def _clocked_in_out(self, doc: Doc, i: int, table) -> None:
         """A clinician's clock-in and clock-out, "time in 1400, time out 1430", "in/out: 0900/0945":
