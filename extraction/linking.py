@@ -326,7 +326,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     support = _support_areas(doc, areas.mentions, roles)
-    movement = _movement_areas(doc, areas.mentions, roles) | support
+    movement = (_movement_areas(doc, areas.mentions, roles) - _directed_hands_on(doc, areas.mentions, techs)) | support
     contrasted = _contrasted_areas(doc, areas, roles)
     # "everything before that was Swedish": a break word inside minutes' own words breaks no clause
     clauses = _clauses(doc, [b for b in roles.get("clause_break", []) if not any(
@@ -801,6 +801,24 @@ def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]])
     ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
             if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}
     return {am.fact.id for am in areas if am.end in after or am.start in ends or _moved_by_verb(doc, am.start)}
+
+
+def _directed_hands_on(doc: Doc, areas: list[Mention], techs: "_ByStart") -> set[str]:
+    """Areas named with the direction of a hands-on technique said right after ("cervical rotation
+    SNAGs", "knee flexion mobs"): the motion words say which way the therapist moves the joint, so
+    the area is where the work was done, not a movement of an exercise's name (a client-performed
+    code's "cervical rotation" stays a movement)."""
+    motion, client = vocab.words("MEASURED_MOTION"), vocab.words("CLIENT_PERFORMED_CODE")
+    out = set()
+    for am in areas:
+        k = am.end
+        while k < len(doc) and doc[k].lower_ in motion and k - am.end < 3:
+            k += 1
+        if k == am.end:
+            continue
+        if any(tm.fact.cpt not in client for tm in techs.within(k, k + 1) if tm.start == k):
+            out.add(am.fact.id)
+    return out
 
 
 def _support_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:

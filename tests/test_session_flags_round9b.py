@@ -107,7 +107,7 @@ def test_a_booked_length_with_no_overrun_still_checks():
     "Session truncated, pt felt unwell.",
     "Unable to complete tx, pt fatigued.",
     "She got called away halfway through.",
-    "We did not get to the stretching part of the plan.",
+    "We did not get to the rest of the plan.",
 ])
 def test_an_early_end_said_the_charted_way_raises_reduced_service(opening):
     note = f"{opening} Swedish massage 20 min to the low back. Pain 6/10 to 4/10."

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from extraction import vocab
 from extraction.components.tables import duration_cells, duration_labels, minute_cells
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, numbers, phrase_at, phrase_matcher, put, rates_complaint, sentences, text_of
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, NUM, numbers, phrase_at, phrase_matcher, put, rates_complaint, sentences, text_of
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -33,7 +33,9 @@ _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
 _LOAD_UNITS = vocab.words("LOAD_UNIT")
+_MEASURE_RANGE_JOIN = vocab.words("RANGE_JOIN") - {"and"}  # "twenty and 3 sets": two counts, each its own
 _TIMES = vocab.words("TIMES")
+_HEART_RATE_REACH = 40  # words before a spoken range a heart rate said of it may stand ("bless her heart" far off is none)
 _ELLIPSIS_REACH = 40  # words between minutes said with their unit and a later count without one
 _FULL_STOPS = {".", "?", "!"}
 _CLAUSE_REACH = 10
@@ -395,8 +397,19 @@ class DurationMatcher:
         return not any(self._in_set(t, "TIME_IN_DONE") for t in doc[sent.start:start])
 
     def _measured(self, doc: Doc, start: int, end: int) -> bool:
-        """Numbers said of a motion ("flexion went from", "knee range of motion from") or in degrees."""
+        """Numbers said of a motion ("flexion went from", "knee range of motion from") or in degrees,
+        or in a sentence about the heart rate, or right after one ("heart rate one thirty to one
+        thirty-five", "kept his pulse between one twenty and one forty"): beats a minute, not times of day."""
         if end < len(doc) and self._in_set(doc[end], "DEGREE"):
+            return True
+        # the sentence before too: "a heart rate of one fifty, so today ... holding her between one twenty
+        # and one twenty-five" is split where the dictation ran on
+        first, last = sentences(doc).bounds(start)
+        first = sentences(doc).bounds(first - 1)[0] if first > 0 else first
+        lo, hi = max(first, start - _HEART_RATE_REACH), min(last, end + _HEART_RATE_REACH // 4)
+        if any(self._in_set(t, "HEART_RATE_WORD") or (self._in_set(t, "HEART_RATE_HEAD") and t.i + 1 < len(doc)
+                                                      and self._in_set(doc[t.i + 1], "HEART_RATE_TAIL"))
+               for t in doc[lo:hi]):
             return True
         k = start
         while k > 0 and self._in_set(doc[k - 1], "MEASURE_LINK") and start - k < 5:
@@ -752,9 +765,17 @@ def _measured(doc: Doc, end: int) -> bool:
     word = doc[end].lower_
     if word in _NOT_MINUTES:
         return True
-    if _arc(doc, end):
+    if _arc(doc, end) or _measured_range(doc, end):
         return True
     return word == "in" and (end + 1 == len(doc) or doc[end + 1].is_punct or doc[end + 1].is_space)
+
+
+def _measured_range(doc: Doc, end: int) -> bool:
+    """The first count of a range whose unit is said once, after its second count ("abduction from
+    about 25 to 35 degrees", "about 10 to 12 reps"): the unit is the first count's too, so no minutes."""
+    if end + 2 >= len(doc) or doc[end].lower_ not in _MEASURE_RANGE_JOIN:
+        return False
+    return doc[end + 1].norm_ == NUM and doc[end + 2].lower_ in _NOT_MINUTES
 
 
 def _arc(doc: Doc, end: int) -> bool:
