@@ -59,3 +59,38 @@ def test_area_fields_of_two_service_blocks_stay_with_their_own_block():
 def test_area_field_in_bold_or_bulleted_exports(text):
     tr = _one(text)
     assert (tr.minutes, [a.area for a in tr.areas]) == (50, ["low_back"])
+
+
+# --- 2. EMR totals without units -----------------------------------------------------------------
+
+def _durations(text: str):
+    ex = extract(Transcript.from_text(text))
+    return ex, [(f.minutes, f.session_length, f.timed_total) for f in ex.facts if f.kind == "duration"]
+
+
+def test_ttm_and_ttt_on_one_line_are_the_timed_total_and_the_session_length():
+    ex, durs = _durations("Ther ex 25 min\nNMR 16 min\nGame ready 10 min\nTTM 41 / TTT 52")
+    assert (41, True, True) in durs and (52, True, False) in durs
+    assert ex.session_minutes == 52
+    assert [t.minutes for t in ex.treatments] == [25, 16, 10]
+
+
+def test_ttt_with_a_colon_alone_is_the_session_length():
+    ex, durs = _durations("Ther ex 8 min, pt educated on posture.\nTTT: 35")
+    assert durs[-1] == (35, True, False)
+    assert ex.session_minutes == 35
+    assert [t.minutes for t in ex.treatments] == [8]
+
+
+def test_ttt_before_ttm_on_one_line():
+    ex, durs = _durations("Gait trng 14 min, ther act 19 min. TTT 40, TTM 33")
+    assert (40, True, False) in durs and (33, True, True) in durs
+    assert ex.session_minutes == 40
+    assert [t.minutes for t in ex.treatments] == [14, 19]
+
+
+@pytest.mark.parametrize("line", ["Tot timed min: 33", "Total tx min 40", "TTM: 33"])
+def test_abbreviated_total_lines_are_no_service_minutes(line):
+    ex, durs = _durations(f"Ther ex 21 min\nManual 12 min\n{line}")
+    assert [t.minutes for t in ex.treatments] == [21, 12]
+    assert durs[-1][1] is True  # a total, never a third block of the manual therapy
