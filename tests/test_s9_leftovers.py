@@ -94,3 +94,55 @@ def test_abbreviated_total_lines_are_no_service_minutes(line):
     ex, durs = _durations(f"Ther ex 21 min\nManual 12 min\n{line}")
     assert [t.minutes for t in ex.treatments] == [21, 12]
     assert durs[-1][1] is True  # a total, never a third block of the manual therapy
+
+
+# --- 3. someone else's pain, named by first name ---------------------------------------------------
+
+def _said_of(text: str):
+    ex = extract(Transcript.from_text(text))
+    return ex, {(f.kind, f.evidence.text): f.context.value for f in ex.facts if f.kind in ("area", "pain", "condition")}
+
+
+def test_another_named_persons_knee_and_score_are_not_the_clients():
+    ex, ctx = _said_of("Priya in today. Dev's left knee is sore again, he says a six, he's booked next week. "
+                       "She just wanted to unwind, Swedish 50 min.")
+    assert {c for (kind, _), c in ctx.items() if kind in ("area", "pain")} == {"other_person"}
+    assert ex.pain_before is None
+
+
+def test_a_woman_named_in_a_mans_visit_is_told_apart_too():
+    ex, ctx = _said_of("Marcus came in for his usual. Anna's neck is killing her, she rates it an eight. "
+                       "He had low back pain 4/10, Swedish 60 min, his back felt looser.")
+    assert ctx[("area", "neck")] == "other_person"
+    assert ctx[("condition", "low back pain")] == "performed"
+    assert ex.pain_before is not None and ex.pain_before.score == 4
+
+
+def test_the_clients_own_name_in_the_possessive_stays_the_clients():
+    ex, ctx = _said_of("Priya in today. Priya's left knee is a six, she says. Swedish 50 min.")
+    assert ctx[("pain", "is a six")] == "performed"
+    assert ex.pain_before.score == 6
+
+
+def test_a_named_possessive_without_a_pronoun_of_the_other_gender_is_left_to_the_client():
+    # one pronoun for everyone: nothing tells the name from the client, so the score stays hers
+    ex, ctx = _said_of("Seen at Lakeside today. Nora's low back was a five, she says. Swedish 60 min, she relaxed.")
+    assert ctx[("pain", "was a five")] == "performed"
+
+
+def test_an_eponym_before_a_finding_is_no_person():
+    ex, ctx = _said_of("Client: Maria Lopez. Tinel's sign positive at the wrist, he said it tingles; "
+                       "she says her wrist is a five. MFR 20 min.")
+    assert all(c == "performed" for (kind, _), c in ctx.items() if kind == "area")
+
+
+def test_relaxation_visit_with_a_relatives_named_complaint_is_not_medically_necessary():
+    from datetime import date
+
+    from scribe.analysis import analyse
+    _, _, _, findings = analyse(Transcript.from_text(
+        "House call for the Okafors. Just Grace today. Emeka's neck is acting up, he says a six, "
+        "but he isn't booked till next week. Grace is here purely to relax, no pain. "
+        "Full body Swedish 60 minutes. She fell asleep."), payer="commercial",
+        date_of_service=date(2026, 3, 2), use_data_dir=False)
+    assert "NOT_MEDICALLY_NECESSARY" in {f.id for f in findings}
