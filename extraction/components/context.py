@@ -401,15 +401,28 @@ def _named_others(doc: Doc) -> list[tuple[int, int]]:
     at = sorted(_indexes(words, marks))
     if not at:
         return []
+    area_starts = {s.start: s.end for s in doc.spans.get(AREAS, [])}
+    modifiers = vocab.words("OWNED_AREA_MODIFIER")
+    owned = []  # (possessive mark, owned area's start): only these need the names and the opening
+    for i in at:
+        k = i + 1
+        while k < len(doc) and k not in area_starts and k - i - 1 < OWNED_AREA_GAP and words[k] in modifiers:
+            k += 1
+        if i and k in area_starts:
+            owned.append((i, k))
+    if not owned:
+        return []
     spans = [(s.start, s.end) for group in (AREAS, TECHNIQUES, CONDITIONS, CUES) for s in doc.spans.get(group, [])]
     in_span = {i for lo, hi in spans for i in range(lo, hi)}
-    area_starts = {s.start: s.end for s in doc.spans.get(AREAS, [])}
-    not_names, modifiers = vocab.words("NOT_A_PERSON_NAME"), vocab.words("OWNED_AREA_MODIFIER")
+    not_names = vocab.words("NOT_A_PERSON_NAME")
 
     def name_at(i: int) -> bool:
         t = doc[i]
         return t.is_title and t.is_alpha and i not in in_span and t.lower_ not in not_names
 
+    owned = [(i, k) for i, k in owned if name_at(i - 1)]
+    if not owned:
+        return []
     sents = sentences(doc)
     opening_end = min(len(doc), sents.ends[min(NAME_OPENING_SENTENCES, len(sents.ends)) - 1])
     # every capitalised word of the opening ("Maria in today", "Just Lisa today"): a common word
@@ -419,13 +432,8 @@ def _named_others(doc: Doc) -> list[tuple[int, int]]:
         return []
     male, female = vocab.words("PRONOUN_MALE"), vocab.words("PRONOUN_FEMALE")
     found = []
-    for i in at:
-        if i == 0 or not name_at(i - 1) or words[i - 1] in client:
-            continue
-        k = i + 1
-        while k < len(doc) and k not in area_starts and k - i - 1 < OWNED_AREA_GAP and words[k] in modifiers:
-            k += 1
-        if k not in area_starts:
+    for i, k in owned:
+        if words[i - 1] in client:
             continue
         cap = min(len(doc), i + OTHER_STRETCH_MAX)
         hi = next((j for j in range(area_starts[k], cap) if words[j] in _FULL_STOPS or "\n" in words[j]), cap)
