@@ -30,6 +30,7 @@ from extraction import untimed_gate, vocab
 from extraction.components.addenda import addendum_starts
 from extraction.components.recap import closing_turn, recap_chars
 from extraction.components.sections import assessment_ranges
+from extraction.components.tables import area_labels
 from extraction.components.templates import restated_ranges
 from extraction.facts import Mention
 from extraction.spans import TECHNIQUES, hits, phrase_at, sentences, text_of
@@ -369,8 +370,12 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)]
             has_complaint = bool(complaints.within(c_start, c_end))
             near = bool(drafts) and _near(drafts[-1], _sent_of(doc, c_start), said_in)
+            field = bool(c_areas) and not c_durs and _area_field(doc, c_start, c_areas[0])
+            if field and not drafts and n + 1 < len(clauses) and techs.within(*clauses[n + 1]):
+                ahead_areas = c_areas  # "Area: neck" over "Technique: MFR": the service named next
+                continue
             if drafts and not has_complaint and (
-                (c_durs and near) or (c_areas and _any_in(roles.get("continuation", []), c_start, c_end))
+                (c_durs and near) or (c_areas and (field or _any_in(roles.get("continuation", []), c_start, c_end)))
             ):
                 _continue(drafts, c_durs if near else [], c_areas)
             continue
@@ -522,6 +527,25 @@ def _with_sole_complaint(treatments: list[Treatment], mentions: list[Mention], m
     return [tr if tr.areas or tr.cpt not in client else tr.model_copy(
         update={"areas": [ref], "fact_ids": tr.fact_ids + [a.id], "evidence": tr.evidence + [a.evidence]})
         for tr in treatments]
+
+
+def _area_field(doc: Doc, c_start: int, am: Mention) -> bool:
+    """A field line of an EMR export that says where the work was ("Area: upper back", "Body part:
+    neck" among "Technique: Swedish" and "Duration: 40 min"): its label is an area column's name
+    (templates.jsonl, ``table_area``) and a colon, opening a line. Like "Areas treated:", it gives
+    the areas of the service listed in the fields around it."""
+    i = c_start
+    while i and doc[i - 1].text in _FIELD_MARKS:  # "- Location: calves": the bullet may end the sentence before
+        i -= 1
+    if i and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_ and doc[i - 1].text not in {".", "|"}:
+        return False
+    for i in range(c_start, min(am.start, c_start + 6)):
+        if doc[i].text.startswith(":"):  # ":", or ":*" of a bold label ("**Area:** neck")
+            return tuple(t.lower_ for t in doc[c_start:i] if t.text not in _FIELD_MARKS) in area_labels()
+    return False
+
+
+_FIELD_MARKS = {"*", "**", "-", "#", "\u2022", "_"}  # a field line's bullet or bold marks: layout, no words
 
 
 def _opens_item(doc: Doc, start: int, c_start: int) -> bool:

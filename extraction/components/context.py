@@ -73,6 +73,7 @@ class ContextTagger:
     def __call__(self, doc: Doc) -> Doc:
         self._zero_score_labels(doc)
         self._kin_complaints(doc)
+        _mark_named_others(doc)
         strings = doc.vocab.strings
         triggers, terminators, coordinations = [], [], []
         raw = [(strings[k], s, e) for matcher in (self.matcher, self.patterns) for k, s, e in matcher(doc)]
@@ -358,6 +359,113 @@ def make_context(nlp: Language, name: str) -> ContextTagger:
     return ContextTagger(nlp)
 
 
+NAME_OPENING_SENTENCES = 2  # the sentences at a note's start where the client is named ("Home visit. Just Lisa today.")
+OWNED_AREA_GAP = 2  # modifier words between a possessive name and the area it owns ("Tom's bad left knee")
+OTHER_STRETCH_MAX = 40  # tokens a named other person's statement runs, at most, to its full stop
+
+
+def _mark_named_others(doc: Doc) -> None:
+    """What is said of another named person (named_others) is that person's: other_person."""
+    ranges = named_others(doc)
+    if not ranges:
+        return
+    for group in (AREAS, CONDITIONS, PAIN, CUES):
+        for span, hit in hits(doc, group):
+            if any(lo <= span.start < hi for lo, hi in ranges):
+                hit.context = Context.other_person
+
+
+def named_others(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges said of another person named by first name, not of the client: in "Just Lisa
+    today. Tom's low back is bothering him, he says a seven", Tom's back and score are Tom's.
+
+    A possessive name ("Tom's") owns a body area said right after it (past a few modifier words,
+    OWNED_AREA_MODIFIER); the name is capitalised, no word the taggers read (an eponym such as
+    "Tinel's" is a test's name), and not among the names said in the note's opening sentences
+    (the client's: "Just Lisa today", "Client: Maria Lopez"). A first name alone could still be
+    the client's, so the statement must also take up its owner by a pronoun ("bothering him", "he
+    says") of the gender the rest of the note does not use for the client. The range runs from
+    the name to the full stop, or to the client's name or a pronoun of the client's gender. Found
+    once per Doc, only where a possessive mark occurs."""
+    cached = doc.user_data.get("scribe_named_others")
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    found = _named_others(doc)
+    doc.user_data["scribe_named_others"] = (len(doc), found)
+    return found
+
+
+def _named_others(doc: Doc) -> list[tuple[int, int]]:
+    words = words_of(doc)[0]
+    marks = vocab.words("POSSESSIVE_MARK")
+    at = sorted(_indexes(words, marks))
+    if not at:
+        return []
+    area_starts = {s.start: s.end for s in doc.spans.get(AREAS, [])}
+    modifiers = vocab.words("OWNED_AREA_MODIFIER")
+    owned = []  # (possessive mark, owned area's start): only these need the names and the opening
+    for i in at:
+        k = i + 1
+        while k < len(doc) and k not in area_starts and k - i - 1 < OWNED_AREA_GAP and words[k] in modifiers:
+            k += 1
+        if i and k in area_starts:
+            owned.append((i, k))
+    if not owned:
+        return []
+    spans = [(s.start, s.end) for group in (AREAS, TECHNIQUES, CONDITIONS, CUES) for s in doc.spans.get(group, [])]
+    in_span = {i for lo, hi in spans for i in range(lo, hi)}
+    not_names = vocab.words("NOT_A_PERSON_NAME")
+
+    def name_at(i: int) -> bool:
+        t = doc[i]
+        return t.is_title and t.is_alpha and i not in in_span and t.lower_ not in not_names
+
+    owned = [(i, k) for i, k in owned if name_at(i - 1)]
+    if not owned:
+        return []
+    sents = sentences(doc)
+    opening_end = min(len(doc), sents.ends[min(NAME_OPENING_SENTENCES, len(sents.ends)) - 1])
+    # every capitalised word of the opening ("Maria in today", "Just Lisa today"): a common word
+    # taken for a name there ("Home visit") only keeps that word from being another person's name
+    client = {words[i] for i in range(opening_end) if name_at(i) and (i + 1 >= len(doc) or words[i + 1] not in marks)}
+    if not client:
+        return []
+    male, female = vocab.words("PRONOUN_MALE"), vocab.words("PRONOUN_FEMALE")
+    found = []
+    for i, k in owned:
+        if words[i - 1] in client:
+            continue
+        cap = min(len(doc), i + OTHER_STRETCH_MAX)
+        hi = next((j for j in range(area_starts[k], cap) if words[j] in _FULL_STOPS or "\n" in words[j]), cap)
+        said = [words[j] in male for j in range(area_starts[k], hi) if words[j] in male or words[j] in female]
+        if not said:
+            continue
+        owner_male = said[0]
+        owner_words, client_words = (male, female) if owner_male else (female, male)
+        # the pronouns the rest of the note uses: the client's are the other gender's, more often
+        rest_owner = sum(words.count(w) for w in owner_words) - sum(1 for j in range(i, hi) if words[j] in owner_words)
+        rest_client = sum(words.count(w) for w in client_words) - sum(1 for j in range(i, hi) if words[j] in client_words)
+        if rest_client <= rest_owner:
+            continue
+        end = next((j for j in range(area_starts[k], hi) if words[j] in client_words or words[j] in client), hi)
+        found.append((i - 1, end))
+    return found
+
+
+def _indexes(words: list[str], wanted: frozenset[str]) -> list[int]:
+    """Where any of ``wanted`` occurs in ``words``, by the list's own search (no Python step per word)."""
+    out = []
+    for w in wanted:
+        i = -1
+        while True:
+            try:
+                i = words.index(w, i + 1)
+            except ValueError:
+                break
+            out.append(i)
+    return out
+
+
 class KinReporter:
     """A score a relative is quoted giving ("my husband's sciatica is back, he says it's a nine")
     is the relative's, however far the relative's scope reached: the reporter is a pronoun that
@@ -375,7 +483,10 @@ class KinReporter:
         self.saying = vocab.words("SAYING_VERB")
 
     def reports(self, doc: Doc, sents: Sentences, start: int) -> bool:
-        """Whether the score starting at token ``start`` is a relative's, quoted."""
+        """Whether the score starting at token ``start`` is a relative's, quoted, or said of another
+        person named by first name (named_others)."""
+        if any(lo <= start < hi for lo, hi in named_others(doc)):
+            return True
         lo = max(sents.bounds(start)[0], start - REPORTER_REACH)
         window = doc[lo : start + 2]
         kin = next((self.reporters[a.lower_] for a, b in zip(window, window[1:])

@@ -82,6 +82,14 @@ def duration_labels() -> frozenset[str]:
     return frozenset(t for t, kind in _header_kinds().items() if kind == "table_duration" and " " not in t)
 
 
+@cache
+def area_labels() -> frozenset[tuple[str, ...]]:
+    """The names of an area column ("area", "body part") as lower-case words: also the label of an
+    EMR field line that says where the work was ("Areas: upper back, neck" among "Technique:" and
+    "Duration:" lines), which is the service's own field like "Areas treated:"."""
+    return frozenset(tuple(t.split()) for t, kind in _header_kinds().items() if kind == "table_area")
+
+
 def table_rows(text: str) -> list[list[Cell]]:
     """Every body row of every bar table in the text, its cells tagged with the kind of their
     column's header. A markdown table is a header row, a separator row of dashes, and the rows
