@@ -29,11 +29,23 @@ _RANGE_JOINS = vocab.words("RANGE_JOIN")
 
 
 def unpunctuated(doc: Doc) -> bool:
-    """A long text with no punctuation before its last token (Whisper with hotwords writes this)."""
+    """A long text with no punctuation before its last token (Whisper with hotwords writes this),
+    and a run-on: some line of it is as long as one. A note typed a sentence a line ("she came in
+    at five out of ten" / "the back got half an hour of deep tissue") is punctuated by its line
+    breaks, which already end its sentences; cutting its lines again at every opener word splits
+    "half an hour" from what it measures."""
     if len(doc) < RUN_ON_TOKENS:
         return False
     ids = {doc.vocab.strings.add(p) for p in _SENTENCE_PUNCT}
-    return not any(orth in ids for orth in doc.to_array(ORTH).tolist()[:-1])
+    orths = doc.to_array(ORTH).tolist()[:-1]
+    if any(orth in ids for orth in orths):
+        return False
+    strings, run = doc.vocab.strings, 0
+    for orth in orths:
+        run = 0 if "\n" in strings[orth] else run + 1
+        if run >= RUN_ON_TOKENS:
+            return True
+    return False
 
 
 def _inside_range(doc: Doc, start: int) -> bool:

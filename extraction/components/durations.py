@@ -58,10 +58,20 @@ _SPLIT_REACH = 3  # words between "the rest" and "split evenly between" ("the re
 _SUBTRACT_SKIP = {"the", "first", "last", "a", "an", ","}  # "minus the first five minutes"  # words of areas a count closing a technique's clause may stand after
 
 
-def _said_again(doc: Doc, index: int, back: bool = False) -> bool:
-    """The word at ``index`` said again later in its sentence (or earlier, with ``back``)."""
+# The other half of a pair is told within this many sentences after the first ("half on MFR to the right
+# shoulder, sorry, the left; the right has been fine. The other half was Swedish": ";" ends a sentence).
+_PAIR_REACH = 2
+
+
+def _said_again(doc: Doc, index: int, back: bool = False, next_sentence: bool = False) -> bool:
+    """The word at ``index`` said again later in its sentence (or earlier, with ``back``; or, with
+    ``next_sentence``, in the next _PAIR_REACH sentences: "half on MFR to the shoulder. The other half was
+    Swedish" tells the two halves in two sentences)."""
     sent = doc[index].sent
-    others = doc[sent.start:index] if back else doc[index + 1:sent.end]
+    end = sent.end
+    for _ in range(_PAIR_REACH if next_sentence else 0):
+        end = doc[end].sent.end if end < len(doc) else end
+    others = doc[sent.start:index] if back else doc[index + 1:end]
     return any(t.lower_ == doc[index].lower_ for t in others)
 
 
@@ -149,7 +159,7 @@ class DurationMatcher:
             rule = self.rules[key]
             if rule.service_follows and not self._technique_later_in_sentence(doc, end):
                 continue
-            if rule.paired and not (_said_again(doc, start) or _said_again(doc, start, back=True)):
+            if rule.paired and not (_said_again(doc, start, next_sentence=True) or _said_again(doc, start, back=True)):
                 continue
             if rule.kind in _WORKED_OUT:
                 remainders.append((rule, start, end))  # worked out once every other reading is known
