@@ -103,3 +103,16 @@ def test_a_technique_done_after_the_plan_keeps_its_own_minutes():
             "she was too sore for deep work.")
     assert lines(text) == [("97124", 20)]
     assert [t.technique for t in run(text).treatments] == ["swedish_massage"]
+
+
+# a service told by reference to the usual ---------------------------------------------------------
+
+def test_went_n_today_instead_of_the_usual_gives_the_minutes_today():
+    text = ("Usual routine: twenty-five minutes of Swedish on the shoulders, then trigger point to the right "
+            "levator. The levator went fifteen today instead of the usual five, he had been gardening all weekend.")
+    assert lines(text) == [("97124", 25), ("97140", 15)]
+
+
+def test_pain_went_n_today_is_no_minutes():
+    text = "Deep tissue on the low back, thirty minutes. Pain went six today, down to three after."
+    assert lines(text) == [("97124", 30)]
