@@ -771,7 +771,22 @@ class TranscriptMark(_Rule):
         return self
 
 
+class RealizedCue(_Rule):
+    """Words that say how much of a planned or booked service was actually done ("we got twenty
+    minutes in", "only managed fifteen", "ended up doing ten minutes"), read by
+    extraction/components/realized.py. Said right before minutes, in a sentence that names no
+    technique, after a sentence that planned one: the plan's technique is today's service, with
+    those minutes and the areas the sentence names."""
+
+    id: str
+    terms: list[str] = Field(min_length=1, description="Matched case-insensitively; the minutes follow within "
+                             "a few filler words")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
+    "realized.jsonl": RealizedCue,
     "transcript_format.jsonl": TranscriptMark,
     "recap.jsonl": RecapCue,
     "addenda.jsonl": AddendumHeading,
