@@ -347,6 +347,10 @@ class DurationRule(_Rule):
         default=None, ge=2, description="kind 'session_fraction': the session said before in this many equal "
         "parts, one of which is meant ('first third' of a 45-minute visit is 15)")
     minutes: int | None = Field(default=None, description="The value of a fixed phrase")
+    total_named: bool = Field(
+        default=False, description="kind 'remainder': the phrase names its total by number ('remainder of "
+        "the 50', 'rest of the 45 min'): that is the total, its parts the minutes said after the last "
+        "session total before it")
     max_minutes: int | None = Field(
         default=None, ge=1, description="A longer value is no reading of this rule ('from 4 10 to 9 10' is scores)"
     )
