@@ -133,6 +133,12 @@ class AreaEntry(_Guarded):
         description="Charting abbreviations that are also words or letters ('UT', 'FB'): matched only as written",
     )
     fuzzy: bool = True
+    unit_terms: list[str] = Field(
+        default_factory=list,
+        description="Terms that are also a unit of length ('feet', 'foot'): right after a count of more than "
+        "two ('long toss out to ninety feet', 'walked 200 feet') they are a distance, not the part; 'one foot', "
+        "'two feet' stay the part, and a billing code before the term ('97140 foot') is no count",
+    )
     sided_terms: list[str] = Field(
         default_factory=list,
         description="Terms that are also common words ('should', a phone's truncation of shoulder): matched only "
@@ -156,7 +162,7 @@ class AreaEntry(_Guarded):
 
     @model_validator(mode="after")
     def _sided_among_terms(self) -> "AreaEntry":
-        stray = (set(self.sided_terms) | set(self.position_terms)) - set(self.terms)
+        stray = (set(self.sided_terms) | set(self.position_terms) | set(self.unit_terms)) - set(self.terms)
         if stray:
             raise ValueError(f"sided_terms or position_terms not among the terms: {sorted(stray)}")
         return self
