@@ -135,9 +135,10 @@ class AreaEntry(_Guarded):
     fuzzy: bool = True
     unit_terms: list[str] = Field(
         default_factory=list,
-        description="Terms that are also a unit of length ('feet', 'foot'): right after a count of more than "
-        "two ('long toss out to ninety feet', 'walked 200 feet') they are a distance, not the part; 'one foot', "
-        "'two feet' stay the part, and a billing code before the term ('97140 foot') is no count",
+        description="Terms that are also a unit of measure ('feet', 'foot'; 'LB' for pounds): right after a count "
+        "of more than two ('long toss out to ninety feet', 'walked 200 feet', 'a 10 LB kettlebell') they are a "
+        "measure, not the part; 'one foot', 'two feet' stay the part, and a billing code before the term "
+        "('97140 foot') is no count",
     )
     sided_terms: list[str] = Field(
         default_factory=list,
