@@ -133,6 +133,13 @@ class AreaEntry(_Guarded):
         description="Charting abbreviations that are also words or letters ('UT', 'FB'): matched only as written",
     )
     fuzzy: bool = True
+    unit_terms: list[str] = Field(
+        default_factory=list,
+        description="Terms that are also a unit of measure ('feet', 'foot'; 'LB' for pounds): right after a count "
+        "of more than two ('long toss out to ninety feet', 'walked 200 feet', 'a 10 LB kettlebell') they are a "
+        "measure, not the part; 'one foot', 'two feet' stay the part, and a billing code before the term "
+        "('97140 foot') is no count",
+    )
     sided_terms: list[str] = Field(
         default_factory=list,
         description="Terms that are also common words ('should', a phone's truncation of shoulder): matched only "
@@ -156,7 +163,7 @@ class AreaEntry(_Guarded):
 
     @model_validator(mode="after")
     def _sided_among_terms(self) -> "AreaEntry":
-        stray = (set(self.sided_terms) | set(self.position_terms)) - set(self.terms)
+        stray = (set(self.sided_terms) | set(self.position_terms) | set(self.unit_terms)) - set(self.terms)
         if stray:
             raise ValueError(f"sided_terms or position_terms not among the terms: {sorted(stray)}")
         return self
@@ -347,6 +354,10 @@ class DurationRule(_Rule):
         default=None, ge=2, description="kind 'session_fraction': the session said before in this many equal "
         "parts, one of which is meant ('first third' of a 45-minute visit is 15)")
     minutes: int | None = Field(default=None, description="The value of a fixed phrase")
+    total_named: bool = Field(
+        default=False, description="kind 'remainder': the phrase names its total by number ('remainder of "
+        "the 50', 'rest of the 45 min'): that is the total, its parts the minutes said after the last "
+        "session total before it")
     max_minutes: int | None = Field(
         default=None, ge=1, description="A longer value is no reading of this rule ('from 4 10 to 9 10' is scores)"
     )

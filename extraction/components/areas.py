@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extraction import vocab
-from extraction.spans import AREAS, AreaHit, guarded_out, longest, phrase_matcher, put
+from extraction.spans import AREAS, AreaHit, guarded_out, longest, numbers, phrase_matcher, put
 from models import Laterality
 
 _LIST_JOINERS = vocab.words("LIST_JOINER")
@@ -103,6 +103,7 @@ class AreaMatcher:
         self.sides = LateralityFinder(nlp)
         self.sided = {f"areas/{e.id}": {t.lower() for t in e.sided_terms} for e in entries if e.sided_terms}
         self.position = {f"areas/{e.id}": {t.lower() for t in e.position_terms} for e in entries if e.position_terms}
+        self.units = {f"areas/{e.id}": {t.lower() for t in e.unit_terms} for e in entries if e.unit_terms}
 
     @staticmethod
     def _under_prop(doc: Doc, start: int) -> bool:
@@ -164,6 +165,8 @@ class AreaMatcher:
                 continue  # "lat thigh", "lat retinaculum": the position word of the next area, not the lats
             if guarded_out(doc, start, end, rule):
                 continue
+            if key in self.units and doc[start:end].text.lower() in self.units[key] and _after_distance_count(doc, start):
+                continue  # "long toss out to ninety feet": a distance, not the part
             if start in posture:
                 continue  # "rounded shoulder posture", "head/neck alignment": a finding, not an area treated
             if end < len(doc) and doc[end].lower_ in _AID_NOUNS:
@@ -337,3 +340,13 @@ def _share_along_lists(doc: Doc, found: list[list], midline: set[str]) -> None:
 @Language.factory("scribe_areas")
 def make_areas(nlp: Language, name: str) -> AreaMatcher:
     return AreaMatcher(nlp)
+
+
+_DISTANCE_COUNT = (2, 10000)  # above "two feet" (the part, both of them), below a five-digit billing code
+
+
+def _after_distance_count(doc: Doc, start: int) -> bool:
+    """A count of more than two right before a unit-of-length term ("ninety feet", "200 feet"): a
+    distance walked or thrown. "one foot", "two feet" are the part; "97140 foot" is a code and the part."""
+    value = numbers(doc).value.get(start - 1) if start > 0 else None
+    return value is not None and _DISTANCE_COUNT[0] < value < _DISTANCE_COUNT[1]

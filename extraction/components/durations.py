@@ -659,8 +659,11 @@ def _remainders(doc: Doc, found: list[tuple[Span, DurationHit]], remainders: lis
             if total and isinstance(value, int) and 0 < value < total and not _measured(doc, end):
                 got = [(doc[start:end], DurationHit(rule_id=f"durations/{rule.id}", minutes=value))]
         else:
-            if rule.minutes is not None:
-                total, parts = rule.minutes, before[totals[-1] + 1:] if totals else before
+            named = next((table.value[i] for i in range(start, end) if i in table.value), None) if rule.total_named else None
+            if rule.total_named and not isinstance(named, int):
+                continue
+            if rule.minutes is not None or named is not None:
+                total, parts = rule.minutes or named, before[totals[-1] + 1:] if totals else before
             elif totals:
                 parts = before[totals[-1] + 1:]
             else:
