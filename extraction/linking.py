@@ -846,9 +846,11 @@ def _directed_hands_on(doc: Doc, areas: list[Mention], techs: "_ByStart") -> set
 
 
 def _support_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:
-    """Areas an exercise's name says bear weight ("prone on elbows", "kneeling on knees") or carry a
-    device ("a head-mounted laser", "a hand-held dynamometer"): neither is a part exercised."""
-    device = set(roles.get("device_after", []))
+    """Areas an exercise's name says bear weight ("prone on elbows", "kneeling on knees"), carry a
+    device ("a head-mounted laser", "a hand-held dynamometer") or are the lever a stretch pulls on
+    ("single knee to chest": the low back and hip are stretched, the knee only held): none is a
+    part exercised."""
+    device = set(roles.get("device_after", [])) | set(roles.get("lever_after", []))
     phrases = _words("movement_before")
     ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
             if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}

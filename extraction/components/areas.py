@@ -38,6 +38,8 @@ _RESISTANCE_CUES = vocab.words("RESISTANCE_CUE")
 _SOURCE_PREPS = vocab.words("RESISTANCE_SOURCE_PREP")
 _SOURCE_DETERMINERS = vocab.words("RESISTANCE_SOURCE_DETERMINER")
 RESISTANCE_REACH = 8  # words from a resistance word to the "with" naming what gives the resistance, at most
+_LYING_WORDS = vocab.words("LYING_POSTURE_WORD")
+_TISSUE_PLACE_PREPS = vocab.words("TISSUE_PLACE_PREP")
 
 
 class LateralityFinder:
@@ -131,6 +133,20 @@ class AreaMatcher:
         return at < len(doc) and doc[at].lower_ in _PROPS
 
     @staticmethod
+    def _lain_on(doc: Doc, start: int) -> bool:
+        """Whether the area is what the client lay on: "lying on her back", "laid flat on the back",
+        "sleeps on his stomach" name a position (supine, prone), not an area treated."""
+        at = start - 1
+        if at >= 0 and doc[at].lower_ in _PROP_DETERMINERS:
+            at -= 1
+        if at < 1 or doc[at].lower_ not in _PROP_REST_PLACES:
+            return False
+        at -= 1
+        if doc[at].lower_ == "flat" and at > 0:
+            at -= 1
+        return doc[at].lower_ in _LYING_WORDS
+
+    @staticmethod
     def _resistance_source(doc: Doc, start: int) -> bool:
         """Whether the area is what gives an exercise its resistance: "resisted jaw opening with
         fingertip", "isometric neck flexion against her palm", "resistance from the therapist's
@@ -179,6 +195,8 @@ class AreaMatcher:
                 continue  # "a bolster under her shins": where a prop was placed, not an area treated
             if self._on_prop(doc, end):
                 continue  # "supine w/ legs on bolster": how the client lay, not an area treated
+            if self._lain_on(doc, start):
+                continue  # "bracing lying on the back": the supine position, not an area treated
             if doc[start:end].text.lower() in self.sided.get(key, ()) and start not in ends:
                 continue  # "should" is shoulder only after a side: "lt should pain", never "she should rest"
             area, end = self._postposed_qualifier(doc, area, start, end)
@@ -244,7 +262,7 @@ class AreaMatcher:
         "t spine erectors" are the thoracic region, not the whole back. The area before it is kept
         with the span of both, and the side said after the tissue word ("... paraspinals bilaterally")."""
         out: list[list] = []
-        for item in found:
+        for n, item in enumerate(found):
             prev = out[-1] if out else None
             generic = doc[item[5] : item[6]].text.lower() in self.qualified[item[2]]
             if prev is not None and generic and prev[6] == item[5] and prev[2] != item[2]:
@@ -252,8 +270,23 @@ class AreaMatcher:
                 if prev[3] == Laterality.unspecified:
                     prev[3] = item[3]
                 continue
+            if generic and n + 1 < len(found) and self._placed_after(doc, item, found[n + 1]):
+                nxt = found[n + 1]
+                if nxt[3] == Laterality.unspecified:
+                    nxt[3] = item[3]
+                continue  # "the paraspinals in her neck": the neck's paraspinals, not the whole back
             out.append(item)
         return out
+
+    @staticmethod
+    def _placed_after(doc: Doc, item: list, nxt: list) -> bool:
+        """Whether a generic tissue word is placed by an area said right after it with a preposition
+        of place ("paraspinals in her neck", "erectors of the low back"): the word order of a speaker
+        who names the tissue first, where "cervical paraspinals" names the area first."""
+        gap = doc[item[6] : nxt[0]]
+        if not 1 <= len(gap) <= 2 or gap[0].lower_ not in _TISSUE_PLACE_PREPS or nxt[2] == item[2]:
+            return False
+        return len(gap) == 1 or gap[1].lower_ in _PROP_DETERMINERS
 
     def _elided_heads(self, doc: Doc, found: list[list], ends: dict[int, tuple[int, Laterality]]) -> None:
         """An area whose head noun is said once for two modifiers: "mid and low back", "upper to
@@ -346,7 +379,10 @@ _DISTANCE_COUNT = (2, 10000)  # above "two feet" (the part, both of them), below
 
 
 def _after_distance_count(doc: Doc, start: int) -> bool:
-    """A count of more than two right before a unit-of-length term ("ninety feet", "200 feet"): a
-    distance walked or thrown. "one foot", "two feet" are the part; "97140 foot" is a code and the part."""
+    """A count right before a unit term: a distance or a weight, not the part. In words a count of
+    more than two ("ninety feet", "200 feet": "one foot", "two feet" are the part; "97140 foot" is a
+    code and the part); a unit charted in capitals ("2 LB", "15 LB") after any count below a code."""
     value = numbers(doc).value.get(start - 1) if start > 0 else None
-    return value is not None and _DISTANCE_COUNT[0] < value < _DISTANCE_COUNT[1]
+    if value is None or value >= _DISTANCE_COUNT[1]:
+        return False
+    return doc[start].text.isupper() or value > _DISTANCE_COUNT[0]
