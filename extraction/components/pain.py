@@ -256,7 +256,7 @@ class PainMatcher:
                 # 110 -> 118"): a measurement
                 if i in table.asr_ten and not (i > 0 and doc[i - 1].text in {"(", "["}) and not (
                         i + 1 < len(doc) and doc[i + 1].lower_ in self.measure_units) and not (
-                        i > 0 and doc[i - 1].lower_ in self.measured_motions):
+                        self._after_measured_motion(doc, i)):
                     out.append((i, table.asr_ten[i]))
             elif heard and i in table.heard:
                 out.append((i, table.heard[i]))
@@ -284,6 +284,14 @@ class PainMatcher:
         if end < len(doc) and end - 1 > last and doc[end].lower_ in self.blockers - {"of"}:
             return []  # "2 out of 10 sessions", "3 of 10 reps"
         return [(i, int(v)) for i, v in out]
+
+    def _after_measured_motion(self, doc: Doc, i: int) -> bool:
+        """A number right after a measured motion ("flex 110"), or closing a range said after one
+        ("flexion 0 to 110", "PROM 0-110"): the motion's degrees."""
+        if i > 0 and doc[i - 1].lower_ in self.measured_motions:
+            return True
+        return (i > 2 and doc[i - 1].lower_ in _RANGE_JOINS and doc[i - 2].like_num
+                and doc[i - 3].lower_ in self.measured_motions)
 
     def _pronoun_one(self, doc: Doc, i: int) -> bool:
         """The word "one" (never the digit) right after a verb of having or getting ("has one today",
@@ -321,6 +329,8 @@ class PainMatcher:
         after a visit noun that labels the note ("Lumbar - visit 3/10", "this is visit 3/10": the third
         of ten visits a plan of care allows); "end of session 3/10", "this visit 3/10" stay scores."""
         if i in table.ten:
+            if i > 0 and doc[i - 1].lower_ in _NUMBER_SIGNS:
+                return True  # "today #4/10", "visit no. 3/10": a numbered visit of a package or plan
             if i == 0 or doc[i - 1].lower_ not in self.visit_nouns:
                 return False
             lead = doc[i - 2] if i >= 2 else None
@@ -374,7 +384,12 @@ class PainMatcher:
             sent = sents.bounds(start)
             prev_end = previous_end.get(sent[0], sent[0])
             if timing == PainTiming.unspecified:
-                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx, first)
+                # "to"/"now" make a score the later of a change only from an earlier score that was
+                # not itself the after score: a note that opens on how the client left ("at the end
+                # it was a two ... jogging brought it to a four") tells the arrival second.
+                changed_from = any(f[4] != PainTiming.after for f in found[first:])
+                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx,
+                                      first if changed_from else idx)
             if timing == PainTiming.unspecified and sent[0] not in previous_end:
                 timing = _heading_cue(doc, cue_spans, sents, sent[0])
             if timing == PainTiming.unspecified and idx == first:
@@ -524,6 +539,8 @@ def _in_relative_aside(doc: Doc, lo: int, cs: int, ce: int, num: int) -> bool:
 
 
 _RELATIVE_OPENERS = vocab.words("RELATIVE_OPENER")
+_RANGE_JOINS = vocab.words("RANGE_JOIN")
+_NUMBER_SIGNS = vocab.words("NUMBER_SIGN")
 
 
 def _technique_starts(doc: Doc) -> frozenset[int]:
@@ -539,9 +556,21 @@ def _heading_cue(doc: Doc, cue_spans: "_Cues", sents, sent_start: int) -> PainTi
     said the hip was a 2/10", "Post: 2/10" split off as its own sentence heads the next one's
     first score."""
     n = sents.of[sent_start]
-    if n == 0:
-        return PainTiming.unspecified
-    lo, hi = sents.starts[n - 1], sents.ends[n - 1]
+    # A run-on sentence's clauses split at commas head the score together: "Leaving, after the
+    # instrument work, she rated it a 2" is timed by its opening "Leaving," two clauses back.
+    for back in range(1, _HEADING_CLAUSES + 1):
+        if n - back < 0 or (back > 1 and doc[sents.ends[n - back] - 1].text != ","):
+            break
+        timing = _clause_heading_cue(doc, cue_spans, sents.starts[n - back], sents.ends[n - back])
+        if timing != PainTiming.unspecified:
+            return timing
+    return PainTiming.unspecified
+
+
+_HEADING_CLAUSES = 3  # comma-split clauses back to the one that may head a score
+
+
+def _clause_heading_cue(doc: Doc, cue_spans: "_Cues", lo: int, hi: int) -> PainTiming:
     at = bisect_left(cue_spans.starts, lo - cue_spans.longest)
     for cs, ce, cue in cue_spans.spans[at:]:
         if cs >= hi:
