@@ -97,6 +97,7 @@ class PainMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         taken = {i for s in doc.spans.get(DURATIONS, []) for i in range(s.start, s.end)}
+        taken |= _restated_counts(doc)
         said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
         if said:
             said = self._not_spatial(doc, said)
@@ -407,6 +408,13 @@ class PainMatcher:
                 between = doc[a[1] : b[0]]
                 if len(between) <= 4 and not any(t.is_punct and t.text not in {"->", "→", "-"} for t in between):
                     a[4] = PainTiming.before
+        # "five out of ten before 2 out of 10": a score right after a "before" score it changed into
+        # is the "after", as the one before an "after" score is the "before".
+        for a, b in zip(found, found[1:]):
+            if b[4] == PainTiming.unspecified and a[4] == PainTiming.before and sents.of[a[0]] == sents.of[b[0]]:
+                between = doc[a[1] : b[0]]
+                if len(between) <= 4 and not any(t.is_punct and t.text not in {"->", "→", "-"} for t in between):
+                    b[4] = PainTiming.after
         # "Upper back pain was a five. ... Didn't get an after score": the note says which timing no
         # score has, so a score with no cue of its own is of the other, wherever it was said.
         if len(none_taken) == 1:
@@ -470,7 +478,8 @@ class PainMatcher:
                     return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
                         or (ce < len(doc) and doc[ce].lower_ in self.after_cue_next) \
-                        or ce in technique_starts:
+                        or ce in technique_starts or ce == next_start \
+                        or (cs == end and self._phrase_closes(doc, cs, ce)):
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
                 continue
@@ -481,6 +490,15 @@ class PainMatcher:
         if led is not None:
             return led
         return best[2] if best else PainTiming.unspecified
+
+    def _phrase_closes(self, doc: Doc, cs: int, ce: int) -> bool:
+        """A timing phrase of several words right after the score ("five out of ten at the end", "a
+        two by the time of going") is the score's own even where a run-on note goes straight on to
+        its next statement ("... at the end blood pressure 128 over 82"), unless an "of" or an
+        activity continues it ("by the end of the workday", "after walking")."""
+        if ce - cs < 2 or ce >= len(doc):
+            return ce - cs >= 2
+        return doc[ce].lower_ not in self.activities and doc[ce].lower_ not in _PHRASE_GOES_ON
 
     def _location_end(self, doc: Doc, end: int) -> int:
         """Where a phrase naming the part a score was said of ends, when one follows the score ("an
@@ -520,6 +538,27 @@ class PainMatcher:
         return next((cue.timing for cue in here), None)
 
 
+def _restated_counts(doc: Doc) -> set[int]:
+    """A number said, then said again with its unit after a hesitation ("that was ten, yeah, ten
+    minutes"): the first is the duration's, restated, never a score of its own."""
+    table = numbers(doc)
+    out = set()
+    for span in doc.spans.get(DURATIONS, []):
+        first = span.start
+        if first not in table.value:
+            continue
+        k = first - 1
+        while k >= 0 and first - k <= _RESTATE_REACH and (doc[k].is_punct or doc[k].lower_ in _RESTATE_FILLERS):
+            k -= 1
+        if k >= 0 and k < first - 1 and table.value.get(k) == table.value[first]:
+            out.add(k)
+    return out
+
+
+_RESTATE_REACH = 4
+_RESTATE_FILLERS = vocab.words("SPOKEN_FILLER", "RESTATE_FILLER")
+
+
 def _glued_hyphen(doc: Doc, i: int) -> bool:
     """A hyphen inside a word ("toe-off", "sit-to-stand"), no clause break: "2/10 at toe-off in gait
     post" is timed by its "post" as "2/10 at heel strike post" is."""
@@ -540,6 +579,7 @@ def _in_relative_aside(doc: Doc, lo: int, cs: int, ce: int, num: int) -> bool:
 
 _RELATIVE_OPENERS = vocab.words("RELATIVE_OPENER")
 _RANGE_JOINS = vocab.words("RANGE_JOIN")
+_PHRASE_GOES_ON = frozenset({"of", "'s"})
 _NUMBER_SIGNS = vocab.words("NUMBER_SIGN")
 
 
