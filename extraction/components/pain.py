@@ -478,7 +478,7 @@ class PainMatcher:
                     return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
                         or (ce < len(doc) and doc[ce].lower_ in self.after_cue_next) \
-                        or ce in technique_starts or ce == next_start \
+                        or ce in technique_starts or (ce == next_start and cue.position == "follow") \
                         or (cs == end and self._phrase_closes(doc, cs, ce)):
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
@@ -599,7 +599,9 @@ def _heading_cue(doc: Doc, cue_spans: "_Cues", sents, sent_start: int) -> PainTi
     # A run-on sentence's clauses split at commas head the score together: "Leaving, after the
     # instrument work, she rated it a 2" is timed by its opening "Leaving," two clauses back.
     for back in range(1, _HEADING_CLAUSES + 1):
-        if n - back < 0 or (back > 1 and doc[sents.ends[n - back] - 1].text != ","):
+        if n - back < 0 or (back > 1 and doc[sents.ends[n - back + 1] - 1].text != ","):
+            break  # past the clause before the score only while the clauses join by commas
+        if back > 1 and doc[sents.ends[n - back] - 1].text != ",":
             break
         timing = _clause_heading_cue(doc, cue_spans, sents.starts[n - back], sents.ends[n - back])
         if timing != PainTiming.unspecified:
