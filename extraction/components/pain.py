@@ -127,7 +127,8 @@ class PainMatcher:
         # reading, so it blocks no other rule ("was a seven" leaves "a seven").
         first_pain = min([first_of(doc, self.pain_hashes), self._opening_complaint(doc)]
                          + [s.start for s in doc.spans.get(CONDITIONS, [])]
-                         + [s for k, s, _ in candidates if not self.rules[k].needs_pain_word] + [len(doc)])
+                         + [s for k, s, _ in candidates if not (self.rules[k].needs_pain_word or self.rules[k].pain_word_in_note)]
+                         + [len(doc)])
         sents = sentences(doc)
         # A score said of a body part ("the back was a seven") has its pain context in its subject.
         area_ends = {s.end for s in doc.spans.get(AREAS, [])}
@@ -142,6 +143,7 @@ class PainMatcher:
         chosen = longest(k for k in candidates
                          if not (self.rules[k[0]].needs_pain_word and k not in said_of_area
                                  and first_pain >= sents.bounds(k[1])[1])
+                         and not (self.rules[k[0]].pain_word_in_note and not self._speaks_of_pain(doc))
                          and not (self.rules[k[0]].pain_word_in_sentence
                                   and self._no_pain_word_before(doc, sents.bounds(k[1])[0], k[1]))
                          and not (self.rules[k[0]].needs_pain_word and k not in said_of_area
@@ -233,6 +235,10 @@ class PainMatcher:
         return self._no_pain_word_before(doc, sent_start, at) and any(
             t.i in table.value and t.i + 1 < at and doc[t.i + 1].lower_ in self.measure_units
             for t in doc[sent_start:at])
+
+    def _speaks_of_pain(self, doc: Doc) -> bool:
+        """A pain word or a complaint anywhere in the note, before or after the score."""
+        return first_of(doc, self.pain_hashes) < len(doc) or bool(doc.spans.get(CONDITIONS, []))
 
     def _no_pain_word_before(self, doc: Doc, sent_start: int, at: int) -> bool:
         return not any(t.lower_ in self.pain_words for t in doc[sent_start:at])
