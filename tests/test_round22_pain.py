@@ -88,3 +88,8 @@ def test_correction_opening_the_next_sentence_still_replaces_the_score():
 ])
 def test_numbers_that_are_no_score(text):
     assert pain(text) == (5, 3)
+
+
+def test_timing_phrase_inside_a_compound_is_no_timing():
+    text = "Hamstring strain. Hamstring 4/10 at end-range straight leg raise. Manual therapy 12 min. Post 2/10."
+    assert pain(text) == (4, 2)

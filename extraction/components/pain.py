@@ -504,6 +504,8 @@ class PainMatcher:
         activity continues it ("by the end of the workday", "after walking")."""
         if ce - cs < 2 or ce >= len(doc):
             return ce - cs >= 2
+        if doc[ce].text in _HYPHENS and not doc[ce - 1].whitespace_:
+            return False  # "5/10 at end-range knee flexion": the phrase is part of a compound
         return doc[ce].lower_ not in self.activities and doc[ce].lower_ not in _PHRASE_GOES_ON
 
     def _location_end(self, doc: Doc, end: int) -> int:
