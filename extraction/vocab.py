@@ -460,6 +460,10 @@ class PainRule(_Rule):
     score: int | None = Field(default=None, ge=0, le=10, description="The score of a fixed phrase ('pain-free after': 0)")
     timing: PainTiming = PainTiming.unspecified
     needs_pain_word: bool = Field(default=False, description="Only once the note has spoken of pain")
+    pain_word_in_note: bool = Field(
+        default=False, description="Only in a note that speaks of pain anywhere, later too: a retelling that "
+                                   "opens on how the client left ('she gave it an overall 3 ... the aching was five')"
+    )
     pain_word_in_sentence: bool = Field(
         default=False, description="Only after a pain word earlier in its own sentence ('pain's gone, like zero')"
     )

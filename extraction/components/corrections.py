@@ -18,6 +18,7 @@ from extraction.spans import AREAS, DURATIONS, PAIN, TECHNIQUES, hits, longest, 
 from models import Context, Laterality
 
 _GROUPS = (TECHNIQUES, DURATIONS, PAIN, AREAS)
+_HESITATIONS = vocab.words("SPOKEN_FILLER")
 _REPLACEMENT_GAP = vocab.words("LIST_JOINER", "SIDE_OR_OWNER") - {"and", "or", "&", "+", "/"}
 
 
@@ -108,13 +109,19 @@ class CorrectionTagger:
                     dhit.context = Context.negated
 
     def _replaced(self, sents, span, nxt, markers) -> int | None:
-        """Where the marker that replaces ``span`` by ``nxt`` starts, or None."""
+        """Where the marker that replaces ``span`` by ``nxt`` starts, or None. A marker in a later
+        sentence than ``span`` corrects ``span`` only when it opens that sentence ("a six. Sorry, a
+        seven"); after other words ("a three by the end. Coming in the left, sorry, the right
+        shoulder ...") it corrects those words."""
         lo, hi = sents.bounds(span.start)
         if nxt.start >= hi and nxt.start - span.end > 12:
             return None
         for key, start, end in markers:
             lead, follow = self.reach[key]
             if not (span.end <= start and end <= nxt.start):
+                continue
+            if start >= hi and any(not (t.is_punct or t.is_space or t.lower_ in self.opening_words
+                                        or t.lower_ in _HESITATIONS) for t in span.doc[hi:start]):
                 continue
             if start - span.end <= lead and nxt.start - end <= follow:
                 return start

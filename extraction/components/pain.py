@@ -97,6 +97,7 @@ class PainMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         taken = {i for s in doc.spans.get(DURATIONS, []) for i in range(s.start, s.end)}
+        taken |= _restated_counts(doc)
         said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
         if said:
             said = self._not_spatial(doc, said)
@@ -126,7 +127,8 @@ class PainMatcher:
         # reading, so it blocks no other rule ("was a seven" leaves "a seven").
         first_pain = min([first_of(doc, self.pain_hashes), self._opening_complaint(doc)]
                          + [s.start for s in doc.spans.get(CONDITIONS, [])]
-                         + [s for k, s, _ in candidates if not self.rules[k].needs_pain_word] + [len(doc)])
+                         + [s for k, s, _ in candidates if not (self.rules[k].needs_pain_word or self.rules[k].pain_word_in_note)]
+                         + [len(doc)])
         sents = sentences(doc)
         # A score said of a body part ("the back was a seven") has its pain context in its subject.
         area_ends = {s.end for s in doc.spans.get(AREAS, [])}
@@ -141,6 +143,7 @@ class PainMatcher:
         chosen = longest(k for k in candidates
                          if not (self.rules[k[0]].needs_pain_word and k not in said_of_area
                                  and first_pain >= sents.bounds(k[1])[1])
+                         and not (self.rules[k[0]].pain_word_in_note and not self._speaks_of_pain(doc))
                          and not (self.rules[k[0]].pain_word_in_sentence
                                   and self._no_pain_word_before(doc, sents.bounds(k[1])[0], k[1]))
                          and not (self.rules[k[0]].needs_pain_word and k not in said_of_area
@@ -233,6 +236,10 @@ class PainMatcher:
             t.i in table.value and t.i + 1 < at and doc[t.i + 1].lower_ in self.measure_units
             for t in doc[sent_start:at])
 
+    def _speaks_of_pain(self, doc: Doc) -> bool:
+        """A pain word or a complaint anywhere in the note, before or after the score."""
+        return first_of(doc, self.pain_hashes) < len(doc) or bool(doc.spans.get(CONDITIONS, []))
+
     def _no_pain_word_before(self, doc: Doc, sent_start: int, at: int) -> bool:
         return not any(t.lower_ in self.pain_words for t in doc[sent_start:at])
 
@@ -256,7 +263,7 @@ class PainMatcher:
                 # 110 -> 118"): a measurement
                 if i in table.asr_ten and not (i > 0 and doc[i - 1].text in {"(", "["}) and not (
                         i + 1 < len(doc) and doc[i + 1].lower_ in self.measure_units) and not (
-                        i > 0 and doc[i - 1].lower_ in self.measured_motions):
+                        self._after_measured_motion(doc, i)):
                     out.append((i, table.asr_ten[i]))
             elif heard and i in table.heard:
                 out.append((i, table.heard[i]))
@@ -284,6 +291,14 @@ class PainMatcher:
         if end < len(doc) and end - 1 > last and doc[end].lower_ in self.blockers - {"of"}:
             return []  # "2 out of 10 sessions", "3 of 10 reps"
         return [(i, int(v)) for i, v in out]
+
+    def _after_measured_motion(self, doc: Doc, i: int) -> bool:
+        """A number right after a measured motion ("flex 110"), or closing a range said after one
+        ("flexion 0 to 110", "PROM 0-110"): the motion's degrees."""
+        if i > 0 and doc[i - 1].lower_ in self.measured_motions:
+            return True
+        return (i > 2 and doc[i - 1].lower_ in _RANGE_JOINS and doc[i - 2].like_num
+                and doc[i - 3].lower_ in self.measured_motions)
 
     def _pronoun_one(self, doc: Doc, i: int) -> bool:
         """The word "one" (never the digit) right after a verb of having or getting ("has one today",
@@ -321,6 +336,8 @@ class PainMatcher:
         after a visit noun that labels the note ("Lumbar - visit 3/10", "this is visit 3/10": the third
         of ten visits a plan of care allows); "end of session 3/10", "this visit 3/10" stay scores."""
         if i in table.ten:
+            if i > 0 and doc[i - 1].lower_ in _NUMBER_SIGNS:
+                return True  # "today #4/10", "visit no. 3/10": a numbered visit of a package or plan
             if i == 0 or doc[i - 1].lower_ not in self.visit_nouns:
                 return False
             lead = doc[i - 2] if i >= 2 else None
@@ -374,7 +391,12 @@ class PainMatcher:
             sent = sents.bounds(start)
             prev_end = previous_end.get(sent[0], sent[0])
             if timing == PainTiming.unspecified:
-                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx, first)
+                # "to"/"now" make a score the later of a change only from an earlier score that was
+                # not itself the after score: a note that opens on how the client left ("at the end
+                # it was a two ... jogging brought it to a four") tells the arrival second.
+                changed_from = any(f[4] != PainTiming.after for f in found[first:])
+                timing = self._timing(doc, cue_spans, (start, end, num), sent, prev_end, scores, idx,
+                                      first if changed_from else idx)
             if timing == PainTiming.unspecified and sent[0] not in previous_end:
                 timing = _heading_cue(doc, cue_spans, sents, sent[0])
             if timing == PainTiming.unspecified and idx == first:
@@ -392,6 +414,13 @@ class PainMatcher:
                 between = doc[a[1] : b[0]]
                 if len(between) <= 4 and not any(t.is_punct and t.text not in {"->", "→", "-"} for t in between):
                     a[4] = PainTiming.before
+        # "five out of ten before 2 out of 10": a score right after a "before" score it changed into
+        # is the "after", as the one before an "after" score is the "before".
+        for a, b in zip(found, found[1:]):
+            if b[4] == PainTiming.unspecified and a[4] == PainTiming.before and sents.of[a[0]] == sents.of[b[0]]:
+                between = doc[a[1] : b[0]]
+                if len(between) <= 4 and not any(t.is_punct and t.text not in {"->", "→", "-"} for t in between):
+                    b[4] = PainTiming.after
         # "Upper back pain was a five. ... Didn't get an after score": the note says which timing no
         # score has, so a score with no cue of its own is of the other, wherever it was said.
         if len(none_taken) == 1:
@@ -455,7 +484,8 @@ class PainMatcher:
                     return cue.timing  # "the knee's a two now": the later score, whatever words run on
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
                         or (ce < len(doc) and doc[ce].lower_ in self.after_cue_next) \
-                        or ce in technique_starts:
+                        or ce in technique_starts or (ce == next_start and cue.position == "follow") \
+                        or (cs == end and self._phrase_closes(doc, cs, ce)):
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow":
                 continue
@@ -466,6 +496,17 @@ class PainMatcher:
         if led is not None:
             return led
         return best[2] if best else PainTiming.unspecified
+
+    def _phrase_closes(self, doc: Doc, cs: int, ce: int) -> bool:
+        """A timing phrase of several words right after the score ("five out of ten at the end", "a
+        two by the time of going") is the score's own even where a run-on note goes straight on to
+        its next statement ("... at the end blood pressure 128 over 82"), unless an "of" or an
+        activity continues it ("by the end of the workday", "after walking")."""
+        if ce - cs < 2 or ce >= len(doc):
+            return ce - cs >= 2
+        if doc[ce].text in _HYPHENS and not doc[ce - 1].whitespace_:
+            return False  # "5/10 at end-range knee flexion": the phrase is part of a compound
+        return doc[ce].lower_ not in self.activities and doc[ce].lower_ not in _PHRASE_GOES_ON
 
     def _location_end(self, doc: Doc, end: int) -> int:
         """Where a phrase naming the part a score was said of ends, when one follows the score ("an
@@ -505,6 +546,27 @@ class PainMatcher:
         return next((cue.timing for cue in here), None)
 
 
+def _restated_counts(doc: Doc) -> set[int]:
+    """A number said, then said again with its unit after a hesitation ("that was ten, yeah, ten
+    minutes"): the first is the duration's, restated, never a score of its own."""
+    table = numbers(doc)
+    out = set()
+    for span in doc.spans.get(DURATIONS, []):
+        first = span.start
+        if first not in table.value:
+            continue
+        k = first - 1
+        while k >= 0 and first - k <= _RESTATE_REACH and (doc[k].is_punct or doc[k].lower_ in _RESTATE_FILLERS):
+            k -= 1
+        if k >= 0 and k < first - 1 and table.value.get(k) == table.value[first]:
+            out.add(k)
+    return out
+
+
+_RESTATE_REACH = 4
+_RESTATE_FILLERS = vocab.words("SPOKEN_FILLER", "RESTATE_FILLER")
+
+
 def _glued_hyphen(doc: Doc, i: int) -> bool:
     """A hyphen inside a word ("toe-off", "sit-to-stand"), no clause break: "2/10 at toe-off in gait
     post" is timed by its "post" as "2/10 at heel strike post" is."""
@@ -524,6 +586,9 @@ def _in_relative_aside(doc: Doc, lo: int, cs: int, ce: int, num: int) -> bool:
 
 
 _RELATIVE_OPENERS = vocab.words("RELATIVE_OPENER")
+_RANGE_JOINS = vocab.words("RANGE_JOIN")
+_PHRASE_GOES_ON = frozenset({"of", "'s"})
+_NUMBER_SIGNS = vocab.words("NUMBER_SIGN")
 
 
 def _technique_starts(doc: Doc) -> frozenset[int]:
@@ -539,9 +604,23 @@ def _heading_cue(doc: Doc, cue_spans: "_Cues", sents, sent_start: int) -> PainTi
     said the hip was a 2/10", "Post: 2/10" split off as its own sentence heads the next one's
     first score."""
     n = sents.of[sent_start]
-    if n == 0:
-        return PainTiming.unspecified
-    lo, hi = sents.starts[n - 1], sents.ends[n - 1]
+    # A run-on sentence's clauses split at commas head the score together: "Leaving, after the
+    # instrument work, she rated it a 2" is timed by its opening "Leaving," two clauses back.
+    for back in range(1, _HEADING_CLAUSES + 1):
+        if n - back < 0 or (back > 1 and doc[sents.ends[n - back + 1] - 1].text != ","):
+            break  # past the clause before the score only while the clauses join by commas
+        if back > 1 and doc[sents.ends[n - back] - 1].text != ",":
+            break
+        timing = _clause_heading_cue(doc, cue_spans, sents.starts[n - back], sents.ends[n - back])
+        if timing != PainTiming.unspecified:
+            return timing
+    return PainTiming.unspecified
+
+
+_HEADING_CLAUSES = 3  # comma-split clauses back to the one that may head a score
+
+
+def _clause_heading_cue(doc: Doc, cue_spans: "_Cues", lo: int, hi: int) -> PainTiming:
     at = bisect_left(cue_spans.starts, lo - cue_spans.longest)
     for cs, ce, cue in cue_spans.spans[at:]:
         if cs >= hi:
