@@ -133,6 +133,11 @@ def _leads_next_clause(doc: Doc, n: int, clauses: list[tuple[int, int]], sent_st
     nxt = clauses[n + 1]
     if not techs.within(*nxt) or durs.within(*nxt):
         return False
+    if step_timed and c_start not in sent_starts:
+        # "... - 4 min, after the mobs": a technique named after a word of sequence is when, not what
+        at = techs.within(*nxt)[0].start
+        if any(doc[k].lower_ in vocab.words("SEQUENCE_LEAD") for k in range(max(nxt[0], at - _FINISHED_REACH), at)):
+            return False
     if doc[c_end - 1].text in {",", ":"}:
         return True
     # "Warm-up on the trampoline maybe 6 min, two-foot bounces then one-foot, that's for balance":

@@ -36,3 +36,8 @@ def test_technique_named_as_finished_is_a_time_mark_not_a_service():
                    "minutes with my hands on the same area: lumbar PA mobilizations.")
     assert 12 in [m for k, m in got.items() if k != "hot_cold_pack"]
     assert got.get("hot_cold_pack") == 10
+
+
+def test_minutes_before_a_technique_named_as_a_time_mark_stay_with_their_own_step():
+    got = _minutes("Knee mobs, AP glides - 10 min. Step-ups, low box then high box - 5 min, after the mobs.")
+    assert sorted(m for m in got.values() if m) == [5, 10]
