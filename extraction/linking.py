@@ -120,16 +120,24 @@ def _clauses(doc: Doc, breaks: list[int]) -> list[tuple[int, int]]:
 
 
 def _leads_next_clause(doc: Doc, n: int, clauses: list[tuple[int, int]], sent_starts: set[int],
-                       techs: "_ByStart", durs: "_ByStart") -> bool:
+                       techs: "_ByStart", durs: "_ByStart", step_timed: bool = False) -> bool:
     """Minutes alone in the clause that opens a sentence, when the next clause, after a comma or
     a colon, names a technique and says no minutes of its own: they are that technique's
-    ("3:40 to 3:55, trigger point work"), not the minutes of a technique said in an earlier sentence."""
+    ("3:40 to 3:55, trigger point work"), not the minutes of a technique said in an earlier sentence.
+    So are minutes alone in a clause opening a new step at a break word ("then we moved to another
+    block, 10:15 to 10:35, gait training") when the step before already has its minutes
+    (``step_timed``): a second block of that technique would be the only other reading."""
     c_start, c_end = clauses[n]
-    if c_start not in sent_starts or n + 1 >= len(clauses):
+    if not (c_start in sent_starts or step_timed) or n + 1 >= len(clauses):
         return False
     nxt = clauses[n + 1]
     if not techs.within(*nxt) or durs.within(*nxt):
         return False
+    if step_timed and c_start not in sent_starts:
+        # "... - 4 min, after the mobs": a technique named after a word of sequence is when, not what
+        at = techs.within(*nxt)[0].start
+        if any(doc[k].lower_ in vocab.words("SEQUENCE_LEAD") for k in range(max(nxt[0], at - _FINISHED_REACH), at)):
+            return False
     if doc[c_end - 1].text in {",", ":"}:
         return True
     # "Warm-up on the trampoline maybe 6 min, two-foot bounces then one-foot, that's for balance":
@@ -305,7 +313,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     judged = assessment_ranges(doc)  # "A: gait quality improving" judges a service, it is none
     judged += restated_ranges(doc)  # "[x] Swedish 60 min ... Notes: full body Swedish": the item told again
     roles = _role_starts(doc)
-    scored = _scored_activities(doc, performed) | _framed_activities(doc, performed, roles)
+    scored = (_scored_activities(doc, performed) | _framed_activities(doc, performed, roles)
+              | _finished_references(doc, performed, roles))
     techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact) and id(m) not in scored
                       and not any(lo <= m.start < hi for lo, hi in judged)])
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
@@ -330,8 +339,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     movement = (_movement_areas(doc, areas.mentions, roles) - _directed_hands_on(doc, areas.mentions, techs)) | support
     contrasted = _contrasted_areas(doc, areas, roles)
     # "everything before that was Swedish": a break word inside minutes' own words breaks no clause
-    clauses = _clauses(doc, [b for b in roles.get("clause_break", []) if not any(
-        dm.start < b < dm.end for dm in durs.mentions)])
+    breaks = [b for b in roles.get("clause_break", []) if not any(dm.start < b < dm.end for dm in durs.mentions)]
+    clauses = _clauses(doc, breaks)
+    breaks = set(breaks)
     area_words = {i for am in areas.mentions for i in range(am.start, am.end)}
     sent_starts = set(sentences(doc).starts)
     said_in = {m.sent for m in mentions}  # sentences that say something of the session
@@ -340,7 +350,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     for n, (c_start, c_end) in enumerate(clauses):
         c_techs, c_durs = techs.within(c_start, c_end), ahead + durs.within(c_start, c_end)
         c_ahead_areas, ahead, ahead_areas = ahead_areas, [], []
-        if not c_techs and c_durs and _leads_next_clause(doc, n, clauses, sent_starts, techs, durs):
+        step_timed = c_start in breaks and any(d.durations for d in drafts)
+        if not c_techs and c_durs and _leads_next_clause(doc, n, clauses, sent_starts, techs, durs, step_timed):
             ahead = c_durs  # "3:40 to 3:55, trigger point work on the glute": not the massage before
             # "a third of it was the jaw, masseter and temporalis, intraoral ...": the areas said with
             # those minutes are the technique's too
@@ -566,6 +577,27 @@ def _names_one(doc: Doc, start: int) -> bool:
 
 
 _ITEM_SEPARATORS = {",", ";", ":", "|", "-", "\u2013", "\u2014", "/"}
+
+
+_FINISHED_REACH = 3  # words from "after"/"once"/"when" to the technique it names ("after the moist heat")
+
+
+def _finished_references(doc: Doc, performed: list[Mention], roles: dict[str, list[int]]) -> set[int]:
+    """A technique named as a time mark, after a word of sequence and before words saying it was
+    over ("after the heat came off", "once the hands-on was finished, ..."): the service said
+    before, named to say when the next one began, never a service of its own or the holder of
+    the minutes that follow. Mention ids."""
+    ends = set(roles.get("finished", []))
+    if not ends:
+        return set()
+    leads = vocab.words("SEQUENCE_LEAD")
+    out = set()
+    for m in performed:
+        if not isinstance(m.fact, TechniqueFact) or m.end not in ends:
+            continue
+        if any(doc[k].lower_ in leads for k in range(max(0, m.start - _FINISHED_REACH), m.start)):
+            out.add(id(m))
+    return out
 
 
 def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
