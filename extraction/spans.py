@@ -187,6 +187,7 @@ def forget_sentences(doc: Doc) -> None:
     """Called by every component that moves sentence starts or merges tokens."""
     doc.user_data.pop("scribe_sents", None)
     doc.user_data.pop("scribe_words", None)  # a merge changes the words, not always their count
+    doc.user_data.pop("scribe_columns", None)  # matching._Columns: the token columns the matchers read
     if "scribe" in doc.user_data:
         doc.user_data["scribe"].pairs.clear()  # spans put before a merge are read from the Doc again
 
