@@ -88,6 +88,7 @@ class AnchoredMatcher:
         for (attr, hashes), spec in self.specs.items():
             for h in hashes:
                 self.by_hash.setdefault(attr, {}).setdefault(h, []).append(spec)
+                _WATCHED.setdefault(attr, set()).add(h)
         attrs = {attr for _, _, steps, _, _ in self.rules for attr, _, _ in steps}
         self.columns = sorted(attrs | set(self.by_hash))
 
@@ -167,16 +168,19 @@ class _Columns:
         found = self.index.get(attr)
         if found is None:
             found = self.index[attr] = {}
+            watched = _WATCHED[attr]  # only values some matcher looks for: most words are none
             for i, h in enumerate(self.values[attr]):
-                at = found.get(h)
-                if at is None:
-                    found[h] = [i]
-                else:
-                    at.append(i)
+                if h in watched:
+                    at = found.get(h)
+                    if at is None:
+                        found[h] = [i]
+                    else:
+                        at.append(i)
         return found
 
 
 _KEY = "scribe_columns"
+_WATCHED: dict[int, set[int]] = {}  # attribute -> the values any AnchoredMatcher's required tokens take
 
 
 def _columns(doc: Doc, n: int) -> _Columns:
