@@ -187,7 +187,6 @@ def forget_sentences(doc: Doc) -> None:
     """Called by every component that moves sentence starts or merges tokens."""
     doc.user_data.pop("scribe_sents", None)
     doc.user_data.pop("scribe_words", None)  # a merge changes the words, not always their count
-    doc.user_data.pop("scribe_columns", None)  # matching._Columns: the token columns the matchers read
     if "scribe" in doc.user_data:
         doc.user_data["scribe"].pairs.clear()  # spans put before a merge are read from the Doc again
 
@@ -201,7 +200,7 @@ def mark_sentence_starts(doc: Doc, starts) -> None:
     for i in starts:
         flags[i] = 1
     doc.from_array([SENT_START], flags)
-    forget_sentences(doc)
+    doc.user_data.pop("scribe_sents", None)  # only the sentences move: the words and spans stay as they were
 
 
 def first_of(doc: Doc, lower_hashes: set[int]) -> int:
