@@ -82,14 +82,34 @@ def _by_first_word() -> dict[int, list[tuple[tuple[int, ...], str]]]:
     return index
 
 
+@cache
+def _by_first_two() -> dict[int, dict[int | None, list[tuple[int, tuple[int, ...], str]]]]:
+    """The phrases of ``_by_first_word`` by their second word as well (None: a phrase of one word),
+    each with its place in its first word's list: a common first word ("the") begins dozens."""
+    out: dict[int, dict[int | None, list[tuple[int, tuple[int, ...], str]]]] = {}
+    for first, entries in _by_first_word().items():
+        by_second = out.setdefault(first, {})
+        for place, (words, role) in enumerate(entries):
+            by_second.setdefault(words[1] if len(words) > 1 else None, []).append((place, words, role))
+    return out
+
+
 def _role_starts(doc: Doc) -> dict[str, list[int]]:
     """Token indexes where a phrase of each linking role begins."""
-    index = _by_first_word()
+    index = _by_first_two()
     lows = doc.to_array(LOWER).tolist() if len(doc) else []
+    n = len(lows)
     starts: dict[str, list[int]] = {}
     for i, low in enumerate(lows):
-        for words, role in index.get(low, ()):
-            if tuple(lows[i : i + len(words)]) == words:
+        by_second = index.get(low)
+        if by_second is None:
+            continue
+        single = by_second.get(None)
+        more = by_second.get(lows[i + 1]) if i + 1 < n else None
+        # the phrases that may begin here, in their first word's order (the order they were tried in)
+        candidates = sorted(single + more) if single and more else single or more or ()
+        for _, words, role in candidates:
+            if len(words) <= 2 or tuple(lows[i : i + len(words)]) == words:
                 starts.setdefault(role, []).append(i)
     return starts
 
@@ -1361,8 +1381,9 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
     restated: dict[str, str] = {}
     out = _fold_into_recap(doc, treatments, recap_chars(doc) or _closing_wrap_up(doc, treatments), restated)
     out = _fold_into_addenda(doc, out, addendum_starts(doc), restated)
-    sents = list(doc.sents)
-    sent_of_char = lambda c: next(n for n, s in enumerate(sents) if s.start_char <= c < max(s.end_char, s.start_char + 1))  # noqa: E731
+    sents = sentences(doc)  # the sentences' token and character bounds, not a Span of each built
+    chars = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in zip(sents.starts, sents.ends)]
+    sent_of_char = lambda c: next(n for n, (lo, hi) in enumerate(chars) if lo <= c < max(hi, lo + 1))  # noqa: E731
     result: list[Treatment] = []
     for tr in out:
         entry = by_id[tr.technique]
@@ -1370,7 +1391,7 @@ def _fold_passive(doc: Doc, treatments: list[Treatment], active: list[int],
             result.append(tr)
             continue
         n = sent_of_char(tr.evidence[0].char_start)
-        if ((_any_in(active, sents[n].start, _line_end(doc, sents[n].end)) or _names_active_exercise(tr, by_id))
+        if ((_any_in(active, sents.starts[n], _line_end(doc, sents.ends[n])) or _names_active_exercise(tr, by_id))
                 and not _said_passive(doc, tr.evidence[0].char_start)):
             result.append(tr)
             continue

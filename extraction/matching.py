@@ -88,6 +88,7 @@ class AnchoredMatcher:
         for (attr, hashes), spec in self.specs.items():
             for h in hashes:
                 self.by_hash.setdefault(attr, {}).setdefault(h, []).append(spec)
+                _WATCHED.setdefault(attr, set()).add(h)
         attrs = {attr for _, _, steps, _, _ in self.rules for attr, _, _ in steps}
         self.columns = sorted(attrs | set(self.by_hash))
 
@@ -102,7 +103,11 @@ class AnchoredMatcher:
         if not self.rules:
             found.sort()
             return [(key, start, end) for start, end, _, key in found]
-        values = dict(zip(self.columns, doc.to_array(self.columns).reshape(n, -1).T.tolist()))
+        table = _columns(doc, n)
+        missing = [a for a in self.columns if a not in table.values]
+        if missing:
+            table.values.update(zip(missing, doc.to_array(missing).reshape(n, -1).T.tolist()))
+        values = table.values
         if starts is not None:
             for order, key, steps, _, _ in self.rules:
                 attr, hashes, op = steps[0]
@@ -112,7 +117,7 @@ class AnchoredMatcher:
                         found.extend((start, end, order, key) for end in _ends(steps, values, start, n))
             found.sort()
             return [(key, start, end) for start, end, _, key in found]
-        positions = self._positions(values)
+        positions = self._positions(table)
         present = {spec for spec, at in enumerate(positions) if at}
         for order, key, steps, required, length in self.rules:
             if not self.needs[order] <= present:
@@ -130,17 +135,59 @@ class AnchoredMatcher:
         found.sort()
         return [(key, start, end) for start, end, _, key in found]
 
-    def _positions(self, values: dict[int, list[int]]) -> list[list[int]]:
+    def _positions(self, table: "_Columns") -> list[list[int]]:
         """Token indexes where each required token spec holds, in order."""
         out: list[list[int]] = [[] for _ in self.specs]
-        for attr, table in self.by_hash.items():
-            get = table.get
-            for i, h in enumerate(values[attr]):
-                specs = get(h)
-                if specs is not None:
-                    for spec in specs:
-                        out[spec].append(i)
+        for attr, by_hash in self.by_hash.items():
+            where = table.where(attr)
+            common = by_hash.keys() & where.keys()  # the hashes of this attribute the Doc has
+            if not common:
+                continue
+            for h in common:
+                at = where[h]
+                for spec in by_hash[h]:
+                    out[spec].extend(at)
+            if len(common) > 1:  # a spec of several values may have met more than one: back in token order
+                for spec in {spec for h in common for spec in by_hash[h]}:
+                    out[spec].sort()
         return out
+
+
+class _Columns:
+    """A Doc's token attribute columns and, per attribute, the token indexes of each value: read
+    once per Doc for every matcher (each read the same columns of the Doc again)."""
+
+    __slots__ = ("n", "values", "index")
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.values: dict[int, list[int]] = {}
+        self.index: dict[int, dict[int, list[int]]] = {}
+
+    def where(self, attr: int) -> dict[int, list[int]]:
+        found = self.index.get(attr)
+        if found is None:
+            found = self.index[attr] = {}
+            watched = _WATCHED[attr]  # only values some matcher looks for: most words are none
+            for i, h in enumerate(self.values[attr]):
+                if h in watched:
+                    at = found.get(h)
+                    if at is None:
+                        found[h] = [i]
+                    else:
+                        at.append(i)
+        return found
+
+
+_KEY = "scribe_columns"
+_WATCHED: dict[int, set[int]] = {}  # attribute -> the values any AnchoredMatcher's required tokens take
+
+
+def _columns(doc: Doc, n: int) -> _Columns:
+    table = doc.user_data.get(_KEY)
+    if table is None or table.n != n:
+        table = doc.user_data[_KEY] = _Columns(n)
+    return table
 
 
 def _ends(steps: list[Step], values: dict[int, list[int]], start: int, n: int) -> list[int]:

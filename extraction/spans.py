@@ -200,7 +200,7 @@ def mark_sentence_starts(doc: Doc, starts) -> None:
     for i in starts:
         flags[i] = 1
     doc.from_array([SENT_START], flags)
-    forget_sentences(doc)
+    doc.user_data.pop("scribe_sents", None)  # only the sentences move: the words and spans stay as they were
 
 
 def first_of(doc: Doc, lower_hashes: set[int]) -> int:

@@ -92,17 +92,21 @@ class SplitNames:
         n = len(lowers)
         # Running counts (non-words, claimed words, whole terms, letters): a window's tests are
         # subtractions, and only a window that passes them is joined and looked up.
-        gaps = [0, *accumulate(not a for a in alpha)]
+        gaps, terms, letters = self._counts(doc, lowers, alpha)
         owned = [0, *accumulate(k in claimed for k in range(n))]
-        # a term only in its own case ("US") written in lower case ("us") is the everyday word
-        terms = [0, *accumulate(w in self.whole_terms and not (w in self.case_only and doc[k].text.islower())
-                                for k, w in enumerate(lowers))]
-        letters = [0, *accumulate(map(len, lowers))]
         found: list[tuple[int, int, str]] = []
+        prefixes, min_words = self.prefixes, self.min_words
         i = 0
         while i < n:
             best = None
             if alpha[i]:
+                # the test below, first in its cheapest form: a near-miss's shortest window fails
+                # the counts and the first two words, joined, begin no name (most words stop here)
+                short = i + min_words
+                if ((short > n or gaps[short] != gaps[i] or owned[short] != owned[i] or terms[short] != terms[i])
+                        and not (i + 1 < n and lowers[i] in prefixes and lowers[i] + lowers[i + 1] in prefixes)):
+                    i += 1
+                    continue
                 exact_max, text = 0, ""  # the most words whose joining still begins a name
                 for k in range(i, min(n, i + SPLIT_MAX_WORDS)):
                     text += lowers[k]
@@ -134,6 +138,21 @@ class SplitNames:
             else:
                 i += 1
         return found
+
+    def _counts(self, doc: Doc, lowers: list[str], alpha: list[bool]) -> tuple[list[int], list[int], list[int]]:
+        """The running counts of non-words, whole terms and letters, once per Doc's words (every
+        SplitNames of a pipeline reads the same vocabularies' terms)."""
+        key = (id(self.whole_terms), id(self.case_only))
+        cached = doc.user_data.get("scribe_split_counts")
+        if cached is not None and cached[0] is lowers and cached[1] == key:
+            return cached[2]
+        gaps = [0, *accumulate(not a for a in alpha)]
+        # a term only in its own case ("US") written in lower case ("us") is the everyday word
+        terms = [0, *accumulate(w in self.whole_terms and not (w in self.case_only and doc[k].text.islower())
+                                for k, w in enumerate(lowers))]
+        letters = [0, *accumulate(map(len, lowers))]
+        doc.user_data["scribe_split_counts"] = (lowers, key, (gaps, terms, letters))
+        return gaps, terms, letters
 
     def _meaning(self, words: list[str], exact_only: bool) -> str | None:
         """The name the words spell; a near-miss only over words no rule claimed, of enough words

@@ -103,6 +103,7 @@ class NumberTagger:
                 table.asr_ten[i] = asr_ten
             doc[i].norm_ = norm
         self._military_ranges(doc, table)
+        doc.user_data.pop("scribe_columns", None)  # NORM written: the matchers' columns read again
         return doc
 
     def _military_ranges(self, doc: Doc, table) -> None:
