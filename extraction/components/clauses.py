@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, NUM, TECHNIQUES, hits, mark_sentence_starts
+from extraction.spans import AREAS, NUM, TECHNIQUES, hits, mark_sentence_starts, numbers
 
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
@@ -167,7 +167,11 @@ class ClauseSplitter:
         )
 
     def _has_minutes(self, doc: Doc, start: int, end: int) -> bool:
-        return any(t.norm_ == NUM and t.i + 1 < end and doc[t.i + 1].lower_ in self.time_units for t in doc[start:end])
+        """A count with a time unit ("18 min") or a range of two times of day ("From 3:05 to 3:23,
+        gait training"): either way the clause says how long."""
+        clock = numbers(doc).clock
+        return (any(t.norm_ == NUM and t.i + 1 < end and doc[t.i + 1].lower_ in self.time_units for t in doc[start:end])
+                or (len(clock) > 1 and sum(1 for i in range(start, end) if i in clock) >= 2))
 
 
 @Language.factory("scribe_clauses")
