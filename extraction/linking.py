@@ -1236,8 +1236,10 @@ def _definite(doc: Doc, dm: Mention) -> bool:
 def _without_restatements(doc: Doc, durations: list[Mention]) -> list[Mention]:
     """One treatment's minutes in one clause, said twice in two ways ("The whole hour was full body
     Swedish, sixty minutes"): a duration said with a definite determiner that equals another of
-    the same treatment is that time named again, not a second block. Undetermined equal minutes
-    stay two blocks ("fifteen minutes right side, fifteen minutes left side")."""
+    the same treatment is that time named again, not a second block. So is a clock range that
+    spans the very minutes counted in the same sentence ("the circuit, twenty-four minutes, that
+    took us from 8:38 to 9:02"): the times say when those minutes were, not more of them.
+    Undetermined equal counts stay two blocks ("fifteen minutes right side, fifteen minutes left side")."""
     if len(durations) < 2:
         return durations
     kept = []
@@ -1245,8 +1247,21 @@ def _without_restatements(doc: Doc, durations: list[Mention]) -> list[Mention]:
         same = [o for o in durations if o is not dm and (o.fact.minutes, o.fact.minutes_max) == (dm.fact.minutes, dm.fact.minutes_max)]
         if same and _definite(doc, dm) and (not all(_definite(doc, o) for o in same) or any(o in kept for o in same)):
             continue
+        if _clock_span(doc, dm) and any(o.sent == dm.sent and not _clock_span(doc, o) for o in same):
+            continue
         kept.append(dm)
     return kept
+
+
+@cache
+def _clock_rules() -> frozenset[str]:
+    return frozenset(f"durations/{r.id}" for r in vocab.load("durations.jsonl")  # type: ignore[attr-defined]
+                     if r.kind in ("clock", "spoken_clock"))  # type: ignore[attr-defined]
+
+
+def _clock_span(doc: Doc, dm: Mention) -> bool:
+    """Minutes read from two times of day ("8:38 to 9:02", "eight thirty-eight to nine-oh-two"), not counted."""
+    return dm.fact.evidence.rule_id in _clock_rules()
 
 
 def _continue(drafts: list[_Draft], durs: list[Mention], areas: list[Mention]) -> None:

@@ -203,6 +203,18 @@ def mark_sentence_starts(doc: Doc, starts) -> None:
     doc.user_data.pop("scribe_sents", None)  # only the sentences move: the words and spans stay as they were
 
 
+def join_sentences(doc: Doc, starts) -> None:
+    """Take back the sentence starts at these token indexes, in one array write: what the
+    punctuation cut ends no sentence there."""
+    if not starts:
+        return
+    flags = doc.to_array([SENT_START]).astype("int64")
+    for i in starts:
+        flags[i] = -1
+    doc.from_array([SENT_START], flags.astype("uint64"))
+    forget_sentences(doc)
+
+
 def first_of(doc: Doc, lower_hashes: set[int]) -> int:
     """Index of the first token whose lower-case form is in ``lower_hashes``, else len(doc)."""
     for i, h in enumerate(doc.to_array(LOWER).tolist() if len(doc) else []):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from extraction import vocab
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, NUM, TECHNIQUES, hits, mark_sentence_starts
+from extraction.spans import AREAS, NUM, TECHNIQUES, hits, join_sentences, mark_sentence_starts, numbers
 
 _COMMAS = {","}  # not dashes: "10–15 minutes" is a range
 _SENTENCE_PUNCT = {",", ".", ";", "!", "?", ":"}
@@ -109,8 +109,30 @@ class ClauseSplitter:
         if self.new_technique:
             starts |= self._technique_starts(doc, starts)
         starts = {i for i in starts if 0 < i < len(doc)}
+        join_sentences(doc, self._timed_list_items(doc))
         mark_sentence_starts(doc, starts)
         return doc
+
+    def _timed_list_items(self, doc: Doc) -> list[int]:
+        """Sentence starts after the semicolons of a list opened by a timed heading's colon ("TE
+        38': towel scrunches; ankle alphabet; heel raises"): the semicolons part the items of
+        one block, as commas do, up to the line's end or a full stop; they end no sentence."""
+        ids = {doc.vocab.strings.add(";")}
+        semis = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()[:-1]) if orth in ids]
+        joined: list[int] = []
+        for i in semis:
+            if not doc[i + 1].is_sent_start:
+                continue
+            lo = i
+            while lo > 0 and not (doc[lo].is_sent_start and doc[lo - 1].text != ";"):
+                lo -= 1  # back over the items before to where the list's line opened
+            colon = next((k for k in range(lo, i) if doc[k].text == ":"), None)
+            if colon is None or not self._has_minutes(doc, lo, colon + 1):
+                continue
+            if any("\n" in t.text or t.text in (".", "!", "?") for t in doc[colon:i]):
+                continue
+            joined.append(i + 1)
+        return joined
 
     def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int]]:
         """(rule key, start) of the pattern rules; with punctuation, only right after commas."""
@@ -167,7 +189,11 @@ class ClauseSplitter:
         )
 
     def _has_minutes(self, doc: Doc, start: int, end: int) -> bool:
-        return any(t.norm_ == NUM and t.i + 1 < end and doc[t.i + 1].lower_ in self.time_units for t in doc[start:end])
+        """A count with a time unit ("18 min") or a range of two times of day ("From 3:05 to 3:23,
+        gait training"): either way the clause says how long."""
+        clock = numbers(doc).clock
+        return (any(t.norm_ == NUM and t.i + 1 < end and doc[t.i + 1].lower_ in self.time_units for t in doc[start:end])
+                or (len(clock) > 1 and sum(1 for i in range(start, end) if i in clock) >= 2))
 
 
 @Language.factory("scribe_clauses")

@@ -71,11 +71,29 @@ class TechniqueMatcher:
                 continue  # "poor balance", "unsteady gait": a graded finding, no service
             if end < len(doc) and doc[end].lower_ in self.finding_after:
                 continue  # "trigger points palpated": a finding, no service
+            if _inside_longer_spelling(doc, start, end):
+                continue  # "M C P's", "P T A": letters of a longer abbreviation spelled out, not "CP" or "TA"
             found.append((doc[start:end], TechniqueHit(rule_id=key, technique=technique)))
         if any(span.text.isdigit() for span, _ in found):
             found = _codes_as_fallback(found)
         put(doc, TECHNIQUES, found)
         return doc
+
+
+_NOT_SPELLED_NEIGHBOURS = {"a", "i", "l", "r"}  # a word, a pronoun, the sides: no letter of an abbreviation
+
+
+def _letter(tok) -> bool:
+    return len(tok.text) == 1 and tok.is_alpha and tok.lower_ not in _NOT_SPELLED_NEIGHBOURS
+
+
+def _inside_longer_spelling(doc: Doc, start: int, end: int) -> bool:
+    """A technique abbreviation spelled letter by letter ("C P", "T A") with another spelled letter
+    right before or after it: the letters spell a longer abbreviation ("M C P", "P T A"), and the
+    technique's is only a part of it."""
+    if end - start < 2 or not all(len(t.text) == 1 and t.is_alpha for t in doc[start:end]):
+        return False
+    return (start > 0 and _letter(doc[start - 1])) or (end < len(doc) and _letter(doc[end]))
 
 
 def _codes_as_fallback(found: list) -> list:
