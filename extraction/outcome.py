@@ -29,7 +29,11 @@ def place_unspecified(facts: list) -> list:
     when a heading ("Medical massage.") named a technique first. The "after" it must be ahead of
     may itself be placed by position ("achy, 3/10 ... massage ... lighter, 1/10").
     """
-    starts = [f.evidence.char_start for f in facts if isinstance(f, TechniqueFact) and f.context == Context.performed]
+    done = [f for f in facts if isinstance(f, TechniqueFact) and f.context == Context.performed]
+    # A billing code said as a technique ("billing 97110 times 1") restates the services in a
+    # summary, wherever it is said: it marks no moment of the session while a worded one does.
+    worded = [f for f in done if not _is_code(f.evidence.text)] or done
+    starts = [f.evidence.char_start for f in worded]
 
     def by_position(f):
         if isinstance(f, PainFact) and f.timing == PainTiming.unspecified and starts:
@@ -47,6 +51,11 @@ def place_unspecified(facts: list) -> list:
             f.timing == PainTiming.after and f.evidence.char_start > opening.evidence.char_start for f in placed)):
         opening = None
     return [f.model_copy(update={"timing": PainTiming.before}) if f is opening else by_position(f) for f in facts]
+
+
+def _is_code(text: str) -> bool:
+    """A CPT code as said: five digits."""
+    return len(text) == 5 and text.isdigit()
 
 
 def pain_before_after(facts: list, recap: tuple[int, int] | None = None) -> tuple[PainFact | None, PainFact | None]:
