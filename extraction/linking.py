@@ -140,18 +140,28 @@ def _clauses(doc: Doc, breaks: list[int]) -> list[tuple[int, int]]:
 
 
 def _leads_next_clause(doc: Doc, n: int, clauses: list[tuple[int, int]], sent_starts: set[int],
-                       techs: "_ByStart", durs: "_ByStart", step_timed: bool = False) -> bool:
+                       techs: "_ByStart", durs: "_ByStart", step_timed: bool = False, first: bool = False) -> bool:
     """Minutes alone in the clause that opens a sentence, when the next clause, after a comma or
     a colon, names a technique and says no minutes of its own: they are that technique's
     ("3:40 to 3:55, trigger point work"), not the minutes of a technique said in an earlier sentence.
     So are minutes alone in a clause opening a new step at a break word ("then we moved to another
     block, 10:15 to 10:35, gait training") when the step before already has its minutes
-    (``step_timed``): a second block of that technique would be the only other reading."""
+    (``step_timed``): a second block of that technique would be the only other reading.
+    Before the note's ``first`` service, minutes that the same sentence goes on to spend on one
+    ("I spent twenty minutes on her neck, where it meets the skull and then down each side: MFR and
+    STM") are that service's: no service before could own them."""
     c_start, c_end = clauses[n]
-    if not (c_start in sent_starts or step_timed) or n + 1 >= len(clauses):
+    if n + 1 >= len(clauses):
         return False
     nxt = clauses[n + 1]
+    if first and nxt[1] - nxt[0] <= 1 and n + 2 < len(clauses) and clauses[n + 2][0] not in sent_starts:
+        nxt = clauses[n + 2]  # "... the skull and then down each side": a bare "and" before the break word
     if not techs.within(*nxt) or durs.within(*nxt):
+        return False
+    if first and nxt[0] not in sent_starts:
+        return True
+    nxt = clauses[n + 1]
+    if not (c_start in sent_starts or step_timed) or not techs.within(*nxt) or durs.within(*nxt):
         return False
     if step_timed and c_start not in sent_starts:
         # "... - 4 min, after the mobs": a technique named after a word of sequence is when, not what
@@ -371,11 +381,12 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         c_techs, c_durs = techs.within(c_start, c_end), ahead + durs.within(c_start, c_end)
         c_ahead_areas, ahead, ahead_areas = ahead_areas, [], []
         step_timed = c_start in breaks and any(d.durations for d in drafts)
-        if not c_techs and c_durs and _leads_next_clause(doc, n, clauses, sent_starts, techs, durs, step_timed):
+        if not c_techs and c_durs and _leads_next_clause(doc, n, clauses, sent_starts, techs, durs, step_timed,
+                                                         first=not drafts and not any(_held_posture(doc, dm) for dm in c_durs)):
             ahead = c_durs  # "3:40 to 3:55, trigger point work on the glute": not the massage before
             # "a third of it was the jaw, masseter and temporalis, intraoral ...": the areas said with
             # those minutes are the technique's too
-            ahead_areas = areas.within(c_start, c_end)
+            ahead_areas = c_ahead_areas + areas.within(c_start, c_end)
             continue
         # "Thirty minutes of that", "spent twenty minutes there": the minutes of what was said before,
         # in this clause when a technique was ("pin and stretch ... only five minutes for it")

@@ -283,6 +283,11 @@ class ContextRule(_Rule):
         default=False,
         description="For terminators: they end only the part of a scope carried over a coordination ('and we did')",
     )
+    same_subject: bool = Field(
+        default=False,
+        description="For coordinations: a verb with no subject of its own (', then put him on ice'), so the "
+                    "sentence the clause splitter cut at the comma before it goes on with the last one's actor",
+    )
     not_for: list[Literal["technique", "area", "condition", "cue", "duration", "pain"]] = Field(
         default_factory=list,
         description="Kinds of fact the trigger leaves alone: a doctor's diagnosis or a referral's reason "

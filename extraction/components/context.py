@@ -75,7 +75,7 @@ class ContextTagger:
         self._kin_complaints(doc)
         _mark_named_others(doc)
         strings = doc.vocab.strings
-        triggers, terminators, coordinations = [], [], []
+        triggers, terminators, coordinations, same_subject = [], [], [], set()
         raw = [(strings[k], s, e) for matcher in (self.matcher, self.patterns) for k, s, e in matcher(doc)]
         kept = {(s, e) for _, s, e in longest(raw)}
         # A terminator inside a longer terminator of other categories still ends its own ("last
@@ -92,6 +92,8 @@ class ContextTagger:
                 terminators.append((start, start + 1 if rule.pattern else end, rule))
             elif rule.category == "coordinate":
                 coordinations.append((start, end))
+                if rule.same_subject:
+                    same_subject.add(start)
             elif rule.category != "pseudo":
                 triggers.append((start, end, rule))
         if any(r.category == "pseudo" for k, s, e in raw if (s, e) in kept for r in [self.rules[k]]):
@@ -107,7 +109,8 @@ class ContextTagger:
             triggers = [t for t in triggers if not _within(area_spans, area_starts, t[0], t[1])]
         if not triggers:
             return doc
-        stops = _Terminators(terminators, sorted(coordinations), [i for i, w in enumerate(words_of(doc)[0]) if w == ","])
+        stops = _Terminators(terminators, sorted(coordinations), [i for i, w in enumerate(words_of(doc)[0]) if w == ","],
+                             same_subject)
         # A sentence's opening frame reaches past the commas and asides of its own clause ("the last
         # time she came in, like a month ago, she was an eight"; "last time, which was in May, it
         # was mostly Swedish"): only another worded terminator ends it.
@@ -247,6 +250,10 @@ class ContextTagger:
         if rule.direction in ("forward", "both"):
             hi = min(sent_end, end + rule.max_scope)
             hi = min(hi, stops.first_start_from(category, end, hi))
+            if rule.coordinated and sent_end in stops.same_subject and doc[sent_end - 1].text == ",":
+                # "Our ATC strapped his ankle, then put him on ice": the clause splitter cut a verb
+                # from its subject at the comma; the actor of the one before does it too
+                sent_end = sents.bounds(sent_end)[1]
             if rule.coordinated:
                 hi = stops.carried(category, end, hi, sent_end, rule.max_scope)
             ranges.append((end, hi))
@@ -278,8 +285,10 @@ class _Terminators:
     """Terminator spans by the category they end, sorted, for bisection (they never overlap);
     and where coordinations end, to carry a scope over them."""
 
-    def __init__(self, terminators: list, coordinations: list[tuple[int, int]], commas: list[int] = ()):
+    def __init__(self, terminators: list, coordinations: list[tuple[int, int]], commas: list[int] = (),
+                 same_subject: set[int] = frozenset()):
         self.terminators = terminators
+        self.same_subject = same_subject  # coordinations whose verb has no subject of its own
         self.commas = list(commas)
         # kept coordinations never overlap, so their starts and ends sort alike
         self.coordination_starts = [s for s, _ in coordinations]

@@ -180,6 +180,8 @@ class DurationMatcher:
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if rule.session and rule.kind == "clock" and _next_cell(doc, end, self._technique_starts(doc)):
                 session = False  # "start 11:05  stop 11:25  deep tissue lumbar": a service's row, its own times
+            if rule.session and rule.kind == "clock" and self._continues_technique(doc, start):
+                session = False  # "did Swedish on the back, started at 2:10 and finished at 2:40": the service's
             if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
             if session and own_ends and _near(doc, start, own_ends, back=True):
@@ -444,6 +446,15 @@ class DurationMatcher:
         first = min(self._technique_starts(doc), default=len(doc))
         return (first >= sentences(doc).bounds(start)[1] and first >= end
                 and any(s >= end and self.rules[k].kind not in _CLOCK_KINDS for k, s, _ in full))
+
+    def _continues_technique(self, doc: Doc, start: int) -> bool:
+        """Start and stop times said as a verb with no subject, after a comma, in a sentence that names
+        one technique before them ("did Swedish on the back, started at 2:10 and finished at 2:40"): the
+        technique is what started and finished, so the times are its own, not the visit's."""
+        if start < 1 or doc[start - 1].text != "," or not self._in_set(doc[start], "CLOCK_START_VERB"):
+            return False
+        lo = doc[start - 1].sent.start
+        return sum(1 for s in self._technique_starts(doc) if lo <= s < start) == 1
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
         """A technique follows, past "of" and determiners ("twenty minutes of deep tissue")."""
