@@ -563,7 +563,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before", "device_after", "lever_after", "reason", "symptom_path", "contrast", "activity_frame",
+        "anaphor", "movement_after", "movement_before", "device_after", "lever_after", "position_after", "reason", "symptom_path", "contrast", "activity_frame",
         "score_peak", "done", "done_after", "time_missing", "finished",
     ]
     terms: list[str] = Field(min_length=1)
