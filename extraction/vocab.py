@@ -716,6 +716,10 @@ class DictationCommand(_Rule):
     terms: list[str] = Field(min_length=1, description="Matched case-insensitively, on word boundaries")
     output: str = Field(default="", description="What punctuation words stand for")
     joiner: str = Field(default="", description="The word between the two parts of a change or correction")
+    voice_alone: bool = Field(
+        default=False,
+        description="Words no note writes in its own voice ('new paragraph'): one of them shows a transcript of "
+                    "dictation software, where 'comma' or 'period' shows it only with others")
 
     _terms = field_validator("terms")(_no_blank_terms)
 
