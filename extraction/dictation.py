@@ -9,7 +9,8 @@ copy of the text first, and every character of that copy remembers the span of t
 came from: evidence is mapped back, so it still points into what was said.
 
 Only a transcript in that voice is rewritten (at least ``_MIN_SPOKEN`` spoken punctuation
-commands): in a typed note "period" and "change" are ordinary words. The inline corrections of
+commands, or one a note never writes in its own voice, such as "new paragraph": rule field
+``voice_alone``): in a typed note "period" and "change" are ordinary words. The inline corrections of
 ordinary speech ("twenty, no, twenty-five") stay with components/corrections.py.
 """
 
@@ -97,10 +98,17 @@ def _by_group() -> dict[str, object]:
     return {_group(r.id, t): r for kind in ("drop", "punctuation") for r in _rules().get(kind, []) for t in r.terms}
 
 
+def _in_dictation_voice(rules: list) -> bool:
+    """Whether the commands found show a transcript of dictation software: enough spoken
+    punctuation, or one command no note writes in its own voice."""
+    punctuation = [r for r in rules if r.kind == "punctuation"]
+    return len(punctuation) >= _MIN_SPOKEN or any(r.voice_alone for r in punctuation)
+
+
 def apply(text: str) -> Edited:
     """The note as its dictation commands make it; unchanged when it is not in that voice."""
     found = list(_spoken().finditer(text))
-    if sum(1 for m in found if _by_group()[m.lastgroup].kind == "punctuation") < _MIN_SPOKEN:  # type: ignore[attr-defined]
+    if not _in_dictation_voice([_by_group()[m.lastgroup] for m in found]):
         return Edited.same(text)
     out, src, at, dropped = [], [], 0, False
     for m in found:

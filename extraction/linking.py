@@ -911,9 +911,9 @@ def _directed_hands_on(doc: Doc, areas: list[Mention], techs: "_ByStart") -> set
 def _support_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]]) -> set[str]:
     """Areas an exercise's name says bear weight ("prone on elbows", "kneeling on knees"), carry a
     device ("a head-mounted laser", "a hand-held dynamometer") or are the lever a stretch pulls on
-    ("single knee to chest": the low back and hip are stretched, the knee only held): none is a
-    part exercised."""
-    device = set(roles.get("device_after", [])) | set(roles.get("lever_after", []))
+    ("single knee to chest": the low back and hip are stretched, the knee only held), or set the
+    client's position for it ("bridges with knees bent", "arms crossed"): none is a part exercised."""
+    device = set(roles.get("device_after", [])) | set(roles.get("lever_after", [])) | set(roles.get("position_after", []))
     phrases = _words("movement_before")
     ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
             if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}

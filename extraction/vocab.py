@@ -568,7 +568,7 @@ class LinkWords(_Rule):
     id: str
     role: Literal[
         "clause_break", "concurrent", "coordination", "duration_of", "continuation", "active", "purpose", "equipment",
-        "anaphor", "movement_after", "movement_before", "device_after", "lever_after", "reason", "symptom_path", "contrast", "activity_frame",
+        "anaphor", "movement_after", "movement_before", "device_after", "lever_after", "position_after", "reason", "symptom_path", "contrast", "activity_frame",
         "score_peak", "done", "done_after", "time_missing", "finished",
     ]
     terms: list[str] = Field(min_length=1)
@@ -721,6 +721,10 @@ class DictationCommand(_Rule):
     terms: list[str] = Field(min_length=1, description="Matched case-insensitively, on word boundaries")
     output: str = Field(default="", description="What punctuation words stand for")
     joiner: str = Field(default="", description="The word between the two parts of a change or correction")
+    voice_alone: bool = Field(
+        default=False,
+        description="Words no note writes in its own voice ('new paragraph'): one of them shows a transcript of "
+                    "dictation software, where 'comma' or 'period' shows it only with others")
 
     _terms = field_validator("terms")(_no_blank_terms)
 

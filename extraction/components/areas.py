@@ -338,7 +338,7 @@ def opening_heading(doc: Doc) -> Span | None:
 def _posture_tied(doc: Doc, hits: list[tuple[str, int, int]]) -> set[int]:
     """Starts of the areas said as a posture or alignment finding: the area right before a posture
     word ("forward head posture") and those joined to it as one compound ("head/neck alignment",
-    "neck/shoulder posture"). Only looked at where a posture word follows an area."""
+    "neck/shoulder posture", said aloud "head and neck alignment"). Only looked at where a posture word follows an area."""
     tied: set[int] = set()
     nxt_start = -1  # start of the tied area after the current one, walking backwards
     for _, start, end in reversed(hits):

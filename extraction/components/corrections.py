@@ -20,6 +20,7 @@ from models import Context, Laterality
 _GROUPS = (TECHNIQUES, DURATIONS, PAIN, AREAS)
 _HESITATIONS = vocab.words("SPOKEN_FILLER")
 _REPLACEMENT_GAP = vocab.words("LIST_JOINER", "SIDE_OR_OWNER") - {"and", "or", "&", "+", "/"}
+_FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a clause
 
 
 class CorrectionTagger:
@@ -65,7 +66,7 @@ class CorrectionTagger:
                         for aspan, ahit in hits(doc, AREAS):  # "cupping on the shoulders, actually no"
                             if span.end <= aspan.start and aspan.end <= marker:
                                 ahit.context = Context.negated
-        self._denied_after_marker(doc, sents, markers)
+        self._denied_after_marker(doc, markers)
         self._taken_back(doc, sents, markers)
         return doc
 
@@ -88,16 +89,19 @@ class CorrectionTagger:
                     if lo <= span.start and span.end <= start:
                         hit.context = Context.negated
 
-    def _denied_after_marker(self, doc: Doc, sents, markers) -> None:
+    def _denied_after_marker(self, doc: Doc, markers) -> None:
         """"Ultrasound to the ATFL, eight minutes, scratch that, no ultrasound today": a marker, then
         the same technique denied, in one sentence. The speaker took back the whole dictated block,
         however long its details ran before the marker, so the earlier mention is retracted and the
         minutes said between it and the marker go with it. Only the same technique, denied right
-        after the marker, reaches that far back: a marker alone still reaches only its ``lead``."""
+        after the marker, reaches that far back: a marker alone still reaches only its ``lead``.
+        The denial may open a clause of its own ("..., scratch that, we didn't do ultrasound today"):
+        the written sentence, not the clause, bounds the retraction."""
         spans = list(hits(doc, TECHNIQUES))
         for (span, hit), (nxt, nxt_hit) in zip(spans, spans[1:]):
             if (hit.context != Context.performed or nxt_hit.context != Context.negated
-                    or hit.technique != nxt_hit.technique or sents.bounds(span.start) != sents.bounds(nxt.start)):
+                    or hit.technique != nxt_hit.technique
+                    or any(t.text in _FULL_STOPS for t in doc[span.end : nxt.start])):
                 continue
             marker = next((s for k, s, e in markers
                            if span.end <= s and e <= nxt.start and nxt.start - e <= self.reach[k][1]), None)

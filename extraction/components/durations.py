@@ -598,13 +598,14 @@ def _take_away(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Sp
 def _restated(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tuple[Span, DurationHit]]:
     """The same minutes said again in other words right after, set off only by a comma, a bracket
     or "i.e." (DURATION_APPOSITION_GAP): "one quarter of hour, fifteen minutes", "half an hour (30
-    min)". A speaker glosses the time; it is one block, not two. The same words twice ("15 min,
+    min)"; or by nothing at all where speech-to-text wrote no punctuation ("6 minutes 3:15 to
+    3:21"). A speaker glosses the time; it is one block, not two. The same words twice ("15 min,
     15 min") may be two blocks and stay so."""
     gap = vocab.words("DURATION_APPOSITION_GAP")
     out: list[tuple[Span, DurationHit]] = []
     for span, hit in found:
         prev = out[-1] if out else None
-        if (prev is not None and prev[0].end < span.start and span.start - prev[0].end <= 2
+        if (prev is not None and prev[0].end <= span.start and span.start - prev[0].end <= 2
                 and all(t.lower_ in gap for t in doc[prev[0].end : span.start])
                 and (prev[1].minutes, prev[1].minutes_max, prev[1].session) == (hit.minutes, hit.minutes_max, hit.session)
                 and prev[0].text.lower() != span.text.lower()):
