@@ -916,8 +916,8 @@ def _from_the_hour(tokens: list, table) -> int | None:
         return hour * 60 if isinstance(hour, int) and 1 <= hour <= 12 else None
     if len(tokens) == 4 and tokens[1].lower_ in _MINUTE_WORDS:
         tokens = [tokens[0], tokens[2], tokens[3]]
-    if len(tokens) != 3:
-        return None
+    if len(tokens) != 3 or tokens[1].lower_ not in _CLOCK_PAST | _CLOCK_BEFORE:
+        return _hour_and_minutes(tokens, table)
     offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
     hour = table.value.get(tokens[2].i)
     if not isinstance(offset, int) or not 1 <= offset <= 59 or not isinstance(hour, int) or not 1 <= hour <= 12:
@@ -928,6 +928,15 @@ def _from_the_hour(tokens: list, table) -> int | None:
     if direction in _CLOCK_BEFORE:
         return hour * 60 - offset
     return None
+
+
+def _hour_and_minutes(tokens: list, table) -> int | None:
+    """The other side of a range said from the hour, when it is said as hour and minutes ("five past
+    three to three thirty-five"): the spoken time's reading, or None."""
+    if len(tokens) not in (2, 3):
+        return None
+    reading = _time_of(tokens, table)
+    return reading[0] if reading is not None and reading[1] is not None else None
 
 
 def _offset_and_direction(tokens: list, table) -> tuple[int, str] | None:
