@@ -97,12 +97,13 @@ class CorrectionTagger:
         spans = list(hits(doc, TECHNIQUES))
         for (span, hit), (nxt, nxt_hit) in zip(spans, spans[1:]):
             if (hit.context != Context.performed or nxt_hit.context != Context.negated
-                    or hit.technique != nxt_hit.technique or sents.bounds(span.start) != sents.bounds(nxt.start)):
+                    or hit.technique != nxt_hit.technique):
                 continue
-            marker = next((s for k, s, e in markers
-                           if span.end <= s and e <= nxt.start and nxt.start - e <= self.reach[k][1]), None)
-            if marker is None:
+            found = next(((s, e) for k, s, e in markers
+                          if span.end <= s and e <= nxt.start and nxt.start - e <= self.reach[k][1]), None)
+            if found is None or not _one_telling(doc, sents, span.start, found, nxt.start):
                 continue
+            marker = found[0]
             hit.context = Context.negated
             for dspan, dhit in hits(doc, DURATIONS):
                 if span.end <= dspan.start and dspan.end <= marker:
@@ -150,6 +151,18 @@ class CorrectionTagger:
                 0 <= dspan.start - span.end <= 2 and not any(t.text == "," for t in between_after)
             ):
                 dhit.context = Context.negated
+
+
+def _one_telling(doc: Doc, sents, first: int, marker: tuple[int, int], denial: int) -> bool:
+    """The mention, the marker and the denial are one sentence, or the denial opens the sentence
+    right after the marker's with nothing but punctuation between ("8 minutes, no, scratch that,
+    we didn't do ultrasound today", where the new subject started a sentence)."""
+    lo, hi = sents.bounds(first)
+    if sents.bounds(denial) == (lo, hi):
+        return True
+    start, end = marker
+    return (lo <= start and end <= hi and sents.bounds(denial)[0] == hi
+            and all(t.is_punct or t.is_space for t in doc[end:hi]))
 
 
 def _between_numbers(doc: Doc, start: int, end: int) -> bool:
