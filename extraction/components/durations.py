@@ -115,8 +115,10 @@ class DurationMatcher:
         if self.paired:
             after = [(k, s, e) for k, s, e in after if strings[k] not in self.paired or _said_again(doc, e - 1)]
         # "8:50 to 8:58 hands-on: soft tissue ...": words closed by a colon head what follows, they
-        # are no noun of the minutes before them
-        after = [(k, s, e) for k, s, e in after if not (e < len(doc) and doc[e].text == ":")]
+        # are no noun of the minutes before them; "thirty-five minutes of hands-on: the first ten
+        # ..." still joins its minutes to the noun with "of"
+        after = [(k, s, e) for k, s, e in after
+                 if not (e < len(doc) and doc[e].text == ":" and doc[s].lower_ not in self.determiners)]
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
