@@ -114,17 +114,18 @@ class DurationMatcher:
         before, after = self.before(doc), self.after(doc)
         if self.paired:
             after = [(k, s, e) for k, s, e in after if strings[k] not in self.paired or _said_again(doc, e - 1)]
-        # "8:50 to 8:58 hands-on: soft tissue ...": words closed by a colon head what follows, they
-        # are no noun of the minutes before them; "thirty-five minutes of hands-on: the first ten
-        # ..." still joins its minutes to the noun with "of"
-        after = [(k, s, e) for k, s, e in after
-                 if not (e < len(doc) and doc[e].text == ":" and doc[s].lower_ not in self.determiners)]
+        # "8:50 to 8:58 hands-on: soft tissue ...": after a span of clock times, words closed by a
+        # colon head the block that follows, they are no noun of the times before them ("forty
+        # minutes hands-on: the first quarter of an hour ..." is still the session's total)
+        headings = {s for k, s, e in after
+                    if e < len(doc) and doc[e].text == ":" and doc[s].lower_ not in self.determiners}
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
         timed_ends = {e for k, _, e in before if strings[k] in self.timed_totals} if self.timed_totals else set()
         list_total_ends = {e for _, _, e in self.list_total(doc)}
         after_starts = {s for _, s, _ in after}
+        clock_after_starts = after_starts - headings
         # "booked for 30 min ... ran long": the plan, said with the words that say it was not kept
         overran = bool(self.booked) and bool(self.overran(doc))
         booked_ends = {e for k, _, e in before if strings[k] in self.booked} if overran else set()
@@ -180,7 +181,7 @@ class DurationMatcher:
                 continue  # "flexion went from one-twenty to one-thirty-five": degrees of motion, not clock times
             if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
                 continue  # a booked length the visit ran past: neither the session's length nor a service's time
-            session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
+            session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, clock_after_starts if rule.kind in _CLOCK_KINDS else after_starts, back=False)
                        or _next_cell(doc, end, cell_starts) or _totals_row(doc, start, row_totals)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if rule.session and rule.kind == "clock" and _next_cell(doc, end, self._technique_starts(doc)):
