@@ -113,6 +113,15 @@ class TechniqueEntry(_Guarded):
         letter by letter ("NMR" -> "n m r", "TE" -> "t e")."""
         return [" ".join(t.lower()) for t in self.terms if t.isalpha() and t.isupper() and 2 <= len(t) <= 5]
 
+    def hyphenated(self) -> list[str]:
+        """Its two- and three-word terms written as one hyphenated modifier, the way a compound is
+        spelled before the noun it qualifies ("a functional-activities block", "lifting-mechanics
+        training"). Guarded terms keep their one spelling, so their guards still see them."""
+        guarded = set(self.guarded_terms)
+        return [t.replace(" ", "-") for t in self.terms
+                if t not in guarded and t not in self.case_sensitive and 1 <= t.count(" ") <= 2
+                and all(w.isalpha() for w in t.split(" "))]
+
 
 class AreaEntry(_Guarded):
     """A muscle, joint or area and the anatomic regions it maps to (domain.md section 6)."""

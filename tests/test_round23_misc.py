@@ -35,7 +35,8 @@ def test_a_stretch_the_client_was_told_to_do_is_not_folded_into_the_massage():
 def test_a_part_named_only_for_the_clients_position_is_not_the_area_exercised():
     text = ("Low back pain 5/10. Lumbar stabilization exercise, fifteen minutes, lying on her back with knees bent: "
             "bracing and marching.")
-    ex = _by_technique(text)["therapeutic_exercise"]
+    (ex,) = [t for t in _treatments(text) if t.cpt == "97110"]
+    assert ex.minutes == 15
     assert {r.value for a in ex.areas for r in a.regions} == {"lumbar"}
 
 

@@ -20,7 +20,6 @@ from models import Context, Laterality
 _GROUPS = (TECHNIQUES, DURATIONS, PAIN, AREAS)
 _HESITATIONS = vocab.words("SPOKEN_FILLER")
 _REPLACEMENT_GAP = vocab.words("LIST_JOINER", "SIDE_OR_OWNER") - {"and", "or", "&", "+", "/"}
-_FULL_STOPS = {".", "!", "?", ";", "\n"}  # what ends a written sentence, not a clause
 
 
 class CorrectionTagger:
@@ -66,7 +65,7 @@ class CorrectionTagger:
                         for aspan, ahit in hits(doc, AREAS):  # "cupping on the shoulders, actually no"
                             if span.end <= aspan.start and aspan.end <= marker:
                                 ahit.context = Context.negated
-        self._denied_after_marker(doc, markers)
+        self._denied_after_marker(doc, sents, markers)
         self._taken_back(doc, sents, markers)
         return doc
 
@@ -89,24 +88,24 @@ class CorrectionTagger:
                     if lo <= span.start and span.end <= start:
                         hit.context = Context.negated
 
-    def _denied_after_marker(self, doc: Doc, markers) -> None:
+    def _denied_after_marker(self, doc: Doc, sents, markers) -> None:
         """"Ultrasound to the ATFL, eight minutes, scratch that, no ultrasound today": a marker, then
         the same technique denied, in one sentence. The speaker took back the whole dictated block,
         however long its details ran before the marker, so the earlier mention is retracted and the
         minutes said between it and the marker go with it. Only the same technique, denied right
         after the marker, reaches that far back: a marker alone still reaches only its ``lead``.
-        The denial may open a clause of its own ("..., scratch that, we didn't do ultrasound today"):
-        the written sentence, not the clause, bounds the retraction."""
+        The denial may open a clause or a sentence of its own ("..., scratch that, we didn't do
+        ultrasound today"; see ``_one_telling``)."""
         spans = list(hits(doc, TECHNIQUES))
         for (span, hit), (nxt, nxt_hit) in zip(spans, spans[1:]):
             if (hit.context != Context.performed or nxt_hit.context != Context.negated
-                    or hit.technique != nxt_hit.technique
-                    or any(t.text in _FULL_STOPS for t in doc[span.end : nxt.start])):
+                    or hit.technique != nxt_hit.technique):
                 continue
-            marker = next((s for k, s, e in markers
-                           if span.end <= s and e <= nxt.start and nxt.start - e <= self.reach[k][1]), None)
-            if marker is None:
+            found = next(((s, e) for k, s, e in markers
+                          if span.end <= s and e <= nxt.start and nxt.start - e <= self.reach[k][1]), None)
+            if found is None or not _one_telling(doc, sents, span.start, found, nxt.start):
                 continue
+            marker = found[0]
             hit.context = Context.negated
             for dspan, dhit in hits(doc, DURATIONS):
                 if span.end <= dspan.start and dspan.end <= marker:
@@ -154,6 +153,18 @@ class CorrectionTagger:
                 0 <= dspan.start - span.end <= 2 and not any(t.text == "," for t in between_after)
             ):
                 dhit.context = Context.negated
+
+
+def _one_telling(doc: Doc, sents, first: int, marker: tuple[int, int], denial: int) -> bool:
+    """The mention, the marker and the denial are one sentence, or the denial opens the sentence
+    right after the marker's with nothing but punctuation between ("8 minutes, no, scratch that,
+    we didn't do ultrasound today", where the new subject started a sentence)."""
+    lo, hi = sents.bounds(first)
+    if sents.bounds(denial) == (lo, hi):
+        return True
+    start, end = marker
+    return (lo <= start and end <= hi and sents.bounds(denial)[0] == hi
+            and all(t.is_punct or t.is_space for t in doc[end:hi]))
 
 
 def _between_numbers(doc: Doc, start: int, end: int) -> bool:

@@ -114,12 +114,18 @@ class DurationMatcher:
         before, after = self.before(doc), self.after(doc)
         if self.paired:
             after = [(k, s, e) for k, s, e in after if strings[k] not in self.paired or _said_again(doc, e - 1)]
+        # "8:50 to 8:58 hands-on: soft tissue ...": after a span of clock times, words closed by a
+        # colon head the block that follows, they are no noun of the times before them ("forty
+        # minutes hands-on: the first quarter of an hour ..." is still the session's total)
+        headings = {s for k, s, e in after
+                    if e < len(doc) and doc[e].text == ":" and doc[s].lower_ not in self.determiners}
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
         timed_ends = {e for k, _, e in before if strings[k] in self.timed_totals} if self.timed_totals else set()
         list_total_ends = {e for _, _, e in self.list_total(doc)}
         after_starts = {s for _, s, _ in after}
+        clock_after_starts = after_starts - headings
         # "booked for 30 min ... ran long": the plan, said with the words that say it was not kept
         overran = bool(self.booked) and bool(self.overran(doc))
         booked_ends = {e for k, _, e in before if strings[k] in self.booked} if overran else set()
@@ -175,7 +181,7 @@ class DurationMatcher:
                 continue  # "flexion went from one-twenty to one-thirty-five": degrees of motion, not clock times
             if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
                 continue  # a booked length the visit ran past: neither the session's length nor a service's time
-            session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, after_starts, back=False)
+            session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, clock_after_starts if rule.kind in _CLOCK_KINDS else after_starts, back=False)
                        or _next_cell(doc, end, cell_starts) or _totals_row(doc, start, row_totals)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if rule.session and rule.kind == "clock" and _next_cell(doc, end, self._technique_starts(doc)):
@@ -925,8 +931,8 @@ def _from_the_hour(tokens: list, table) -> int | None:
         return hour * 60 if isinstance(hour, int) and 1 <= hour <= 12 else None
     if len(tokens) == 4 and tokens[1].lower_ in _MINUTE_WORDS:
         tokens = [tokens[0], tokens[2], tokens[3]]
-    if len(tokens) != 3:
-        return None
+    if len(tokens) != 3 or tokens[1].lower_ not in _CLOCK_PAST | _CLOCK_BEFORE:
+        return _hour_and_minutes(tokens, table)
     offset = _CLOCK_FRACTION.get(tokens[0].lower_, table.value.get(tokens[0].i))
     hour = table.value.get(tokens[2].i)
     if not isinstance(offset, int) or not 1 <= offset <= 59 or not isinstance(hour, int) or not 1 <= hour <= 12:
@@ -937,6 +943,15 @@ def _from_the_hour(tokens: list, table) -> int | None:
     if direction in _CLOCK_BEFORE:
         return hour * 60 - offset
     return None
+
+
+def _hour_and_minutes(tokens: list, table) -> int | None:
+    """The other side of a range said from the hour, when it is said as hour and minutes ("five past
+    three to three thirty-five"): the spoken time's reading, or None."""
+    if len(tokens) not in (2, 3):
+        return None
+    reading = _time_of(tokens, table)
+    return reading[0] if reading is not None and reading[1] is not None else None
 
 
 def _offset_and_direction(tokens: list, table) -> tuple[int, str] | None:
