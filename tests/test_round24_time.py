@@ -42,7 +42,8 @@ def test_a_service_said_with_was_is_no_session_length():
 
 @pytest.mark.parametrize("word", ["slow", "soft", "deeper", "medium"])
 def test_a_pressure_or_pace_word_between_minutes_and_technique_keeps_the_minutes(word):
-    text = f"Low back tight, 6/10. Did twelve minutes of {word} Swedish on the low back. Down to 4/10."
+    """"after twelve minutes of slow Swedish" is how long the Swedish ran, not a moment after twelve minutes."""
+    text = f"Low back tight, 6/10. She got cold, so we ended after twelve minutes of {word} Swedish on the low back."
     assert lines(text) == [("97124", 12)]
 
 
