@@ -65,6 +65,9 @@ class ContextTagger:
         self.pain_words = vocab.words("PAIN_WORD")
         self.pain_fillers = vocab.words("PAIN_FILLER", "MARKUP_FILLER")  # "**Pain:** 0/10": emphasis is filler
         self.kin_male, self.kin_female = vocab.words("KIN_MALE"), vocab.words("KIN_FEMALE")
+        male, female = vocab.words("SUBJECT_PRONOUN_MALE"), vocab.words("SUBJECT_PRONOUN_FEMALE")
+        # the pronoun that cannot stand for a relative of each gender (_kin_cut)
+        self.pronouns_other_gender = {**{k: female for k in self.kin_male}, **{k: male for k in self.kin_female}}
         self.kin_reporter = KinReporter()
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
@@ -122,6 +125,7 @@ class ContextTagger:
             for n, (start, end, rule) in enumerate(triggers)
             for lo, hi in self._scope(doc, sents, start, end, rule,
                                       frame_stops if rule.opens_sentence or rule.through_commas else stops)
+            for hi in [self._kin_cut(doc, start, end, rule, lo, hi)]
         )
         scope_starts = [lo for lo, _, _ in scopes]
         reach = max((hi - lo for lo, hi, _ in scopes), default=0)
@@ -232,6 +236,18 @@ class ContextTagger:
                 if end > 0 and not doc[end - 1].is_alpha:
                     break
         return owned
+
+    def _kin_cut(self, doc: Doc, start: int, end: int, rule, lo: int, hi: int) -> int:
+        """A relative's forward scope ends where a subject pronoun of the other gender starts a
+        clause of its own: in "her son's school called and she had to leave early" the one who left
+        is the client, not the son. A pronoun of the relative's own gender may be the relative ("her
+        mother fell and she broke her hip"), so it ends nothing."""
+        if rule.category != "other_person" or lo != end:
+            return hi
+        other = self.pronouns_other_gender.get(doc[end - 1].lower_)
+        if other is None:
+            return hi
+        return next((i for i in range(end, hi) if doc[i].lower_ in other), hi)
 
     def _opens(self, doc: Doc, sents: Sentences, start: int) -> bool:
         """Only a few lead words ("So the", "Um, at her") stand between the sentence start and ``start``."""

@@ -31,6 +31,9 @@ _CLOCK_FROM = vocab.words("CLOCK_FROM")
 _CLOCK_KINDS = frozenset({"clock", "spoken_clock", "relative_clock"})  # rule kinds that read times of day
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
+# "the total visit time was forty-five minutes", "fifty minutes was the length of the session": the
+# verb that joins a session marker to its length, passed over only between the two (``_near``)
+_SESSION_JOIN = _SKIPPABLE | vocab.words("SESSION_LENGTH_COPULA")
 _NOT_MINUTES = vocab.words("COUNT_NOT_MINUTES_UNIT")
 _LOAD_UNITS = vocab.words("LOAD_UNIT")
 _MEASURE_RANGE_JOIN = vocab.words("RANGE_JOIN") - {"and"}  # "twenty and 3 sets": two counts, each its own
@@ -1075,7 +1078,7 @@ def _near(doc: Doc, index: int, marks: set[int], back: bool) -> bool:
         if i in marks:
             return True
         probe = i - 1 if back else i
-        if not 0 <= probe < len(doc) or not _cell_gap_or(doc[probe], _SKIPPABLE):
+        if not 0 <= probe < len(doc) or not _cell_gap_or(doc[probe], _SESSION_JOIN):
             return False
         if not back and "\n" in doc[probe].text + doc[probe].whitespace_:
             # "| 8 min |" then "Session ended early" on the next line: the row's minutes are no session's
