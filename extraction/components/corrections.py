@@ -28,6 +28,7 @@ class CorrectionTagger:
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules])  # type: ignore[attr-defined]
         self.reach = {r.id: (r.lead, r.follow) for r in self.rules}  # type: ignore[attr-defined]
         self.takes_back = {r.id for r in self.rules if r.takes_back}  # type: ignore[attr-defined]
+        self.numbers_only = {r.id for r in self.rules if r.between_numbers}  # type: ignore[attr-defined]
         self.then_words = {r.id: vocab.words(r.then_set) for r in self.rules if r.then_set}  # type: ignore[attr-defined]
         # the words of the other markers: "... no, scratch that, that was Mrs. Lee" opens its sentence
         self.opening_words = frozenset(w for r in self.rules if not r.takes_back for t in r.terms  # type: ignore[attr-defined]
@@ -38,6 +39,7 @@ class CorrectionTagger:
         markers = [(doc.vocab.strings[k], s, e) for k, s, e in self.matcher(doc)]
         markers = [m for m in markers if m[0] not in self.then_words
                    or (m[2] < len(doc) and doc[m[2]].lower_ in self.then_words[m[0]])]
+        markers = [m for m in markers if m[0] not in self.numbers_only or _between_numbers(doc, m[1], m[2])]
         if not markers:
             return doc
         sents = sentences(doc)
