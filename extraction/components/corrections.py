@@ -68,8 +68,38 @@ class CorrectionTagger:
                             if span.end <= aspan.start and aspan.end <= marker:
                                 ahit.context = Context.negated
         self._denied_after_marker(doc, sents, markers)
+        self._area_moved(doc, sents, of_names)
         self._taken_back(doc, sents, markers)
         return doc
+
+    def _area_moved(self, doc: Doc, sents, markers) -> None:
+        """"Massage to the neck, 18 minutes. ... Sorry, correction: the massage was to the low back,
+        not the neck": a marker, then in its sentence the area meant and the area said before denied
+        with "not". The earlier mention of the denied area is what the speaker takes back, however
+        many words (a remark, a question) came between. When the correction names the technique,
+        every mention of that area since that technique was said (within ``_NAMED_REACH``
+        sentences) is taken back; otherwise the closest one before the marker, within
+        ``_MOVED_REACH`` sentences."""
+        areas = list(hits(doc, AREAS))
+        techs = list(hits(doc, TECHNIQUES))
+        for key, start, end in markers:
+            if key in self.takes_back:
+                continue
+            lo, hi = sents.bounds(start)
+            after = [(sp, h) for sp, h in areas if end <= sp.start < hi]
+            denied = next((h for n, (sp, h) in enumerate(after) if h.context == Context.negated and n > 0
+                           and after[n - 1][1].context == Context.performed and after[n - 1][1].area != h.area), None)
+            if denied is None:
+                continue
+            named = next((h.technique for sp, h in techs if end <= sp.start < hi), None)
+            said = [sp.start for sp, h in techs if named is not None and h.technique == named
+                    and h.context == Context.performed and sp.end <= start
+                    and sents.of[sp.start] >= sents.of[start] - _NAMED_REACH]
+            first = said[-1] if said else sents.starts[max(0, sents.of[start] - _MOVED_REACH)]
+            earlier = [h for sp, h in areas if h.area == denied.area and h.context == Context.performed
+                       and first <= sp.start and sp.end <= start]
+            for h in earlier if said else earlier[-1:]:
+                h.context = Context.negated
 
     def _taken_back(self, doc: Doc, sents, markers) -> None:
         """"Ten minutes of gait with the walker... no, scratch that, that was my other patient": the
@@ -152,6 +182,10 @@ class CorrectionTagger:
                 0 <= dspan.start - span.end <= 2 and not any(t.text == "," for t in between_after)
             ):
                 dhit.context = Context.negated
+
+
+_MOVED_REACH = 2  # sentences back a correction "to the low back, not the neck" looks for the neck said
+_NAMED_REACH = 4  # sentences back it looks for the technique it names ("the massage was to ...")
 
 
 def _between_numbers(doc: Doc, start: int, end: int) -> bool:
