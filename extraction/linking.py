@@ -401,7 +401,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
                    and id(am) not in contrasted
                    and not _in_reason(am, c_start, roles.get("reason", []), c_techs)
                    and not _on_symptom_path(doc, am, c_start, roles.get("symptom_path", []), c_techs)
-                   and not _states_outcome(doc, am, scores)]
+                   and not _states_outcome(doc, am, scores)
+                   and not _orders_by_earlier(doc, am, drafts)]
         c_areas = _without_landmarks(doc, c_areas)
         if not c_techs:
             if unperformed.within(c_start, c_end):
@@ -415,6 +416,9 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             field = bool(c_areas) and not c_durs and _area_field(doc, c_start, c_areas[0])
             if field and not drafts and n + 1 < len(clauses) and techs.within(*clauses[n + 1]):
                 ahead_areas = c_areas  # "Area: neck" over "Technique: MFR": the service named next
+                continue
+            if c_areas and not c_durs and not has_complaint and _fronts_next_service(doc, n, clauses, techs):
+                ahead_areas = c_areas  # "The back, upper and lower, after that: Swedish ...": its topic
                 continue
             if drafts and not has_complaint and (
                 (c_durs and near) or (c_areas and (field or _any_in(roles.get("continuation", []), c_start, c_end)))
@@ -605,6 +609,32 @@ def _names_one(doc: Doc, start: int) -> bool:
     of the technique before it ("Swedish to the low back trigger point ..." keeps its low back)."""
     return (start > 1 and doc[start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
             and doc[start - 2].lower_ in vocab.words("SEQUENCE_PREPOSITION"))
+
+
+def _fronts_next_service(doc: Doc, n: int, clauses: list[tuple[int, int]],
+                         techs: "_ByStart") -> bool:
+    """A sentence told by topic opens on the areas, then a word of order and a colon before the
+    service ("The back, upper and lower, after that: twenty minutes of Swedish"): the break word
+    cuts the areas off into a clause of their own, and they are the areas of the service after
+    the colon, not more of the one before."""
+    c_start, c_end = clauses[n]
+    if n + 1 >= len(clauses) or doc[c_end - 1].text != ",":  # the parser may open a sentence at the break word
+        return False
+    lo = sentences(doc).bounds(c_start)[0]
+    if any(not (t.is_space or t.is_punct) for t in doc[lo:c_start]):
+        return False
+    nxt = techs.within(*clauses[n + 1])
+    return bool(nxt) and any(doc[k].text == ":" for k in range(clauses[n + 1][0], nxt[0].start))
+
+
+def _orders_by_earlier(doc: Doc, am: Mention, drafts: list[_Draft]) -> bool:
+    """An area said after a word of order and a determiner ("after the legs", "before the back")
+    that an earlier service of this note already worked: it says when this service came, by the
+    one before it ("The neck, after the legs: myofascial release ..."), never where this one was."""
+    if am.start < 2 or doc[am.start - 1].lower_ not in vocab.words("DEFINITE_REFERENCE") \
+            or doc[am.start - 2].lower_ not in vocab.words("ORDER_PREPOSITION"):
+        return False
+    return any(a.fact.area == am.fact.area for d in drafts for a in d.areas)
 
 
 _ITEM_SEPARATORS = {",", ";", ":", "|", "-", "\u2013", "\u2014", "/"}

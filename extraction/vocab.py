@@ -703,6 +703,11 @@ class CorrectionRule(_Rule):
     terms: list[str] = Field(min_length=1)
     lead: int = Field(default=3, ge=0, le=12, description="Tokens from the replaced fact to the marker, at most")
     follow: int = Field(default=6, ge=0, le=12, description="Tokens from the marker to the replacing fact, at most")
+    between_numbers: bool = Field(
+        default=False,
+        description="A hedge that repairs only a number said right before it and again right after "
+        "('thirty, well, thirty-five minutes'); elsewhere the word is ordinary speech ('well tolerated')",
+    )
     takes_back: bool = Field(
         default=False,
         description="The words say what was just dictated belonged to someone else ('scratch that, that was Mrs. "

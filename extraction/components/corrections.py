@@ -28,6 +28,7 @@ class CorrectionTagger:
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in self.rules])  # type: ignore[attr-defined]
         self.reach = {r.id: (r.lead, r.follow) for r in self.rules}  # type: ignore[attr-defined]
         self.takes_back = {r.id for r in self.rules if r.takes_back}  # type: ignore[attr-defined]
+        self.numbers_only = {r.id for r in self.rules if r.between_numbers}  # type: ignore[attr-defined]
         self.then_words = {r.id: vocab.words(r.then_set) for r in self.rules if r.then_set}  # type: ignore[attr-defined]
         # the words of the other markers: "... no, scratch that, that was Mrs. Lee" opens its sentence
         self.opening_words = frozenset(w for r in self.rules if not r.takes_back for t in r.terms  # type: ignore[attr-defined]
@@ -38,6 +39,7 @@ class CorrectionTagger:
         markers = [(doc.vocab.strings[k], s, e) for k, s, e in self.matcher(doc)]
         markers = [m for m in markers if m[0] not in self.then_words
                    or (m[2] < len(doc) and doc[m[2]].lower_ in self.then_words[m[0]])]
+        markers = [m for m in markers if m[0] not in self.numbers_only or _between_numbers(doc, m[1], m[2])]
         if not markers:
             return doc
         sents = sentences(doc)
@@ -66,8 +68,38 @@ class CorrectionTagger:
                             if span.end <= aspan.start and aspan.end <= marker:
                                 ahit.context = Context.negated
         self._denied_after_marker(doc, sents, markers)
+        self._area_moved(doc, sents, of_names)
         self._taken_back(doc, sents, markers)
         return doc
+
+    def _area_moved(self, doc: Doc, sents, markers) -> None:
+        """"Massage to the neck, 18 minutes. ... Sorry, correction: the massage was to the low back,
+        not the neck": a marker, then in its sentence the area meant and the area said before denied
+        with "not". The earlier mention of the denied area is what the speaker takes back, however
+        many words (a remark, a question) came between. When the correction names the technique,
+        every mention of that area since that technique was said (within ``_NAMED_REACH``
+        sentences) is taken back; otherwise the closest one before the marker, within
+        ``_MOVED_REACH`` sentences."""
+        areas = list(hits(doc, AREAS))
+        techs = list(hits(doc, TECHNIQUES))
+        for key, start, end in markers:
+            if key in self.takes_back:
+                continue
+            lo, hi = sents.bounds(start)
+            after = [(sp, h) for sp, h in areas if end <= sp.start < hi]
+            denied = next((h for n, (sp, h) in enumerate(after) if h.context == Context.negated and n > 0
+                           and after[n - 1][1].context == Context.performed and after[n - 1][1].area != h.area), None)
+            if denied is None:
+                continue
+            named = next((h.technique for sp, h in techs if end <= sp.start < hi), None)
+            said = [sp.start for sp, h in techs if named is not None and h.technique == named
+                    and h.context == Context.performed and sp.end <= start
+                    and sents.of[sp.start] >= sents.of[start] - _NAMED_REACH]
+            first = said[-1] if said else sents.starts[max(0, sents.of[start] - _MOVED_REACH)]
+            earlier = [h for sp, h in areas if h.area == denied.area and h.context == Context.performed
+                       and first <= sp.start and sp.end <= start]
+            for h in earlier if said else earlier[-1:]:
+                h.context = Context.negated
 
     def _taken_back(self, doc: Doc, sents, markers) -> None:
         """"Ten minutes of gait with the walker... no, scratch that, that was my other patient": the
@@ -165,6 +197,10 @@ def _one_telling(doc: Doc, sents, first: int, marker: tuple[int, int], denial: i
     start, end = marker
     return (lo <= start and end <= hi and sents.bounds(denial)[0] == hi
             and all(t.is_punct or t.is_space for t in doc[end:hi]))
+
+
+_MOVED_REACH = 2  # sentences back a correction "to the low back, not the neck" looks for the neck said
+_NAMED_REACH = 4  # sentences back it looks for the technique it names ("the massage was to ...")
 
 
 def _between_numbers(doc: Doc, start: int, end: int) -> bool:
