@@ -102,3 +102,11 @@ def test_an_outcome_inside_an_if_clause_is_no_outcome(conditional):
 def test_an_outcome_said_plainly_is_still_an_outcome():
     text = "Aetna. Low back pain 5/10. Therapeutic exercise 25 minutes for the low back. She felt better after."
     assert documentation.has_outcome(run(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pt left at 1/10. Hip pain 4/10 on arrival. Manual therapy to the hip 20 minutes.", (4, 1)),
+    ("Knee pain, right 5/10.\nLeft at 2/10.\nManual therapy 20 minutes.", (5, None)),
+])
+def test_left_at_is_leaving_only_with_someone_named_before_it(text, expected):
+    assert pain(text) == expected
