@@ -544,6 +544,11 @@ class TimingCue(_Rule):
         description="Only when a score came earlier in the note: 'now 4' after 'was a 7' is the after score, "
                     "but 'pain now is seven' said first is how the client arrived",
     )
+    needs_subject: bool = Field(
+        default=False,
+        description="Only with someone named right before it ('Shaz left at 2/10', 'pt left at'): with none it "
+                    "is another reading of its first word ('right 6/10, left at 3/10' is the left side)",
+    )
 
 
 class SessionMarker(_Rule):

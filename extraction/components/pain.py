@@ -93,6 +93,9 @@ class PainMatcher:
         # "headaches, has one today": after such a verb the word "one" stands for the noun, no score
         self.one_pronoun_lead = _token_set("ONE_PRONOUN_LEAD")
         self.location_leads = _token_set("SCORE_LOCATION_LEAD")
+        # "Shaz left at 2/10": the client named before "left" makes it the verb, not the side
+        self.cue_subjects = _token_set("CUE_SUBJECT")
+        self.side_words = _token_set("SIDE_ITEM")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -101,6 +104,7 @@ class PainMatcher:
         said = sorted(((s, e, self.cues[strings[k]]) for k, s, e in self.cue_matcher(doc)), key=lambda c: c[:2])
         if said:
             said = self._not_spatial(doc, said)
+            said = [c for c in said if not c[2].needs_subject or self._has_subject(doc, c[0])]
         # A timing phrase said right after a score closes its clause as a clause word does: "a two
         # coming out", "a four heading out" read as "a two after" does.
         # The phrase is then the score's own words, as in the rules that spell it ("two afterwards").
@@ -191,6 +195,15 @@ class PainMatcher:
                     continue
             kept.append((s, e, c))
         return kept
+
+    def _has_subject(self, doc: Doc, cs: int) -> bool:
+        """Someone named right before a cue whose first word has another reading: a name ("Shaz left
+        at 2 out of 10") or a word for the client (token set CUE_SUBJECT); after a comma or at a line's
+        start "left at 3/10" is the left side's score."""
+        if cs == 0:
+            return False
+        prev = doc[cs - 1]
+        return prev.lower_ in self.cue_subjects or (prev.is_alpha and prev.is_title and prev.lower_ not in self.side_words)
 
     def _opening_complaint(self, doc: Doc) -> int:
         """0 when the note opens on a body area said alone, as its heading ("Neck, desk job. Seven
