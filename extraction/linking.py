@@ -674,13 +674,39 @@ def _scored_activities(doc: Doc, performed: list[Mention]) -> set[int]:
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact)])
     sent_ends = sentences(doc).ends
     taken = {i for m in performed if not isinstance(m.fact, AreaFact) for i in range(m.start, m.end)}
+    areas = {i for m in performed if isinstance(m.fact, AreaFact) for i in range(m.start, m.end)}
     out = set()
     for n, t in enumerate(techs):
         rated_before = any(_rates(doc, p, t, joiners, taken) for p in scores)
-        rated_after = (t.end, t.sent) in score_starts or (t.end + 1, t.sent) in score_starts
+        rated_after = (t.end, t.sent) in score_starts or (t.end + 1, t.sent) in score_starts or any(
+            _rated_by(doc, t, p, areas) for p in scores)
         if (rated_before or rated_after) and not _timed_after(techs, n, durs, sent_ends):
             out.add(id(t))
     return out
+
+
+def _rated_by(doc: Doc, tech: Mention, score: Mention, areas: set[int]) -> bool:
+    """The technique is the subject of a score said after it in its sentence, joined by a verb of
+    being or of rating and at most a few fillers and area words ("heel raises were a 1/10",
+    "squats put the knee at three out of ten"): the activity that was rated."""
+    if score.sent != tech.sent or not tech.end < score.start:
+        return False
+    verbs = vocab.words("AREA_STATE_VERB") | vocab.words("SCORE_RATING_VERB")
+    fillers = vocab.words("SCORE_LEAD_FILLER") | {"the", "his", "her", "their", "my"}
+    plain, verb = 0, False
+    for i in range(tech.end, score.start):
+        low = doc[i].lower_
+        if i in areas:
+            continue
+        if low in verbs:
+            verb = True
+        elif low not in fillers:
+            return False
+        plain += 1
+    return verb and plain <= _MAX_RATED_BY
+
+
+_MAX_RATED_BY = 4
 
 
 def _timed_after(techs: list[Mention], n: int, durs: "_ByStart", sent_ends: list[int]) -> bool:
