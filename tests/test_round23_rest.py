@@ -9,7 +9,7 @@ from tests.reading import lines, run
 
 def test_minutes_corrected_before_a_semicolon_list_keep_the_technique():
     text = ("Gait trng w/ SPC 12 min; 150 ft x3.\n"
-            "Then ther ex BLE 15 min - correction, 18 min: bridges; clamshells; step-ups; calf raises.")
+            "Then ther ex BLE 15 min - correction, 18 min: seated marches; LAQ 2#; mini squats; heel raises.")
     assert lines(text) == [("97110", 18), ("97116", 12)]
 
 
