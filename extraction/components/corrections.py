@@ -50,6 +50,9 @@ class CorrectionTagger:
         # fixed the count, not the technique said before it
         numeric |= {(s, e) for _, s, e in markers
                     if any(d.start <= s and e <= d.end for d, _ in hits(doc, DURATIONS))}
+        # "TE 20 min - correction, 23 min: marching; LAQ": minutes said, the marker, then a count:
+        # the count was corrected, not the technique, however many techniques the list names after
+        numeric |= {(s, e) for _, s, e in markers if _minutes_then_number(doc, s, e)}
         of_names = [m for m in markers if not any(s <= m[1] and m[2] <= e for s, e in numeric)]
         for group in _GROUPS:
             spans = list(hits(doc, group))
@@ -211,6 +214,18 @@ def _between_numbers(doc: Doc, start: int, end: int) -> bool:
     table = numbers(doc)
     return (before is not None and after is not None
             and any(before.i in d for d in (table.value, table.clock)) and any(after.i in d for d in (table.value, table.clock)))
+
+
+def _minutes_then_number(doc: Doc, start: int, end: int) -> bool:
+    """Minutes counted right before the marker ("20 min - correction, 23 min") and a number right
+    after it, punctuation aside: the marker fixes the count."""
+    before = next((t for t in reversed(doc[max(0, start - 2) : start]) if not t.is_punct), None)
+    after = next((t for t in doc[end : end + 2] if not t.is_punct), None)
+    if before is None or after is None:
+        return False
+    table = numbers(doc)
+    return (any(after.i in d for d in (table.value, table.clock))
+            and any(d.start < before.i + 1 == d.end for d, _ in hits(doc, DURATIONS)))
 
 
 def _refined(hit, nxt) -> bool:
