@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.areas import LateralityFinder
 from extraction.matching import AnchoredMatcher
 from extraction.spans import AREAS, NUM, TECHNIQUES, hits, join_sentences, mark_sentence_starts, numbers
 
@@ -78,6 +79,7 @@ class ClauseSplitter:
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
         self.time_units = vocab.words("MINUTE", "HOUR", "PRIME")
         self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
+        self.sides = LateralityFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)
@@ -184,7 +186,12 @@ class ClauseSplitter:
         deep tissue, forty-five minutes"; "Right piriformis, trigger point work"): a heading of
         where, whose technique follows the comma; it opens no clause of its own."""
         covered = {i for span, _ in hits(doc, AREAS) if start <= span.start and span.end <= end for i in range(span.start, span.end)}
-        return bool(covered) and all(
+        if not covered:
+            return False
+        # "Glutes, both sides, trigger point work": a side phrase said after the areas is still where
+        _, after = self.sides.find(doc)
+        covered |= {i for s, (e, _) in after.items() if start <= s and e <= end for i in range(s, e)}
+        return all(
             i in covered or doc[i].is_punct or doc[i].lower_ in self.area_joiners for i in range(start, end)
         )
 
