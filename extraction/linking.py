@@ -1026,9 +1026,23 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
             return techs[b - 1]  # "Ther act, 22 minutes: agility ladder": the heading's time, its items follow
         return after  # "thirty minutes of Swedish"
     # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
+    # "moist heat to the knee before exercise, ten minutes": a technique said as the object of a word
+    # of order tells when the one before it was done; the minutes are that one's
+    k = b
+    while k > 1 and _when_not_what(doc, techs[k - 1]):
+        k -= 1
     if b:
-        return techs[b - 1]
+        return techs[k - 1]
     return after  # type: ignore[return-value]
+
+
+def _when_not_what(doc: Doc, tech: Mention) -> bool:
+    """A technique right after a word of order ("before exercise", "after the bike"): a time of
+    the service said before it, not a service of its own."""
+    i = tech.start - 1
+    if i >= 0 and doc[i].lower_ in vocab.words("DEFINITE_REFERENCE"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in vocab.words("ORDER_PREPOSITION")
 
 
 def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
