@@ -687,6 +687,12 @@ class ClauseRule(_Rule):
         description="Opens a clause even when all its sentence said so far is body areas; false: such a "
         "heading is this clause's ('On the left calf, twelve minutes of MFR')",
     )
+    opens_after: bool = Field(
+        default=False,
+        description="Without punctuation, the clause starts right AFTER the pattern, when a technique's name "
+        "starts there: a time phrase closing a statement ('worse after yard work over the weekend moist heat "
+        "...') is the statement's, and what it said reaches no further",
+    )
     not_after_technique: bool = Field(
         default=False,
         description="Without a comma, opens no clause right after a technique's name: minutes said straight "

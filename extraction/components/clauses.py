@@ -87,8 +87,14 @@ class ClauseSplitter:
         starts = set()
         headed = []  # starts of rules that leave a heading of areas before them to their clause
         named = ends = None
-        for key, start in self._matches(doc, bare):
+        for key, start, end in self._matches(doc, bare):
             rule = self.rules[strings[key]]
+            if rule.opens_after:
+                # "worse after yard work over the weekend moist heat lumbar spine ten minutes": with no
+                # punctuation, a time phrase that closes a statement ends its clause when a service follows
+                if bare and end < len(doc) and any(s.start == end for s, _ in hits(doc, TECHNIQUES)):
+                    starts.add(end)
+                continue
             if start > 0 and not doc[start - 1].text in _COMMAS and bare and rule.unpunctuated:
                 if _inside_range(doc, start):
                     continue
@@ -136,12 +142,12 @@ class ClauseSplitter:
             joined.append(i + 1)
         return joined
 
-    def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int]]:
-        """(rule key, start) of the pattern rules; with punctuation, only right after commas."""
+    def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int, int]]:
+        """(rule key, start, end) of the pattern rules; with punctuation, only right after commas."""
         if bare:
-            return [(key, start) for key, start, _ in self.matcher(doc)]
+            return list(self.matcher(doc))
         after_comma = {i for i in _comma_ends(doc) if i < len(doc)}
-        return [(key, start) for key, start, _ in self.matcher(doc, starts=after_comma)]
+        return list(self.matcher(doc, starts=after_comma))
 
     def _technique_starts(self, doc: Doc, starts: set[int]) -> set[int]:
         """A technique after a comma opens a clause when the clause so far named none ("denies
