@@ -1060,7 +1060,8 @@ def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
     # a list opened by a mere comma after the heading's minutes takes only its declared families
     # ("NMR 14 min, foam, step-ups" yes; "manual therapy 10 min, hot pack after" stays a hot pack)
     by_comma = head is not None and doc[intro].text == ","
-    allowed = {head.fact.cpt, *vocab.technique_by_id()[head.fact.technique].takes_in} if by_comma else None
+    entry = vocab.technique_by_id()[head.fact.technique] if by_comma else None
+    allowed = {head.fact.cpt, *entry.takes_in, *entry.list_takes_in} if entry else None
     for m in d.members:
         item = (head is not None and m.start > intro and not _names_service(doc, m)
                 and (id(m) not in timed or not head_timed)
@@ -1180,7 +1181,7 @@ _COMMA_LIST_REACH = 7  # "neuro re-ed for balance, twelve minutes," reaches its 
 def _takes_list(head: Mention) -> bool:
     """The head's service takes in other families' items said in its list (techniques.jsonl takes_in)."""
     entry = vocab.technique_by_id().get(head.fact.technique)
-    return bool(entry and entry.takes_in)
+    return bool(entry and (entry.takes_in or entry.list_takes_in))
 
 
 def _merge_same_family(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:

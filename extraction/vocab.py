@@ -74,6 +74,13 @@ class TechniqueEntry(_Guarded):
         "the whole list, were part of this service: step-ups done as stair practice are functional "
         "training (97530 'dynamic activities to improve functional performance'), not a second block",
     )
+    list_takes_in: list[str] = Field(
+        default_factory=list,
+        description="Code families whose items, listed after this service said with its minutes and a comma "
+        "('Ther ex 30 min, hip hinges, farmer carries'), were part of it, as after a colon; unlike takes_in, "
+        "an item of this service leading a list with another family's ('clamshells and sit to stand') takes "
+        "in nothing",
+    )
     service_terms: list[str] = Field(
         default_factory=list,
         description="Its terms that name the billed service itself (the CPT descriptor and its charting "
