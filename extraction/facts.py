@@ -132,6 +132,8 @@ class FactBuilder:
                 self.complaint_of.setdefault(area.id, span.start)
                 side = area.laterality
                 if side == Laterality.unspecified:
+                    side = hit.laterality
+                if side == Laterality.unspecified:
                     side = self._restated_side(area, a_start)
                 lo = min(span.start_char, area.evidence.char_start)
                 hi = max(span.end_char, area.evidence.char_end)

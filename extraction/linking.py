@@ -1052,9 +1052,23 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
             return techs[b - 1]  # "Ther act, 22 minutes: agility ladder": the heading's time, its items follow
         return after  # "thirty minutes of Swedish"
     # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
+    # "moist heat to the knee before exercise, ten minutes": a technique said as the object of a word
+    # of order tells when the one before it was done; the minutes are that one's
+    k = b
+    while k > 1 and _when_not_what(doc, techs[k - 1]):
+        k -= 1
     if b:
-        return techs[b - 1]
+        return techs[k - 1]
     return after  # type: ignore[return-value]
+
+
+def _when_not_what(doc: Doc, tech: Mention) -> bool:
+    """A technique right after a word of order ("before exercise", "after the bike"): a time of
+    the service said before it, not a service of its own."""
+    i = tech.start - 1
+    if i >= 0 and doc[i].lower_ in vocab.words("DEFINITE_REFERENCE"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in vocab.words("ORDER_PREPOSITION")
 
 
 def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
@@ -1072,7 +1086,8 @@ def _by_family(doc: Doc, d: _Draft, targets: dict[int, Mention],
     # a list opened by a mere comma after the heading's minutes takes only its declared families
     # ("NMR 14 min, foam, step-ups" yes; "manual therapy 10 min, hot pack after" stays a hot pack)
     by_comma = head is not None and doc[intro].text == ","
-    allowed = {head.fact.cpt, *vocab.technique_by_id()[head.fact.technique].takes_in} if by_comma else None
+    entry = vocab.technique_by_id()[head.fact.technique] if by_comma else None
+    allowed = {head.fact.cpt, *entry.takes_in, *entry.list_takes_in} if entry else None
     for m in d.members:
         item = (head is not None and m.start > intro and not _names_service(doc, m)
                 and (id(m) not in timed or not head_timed)
@@ -1192,7 +1207,7 @@ _COMMA_LIST_REACH = 7  # "neuro re-ed for balance, twelve minutes," reaches its 
 def _takes_list(head: Mention) -> bool:
     """The head's service takes in other families' items said in its list (techniques.jsonl takes_in)."""
     entry = vocab.technique_by_id().get(head.fact.technique)
-    return bool(entry and entry.takes_in)
+    return bool(entry and (entry.takes_in or entry.list_takes_in))
 
 
 def _merge_same_family(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:

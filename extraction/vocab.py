@@ -74,6 +74,13 @@ class TechniqueEntry(_Guarded):
         "the whole list, were part of this service: step-ups done as stair practice are functional "
         "training (97530 'dynamic activities to improve functional performance'), not a second block",
     )
+    list_takes_in: list[str] = Field(
+        default_factory=list,
+        description="Code families whose items, listed after this service said with its minutes and a comma "
+        "('Ther ex 30 min, hip hinges, farmer carries'), were part of it, as after a colon; unlike takes_in, "
+        "an item of this service leading a list with another family's ('clamshells and sit to stand') takes "
+        "in nothing",
+    )
     service_terms: list[str] = Field(
         default_factory=list,
         description="Its terms that name the billed service itself (the CPT descriptor and its charting "
@@ -686,6 +693,12 @@ class ClauseRule(_Rule):
         default=True,
         description="Opens a clause even when all its sentence said so far is body areas; false: such a "
         "heading is this clause's ('On the left calf, twelve minutes of MFR')",
+    )
+    opens_after: bool = Field(
+        default=False,
+        description="Without punctuation, the clause starts right AFTER the pattern, when a technique's name "
+        "starts there: a time phrase closing a statement ('worse after yard work over the weekend moist heat "
+        "...') is the statement's, and what it said reaches no further",
     )
     not_after_technique: bool = Field(
         default=False,

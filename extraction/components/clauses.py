@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
+from extraction.components.areas import LateralityFinder
 from extraction.matching import AnchoredMatcher
 from extraction.spans import AREAS, NUM, TECHNIQUES, hits, join_sentences, mark_sentence_starts, numbers
 
@@ -78,6 +79,7 @@ class ClauseSplitter:
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
         self.time_units = vocab.words("MINUTE", "HOUR", "PRIME")
         self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
+        self.sides = LateralityFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)
@@ -85,8 +87,14 @@ class ClauseSplitter:
         starts = set()
         headed = []  # starts of rules that leave a heading of areas before them to their clause
         named = ends = None
-        for key, start in self._matches(doc, bare):
+        for key, start, end in self._matches(doc, bare):
             rule = self.rules[strings[key]]
+            if rule.opens_after:
+                # "worse after yard work over the weekend moist heat lumbar spine ten minutes": with no
+                # punctuation, a time phrase that closes a statement ends its clause when a service follows
+                if bare and end < len(doc) and any(s.start == end for s, _ in hits(doc, TECHNIQUES)):
+                    starts.add(end)
+                continue
             if start > 0 and not doc[start - 1].text in _COMMAS and bare and rule.unpunctuated:
                 if _inside_range(doc, start):
                     continue
@@ -134,12 +142,12 @@ class ClauseSplitter:
             joined.append(i + 1)
         return joined
 
-    def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int]]:
-        """(rule key, start) of the pattern rules; with punctuation, only right after commas."""
+    def _matches(self, doc: Doc, bare: bool) -> list[tuple[int, int, int]]:
+        """(rule key, start, end) of the pattern rules; with punctuation, only right after commas."""
         if bare:
-            return [(key, start) for key, start, _ in self.matcher(doc)]
+            return list(self.matcher(doc))
         after_comma = {i for i in _comma_ends(doc) if i < len(doc)}
-        return [(key, start) for key, start, _ in self.matcher(doc, starts=after_comma)]
+        return list(self.matcher(doc, starts=after_comma))
 
     def _technique_starts(self, doc: Doc, starts: set[int]) -> set[int]:
         """A technique after a comma opens a clause when the clause so far named none ("denies
@@ -184,7 +192,12 @@ class ClauseSplitter:
         deep tissue, forty-five minutes"; "Right piriformis, trigger point work"): a heading of
         where, whose technique follows the comma; it opens no clause of its own."""
         covered = {i for span, _ in hits(doc, AREAS) if start <= span.start and span.end <= end for i in range(span.start, span.end)}
-        return bool(covered) and all(
+        if not covered:
+            return False
+        # "Glutes, both sides, trigger point work": a side phrase said after the areas is still where
+        _, after = self.sides.find(doc)
+        covered |= {i for s, (e, _) in after.items() if start <= s and e <= end for i in range(s, e)}
+        return all(
             i in covered or doc[i].is_punct or doc[i].lower_ in self.area_joiners for i in range(start, end)
         )
 

@@ -97,7 +97,13 @@ class ConditionMatcher:
             if not linked and (heading := _under_heading(doc, areas, techniques, start)) is not None:
                 linked = [heading]
             lat = Laterality.unspecified
-            if not linked:
+            if linked and self.target[key] in self.sentence_sided:
+                # "right sciatica into the back of the thigh": a side said right before a sided condition
+                # word is the complaint's own, whether or not the areas it reaches name one
+                if ends is None:
+                    ends, starts = self.sides.find(doc)
+                lat = (ends.get(start) or (0, Laterality.unspecified))[1]
+            elif not linked:
                 if ends is None:
                     ends, starts = self.sides.find(doc)
                 # "low back pain with sciatica, left.": a side set off by a comma after the condition
