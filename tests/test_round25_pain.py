@@ -68,3 +68,18 @@ def test_from_ten_with_no_pain_in_the_note_is_no_score():
 def test_a_bare_gait_said_as_a_state_is_no_service(said):
     facts = run(f"Therapeutic exercise 20 minutes for the knee. {said}.").facts
     assert not [f for f in facts if isinstance(f, TechniqueFact) and f.technique == "gait_training"]
+
+
+def test_an_aid_between_an_activity_and_its_finding_keeps_it_a_finding():
+    # the walk observed with its device is measured, not billed as gait training
+    from tests.reading import lines
+    text = ("objective gait with the front wheeled walker decreased step length on the right. "
+            "Therapeutic exercise 20 minutes for hip strength.")
+    assert [cpt for cpt, _ in lines(text)] == ["97110"]
+
+
+def test_an_ankle_weight_is_equipment_not_a_second_area():
+    from tests.reading import lines
+    text = ("Knee rehab. Therapeutic exercise 25 minutes: quad sets, straight leg raises with a three-pound "
+            "ankle weight, heel slides.")
+    assert lines(text) == [("97110", 25)]
