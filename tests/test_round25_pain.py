@@ -83,3 +83,9 @@ def test_an_ankle_weight_is_equipment_not_a_second_area():
     text = ("Knee rehab. Therapeutic exercise 25 minutes: quad sets, straight leg raises with a three-pound "
             "ankle weight, heel slides.")
     assert lines(text) == [("97110", 25)]
+
+
+def test_a_recogniser_split_suboccipital_release_is_the_technique():
+    from tests.reading import lines
+    text = "Neck pain. Twenty minutes of therapeutic exercise, then only six minutes of sub occipital release."
+    assert ("97140", 6) in lines(text)
