@@ -796,9 +796,9 @@ def _measures(doc: Doc, i: int) -> bool:
 
 
 _MAX_FRAME_GAP = 4
-# Words that name what the activity was done with, or only point at it, cost no reach between a
+# Words that name what the activity was done with cost no reach between a
 # technique and its finding word: the device is part of the activity judged ("gait w/ RW").
-_FREE_BEFORE_FINDING = vocab.words("GAIT_AID", "EXERCISE_EQUIPMENT", "PROP_DETERMINER")
+_FREE_BEFORE_FINDING = vocab.words("GAIT_AID", "EXERCISE_EQUIPMENT")
 _MAX_FINDING_GAP = 3
 
 

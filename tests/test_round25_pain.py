@@ -73,7 +73,7 @@ def test_a_bare_gait_said_as_a_state_is_no_service(said):
 def test_an_aid_between_an_activity_and_its_finding_keeps_it_a_finding():
     # the walk observed with its device is measured, not billed as gait training
     from tests.reading import lines
-    text = ("objective gait with the front wheeled walker decreased step length on the right. "
+    text = ("objective gait with her rollator decreased step length on the right. "
             "Therapeutic exercise 20 minutes for hip strength.")
     assert [cpt for cpt, _ in lines(text)] == ["97110"]
 
