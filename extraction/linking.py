@@ -795,8 +795,8 @@ def _before_finding(doc: Doc, tech: Mention, taken: set[int], findings, verbs, v
             return True
         if i in taken or (doc[i].is_punct and doc[i].text not in (":", "/")):
             return False
-        if i not in area_tokens:
-            plain += 1
+        if i not in area_tokens and low not in _FREE_BEFORE_FINDING:
+            plain += 1  # "gait with the rolling walker: decreased stance time": the aid costs no reach
         i += 1
     return False
 
@@ -822,6 +822,9 @@ def _measures(doc: Doc, i: int) -> bool:
 
 
 _MAX_FRAME_GAP = 4
+# Words that name what the activity was done with cost no reach between a
+# technique and its finding word: the device is part of the activity judged ("gait w/ RW").
+_FREE_BEFORE_FINDING = vocab.words("GAIT_AID", "EXERCISE_EQUIPMENT")
 _MAX_FINDING_GAP = 3
 
 

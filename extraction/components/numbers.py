@@ -175,6 +175,10 @@ class NumberTagger:
             # "seven/10": a typist spelling the score and writing the scale, the same 0-10 score as "7/10"
             value = spoken_number(lower[:-3])
             return (TEN, "ten", value, None) if value is not None and 0 <= value <= 10 else _PLAIN
+        if text.isalpha() and lower.endswith("s") and spoken_number(lower[:-1]) is not None:
+            # A number word in the plural names a kind, not a count: "TENS" (the unit, which text2num
+            # reads as 10), "ones", "counting by fives"; text2num reads them as the number.
+            return _PLAIN
         if text.isalpha() or "-" in text or " " in text:
             value = spoken_number(lower.replace("-", " "))
             if value is not None and lower not in _JOINERS:

@@ -500,8 +500,8 @@ class PainMatcher:
                         or ce in technique_starts or (ce == next_start and cue.position == "follow") \
                         or (cs == end and self._phrase_closes(doc, cs, ce)):
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
-            if cue.position == "follow":
-                continue
+            if cue.position == "follow" and not (ce in technique_starts and prev_end <= cs and ce < num):
+                continue  # "After ice pain 2/10": a follow cue naming a treatment leads in as a phrase does
             if prev_end <= cs and ce <= num and not _in_relative_aside(doc, prev_end, cs, ce, num):
                 rank = (cue.strength, -(num - ce), cue.timing)
                 if best is None or rank[:2] > best[:2]:
