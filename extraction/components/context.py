@@ -502,8 +502,8 @@ class KinReporter:
 
     def __init__(self):
         male, female = vocab.words("KIN_MALE"), vocab.words("KIN_FEMALE")
-        self.reporters = {**dict.fromkeys(vocab.words("REPORTER_MALE"), male),
-                          **dict.fromkeys(vocab.words("REPORTER_FEMALE"), female),
+        self.reporters = {**dict.fromkeys(vocab.words("SUBJECT_PRONOUN_MALE"), male),
+                          **dict.fromkeys(vocab.words("SUBJECT_PRONOUN_FEMALE"), female),
                           **dict.fromkeys(vocab.words("REPORTER_ANY"), male | female)}
         self.saying = vocab.words("SAYING_VERB")
 
