@@ -125,7 +125,7 @@ class ContextTagger:
             for n, (start, end, rule) in enumerate(triggers)
             for lo, hi in self._scope(doc, sents, start, end, rule,
                                       frame_stops if rule.opens_sentence or rule.through_commas else stops,
-                                      subject=rule.coordinated and self._opens(doc, sents, start))
+                                      subject=bool(rule.coordinated and same_subject and self._opens(doc, sents, start)))
             for hi in [self._kin_cut(doc, start, end, rule, lo, hi)]
         )
         scope_starts = [lo for lo, _, _ in scopes]
