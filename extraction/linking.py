@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from extraction import untimed_gate, vocab
 from extraction.components.addenda import addendum_starts
+from extraction.components.durations import CLOCK_KINDS
 from extraction.components.recap import closing_turn, recap_chars
 from extraction.components.sections import assessment_ranges
 from extraction.components.tables import area_labels
@@ -344,7 +345,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     judged += restated_ranges(doc)  # "[x] Swedish 60 min ... Notes: full body Swedish": the item told again
     roles = _role_starts(doc)
     scored = (_scored_activities(doc, performed) | _framed_activities(doc, performed, roles)
-              | _finished_references(doc, performed, roles))
+              | _finished_references(doc, performed, roles) | _ordered_by_earlier_service(doc, performed))
     techs = _ByStart([m for m in performed if isinstance(m.fact, TechniqueFact) and id(m) not in scored
                       and not any(lo <= m.start < hi for lo, hi in judged)])
     durs = _ByStart([m for m in performed if isinstance(m.fact, DurationFact) and not m.fact.session_length])
@@ -417,7 +418,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             if field and not drafts and n + 1 < len(clauses) and techs.within(*clauses[n + 1]):
                 ahead_areas = c_areas  # "Area: neck" over "Technique: MFR": the service named next
                 continue
-            if c_areas and not c_durs and not has_complaint and _fronts_next_service(doc, n, clauses, techs):
+            if c_areas and not c_durs and not has_complaint and (
+                    _fronts_next_service(doc, n, clauses, techs) or _topic_of_next(doc, n, clauses, techs, anaphors)):
                 ahead_areas = c_areas  # "The back, upper and lower, after that: Swedish ...": its topic
                 continue
             if drafts and not has_complaint and (
@@ -627,6 +629,18 @@ def _fronts_next_service(doc: Doc, n: int, clauses: list[tuple[int, int]],
     return bool(nxt) and any(doc[k].text == ":" for k in range(clauses[n + 1][0], nxt[0].start))
 
 
+def _topic_of_next(doc: Doc, n: int, clauses: list[tuple[int, int]], techs: "_ByStart", anaphors: set[int]) -> bool:
+    """Areas fronted as a topic and cut off at a comma from the clause that names the service and
+    points back at them ("Right side piriformis, I did there the trigger point therapy", "The left
+    calf, she had IASTM on it"): the subject opening that clause made it a sentence of its own, and
+    its anaphor names the areas before, so they are its service's, not dropped as a bare list."""
+    c_end = clauses[n][1]
+    if n + 1 >= len(clauses) or doc[c_end - 1].text != ",":
+        return False
+    lo, hi = clauses[n + 1]
+    return bool(techs.within(lo, hi)) and any(lo <= a < hi for a in anaphors)
+
+
 def _orders_by_earlier(doc: Doc, am: Mention, drafts: list[_Draft]) -> bool:
     """An area said after a word of order and a determiner ("after the legs", "before the back")
     that an earlier service of this note already worked: it says when this service came, by the
@@ -657,6 +671,29 @@ def _finished_references(doc: Doc, performed: list[Mention], roles: dict[str, li
         if not isinstance(m.fact, TechniqueFact) or m.end not in ends:
             continue
         if any(doc[k].lower_ in leads for k in range(max(0, m.start - _FINISHED_REACH), m.start)):
+            out.add(id(m))
+    return out
+
+
+def _ordered_by_earlier_service(doc: Doc, performed: list[Mention]) -> set[int]:
+    """A technique named after a word of order and a determiner ("After the balance block, 20 more
+    minutes went to strengthening"), closing its phrase (a comma, a colon or the clause's end next,
+    maybe after a word for a block), when an earlier mention already named that technique as done:
+    the block said before, named to say when the next one began, never a second block of it nor
+    the holder of the minutes that follow. Mention ids."""
+    techs = [m for m in performed if isinstance(m.fact, TechniqueFact)]
+    if len(techs) < 2:
+        return set()
+    order, definite = vocab.words("ORDER_PREPOSITION"), vocab.words("DEFINITE_REFERENCE")
+    blocks = vocab.words("BLOCK_NOUN")
+    out = set()
+    for n, m in enumerate(techs):
+        if m.start < 2 or doc[m.start - 1].lower_ not in definite or doc[m.start - 2].lower_ not in order:
+            continue
+        after = m.end + (m.end < len(doc) and doc[m.end].lower_ in blocks)
+        if after < len(doc) and not (doc[after].text in {",", ":"} or doc[after].is_sent_start):
+            continue
+        if any(t.fact.technique == m.fact.technique and t.end <= m.start - 2 for t in techs[:n]):
             out.add(id(m))
     return out
 
@@ -1342,11 +1379,12 @@ def _without_restatements(doc: Doc, durations: list[Mention]) -> list[Mention]:
 @cache
 def _clock_rules() -> frozenset[str]:
     return frozenset(f"durations/{r.id}" for r in vocab.load("durations.jsonl")  # type: ignore[attr-defined]
-                     if r.kind in ("clock", "spoken_clock"))  # type: ignore[attr-defined]
+                     if r.kind in CLOCK_KINDS)  # type: ignore[attr-defined]
 
 
 def _clock_span(doc: Doc, dm: Mention) -> bool:
-    """Minutes read from two times of day ("8:38 to 9:02", "eight thirty-eight to nine-oh-two"), not counted."""
+    """Minutes read from two times of day ("8:38 to 9:02", "eight thirty-eight to nine-oh-two", "from
+    twenty-five past to ten to"), not counted."""
     return dm.fact.evidence.rule_id in _clock_rules()
 
 

@@ -621,11 +621,18 @@ class SectionHeading(_Rule):
         default=False,
         description="Written on its heading's line ('Assessment: good progress, continue 1x/wk'), the section "
                     "ends with that line when the next line starts a new capitalised paragraph: a typed "
-                    "evaluation note gives each section one paragraph, and today's treatment follows unheaded")
+                    "evaluation note gives each section one paragraph, and today's treatment follows unheaded "
+                    "(or precedes it: a note told result first opens on 'Plan: ...' and goes on to the visit). "
+                    "A heading line that ends in a colon introduces the lines under it ('Plan: continue with:')")
     services: bool = Field(
         default=False,
         description="Its items are the services given today ('Treatment:', 'Interventions:'): a technique named "
                     "there without minutes was done and waits for them (extraction/untimed_gate.py)")
+    log_steps: list[str] = Field(
+        default_factory=list,
+        description="Of its terms, those that head the next step of a clock log, not a plan, on the line after "
+                    "one that opens with a time of day ('09:00-09:20 TE L shoulder ...' / 'next: TA - sled push, "
+                    "10-15 min'): a timeline lists its steps in order, and 'next' there is the one that followed")
     scores_planned: bool = Field(
         default=False,
         description="Pain scores under it are targets, not ratings of this visit ('Goals: STG pain <=3/10 with "

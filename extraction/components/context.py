@@ -124,7 +124,8 @@ class ContextTagger:
             (lo, hi, n)
             for n, (start, end, rule) in enumerate(triggers)
             for lo, hi in self._scope(doc, sents, start, end, rule,
-                                      frame_stops if rule.opens_sentence or rule.through_commas else stops)
+                                      frame_stops if rule.opens_sentence or rule.through_commas else stops,
+                                      subject=bool(rule.coordinated and same_subject and self._opens(doc, sents, start)))
             for hi in [self._kin_cut(doc, start, end, rule, lo, hi)]
         )
         scope_starts = [lo for lo, _, _ in scopes]
@@ -255,8 +256,10 @@ class ContextTagger:
         return start - sent_start <= FRAME_LEAD_MAX and all(t.lower_ in self.frame_lead for t in doc[sent_start:start])
 
     @staticmethod
-    def _scope(doc: Doc, sents: Sentences, start: int, end: int, rule, stops: "_Terminators") -> list[tuple[int, int]]:
-        """Token ranges a trigger reaches: to the sentence edge, a terminator or max_scope."""
+    def _scope(doc: Doc, sents: Sentences, start: int, end: int, rule, stops: "_Terminators",
+               subject: bool = False) -> list[tuple[int, int]]:
+        """Token ranges a trigger reaches: to the sentence edge, a terminator or max_scope. A
+        ``subject`` trigger opens its sentence: the actor of every verb up to the sentence end."""
         sent_start, sent_end = sents.bounds(start)
         if rule.opens_sentence:  # the frame's main clause follows a comma the clause splitter cut at
             sent_end = next((t.i + 1 for t in doc[end : end + rule.max_scope] if t.text in _FULL_STOPS),
@@ -269,6 +272,10 @@ class ContextTagger:
             if rule.coordinated and sent_end in stops.same_subject and doc[sent_end - 1].text == ",":
                 # "Our ATC strapped his ankle, then put him on ice": the clause splitter cut a verb
                 # from its subject at the comma; the actor of the one before does it too
+                if subject and hi < sent_end and stops.first_start_from(category, hi, sent_end) >= sent_end:
+                    # "Our ATC at the club, Jess, strapped his right ankle yesterday at practice, then
+                    # ...": however long the subject's own clause, its verbs are all its own
+                    hi = sent_end
                 sent_end = sents.bounds(sent_end)[1]
             if rule.coordinated:
                 hi = stops.carried(category, end, hi, sent_end, rule.max_scope)

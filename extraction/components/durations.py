@@ -28,7 +28,7 @@ _AMPM = {"am", "pm", "a.m", "p.m"}
 _OH = {"oh", "o"}  # "two oh five": 2:05
 _HUNDRED = "hundred"  # "oh nine hundred": 09:00
 _CLOCK_FROM = vocab.words("CLOCK_FROM")
-_CLOCK_KINDS = frozenset({"clock", "spoken_clock", "relative_clock"})  # rule kinds that read times of day
+CLOCK_KINDS = frozenset({"clock", "spoken_clock", "relative_clock"})  # rule kinds that read times of day
 _SCORE_MINUTES = 10  # "from 4 10 to 2 10" is Whisper's "from 4/10 to 2/10", not a clock range
 _SKIPPABLE = vocab.words("DURATION_SKIPPABLE")
 # "the total visit time was forty-five minutes", "fifty minutes was the length of the session": the
@@ -184,14 +184,14 @@ class DurationMatcher:
                 continue  # "flexion went from one-twenty to one-thirty-five": degrees of motion, not clock times
             if overran and (_near(doc, start, booked_ends, back=True) or _near(doc, end, booked_starts, back=False)):
                 continue  # a booked length the visit ran past: neither the session's length nor a service's time
-            session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, clock_after_starts if rule.kind in _CLOCK_KINDS else after_starts, back=False)
+            session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, clock_after_starts if rule.kind in CLOCK_KINDS else after_starts, back=False)
                        or _next_cell(doc, end, cell_starts) or _totals_row(doc, start, row_totals)
                        or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
             if rule.session and rule.kind == "clock" and _next_cell(doc, end, self._technique_starts(doc)):
                 session = False  # "start 11:05  stop 11:25  deep tissue lumbar": a service's row, its own times
             if rule.session and rule.kind == "clock" and self._continues_technique(doc, start):
                 session = False  # "did Swedish on the back, started at 2:10 and finished at 2:40": the service's
-            if not session and rule.kind in _CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
+            if not session and rule.kind in CLOCK_KINDS and self._heads_the_visit(doc, start, end, full):
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
             if session and own_ends and _near(doc, start, own_ends, back=True):
                 session = False  # "balance on foam, only got about 6 min in before she fatigued": that service's
@@ -454,7 +454,7 @@ class DurationMatcher:
         header), not of one service, so its length is the session's."""
         first = min(self._technique_starts(doc), default=len(doc))
         return (first >= sentences(doc).bounds(start)[1] and first >= end
-                and any(s >= end and self.rules[k].kind not in _CLOCK_KINDS for k, s, _ in full))
+                and any(s >= end and self.rules[k].kind not in CLOCK_KINDS for k, s, _ in full))
 
     def _continues_technique(self, doc: Doc, start: int) -> bool:
         """Start and stop times said as a verb with no subject, after a comma, in a sentence that names

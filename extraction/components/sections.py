@@ -4,7 +4,9 @@ An EMR note lists the home program ("HEP: wall sits, bridges"), the plan ("P: be
 next wk") and an assessment ("A: gait quality improving") under headings; the words there name
 techniques without any of ConText's trigger words. A heading (sections.jsonl) starts a line, or
 a sentence, and ends with a colon, maybe after a parenthesis ("HEP (done at home): ..."); its
-section runs to the next heading or a blank line. Techniques, minutes and areas in a ``planned``
+section runs to the next heading or a blank line (a ``one_paragraph`` heading's, written on its line,
+to that paragraph's end). A log-step word ("next:") under a line that opens with a time of day
+heads the clock log's next step, not a plan. Techniques, minutes and areas in a ``planned``
 section are planned; an ``assessment`` section is kept as a span group that linking reads (its
 technique words describe the services recorded elsewhere, they start none). Notes without
 headings (a spoken dictation) are untouched.
@@ -20,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import vocab
-from extraction.spans import AREAS, CONDITIONS, DURATIONS, PAIN, TECHNIQUES, hits, put, text_of
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, PAIN, TECHNIQUES, hits, numbers, put, text_of
 from models import Context
 
 SECTIONS = "scribe_sections"
@@ -44,6 +46,7 @@ class _Headings(NamedTuple):
     paragraphs: frozenset[str]  # words whose section written on their line is that one paragraph
     targets: frozenset[str]  # words whose section's pain scores are goals, not today's ratings
     services: frozenset[str]  # words whose section lists the services given today
+    log_steps: frozenset[str]  # words that head a clock log's next step after a line opening with a time
 
 
 def _key(term: str) -> str:
@@ -56,8 +59,10 @@ def _heading_regex() -> _Headings:
     kinds: dict[str, str] = {}
     score_kinds: dict[str, str] = {}
     words, letters, openers, qualifiers, paragraphs, targets, services = [], [], [], [], [], [], []
+    log_steps: list[str] = []
     for rule in vocab.load("sections.jsonl"):
         qualifiers += rule.qualifiers  # type: ignore[attr-defined]
+        log_steps += [_key(t) for t in rule.log_steps]  # type: ignore[attr-defined]
         for term in rule.terms:  # type: ignore[attr-defined]
             if rule.before_score:  # type: ignore[attr-defined]
                 score_kinds[term.lower()] = rule.kind  # type: ignore[attr-defined]
@@ -89,7 +94,7 @@ def _heading_regex() -> _Headings:
     opener = re.compile(r"(?m)^[ \t]*(?:[-*\u2022>]\s*)?(?P<head>" + words_alt + r")\b(?P<when>" + qualified
                         + r")(?=[ \t]*[,.;:\-\u2013\u2014]|[ \t]+\w)[ \t]*[,.;:\-\u2013\u2014]?") if openers else None
     return _Headings(heading, opener, kinds, score_kinds, frozenset(openers), frozenset(paragraphs), frozenset(targets),
-                     frozenset(services))
+                     frozenset(services), frozenset(log_steps))
 
 
 _H = _heading_regex()
@@ -143,7 +148,8 @@ def _section_end(text: str, body: int, end: int, one_paragraph: bool) -> int:
     end = blank.start() if blank else end
     if one_paragraph:
         line_break = text.find("\n", body, end)
-        if line_break != -1 and text[body:line_break].strip():
+        own_line = text[body:line_break].strip() if line_break != -1 else ""
+        if own_line and not own_line.endswith(":"):  # "Plan: continue with:" introduces the lines under it
             new = _NEW_PARAGRAPH.search(text, line_break, end)
             end = new.start() if new else end
     return end
@@ -152,7 +158,7 @@ def _section_end(text: str, body: int, end: int, one_paragraph: bool) -> int:
 class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        found = list(_HEADING.finditer(text))
+        found = [m for m in _HEADING.finditer(text) if not _log_step(doc, text, m)]
         heads = [(m.start("head"), _body_start(m, text), kind, _key(m.group("head")) in _H.paragraphs)
                  for m in found if (kind := _kind(m, text))]
         targets = {m.start("head") for m in found if _key(m.group("head")) in _H.targets}
@@ -193,6 +199,23 @@ class SectionTagger:
             if hit.context == Context.performed and any(lo <= span.start < hi for lo, hi in goal_spans):
                 hit.context = Context.planned
         return doc
+
+
+def _log_step(doc: Doc, text: str, match: re.Match[str]) -> bool:
+    """A log-step word ("next:") opening a line right under a line that opens with a time of day
+    ("09:00-09:20 TE ..."): the clock log's next step, not the plan."""
+    if _key(match.group("head")) not in _H.log_steps:
+        return False
+    at = match.start("head")
+    line = text.rfind("\n", 0, at)
+    if line == -1 or text[line + 1 : at].strip(" \t-*\u2022"):
+        return False
+    prev = text.rfind("\n", 0, line) + 1
+    first = len(text[prev:line]) - len(text[prev:line].lstrip())
+    if prev + first >= line:
+        return False
+    span = doc.char_span(prev + first, prev + first + 1, alignment_mode="expand")
+    return span is not None and span.start in numbers(doc).clock
 
 
 def _names_services(text: str, at: int) -> bool:
