@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction import dictation, service_format, supervisor, symbols
+from extraction import conversation, dictation, service_format, supervisor, symbols
 from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
@@ -16,6 +16,9 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
 
     ``clinic``: a clinic's taught words as text (extraction/clinic.py), empty for none."""
     received = service_format.read(transcript.text)  # a transcription service's marks taken off first
+    talk = conversation.read(received.text if received else transcript.text)  # Q&A read as statements
+    if talk:
+        received = received.then(talk) if received else talk
     edited = dictation.apply(received.text) if received else dictation.apply(transcript.text)
     if received:
         edited = received.then(edited)

@@ -1,0 +1,104 @@
+"""A transcribed conversation about the session, read as the therapist's answers to its questions.
+
+A note may come as a talk between someone who asks about the visit (the clinic's billing assistant,
+the front desk, a "Q:") and the treating therapist who answers ("A:", "Therapist:", "PT:"):
+
+    Q: Pain after?
+    A: Numeric scale, two.
+    Front desk: Did you use the hot pack?
+    Therapist: No hot pack today.
+
+The labels are layout, not content: "A:" is no assessment heading, "PT:" and "Therapist:" are no other
+provider doing the work. And a question and its answer are one statement: the question names the
+topic (a service, "pain after", "how long was the session") and the answer gives its facts in a
+fragment ("two", "fifteen minutes", "no"). So, when at least ``_MIN_TURNS`` lines open with an
+asker's label and as many with an answerer's (patterns/conversation.jsonl), a copy of the text is
+made with the labels taken off and every question joined to the answer after it, its question mark
+turned into a colon, as a charted label reads ("Pain after: Numeric scale, two."; "Did you use the
+hot pack: No hot pack today."). Every kept character remembers where it stood (dictation.Edited),
+so evidence still points into the conversation as received. The rest of extraction then reads the
+pair as one sentence: a "no" answer negates the service asked about, the answer's minutes link to
+it, a score takes the timing the question asked for.
+
+Notes without the labels cost one regular-expression scan anchored at line starts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from extraction import vocab
+from extraction.dictation import Edited
+
+_MIN_TURNS = 2  # lines opening with each role's label that make a note a conversation
+
+
+class Turn(NamedTuple):
+    role: str  # "asker" or "answerer"
+    label_start: int
+    body_start: int  # after the label, its colon and blanks
+    end: int  # the start of the next turn's line, or the text's end
+
+
+@cache
+def _labels() -> tuple[re.Pattern[str], dict[str, str]]:
+    roles: dict[str, str] = {}
+    for rule in vocab.load("conversation.jsonl"):
+        for term in rule.terms:  # type: ignore[attr-defined]
+            roles[term.lower()] = rule.role  # type: ignore[attr-defined]
+    alts = "|".join(r"[ \t]+".join(re.escape(w) for w in t.split()) for t in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"^[ \t]*(?P<label>{alts})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE), roles
+
+
+def turns(text: str) -> list[Turn]:
+    """The conversation's turns, in order; empty when the text is no conversation."""
+    pattern, roles = _labels()
+    found = [(m, roles[" ".join(m.group("label").lower().split())]) for m in pattern.finditer(text)]
+    if sum(r == "asker" for _, r in found) < _MIN_TURNS or sum(r == "answerer" for _, r in found) < _MIN_TURNS:
+        return []
+    out = []
+    for n, (m, role) in enumerate(found):
+        end = found[n + 1][0].start() if n + 1 < len(found) else len(text)
+        out.append(Turn(role, m.start(), m.end(), end))
+    return out
+
+
+def read(text: str) -> Edited | None:
+    """The conversation as statements: labels off, each question joined to its answer; None when
+    the text is no conversation."""
+    found = turns(text)
+    if not found:
+        return None
+    out: list[str] = []
+    src: list[tuple[int, int]] = []
+
+    def keep(a: int, b: int) -> None:
+        if b > a:
+            out.append(text[a:b])
+            src.extend((i, i + 1) for i in range(a, b))
+
+    keep(0, found[0].label_start)
+    for n, turn in enumerate(found):
+        nxt = found[n + 1] if n + 1 < len(found) else None
+        if turn.role != "asker" or nxt is None or nxt.role != "answerer":
+            keep(turn.body_start, turn.end)
+            continue
+        body_end = turn.body_start + len(text[turn.body_start : turn.end].rstrip())
+        if body_end <= turn.body_start:
+            continue  # an empty question
+        last = text[body_end - 1]
+        if last == "?":  # the question is the answer's label: "Pain after: two."
+            keep(turn.body_start, body_end - 1)
+            out.append(":")
+            src.append((body_end - 1, body_end))
+        elif last.isalnum():  # an unpunctuated question ("what first") reads the same
+            keep(turn.body_start, body_end)
+            out.append(":")
+            src.append((body_end - 1, body_end))
+        else:
+            keep(turn.body_start, body_end)
+        out.append(" ")  # the answer on the question's line
+        src.append((body_end, min(body_end + 1, turn.end)))
+    return Edited("".join(out), src)
