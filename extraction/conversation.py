@@ -33,6 +33,7 @@ from extraction import vocab
 from extraction.dictation import Edited
 
 _MIN_TURNS = 2  # lines opening with each role's label that make a note a conversation
+_JOIN = ","  # what stands for the question mark: the pair reads as one sentence, the question as its topic
 
 
 class Turn(NamedTuple):
@@ -46,10 +47,33 @@ class Turn(NamedTuple):
 def _labels() -> tuple[re.Pattern[str], dict[str, str]]:
     roles: dict[str, str] = {}
     for rule in vocab.load("conversation.jsonl"):
+        if rule.role == "no_answer":  # type: ignore[attr-defined]
+            continue
         for term in rule.terms:  # type: ignore[attr-defined]
             roles[term.lower()] = rule.role  # type: ignore[attr-defined]
     alts = "|".join(r"[ \t]+".join(re.escape(w) for w in t.split()) for t in sorted(roles, key=len, reverse=True))
     return re.compile(rf"^[ \t]*(?P<label>{alts})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE), roles
+
+
+@cache
+def _no_answer() -> re.Pattern[str]:
+    terms = {t.lower() for r in vocab.load("conversation.jsonl") if r.role == "no_answer" for t in r.terms}  # type: ignore[attr-defined]
+    alts = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]?") for w in t.split())
+                    for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"[\s\W]*(?:{alts})\b", re.IGNORECASE)
+
+
+def questions(text: str) -> list[tuple[int, int, bool]]:
+    """Each question the asker put and the therapist answered: its character range in ``text`` and
+    whether the answer opens with a no ("No hot pack today.", "Didn't get to it."). What a question
+    names is the topic of its answer, never by itself a service done."""
+    found = turns(text)
+    out = []
+    for turn, nxt in zip(found, found[1:]):
+        if turn.role == "asker" and nxt.role == "answerer":
+            out.append((turn.body_start, turn.body_start + len(text[turn.body_start : turn.end].rstrip()),
+                        bool(_no_answer().match(text, nxt.body_start, nxt.end))))
+    return out
 
 
 def turns(text: str) -> list[Turn]:
@@ -91,11 +115,11 @@ def read(text: str) -> Edited | None:
         last = text[body_end - 1]
         if last == "?":  # the question is the answer's label: "Pain after: two."
             keep(turn.body_start, body_end - 1)
-            out.append(":")
+            out.append(_JOIN)
             src.append((body_end - 1, body_end))
         elif last.isalnum():  # an unpunctuated question ("what first") reads the same
             keep(turn.body_start, body_end)
-            out.append(":")
+            out.append(_JOIN)
             src.append((body_end - 1, body_end))
         else:
             keep(turn.body_start, body_end)
