@@ -14,11 +14,13 @@ topic (a service, "pain after", "how long was the session") and the answer gives
 fragment ("two", "fifteen minutes", "no"). So, when at least ``_MIN_TURNS`` lines open with an
 asker's label and as many with an answerer's (patterns/conversation.jsonl), a copy of the text is
 made with the labels taken off and every question joined to the answer after it, its question mark
-turned into a colon, as a charted label reads ("Pain after: Numeric scale, two."; "Did you use the
-hot pack: No hot pack today."). Every kept character remembers where it stood (dictation.Edited),
+turned into a comma, so the pair is one sentence with the question as its topic ("Pain after,
+Numeric scale, two."; "Did you use the hot pack, No hot pack today."). A colon would read better
+but makes a question of one heading word a section ("Next?" is no plan). Every kept character remembers where it stood (dictation.Edited),
 so evidence still points into the conversation as received. The rest of extraction then reads the
-pair as one sentence: a "no" answer negates the service asked about, the answer's minutes link to
-it, a score takes the timing the question asked for.
+pair as one sentence: the answer's minutes link to the service asked about, a score takes the
+timing the question asked for; ``questions`` gives the questions' ranges and whether each was
+answered with a no (components/questions.py negates what such a question names).
 
 Notes without the labels cost one regular-expression scan anchored at line starts.
 """
