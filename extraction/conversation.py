@@ -46,15 +46,37 @@ class Turn(NamedTuple):
 
 
 @cache
-def _labels() -> tuple[re.Pattern[str], dict[str, str]]:
+def _labels() -> dict[str, str]:
+    """Each label (lower case, blanks single) and the role of who speaks after it."""
     roles: dict[str, str] = {}
     for rule in vocab.load("conversation.jsonl"):
         if rule.role == "no_answer":  # type: ignore[attr-defined]
             continue
         for term in rule.terms:  # type: ignore[attr-defined]
-            roles[term.lower()] = rule.role  # type: ignore[attr-defined]
-    alts = "|".join(r"[ \t]+".join(re.escape(w) for w in t.split()) for t in sorted(roles, key=len, reverse=True))
-    return re.compile(rf"^[ \t]*(?P<label>{alts})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE), roles
+            roles[" ".join(term.lower().split())] = rule.role  # type: ignore[attr-defined]
+    return roles
+
+
+_LONGEST_LABEL = 40
+
+
+def _labelled_lines(text: str) -> list[tuple[str, int, int]]:
+    """(role, line start, body start) of each line opening with a label and a colon. Anchored on the
+    colons: a note is looked at only where one stands near a line's start."""
+    roles = _labels()
+    out = []
+    at = text.find(":")
+    while at != -1:
+        line = text.rfind("\n", 0, at) + 1
+        if at - line <= _LONGEST_LABEL:
+            role = roles.get(" ".join(text[line:at].lower().split()))
+            if role:
+                body = at + 1
+                while body < len(text) and text[body] in " \t":
+                    body += 1
+                out.append((role, line, body))
+        at = text.find(":", at + 1)
+    return out
 
 
 @cache
@@ -80,15 +102,11 @@ def questions(text: str) -> list[tuple[int, int, bool]]:
 
 def turns(text: str) -> list[Turn]:
     """The conversation's turns, in order; empty when the text is no conversation."""
-    pattern, roles = _labels()
-    found = [(m, roles[" ".join(m.group("label").lower().split())]) for m in pattern.finditer(text)]
-    if sum(r == "asker" for _, r in found) < _MIN_TURNS or sum(r == "answerer" for _, r in found) < _MIN_TURNS:
+    found = _labelled_lines(text)
+    if sum(r == "asker" for r, _, _ in found) < _MIN_TURNS or sum(r == "answerer" for r, _, _ in found) < _MIN_TURNS:
         return []
-    out = []
-    for n, (m, role) in enumerate(found):
-        end = found[n + 1][0].start() if n + 1 < len(found) else len(text)
-        out.append(Turn(role, m.start(), m.end(), end))
-    return out
+    return [Turn(role, line, body, found[n + 1][1] if n + 1 < len(found) else len(text))
+            for n, (role, line, body) in enumerate(found)]
 
 
 def read(text: str) -> Edited | None:
