@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from extraction import dictation, service_format, supervisor, symbols
+from extraction import conversation, dictation, service_format, supervisor, symbols
+from extraction.components.questions import QUESTIONS
 from extraction.components.recap import recap_chars
 from extraction.facts import FactBuilder
 from extraction.linking import link
@@ -16,6 +17,12 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
 
     ``clinic``: a clinic's taught words as text (extraction/clinic.py), empty for none."""
     received = service_format.read(transcript.text)  # a transcription service's marks taken off first
+    heard = received.text if received else transcript.text
+    talk = conversation.read(heard)  # a Q&A about the session read as statements
+    asked = conversation.questions(heard) if talk else []
+    if talk:
+        asked = [(*received.source(a, b), no) for a, b, no in asked] if received else asked
+        received = received.then(talk) if received else talk
     edited = dictation.apply(received.text) if received else dictation.apply(transcript.text)
     if received:
         edited = received.then(edited)
@@ -27,6 +34,8 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
     nlp = load_pipeline(clinic)
     doc = nlp.make_doc(read.text)
     doc.user_data["scribe_text"] = read.text  # spans.text_of: the Doc's text is the text it was made of
+    if asked:
+        doc.user_data[QUESTIONS] = _in_read_text(asked, edited)
     doc = nlp(doc)
     builder = FactBuilder(doc, read)
     facts = builder.build()
@@ -45,6 +54,16 @@ def extract(transcript: Transcript, clinic: str = "") -> Extraction:
         session_minutes=session_minutes(facts),
         rule_findings=findings(transcript, facts, treatments),
     )
+
+
+def _in_read_text(ranges: list[tuple[int, int, bool]], edited: dictation.Edited) -> list[tuple[int, int, bool]]:
+    """Ranges of the transcript as received, as ranges of the text read (the characters said there)."""
+    out = []
+    for a, b, flag in ranges:
+        inside = [i for i, (s, e) in enumerate(edited.src) if a <= s and e <= b]
+        if inside:
+            out.append((inside[0], inside[-1] + 1, flag))
+    return out
 
 
 def _said_at(model, edited: dictation.Edited, transcript: Transcript):

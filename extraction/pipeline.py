@@ -29,6 +29,7 @@ COMPONENTS = (
     "scribe_durations",
     "scribe_pain",
     "scribe_context",
+    "scribe_questions",
     "scribe_realized",
     "scribe_sections",
     "scribe_templates",

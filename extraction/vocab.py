@@ -848,7 +848,24 @@ class RealizedCue(_Rule):
     _terms = field_validator("terms")(_no_blank_terms)
 
 
+class ConversationLabel(_Rule):
+    """A speaker's label in a transcribed conversation about the session (extraction/conversation.py):
+    ``asker`` labels the one who asks about the visit (a billing assistant, the front desk, "Q:"), whose
+    questions name services but document none; ``answerer`` labels the treating therapist ("A:",
+    "Therapist:", "PT:"), whose answers are the note. A label is layout, never content: "PT:" is no
+    other provider, "A:" no assessment heading. ``no_answer``: words that open an answer saying the
+    service asked about was not done ("no", "didn't get to it"), which negate the question's service."""
+
+    id: str
+    role: Literal["asker", "answerer", "no_answer"]
+    terms: list[str] = Field(min_length=1, description="Labels: matched case-insensitively at a line's start, "
+                             "before a colon; no_answer: at the answer's start")
+
+    _terms = field_validator("terms")(_no_blank_terms)
+
+
 SCHEMAS: dict[str, type[_Rule]] = {
+    "conversation.jsonl": ConversationLabel,
     "realized.jsonl": RealizedCue,
     "transcript_format.jsonl": TranscriptMark,
     "recap.jsonl": RecapCue,

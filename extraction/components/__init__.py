@@ -12,6 +12,7 @@ from extraction.components import (  # noqa: F401  (importing registers the fact
     fuzzy,
     numbers,
     pain,
+    questions,
     realized,
     recap,
     references,
