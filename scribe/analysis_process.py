@@ -80,15 +80,19 @@ class AnalysisProcess:
     def __init__(self, payer: str, use_data_dir: bool = True, save: bool = False) -> None:
         import multiprocessing
 
-        from scribe.analysis import clinic_words
-
-        clinic_words(use_data_dir)  # a malformed clinic file is the caller's error at once, as WarmUp's
         ctx = multiprocessing.get_context("spawn")
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child, payer, use_data_dir, save), name="scribe-analysis",
                                  daemon=True)
-        self._proc.start()
+        self._proc.start()  # first: the child's loading is what the therapist waits for
         child.close()
+        try:
+            from scribe.analysis import clinic_words
+
+            clinic_words(use_data_dir)  # a malformed clinic file is the caller's error at once, as WarmUp's
+        except BaseException:
+            self.close()
+            raise
 
     def build_session(self, transcript: Transcript, *, date_of_service: date | None, **kwargs) -> Session:
         """What ``analysis.build_session`` returns, computed in the child (and stored, with ``save``)."""
