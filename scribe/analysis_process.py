@@ -24,8 +24,10 @@ import os
 import pickle
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from models import Session, Transcript
+if TYPE_CHECKING:  # imported where used: starting the child must not wait for the models' import
+    from models import Session, Transcript
 
 
 def _serve(conn, payer: str, use_data_dir: bool, save: bool) -> None:
@@ -33,6 +35,7 @@ def _serve(conn, payer: str, use_data_dir: bool, save: bool) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
+    from models import Transcript
     from scribe.analysis import build_session, clinic_words, preload
 
     store, error = None, None
@@ -84,7 +87,7 @@ class AnalysisProcess:
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child, payer, use_data_dir, save), name="scribe-analysis",
                                  daemon=True)
-        self._proc.start()  # first: the child's loading is what the therapist waits for
+        self._proc.start()
         child.close()
         try:
             from scribe.analysis import clinic_words
@@ -107,6 +110,8 @@ class AnalysisProcess:
         self._proc.join()
         if not ok:
             raise payload
+        from models import Session
+
         return Session.model_validate_json(payload)
 
     def close(self) -> None:
