@@ -68,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args._run(args) or 0)
+        code = int(args._run(args) or 0)
+        if argv is None and getattr(args, "_exit_at_once", False):
+            _exit_at_once(code)
+        return code
     except KeyboardInterrupt:
         print("Stopped. Anything already saved is kept.", file=sys.stderr)
         return 130
@@ -87,6 +90,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"error: {err.message}" + (f" {err.hint}" if err.hint else ""), file=sys.stderr)
         return err.exit_code
+
+
+def _exit_at_once(code: int) -> None:
+    """End the program now, skipping the interpreter's teardown: for a command that has saved and
+    printed everything and holds only what it loaded (``scribe process`` on one recording: the
+    speech model, whose teardown is ~0.1 s the therapist would wait for). Only when run as the
+    program (``main()`` with no arguments), never inside a caller such as the tests."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

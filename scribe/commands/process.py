@@ -156,4 +156,6 @@ def run(args) -> int:
         say(f"Processed {len(done)} of {len(inputs)} dictations." + (f" {len(failed)} failed:" if failed else ""))
         for spec, msg in failed:
             say(f"  {spec}: {msg}")
+    # the analysis process saved the session and has ended; this one holds only the speech model
+    args._exit_at_once = analysis is not None
     return 2 if failed else 0
