@@ -92,3 +92,22 @@ def test_scribe_process_on_a_recording_prints_everything_and_saves_before_it_end
     shown = subprocess.run([sys.executable, "-m", "scribe", "show", session["id"], "--json"], cwd=REPO, env=env,
                            capture_output=True, text=True, check=True)
     assert json.loads(shown.stdout)["claim"] == session["claim"]
+
+
+def test_one_command_parses_and_helps_as_it_does_among_all_of_them(capsys):
+    """`scribe COMMAND` builds only that command's parser (one module imported, not fifteen)."""
+    from scribe.cli import COMMANDS, build_parser
+
+    lines = [["process", "a.m4a", "--payer", "medicare", "--json", "--date", "2026-11-30"],
+             ["show", "20261130-abc123", "--json"], ["export", "x", "--format", "837p", "--out", "y"],
+             ["sessions", "--status", "draft"]]
+    for words in lines:
+        assert vars(build_parser(only=words[0]).parse_args(words)) == vars(build_parser().parse_args(words))
+    for name in COMMANDS:
+        helps = []
+        for parser in (build_parser(only=name), build_parser()):
+            with pytest.raises(SystemExit):
+                parser.parse_args([name, "--help"])
+            helps.append(capsys.readouterr().out)
+        assert helps[0] == helps[1] and name in helps[0]
+    assert build_parser(only="--help").format_help() == build_parser().format_help()
