@@ -41,6 +41,9 @@ sys.modules[__name__].__class__ = _Package
 
 def __getattr__(name: str):
     if name in _HOME:
+        from extraction.spacy_import import import_spacy
+
+        import_spacy()  # without spaCy's command line, the one import a note never needs
         value = getattr(import_module(_HOME[name]), name)
         globals()[name] = value
         return value

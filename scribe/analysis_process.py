@@ -24,8 +24,10 @@ import os
 import pickle
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from models import Session, Transcript
+if TYPE_CHECKING:  # imported where used: starting the child must not wait for the models' import
+    from models import Session, Transcript
 
 
 def _serve(conn, payer: str, use_data_dir: bool, save: bool) -> None:
@@ -33,6 +35,7 @@ def _serve(conn, payer: str, use_data_dir: bool, save: bool) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
+    from models import Transcript
     from scribe.analysis import build_session, clinic_words, preload
 
     store, error = None, None
@@ -80,15 +83,19 @@ class AnalysisProcess:
     def __init__(self, payer: str, use_data_dir: bool = True, save: bool = False) -> None:
         import multiprocessing
 
-        from scribe.analysis import clinic_words
-
-        clinic_words(use_data_dir)  # a malformed clinic file is the caller's error at once, as WarmUp's
         ctx = multiprocessing.get_context("spawn")
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child, payer, use_data_dir, save), name="scribe-analysis",
                                  daemon=True)
         self._proc.start()
         child.close()
+        try:
+            from scribe.analysis import clinic_words
+
+            clinic_words(use_data_dir)  # a malformed clinic file is the caller's error at once, as WarmUp's
+        except BaseException:
+            self.close()
+            raise
 
     def build_session(self, transcript: Transcript, *, date_of_service: date | None, **kwargs) -> Session:
         """What ``analysis.build_session`` returns, computed in the child (and stored, with ``save``)."""
@@ -103,6 +110,8 @@ class AnalysisProcess:
         self._proc.join()
         if not ok:
             raise payload
+        from models import Session
+
         return Session.model_validate_json(payload)
 
     def close(self) -> None:

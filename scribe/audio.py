@@ -18,8 +18,8 @@ import numpy as np
 from models import AudioSource
 from scribe.crypto import write_bytes
 from scribe.errors import AudioError, NotFound, UnsupportedFormat
+from scribe.inputs import AUDIO_EXTENSIONS  # the one list, kept where it is cheap to import
 
-AUDIO_EXTENSIONS = {".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac"}
 SAMPLE_RATE = 16_000  # what Whisper listens at
 MAX_SECONDS = 30 * 60  # a session note is minutes long; half an hour is not a note
 MIN_SAMPLE_RATE = 8_000  # telephone quality; below this speech is not intelligible

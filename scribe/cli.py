@@ -39,13 +39,16 @@ DESCRIPTION = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` just that command's part: running one command
+    imports its module alone (``scribe process FILE`` starts its analysis process sooner); the
+    list of all of them is built for --help and for anything that is not a command name."""
     parser = argparse.ArgumentParser(
         prog="scribe", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"scribe {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in [only] if only in COMMANDS else COMMANDS:
         try:
             module = importlib.import_module(f"scribe.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -60,15 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from scribe.errors import as_user_error
 
-    parser = build_parser()
-    if not (sys.argv[1:] if argv is None else argv):
-        argv = ["review"]  # bare `scribe` opens the app, the way a therapist starts their day
+    words = sys.argv[1:] if argv is None else argv
+    if not words:
+        argv = words = ["review"]  # bare `scribe` opens the app, the way a therapist starts their day
+    parser = build_parser(only=words[0])
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
     try:
-        return int(args._run(args) or 0)
+        code = int(args._run(args) or 0)
+        if argv is None and getattr(args, "_exit_at_once", False):
+            _exit_at_once(code)
+        return code
     except KeyboardInterrupt:
         print("Stopped. Anything already saved is kept.", file=sys.stderr)
         return 130
@@ -87,6 +94,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"error: {err.message}" + (f" {err.hint}" if err.hint else ""), file=sys.stderr)
         return err.exit_code
+
+
+def _exit_at_once(code: int) -> None:
+    """End the program now, skipping the interpreter's teardown: for a command that has saved and
+    printed everything and holds only what it loaded (``scribe process`` on one recording: the
+    speech model, whose teardown is ~0.1 s the therapist would wait for). Only when run as the
+    program (``main()`` with no arguments), never inside a caller such as the tests."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

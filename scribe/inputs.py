@@ -10,13 +10,12 @@ from scribe.errors import BadInput, NotFound, UnsupportedFormat
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ""}
 MAX_TEXT_BYTES = 1_000_000  # a minute of dictation is ~1 KB; a megabyte is not a session note
 KNOWN_BINARY = {".pdf", ".doc", ".docx", ".rtf", ".odt", ".zip", ".png", ".jpg", ".jpeg", ".mp4", ".mov"}
+# What scribe/audio.py decodes. Kept here, not there: telling a recording from a note must not
+# import numpy and the models, so `scribe process FILE` can start its analysis process first.
+AUDIO_EXTENSIONS = frozenset({".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac"})
 
 
 def audio_extensions() -> set[str]:
-    try:
-        from scribe.audio import AUDIO_EXTENSIONS
-    except ImportError:
-        return {".wav", ".flac", ".mp3", ".m4a", ".ogg"}
     return set(AUDIO_EXTENSIONS)
 
 

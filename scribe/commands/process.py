@@ -65,30 +65,41 @@ def _worker(job: tuple[str, dict]) -> tuple[str, str | None, str | None]:
 def run(args) -> int:
     from scribe.dates import parse_day
     from scribe.errors import BadInput, as_user_error
-    from scribe.ingest import process_one
     from scribe.inputs import expand_inputs, is_audio
-    from scribe.analysis import get_profile
+
+    day = parse_day(args.date) if args.date is not None else None
+    if args.jobs < 1:
+        raise BadInput("--jobs must be 1 or more.")
+    inputs = expand_inputs(args.inputs)
+    many = len(inputs) > 1
+    analysis = None
+    if not many and inputs[0] != "-" and is_audio(Path(inputs[0])):
+        # One recording: extraction loads, runs and saves in a second process on the second core,
+        # started before anything else is imported here so it is ready when this one has
+        # transcribed (scribe/analysis_process.py); the checks below stop it if they refuse.
+        from scribe.analysis_process import AnalysisProcess
+
+        analysis = AnalysisProcess(args.payer, save=True)
+    try:
+        if args.client:
+            from scribe.clients import check_client_id
+
+            check_client_id(args.client)
+        from scribe.analysis import get_profile
+
+        get_profile(args.payer)  # an unknown payer stops before any work
+    except BaseException:
+        if analysis is not None:
+            analysis.close()
+        raise
+    from scribe.ingest import process_one
     from scribe.progress import Progress, say
     from scribe.render import session_summary
 
-    day = parse_day(args.date) if args.date is not None else None
-    if args.client:
-        from scribe.clients import check_client_id
-
-        check_client_id(args.client)
-    if args.jobs < 1:
-        raise BadInput("--jobs must be 1 or more.")
-    get_profile(args.payer)  # an unknown payer stops before any work
-    inputs = expand_inputs(args.inputs)
     opts = {"payer": args.payer, "model": args.model, "day": day, "client": args.client}
-    many = len(inputs) > 1
     store = None
-    if not many and inputs[0] != "-" and is_audio(Path(inputs[0])):
-        # One recording: extraction loads, runs and saves in a second process on the second core,
-        # started now so it is ready when this one has transcribed (scribe/analysis_process.py).
-        from scribe.analysis_process import AnalysisProcess
-
-        opts["analysis"] = AnalysisProcess(args.payer, save=True)
+    if analysis is not None:
+        opts["analysis"] = analysis
     else:
         from scribe.store import SessionStore  # the database layer, only where this process uses it
 
@@ -145,4 +156,6 @@ def run(args) -> int:
         say(f"Processed {len(done)} of {len(inputs)} dictations." + (f" {len(failed)} failed:" if failed else ""))
         for spec, msg in failed:
             say(f"  {spec}: {msg}")
+    # the analysis process saved the session and has ended; this one holds only the speech model
+    args._exit_at_once = analysis is not None
     return 2 if failed else 0
