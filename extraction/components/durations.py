@@ -459,10 +459,17 @@ class DurationMatcher:
     def _continues_technique(self, doc: Doc, start: int) -> bool:
         """Start and stop times said as a verb with no subject, after a comma, in a sentence that names
         one technique before them ("did Swedish on the back, started at 2:10 and finished at 2:40"): the
-        technique is what started and finished, so the times are its own, not the visit's."""
-        if start < 1 or doc[start - 1].text != "," or not self._in_set(doc[start], "CLOCK_START_VERB"):
+        technique is what started and finished, so the times are its own, not the visit's. The therapist
+        may be named as the subject ("effleurage to the calves, I started at 2:10 ..."): still the
+        technique's times, as the clause goes on from it."""
+        if start < 1 or not self._in_set(doc[start], "CLOCK_START_VERB"):
             return False
-        lo = doc[start - 1].sent.start
+        comma = start - 1
+        if comma >= 1 and self._in_set(doc[comma], "CLOCK_THERAPIST_SUBJECT"):
+            comma -= 1  # ", we started at ...": the one who did the technique, not the client arriving
+        if doc[comma].text != ",":
+            return False
+        lo = doc[comma].sent.start
         return sum(1 for s in self._technique_starts(doc) if lo <= s < start) == 1
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
