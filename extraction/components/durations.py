@@ -195,7 +195,8 @@ class DurationMatcher:
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
             if session and own_ends and _near(doc, start, own_ends, back=True):
                 session = False  # "balance on foam, only got about 6 min in before she fatigued": that service's
-            if session and (self._names_technique(doc, end) or self._got_in_for(doc, start, end)
+            if session and ((self._names_technique(doc, end) and not _marker_names_it(doc, end, after))
+                            or self._got_in_for(doc, start, end)
                             or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if not session and self._time_point(doc, start, end):
@@ -507,6 +508,16 @@ class DurationMatcher:
     @staticmethod
     def _technique_ends(doc: Doc) -> set[int]:
         return _bounds(doc)[1]
+
+
+def _marker_names_it(doc: Doc, end: int, after: list[tuple[int, int, int]]) -> bool:
+    """A session marker said right after the minutes takes in the whole technique name that follows
+    ("forty minutes of hands-on work" where "of hands-on work" is itself a marker of the hands-on
+    total): the marker list says that name is the visit's total here, so it is no service's own."""
+    reach = max((e for _, s, e in after if s == end), default=None)
+    if reach is None:
+        return False
+    return any(end <= t.start and t.end <= reach for t in doc.spans.get(TECHNIQUES, []))
 
 
 def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
