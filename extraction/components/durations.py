@@ -125,6 +125,14 @@ class DurationMatcher:
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
+        # "twenty timed minutes: ten of ther ex, then ten of STM": a count said before the words of a
+        # timed total is that total; the words then head nothing after them
+        timed_starts = {s for k, s, _ in after if strings[k] in self.timed_totals}
+        if timed_starts:
+            counted = {s for s in timed_starts if s > 0 and doc[s - 1].like_num}
+            timed_starts = counted
+            before = [(k, s, e) for k, s, e in before if s not in counted]
+            before_ends = {e for _, _, e in before}
         timed_ends = {e for k, _, e in before if strings[k] in self.timed_totals} if self.timed_totals else set()
         list_total_ends = {e for _, _, e in self.list_total(doc)}
         after_starts = {s for _, s, _ in after}
@@ -217,7 +225,8 @@ class DurationMatcher:
                          or _flowsheet_line(doc, start))):
                 continue
             read[(key, start, end)] = (value, session)
-            if session and timed_ends and _near(doc, start, timed_ends, back=True):
+            if session and ((timed_ends and _near(doc, start, timed_ends, back=True))
+                            or (timed_starts and _near(doc, end, timed_starts, back=False))):
                 timed.add((key, start, end))
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
             if (key, start, end) not in read:
