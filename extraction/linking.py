@@ -1881,19 +1881,13 @@ def _in_recap(tr: Treatment, recap: tuple[int, int] | None) -> bool:
 def _names_again(tr: Treatment, later: Treatment) -> bool:
     """Whether a timed block said later names an untimed mention's technique again on a region
     they share (its areas counted whole here: "suboccipital release" is the block's words and its
-    area): the same technique, or all its words among the block's, plurals as singulars."""
+    area): the same technique (the one it bills under or any other it was said with: "STM and trigger
+    point release ..., fifteen minutes"), or all its words among the block's, plurals as singulars."""
     if not {r for a in tr.areas for r in a.regions} & {r for a in later.areas for r in a.regions}:
         return False
     singular = lambda words: {" ".join(w.removesuffix("s") for w in p.split()) for p in words}  # noqa: E731
     return (tr.technique == later.technique or tr.technique in _technique_ids(later)
             or singular(_technique_words(tr)) <= singular(_technique_words(later)))
-
-
-def _technique_ids(tr: Treatment) -> set[str]:
-    """Every technique a treatment was said with, by id, not only the one it bills under ("STM and
-    trigger point release ..., fifteen minutes" was said with trigger point therapy too)."""
-    return {e.rule_id.split("/", 1)[1].split(":", 1)[0] for fid, e in zip(tr.fact_ids, tr.evidence)
-            if fid.startswith("t") and "/" in e.rule_id}
 
 
 def _technique_words(tr: Treatment) -> set[str]:
