@@ -1042,8 +1042,13 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     k = bisect_left(starts, dm.end)
     after = techs[k] if k < len(techs) else None
     b = bisect_right(ends, dm.start)
+    # the next technique of another code: the exercises the one after lists are its own items
+    # ("fifteen minutes therapeutic exercise is chin tucks ... ten minutes")
+    j = k + 1
+    while after and j < len(techs) and techs[j].fact.cpt == after.fact.cpt:
+        j += 1
     closes_before = bool(b and after and after.start == dm.end
-                         and _any_in(durs, after.end, starts[k + 1] if k + 1 < len(starts) else len(doc))
+                         and _any_in(durs, after.end, starts[j] if j < len(starts) else len(doc))
                          and not _any_in(durs, ends[b - 1], dm.start))
     if after and after.start - dm.end <= 3 and (_only(doc, dm.end, after.start, dur_of)
                                                 or _of_areas(doc, dm, after.start, dur_of, area_words)) and not any(
