@@ -84,9 +84,18 @@ def test_timed_minutes_heading_without_a_count_still_heads_the_next_count():
 # -- a technique named among a timed block's techniques ----------------------------------------------
 
 def test_untimed_mention_named_again_inside_a_timed_block_is_that_block():
-    text = ("Low back ache 5/10, myofascial release findings over the left QL. "
-            "Later, joint mobs and myofascial release to the left QL and lumbar paraspinals, twelve minutes.")
-    assert rows(text) == [("97140", 12)]
+    from extraction.linking import _names_again
+
+    block = run("STM and trigger point release to the left glute med, fourteen minutes.").treatments[0]
+    assert block.technique == "soft_tissue_mobilization"
+    said = next(e for e in block.evidence if e.text.startswith("trigger point"))
+    # said earlier as "trigger point" alone, on the same area: not every word of it is among the block's
+    mention = block.model_copy(update={"technique": "trigger_point_therapy", "minutes": None, "fact_ids": ["t9"],
+                                       "evidence": [said.model_copy(update={"text": "trigger point"})]})
+    assert _names_again(mention, block)
+    other = mention.model_copy(update={"technique": "ultrasound", "evidence": [
+        said.model_copy(update={"text": "ultrasound", "rule_id": "techniques/ultrasound"})]})
+    assert not _names_again(other, block)
 
 
 def test_untimed_mention_on_another_region_stays_its_own():
