@@ -1079,8 +1079,13 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     k = bisect_left(starts, dm.end)
     after = techs[k] if k < len(techs) else None
     b = bisect_right(ends, dm.start)
+    # the next technique of another code: the exercises the one after lists are its own items
+    # ("fifteen minutes therapeutic exercise is chin tucks ... ten minutes")
+    j = k + 1
+    while after and j < len(techs) and techs[j].fact.cpt == after.fact.cpt:
+        j += 1
     closes_before = bool(b and after and after.start == dm.end
-                         and _any_in(durs, after.end, starts[k + 1] if k + 1 < len(starts) else len(doc))
+                         and _any_in(durs, after.end, starts[j] if j < len(starts) else len(doc))
                          and not _any_in(durs, ends[b - 1], dm.start))
     if after and after.start - dm.end <= 3 and (_only(doc, dm.end, after.start, dur_of)
                                                 or _of_areas(doc, dm, after.start, dur_of, area_words)) and not any(
@@ -1919,11 +1924,13 @@ def _in_recap(tr: Treatment, recap: tuple[int, int] | None) -> bool:
 def _names_again(tr: Treatment, later: Treatment) -> bool:
     """Whether a timed block said later names an untimed mention's technique again on a region
     they share (its areas counted whole here: "suboccipital release" is the block's words and its
-    area): the same technique, or all its words among the block's, plurals as singulars."""
+    area): the same technique (the one it bills under or any other it was said with: "STM and trigger
+    point release ..., fifteen minutes"), or all its words among the block's, plurals as singulars."""
     if not {r for a in tr.areas for r in a.regions} & {r for a in later.areas for r in a.regions}:
         return False
     singular = lambda words: {" ".join(w.removesuffix("s") for w in p.split()) for p in words}  # noqa: E731
-    return tr.technique == later.technique or singular(_technique_words(tr)) <= singular(_technique_words(later))
+    return (tr.technique == later.technique or tr.technique in _technique_ids(later)
+            or singular(_technique_words(tr)) <= singular(_technique_words(later)))
 
 
 def _technique_words(tr: Treatment) -> set[str]:

@@ -99,6 +99,12 @@ class ContextTagger:
                     same_subject.add(start)
             elif rule.category != "pseudo":
                 triggers.append((start, end, rule))
+        if coordinations:
+            # "between ten and fifteen minutes": the "and" inside one reading of minutes joins the
+            # ends of a range, no items of a list a trigger before it opened
+            inside = [(span.start, span.end) for span, _ in hits(doc, DURATIONS) if span.end - span.start > 2]
+            if inside:
+                coordinations = [(s, e) for s, e in coordinations if not any(lo < s and e < hi for lo, hi in inside)]
         if any(r.category == "pseudo" for k, s, e in raw if (s, e) in kept for r in [self.rules[k]]):
             pseudo = {(s, e) for k, s, e in raw if self.rules[k].category == "pseudo"}
             triggers = [t for t in triggers if (t[0], t[1]) not in pseudo]

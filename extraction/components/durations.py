@@ -125,6 +125,14 @@ class DurationMatcher:
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
+        # "twenty timed minutes: ten of ther ex, then ten of STM": a count said before the words of a
+        # timed total is that total; the words then head nothing after them
+        timed_starts = {s for k, s, _ in after if strings[k] in self.timed_totals}
+        if timed_starts:
+            counted = {s for s in timed_starts if s > 0 and doc[s - 1].like_num}
+            timed_starts = counted
+            before = [(k, s, e) for k, s, e in before if s not in counted]
+            before_ends = {e for _, _, e in before}
         timed_ends = {e for k, _, e in before if strings[k] in self.timed_totals} if self.timed_totals else set()
         list_total_ends = {e for _, _, e in self.list_total(doc)}
         after_starts = {s for _, s, _ in after}
@@ -195,7 +203,8 @@ class DurationMatcher:
                 session = True  # "IEP service, 10:05 to 10:35 in the gym. Stairs ..., 20 min": the visit's times
             if session and own_ends and _near(doc, start, own_ends, back=True):
                 session = False  # "balance on foam, only got about 6 min in before she fatigued": that service's
-            if session and (self._names_technique(doc, end) or self._got_in_for(doc, start, end)
+            if session and ((self._names_technique(doc, end) and not _marker_names_it(doc, end, after))
+                            or self._got_in_for(doc, start, end)
                             or phrase_at(doc, end, self.anaphors, before=False)):
                 session = False  # "only got twenty minutes of massage" / "only had five minutes for it": a service's
             if not session and self._time_point(doc, start, end):
@@ -216,7 +225,8 @@ class DurationMatcher:
                          or _flowsheet_line(doc, start))):
                 continue
             read[(key, start, end)] = (value, session)
-            if session and timed_ends and _near(doc, start, timed_ends, back=True):
+            if session and ((timed_ends and _near(doc, start, timed_ends, back=True))
+                            or (timed_starts and _near(doc, end, timed_starts, back=False))):
                 timed.add((key, start, end))
         for key, start, end in full + longest(k for k in read if self.rules[k[0]].bare):
             if (key, start, end) not in read:
@@ -459,10 +469,17 @@ class DurationMatcher:
     def _continues_technique(self, doc: Doc, start: int) -> bool:
         """Start and stop times said as a verb with no subject, after a comma, in a sentence that names
         one technique before them ("did Swedish on the back, started at 2:10 and finished at 2:40"): the
-        technique is what started and finished, so the times are its own, not the visit's."""
-        if start < 1 or doc[start - 1].text != "," or not self._in_set(doc[start], "CLOCK_START_VERB"):
+        technique is what started and finished, so the times are its own, not the visit's. The therapist
+        may be named as the subject ("effleurage to the calves, I started at 2:10 ..."): still the
+        technique's times, as the clause goes on from it."""
+        if start < 1 or not self._in_set(doc[start], "CLOCK_START_VERB"):
             return False
-        lo = doc[start - 1].sent.start
+        comma = start - 1
+        if comma >= 1 and self._in_set(doc[comma], "CLOCK_THERAPIST_SUBJECT"):
+            comma -= 1  # ", we started at ...": the one who did the technique, not the client arriving
+        if doc[comma].text != ",":
+            return False
+        lo = doc[comma].sent.start
         return sum(1 for s in self._technique_starts(doc) if lo <= s < start) == 1
 
     def _names_technique(self, doc: Doc, end: int) -> bool:
@@ -500,6 +517,16 @@ class DurationMatcher:
     @staticmethod
     def _technique_ends(doc: Doc) -> set[int]:
         return _bounds(doc)[1]
+
+
+def _marker_names_it(doc: Doc, end: int, after: list[tuple[int, int, int]]) -> bool:
+    """A session marker said right after the minutes takes in the whole technique name that follows
+    ("forty minutes of hands-on work" where "of hands-on work" is itself a marker of the hands-on
+    total): the marker list says that name is the visit's total here, so it is no service's own."""
+    reach = max((e for _, s, e in after if s == end), default=None)
+    if reach is None:
+        return False
+    return any(end <= t.start and t.end <= reach for t in doc.spans.get(TECHNIQUES, []))
 
 
 def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
