@@ -1057,13 +1057,17 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
     # "moist heat to the knee before exercise, ten minutes": a technique said as the object of a word
     # of order tells when the one before it was done; the minutes are that one's (minutes said
-    # right after it, with no comma, are its own: "ice 10 min after ther ex 25 min")
+    # right after it, with no comma, are its own: "ice 10 min after ther ex 25 min"); so does one
+    # inside a closed bracket ("sit-to-stand (separate block, after manual therapy) - 15 min")
     k = b
-    while k > 1 and _when_not_what(doc, techs[k - 1]) and any(t.text == "," for t in doc[techs[k - 1].end : dm.start]):
+    while k > 1 and _when_not_what(doc, techs[k - 1]) and any(t.text in _CLAUSE_CLOSERS for t in doc[techs[k - 1].end : dm.start]):
         k -= 1
     if b:
         return techs[k - 1]
     return after  # type: ignore[return-value]
+
+
+_CLAUSE_CLOSERS = {",", ")", "]"}  # what closes the clause a word of order opened
 
 
 def _when_not_what(doc: Doc, tech: Mention) -> bool:
