@@ -487,6 +487,8 @@ def _landmark(doc: Doc, am: Mention) -> bool:
         k -= 1
     if k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in _LANDMARK_SIDE:
         return True
+    if any(doc[i].lower_ == "of" and doc[i - 1].lower_ in _LANDMARK_SIDE for i in range(am.start + 1, am.end)):
+        return True  # "both sides of the spine": the side phrase read into the area's own span
     between = _LANDMARK_BETWEEN
     for i in range(am.start - 1, max(-1, am.start - 1 - _LANDMARK_REACH), -1):
         tok = doc[i]
