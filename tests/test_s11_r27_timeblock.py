@@ -67,3 +67,8 @@ def test_side_phrase_read_into_the_area_span_is_a_landmark():
 def test_clock_not_watched_leaves_the_estimate_standing():
     trs = _run("Myofascial release to the right hip, didn't watch the clock, roughly 15 to 20 min.").treatments
     assert [(t.minutes, t.minutes_max) for t in trs] == [(15, 20)]
+
+
+def test_side_phrase_of_the_worked_part_itself_is_no_landmark():
+    trs = _run("Thirty minutes of Swedish massage over both sides of the back, long strokes into the lumbar area.").treatments
+    assert {r for t in trs for a in t.areas for r in a.regions} >= {"thoracic", "lumbar"}
