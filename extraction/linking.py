@@ -479,16 +479,20 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
 _LANDMARK_REACH = 10  # "between the bottom rib and the top of the hip bone": the far landmark's words back
 
 
-def _landmark(doc: Doc, am: Mention) -> bool:
+def _landmark(doc: Doc, am: Mention, after_area: bool = False) -> bool:
     """An area said to locate another ("the band between the shoulder blade and the spine", "the
     muscles either side of the spine", "that shelf between neck and shoulder"): a landmark, named
     for where the worked part lies, not itself worked. Back over the clause's words, no punctuation,
-    to "between", or to "side(s) of" right before the area's determiner."""
+    to "between", or to "side(s) of" right before the area's determiner, or inside the area's own
+    words when it follows another area (``after_area``: "the lumbar muscles on both sides of the
+    spine"; "Swedish over both sides of the back" names the back worked)."""
     k = am.start
     if k >= 2 and doc[k - 1].lower_ in _AREA_DETERMINERS:
         k -= 1
     if k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in _LANDMARK_SIDE:
         return True
+    if after_area and any(doc[i].lower_ == "of" and doc[i - 1].lower_ in _LANDMARK_SIDE for i in range(am.start + 1, am.end)):
+        return True  # "the lumbar muscles on both sides of the spine": the side phrase read into the area's own span
     between = _LANDMARK_BETWEEN
     for i in range(am.start - 1, max(-1, am.start - 1 - _LANDMARK_REACH), -1):
         tok = doc[i]
@@ -497,6 +501,19 @@ def _landmark(doc: Doc, am: Mention) -> bool:
         if tok.is_punct or tok.is_space or tok.like_num or tok.lower_ in _PHRASE_OPENERS:
             return False  # "between his shoulder blades and over the pecs": the pecs are a place of their own
     return False
+
+
+def _follows_area(doc: Doc, start: int, ends: set[int]) -> bool:
+    """Another area ends right before token ``start``, or before a locating word and the tissue word
+    the area named ("the lumbar muscles on ...", "the paraspinals along ...")."""
+    k = start
+    while k not in ends and k > 0 and start - k < _LOCATOR_REACH and doc[k - 1].lower_ in _LANDMARK_LOCATORS:
+        k -= 1
+    return k in ends
+
+
+_LANDMARK_LOCATORS = frozenset({"on", "along", "at", "down", "beside", "by", "muscles", "muscle", "musculature", "tissue", "tissues"})
+_LOCATOR_REACH = 2
 
 
 def _names_a_pair(doc: Doc, between: int) -> bool:
@@ -519,7 +536,8 @@ def _without_landmarks(doc: Doc, areas: list[Mention]) -> list[Mention]:
     """A clause's areas less those said only as landmarks, when another area names the part worked."""
     if len(areas) < 2:
         return areas
-    marks = {id(am) for am in areas if _landmark(doc, am)}
+    ends = {am.end for am in areas}
+    marks = {id(am) for am in areas if _landmark(doc, am, _follows_area(doc, am.start, ends))}
     if not marks or len(marks) == len(areas):
         return areas
     return [am for am in areas if id(am) not in marks]
@@ -1099,13 +1117,17 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
     # "trigger point five minutes swedish neck twenty": the technique after says its own minutes
     # "moist heat to the knee before exercise, ten minutes": a technique said as the object of a word
     # of order tells when the one before it was done; the minutes are that one's (minutes said
-    # right after it, with no comma, are its own: "ice 10 min after ther ex 25 min")
+    # right after it, with no comma, are its own: "ice 10 min after ther ex 25 min"); so does one
+    # inside a closed bracket ("sit-to-stand (separate block, after manual therapy) - 15 min")
     k = b
-    while k > 1 and _when_not_what(doc, techs[k - 1]) and any(t.text == "," for t in doc[techs[k - 1].end : dm.start]):
+    while k > 1 and _when_not_what(doc, techs[k - 1]) and any(t.text in _CLAUSE_CLOSERS for t in doc[techs[k - 1].end : dm.start]):
         k -= 1
     if b:
         return techs[k - 1]
     return after  # type: ignore[return-value]
+
+
+_CLAUSE_CLOSERS = {",", ")", "]"}  # what closes the clause a word of order opened
 
 
 def _when_not_what(doc: Doc, tech: Mention) -> bool:

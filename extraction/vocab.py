@@ -781,6 +781,12 @@ class RecapCue(_Rule):
         "stop closes them too ('Dictating. Swedish massage ...', 'Note. ...'): said inside a sentence they are "
         "talk ('it's just for the record.', 'make a note of it')",
     )
+    block: bool = Field(
+        default=False,
+        description="The words are a heading alone on its line ('Time:', 'Time log:') that opens the block of "
+        "lines closing the note: the wrap-up is every line after it to the end, one service and its minutes a "
+        "line, a restatement of the services the note's body described",
+    )
 
     _terms = field_validator("terms")(_no_blank_terms)
 

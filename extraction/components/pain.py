@@ -44,6 +44,8 @@ _TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
 _COPULAS = vocab.words("COPULA")
 _SCALE_OF = vocab.words("SCALE_OF")
 _AREA_DETERMINERS = vocab.words("PROP_DETERMINER")
+_SESSION_WHOLE = vocab.words("SCORE_SESSION_WHOLE")  # "at the end of the visit", "following the functional block"
+_SESSION_PART_REACH = 3  # words from the determiner to the session noun ("the functional block")
 _FOLLOW_POSITIONS = ("follow",)  # pain_timing.jsonl cues said after the score they time
 
 
@@ -498,7 +500,8 @@ class PainMatcher:
                 if (self._ends_clause(doc, ce) and not (ce < len(doc) and doc[ce].lower_ in self.activities)) \
                         or (ce < len(doc) and doc[ce].lower_ in self.after_cue_next) \
                         or ce in technique_starts or (ce == next_start and cue.position == "follow") \
-                        or (cs == end and self._phrase_closes(doc, cs, ce)):
+                        or (cs == end and self._phrase_closes(doc, cs, ce)) \
+                        or (cs == end and cue.timing == PainTiming.after and self._of_session_part(doc, ce)):
                     return cue.timing  # "3/10 after." but not "5/10 after a long weekend", "by the end of the workday"
             if cue.position == "follow" and not (ce in technique_starts and prev_end <= cs and ce < num):
                 continue  # "After ice pain 2/10": a follow cue naming a treatment leads in as a phrase does
@@ -520,6 +523,22 @@ class PainMatcher:
         if doc[ce].text in _HYPHENS and not doc[ce - 1].whitespace_:
             return False  # "5/10 at end-range knee flexion": the phrase is part of a compound
         return doc[ce].lower_ not in self.activities and doc[ce].lower_ not in _PHRASE_GOES_ON
+
+    def _of_session_part(self, doc: Doc, ce: int) -> bool:
+        """An "after" cue right after the score goes on to name the session or a part of it, and the
+        clause ends there ("2/10 at the end of the visit", "3/10 following the functional block"):
+        the time the score was given, as "at the end of the session" is, not an activity it was
+        given for ("by the end of the workday")."""
+        k = ce + 1 if ce < len(doc) and doc[ce].lower_ == "of" else ce
+        if k >= len(doc) or doc[k].lower_ not in _DETERMINERS | _AREA_DETERMINERS:
+            return False
+        k += 1
+        for n in range(k, min(k + _SESSION_PART_REACH, len(doc))):
+            if doc[n].is_punct or doc[n].is_space:
+                return False
+            if doc[n].lower_ in _SESSION_WHOLE:
+                return self._ends_clause(doc, n + 1)
+        return False
 
     def _location_end(self, doc: Doc, end: int) -> int:
         """Where a phrase naming the part a score was said of ends, when one follows the score ("an

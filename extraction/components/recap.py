@@ -33,10 +33,17 @@ class RecapFinder:
         rules = vocab.load("recap.jsonl")
         self.matcher = phrase_matcher(nlp, [(r.id, r.terms) for r in rules])  # type: ignore[attr-defined]
         self.own_sentence = {nlp.vocab.strings[r.id] for r in rules if r.own_sentence}  # type: ignore[attr-defined]
+        self.block = {nlp.vocab.strings[r.id] for r in rules if r.block}  # type: ignore[attr-defined]
 
     def __call__(self, doc: Doc) -> Doc:
         for key, start, end in sorted(self.matcher(doc), key=lambda m: m[1]):
             if end >= len(doc):
+                continue
+            if key in self.block:
+                block = _closing_block(doc, start, end)
+                if block is not None:
+                    doc.spans[RECAP] = [block]
+                    break
                 continue
             own = key in self.own_sentence
             bracketed = start > 0 and doc[start - 1].text in _BRACKETS and doc[end].text == _BRACKETS[doc[start - 1].text]
@@ -48,6 +55,28 @@ class RecapFinder:
                     doc.spans[RECAP] = [Span(doc, end + 1, stop, label="recap")]
                     break
         return doc
+
+
+def _closing_block(doc: Doc, start: int, end: int) -> Span | None:
+    """The lines under a heading alone on its line ("Time:" and a line break) when they close the
+    note: an audit-ready note's time block, one service and its minutes a line, restates the services
+    its body described. None for a heading inside a line, one with nothing under it, or a block
+    that prose follows after a blank line (a section of the note, not its closing)."""
+    if not _line_start(doc, start) or doc[end].text != ":" or end + 1 >= len(doc):
+        return None
+    brk = doc[end + 1]
+    if not (brk.is_space and "\n" in brk.text):
+        return None
+    body_end = len(doc)
+    while body_end > end + 2 and doc[body_end - 1].is_space:
+        body_end -= 1
+    if body_end <= end + 2 or any(t.is_space and t.text.count("\n") > 1 for t in doc[end + 2 : body_end]):
+        return None
+    return Span(doc, end + 2, body_end, label="recap")
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:
