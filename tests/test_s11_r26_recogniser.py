@@ -24,3 +24,19 @@ def test_score_followed_by_okay_is_still_read():
 def test_score_followed_by_alright_is_still_read():
     text = "upper back stiff four out of ten massage twenty minutes afterwards back was a one alright next"
     assert (1, PainTiming.after) in _pain(text)
+
+
+def _areas_of(text: str, cpt: str) -> set[str]:
+    return {a.area for t in extract(Transcript(text=text)).treatments if t.cpt == cpt for a in t.areas}
+
+
+def test_area_before_an_after_score_rates_the_outcome_not_the_last_service():
+    text = ("right knee sore since friday four out of ten joint mobilization right knee fifteen minutes "
+            "then massage to the low back ten minutes knee one out of ten after")
+    assert _areas_of(text, "97124") == {"low_back"}
+
+
+def test_area_before_a_down_to_score_is_the_outcome_too():
+    text = ("neck tight five out of ten massage to the neck twenty minutes then stretching hamstrings "
+            "ten minutes neck down to two at the end")
+    assert "neck" not in _areas_of(text, "97110")
