@@ -40,3 +40,38 @@ def test_area_before_a_down_to_score_is_the_outcome_too():
     text = ("neck tight five out of ten massage to the neck twenty minutes then stretching hamstrings "
             "ten minutes neck down to two at the end")
     assert "neck" not in _areas_of(text, "97110")
+
+
+def _regions(text: str) -> set[str]:
+    return {r.value for t in extract(Transcript(text=text)).treatments for a in t.areas for r in a.regions}
+
+
+def test_lumber_inside_an_area_term_is_the_lumbar_spine():
+    text = "deep tissue to the lumber paraspinals both sides twenty five minutes"
+    assert _regions(text) == {"lumbar"}
+
+
+def test_lumber_alone_is_not_an_area():
+    text = "he hurt his shoulder carrying lumber massage to the shoulder twenty minutes"
+    assert "lumbar" not in _regions(text)
+
+
+def test_write_before_an_area_is_the_right_side():
+    facts = _facts("numbness down the write leg since monday")
+    sides = {f.laterality.value for f in facts if f.kind == "area" and f.area == "leg"}
+    assert sides == {"right"}
+
+
+def test_write_not_before_an_area_is_no_side():
+    facts = _facts("i will write the home program for her left knee")
+    sides = {f.laterality.value for f in facts if f.kind == "area" and f.area == "knee"}
+    assert sides == {"left"}
+
+
+def test_every_homophone_target_is_a_word_of_some_term():
+    from extraction import vocab
+    words = {w.lower() for e in vocab.areas() for t in e.terms for w in t.split()}
+    words |= {w.lower() for r in vocab.load("laterality.jsonl") for t in r.terms for w in t.split()}
+    for m in vocab.load("mishearings.jsonl"):
+        if m.kind == "homophone":
+            assert m.target in words, m.id
