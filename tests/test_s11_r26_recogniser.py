@@ -75,3 +75,18 @@ def test_every_homophone_target_is_a_word_of_some_term():
     for m in vocab.load("mishearings.jsonl"):
         if m.kind == "homophone":
             assert m.target in words, m.id
+
+
+def _context_of(text: str, kind: str) -> set[str]:
+    return {f.context.value for f in _facts(text) if f.kind == kind}
+
+
+def test_denials_end_at_a_no_complaints_statement_before_the_service():
+    text = "regular client no aches no complaints hot stone massage full body seventy five minutes"
+    assert _context_of(text, "technique") == {"performed"}
+    assert "performed" in _context_of(text, "area")
+
+
+def test_a_denial_with_no_absence_statement_still_reaches_on():
+    text = "no deep tissue today she declined"
+    assert _context_of(text, "technique") == {"negated"}
