@@ -90,3 +90,8 @@ def test_denials_end_at_a_no_complaints_statement_before_the_service():
 def test_a_denial_with_no_absence_statement_still_reaches_on():
     text = "no deep tissue today she declined"
     assert _context_of(text, "technique") == {"negated"}
+
+
+def test_no_complaints_of_pain_keeps_the_pain_denied():
+    text = "in for relaxation no complaints of pain full body Swedish sixty minutes"
+    assert _context_of(text, "condition") == {"negated"}

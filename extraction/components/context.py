@@ -166,11 +166,16 @@ class ContextTagger:
     def _absence_list_ends(self, doc: Doc) -> list:
         """Where a list of absences ends: right after a statement that the client has no complaint
         ("no pain no injuries nothing specific"), which carries its own negation and closes the
-        list. In run-on speech with no full stop, a denial before it never reaches on into the
-        service said next ("... nothing specific full body Swedish sixty minutes")."""
-        return [(span.end, span.end + 1, _ABSENCE_END) for span, hit in hits(doc, CUES)
-                if hit.cue == CueKind.relaxation_only and doc[span.start].lower_ in self.absence_openers
-                and span.end < len(doc)]
+        list when the service is named right after it. In run-on speech with no full stop, a denial
+        before it never reaches on into that service ("... nothing specific full body Swedish sixty
+        minutes"); "no complaints of pain" goes on with its own list."""
+        ends = [span.end for span, hit in hits(doc, CUES)
+                if hit.cue == CueKind.relaxation_only and doc[span.start].lower_ in self.absence_openers]
+        if not ends:
+            return []
+        techniques = {span.start for span, _ in hits(doc, TECHNIQUES)}
+        service = techniques | {span.start for span, _ in hits(doc, AREAS) if span.end in techniques}
+        return [(end, end + 1, _ABSENCE_END) for end in ends if end in service]
 
     def _reported_by_kin(self, doc: Doc, sents: Sentences) -> None:
         """A score a relative is quoted giving is the relative's (KinReporter)."""
