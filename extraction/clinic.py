@@ -113,6 +113,8 @@ def shipped_meanings() -> dict[str, frozenset[tuple[str, str]]]:
         for term in c.terms:  # type: ignore[attr-defined]
             add(term, ("condition", c.id))  # type: ignore[attr-defined]
     for m in vocab.load("mishearings.jsonl"):
+        if m.kind == "homophone":  # type: ignore[attr-defined]
+            continue  # a real word ("lumber") read only inside a shipped term, never a meaning of its own
         for term in m.heard:  # type: ignore[attr-defined]
             add(term, (m.kind, m.target))  # type: ignore[attr-defined]
     return {k: frozenset(v) for k, v in out.items()}

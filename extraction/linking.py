@@ -45,6 +45,7 @@ _CONTINUE_REACH = 1
 # the sentences between say nothing of the session (no technique, minutes, area, score or complaint):
 # "Jenny, deep tissue, she's a regular. Mid and low back, forty minutes" (the aside is the client's).
 _FILL_REACH = 3
+AFTER_SCORE_LEAD_MAX = 3  # words of change between an area and the after-score said of it ("neck down to two")
 PASSIVE_REACH = 3  # words either side of a stretch that may say it was passive ("passive hamstring stretching")
 
 
@@ -294,10 +295,12 @@ def _contrasted_areas(doc: Doc, areas: "_ByStart", roles: dict[str, list[int]]) 
 
 class _Scores(set):
     """Token starts of the pain scores; ``changes``: those of a before score followed within a few
-    words by its after score ("six to four"), a change said as one phrase."""
+    words by its after score ("six to four"), a change said as one phrase; ``after``: those of
+    the scores timed after the work."""
 
     def __init__(self, scores: list[Mention]):
         super().__init__(m.start for m in scores)
+        self.after = {m.start for m in scores if m.fact.timing == PainTiming.after}
         ordered = sorted(scores, key=lambda m: m.start)
         self.changes = {a.start for a, b in zip(ordered, ordered[1:]) if b.start - a.end <= 2
                         and a.fact.timing == PainTiming.before and b.fact.timing == PainTiming.after}
@@ -319,6 +322,12 @@ def _states_outcome(doc: Doc, am: Mention, scores: _Scores) -> bool:
         return k < len(doc) and (k in scores or doc[k].lower_ in vocab.words("AREA_STATE_WORD"))
     if k in scores.changes:
         return True  # "low back six to four": the area's before and after, not where the work was
+    j = k  # "... nine minutes ankle two out of ten after", "mid back down to two": in a run-on note
+    while j < len(doc) and j - k < AFTER_SCORE_LEAD_MAX and j not in scores.after \
+            and doc[j].lower_ in vocab.words("AREA_SCORE_LEAD"):
+        j += 1
+    if j in scores.after:
+        return True  # the area right before an after-score names what it rates, not one more place worked
     if k < len(doc) and doc[k].lower_ in vocab.words("AREA_RESPONSE_VERB"):
         return True  # "her shoulders settled", "the calves softened": how the tissue answered the work
     if k >= len(doc) or doc[k].lower_ not in vocab.words("AREA_STATE_VERB"):

@@ -8,6 +8,7 @@ silently matching nothing.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 import json
 from functools import cache
 from importlib import resources
@@ -332,10 +333,15 @@ class Mishearing(_Rule):
 
     kind "number": a word written for a score digit ("to" for "two" in "to out of 10"); it
     counts only where a pain rule asks for it (``$HEARD_NUM``), never as a number elsewhere.
+
+    kind "homophone": a real word written for one word of the vocabulary ("lumber" for "lumbar",
+    "write" for "right"). It is never read alone: only inside a term of the vocabulary whose other
+    words settle it ("lumber spine"), or as a side word right before an area ("write leg"); see
+    ``homophone_variants``.
     """
 
     id: str
-    kind: Literal["technique", "area", "condition", "number"]
+    kind: Literal["technique", "area", "condition", "number", "homophone"]
     target: str
     heard: list[str] = Field(min_length=1)
 
@@ -931,6 +937,30 @@ def load(name: str) -> tuple[_Rule, ...]:
     if dupes:
         raise PatternFileError(f"{name}: duplicate ids {dupes}")
     return tuple(rules)
+
+
+@cache
+def _homophones() -> dict[str, tuple[str, ...]]:
+    """Vocabulary word -> the real words a recogniser writes for it (mishearings.jsonl, kind homophone)."""
+    return {m.target.lower(): tuple(h.lower() for h in m.heard)  # type: ignore[attr-defined]
+            for m in load("mishearings.jsonl") if m.kind == "homophone"}  # type: ignore[attr-defined]
+
+
+def homophone_variants(terms: Iterable[str], settled_alone: bool = False) -> list[str]:
+    """The terms as a recogniser writes them with a homophone for one of their words ("lumbar
+    spine" -> "lumber spine"). Only terms of two or more words, whose other words settle which
+    word was meant ("lumber" alone is wood), unless ``settled_alone``: a side word that counts
+    only right before an area ("write leg")."""
+    homophones = _homophones()
+    found: list[str] = []
+    for term in terms:
+        words = term.split(" ")
+        if len(words) < 2 and not settled_alone:
+            continue
+        for n, word in enumerate(words):
+            for heard in homophones.get(word.lower(), ()):
+                found.append(" ".join(words[:n] + [heard] + words[n + 1:]))
+    return found
 
 
 def techniques() -> tuple[TechniqueEntry, ...]:

@@ -40,7 +40,7 @@ def test_cross_references_between_files_resolve():
     techniques, areas = vocab.technique_by_id(), vocab.area_by_id()
     conditions = vocab.condition_by_id()
     for m in vocab.load("mishearings.jsonl"):
-        if m.kind == "number":  # a score digit, checked by the schema
+        if m.kind in ("number", "homophone"):  # a score digit, checked by the schema; a word of terms
             continue
         table = {"technique": techniques, "area": areas, "condition": conditions}[m.kind]
         assert m.target in table, f"mishearing {m.id} points at unknown {m.kind} {m.target}"

@@ -48,7 +48,9 @@ class LateralityFinder:
     def __init__(self, nlp: Language):
         rules = vocab.load("laterality.jsonl")
         self.rules = {r.id: r for r in rules}  # type: ignore[attr-defined]
-        self.lower = phrase_matcher(nlp, [(r.id, r.terms) for r in rules if not r.case_sensitive])  # type: ignore[attr-defined]
+        # "write leg": a side word's homophone counts where a side word does, right before an area
+        self.lower = phrase_matcher(nlp, [(r.id, r.terms + vocab.homophone_variants(r.terms, settled_alone=r.position == "before"))  # type: ignore[attr-defined]
+                                          for r in rules if not r.case_sensitive])  # type: ignore[attr-defined]
         self.exact = phrase_matcher(nlp, [(r.id, r.terms) for r in rules if r.case_sensitive], attr="ORTH")  # type: ignore[attr-defined]
 
     def find(self, doc: Doc) -> tuple[dict[int, tuple[int, Laterality]], dict[int, tuple[int, Laterality]]]:
@@ -87,7 +89,8 @@ class AreaMatcher:
         mishearings = [m for m in vocab.load("mishearings.jsonl") if m.kind == "area"]  # type: ignore[attr-defined]
         self.matcher = phrase_matcher(
             nlp,
-            [(f"areas/{e.id}", [t for t in e.terms if t not in e.case_sensitive]) for e in entries]
+            [(f"areas/{e.id}", [t for t in e.terms if t not in e.case_sensitive]
+              + vocab.homophone_variants(t for t in e.terms if t not in e.case_sensitive)) for e in entries]
             + [(f"mishearings/{m.id}", m.heard) for m in mishearings],
         )
         # Charting abbreviations that are also words ("UT", "FB") count only in capitals.

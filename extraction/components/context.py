@@ -16,6 +16,7 @@ the first category of ``PRIORITY`` wins: "will not do cupping" is negated, not p
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,7 +38,7 @@ from extraction.spans import (
     phrase_matcher,
     sentences,
 )
-from models import Context
+from models import Context, CueKind
 
 PRIORITY = (Context.negated, Context.other_person, Context.historical, Context.planned)
 # A score is a score: "no pain today, zero out of ten" gives 0, it does not negate the rating.
@@ -118,6 +119,7 @@ class ContextTagger:
             triggers = [t for t in triggers if not _within(area_spans, area_starts, t[0], t[1])]
         if not triggers:
             return doc
+        terminators += self._absence_list_ends(doc)
         stops = _Terminators(terminators, sorted(coordinations), [i for i, w in enumerate(words_of(doc)[0]) if w == ","],
                              same_subject)
         # A sentence's opening frame reaches past the commas and asides of its own clause ("the last
@@ -167,6 +169,20 @@ class ContextTagger:
                     hit.context = next(c for c in PRIORITY if c in found)
         self._reported_by_kin(doc, sents)
         return doc
+
+    def _absence_list_ends(self, doc: Doc) -> list:
+        """Where a list of absences ends: right after a statement that the client has no complaint
+        ("no pain no injuries nothing specific"), which carries its own negation and closes the
+        list when the service is named right after it. In run-on speech with no full stop, a denial
+        before it never reaches on into that service ("... nothing specific full body Swedish sixty
+        minutes"); "no complaints of pain" goes on with its own list."""
+        ends = [span.end for span, hit in hits(doc, CUES)
+                if hit.cue == CueKind.relaxation_only and doc[span.start].lower_ in self.absence_openers]
+        if not ends:
+            return []
+        techniques = {span.start for span, _ in hits(doc, TECHNIQUES)}
+        service = techniques | {span.start for span, _ in hits(doc, AREAS) if span.end in techniques}
+        return [(end, end + 1, _ABSENCE_END) for end in ends if end in service]
 
     def _reported_by_kin(self, doc: Doc, sents: Sentences) -> None:
         """A score a relative is quoted giving is the relative's (KinReporter)."""
@@ -308,6 +324,17 @@ def _within(spans: list[tuple[int, int]], starts: list[int], start: int, end: in
     """Whether [start, end) lies inside one of the spans (sorted, not overlapping)."""
     n = bisect_right(starts, start) - 1
     return n >= 0 and spans[n][1] >= end
+
+
+@dataclass(frozen=True)
+class _EndOfList:
+    """A terminator found by position, not by words (ContextTagger._absence_list_ends)."""
+
+    applies_to: tuple[Context, ...] = (Context.negated,)
+    after_coordination_only: bool = False
+
+
+_ABSENCE_END = _EndOfList()
 
 
 class _Terminators:

@@ -30,7 +30,8 @@ class TechniqueMatcher:
         self.finding_before = vocab.words("BARE_TERM_FINDING_BEFORE")
         self.finding_after = vocab.words("TECHNIQUE_FINDING_AFTER")
         folded = [
-            (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive] + e.spelled() + e.hyphenated()) for e in entries
+            (f"techniques/{e.id}", [t for t in e.terms if t not in e.case_sensitive] + e.spelled() + e.hyphenated()
+             + vocab.homophone_variants(t for t in e.terms if t not in e.case_sensitive)) for e in entries
         ] + [
             (f"mishearings/{m.id}", m.heard)
             for m in vocab.load("mishearings.jsonl")
