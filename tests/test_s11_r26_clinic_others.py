@@ -71,3 +71,14 @@ def test_symptom_aside_between_commas_leaves_the_pain_score():
 def test_a_symptom_rated_on_its_own_is_still_not_pain():
     text = "Dizziness, with the room spinning, was a six. Vestibular rehab 20 minutes."
     assert _run(text).pain_before is None
+
+
+def test_a_wish_for_next_month_is_a_plan():
+    text = ("Hot pack low back 10 min. Ther ex on the mat 25 minutes. "
+            "Next month I'd like to get her walking in the parallel bars with some weight shifting.")
+    assert sorted(c for c, _ in _cpts(text)) == ["97010", "97110"]
+
+
+def test_the_pta_doing_it_another_day_is_not_my_service():
+    text = "Gait training with a cane, 23 min. PTA to do ther ex Friday."
+    assert [c for c, _ in _cpts(text)] == ["97116"]
