@@ -82,3 +82,8 @@ def test_a_wish_for_next_month_is_a_plan():
 def test_the_pta_doing_it_another_day_is_not_my_service():
     text = "Gait training with a cane, 23 min. PTA to do ther ex Friday."
     assert [c for c, _ in _cpts(text)] == ["97116"]
+
+
+def test_tandem_walking_in_the_bars_is_balance_not_gait():
+    text = "Neuro re-ed 12 minutes, balance on foam and tandem walking in the parallel bars."
+    assert [c for c, _ in _cpts(text)] == ["97112"]
