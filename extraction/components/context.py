@@ -283,6 +283,10 @@ class ContextTagger:
         """Token ranges a trigger reaches: to the sentence edge, a terminator or max_scope. A
         ``subject`` trigger opens its sentence: the actor of every verb up to the sentence end."""
         sent_start, sent_end = sents.bounds(start)
+        if rule.direction == "forward" and not rule.opens_sentence:
+            # a trigger the clause splitter cut through ("Sam, | the PT down the hall, has him doing
+            # ...") reaches over the clause its last word is in
+            sent_end = sents.bounds(end - 1)[1]
         if rule.opens_sentence:  # the frame's main clause follows a comma the clause splitter cut at
             sent_end = next((t.i + 1 for t in doc[end : end + rule.max_scope] if t.text in _FULL_STOPS),
                             min(len(doc), end + rule.max_scope))

@@ -233,6 +233,10 @@ class PainMatcher:
                 continue
             k, owner = num - 1, None
             while k >= sents.bounds(num)[0] and owner is None:
+                aside = _aside_start(doc, sents.bounds(num)[0], k, num) if doc[k].lower_ in self.other_symptoms else None
+                if aside is not None:
+                    k = aside - 1  # "Neck pain, with the arm tingling, was a five": the aside is not the subject
+                    continue
                 if doc[k].lower_ in self.other_symptoms:
                     owner = "other"  # before the complaint test: "tingling" is a complaint, not pain
                 elif of_pain(k):
@@ -691,3 +695,20 @@ class _Cues:
 @Language.factory("scribe_pain")
 def make_pain(nlp: Language, name: str) -> PainMatcher:
     return PainMatcher(nlp)
+
+
+_ASIDE_OPENERS = {"with", "w/", "plus", "including", "incl", "along"}
+
+
+def _aside_start(doc: Doc, sent_start: int, k: int, num: int) -> int | None:
+    """The comma opening an aside that holds token ``k`` and is closed by a comma before the score at
+    ``num`` (", with the arm tingling,"), when the aside opens with a word that adds to a subject
+    said before it; else None."""
+    if not any(doc[j].text == "," for j in range(k + 1, num)):
+        return None
+    c = k
+    while c > sent_start and doc[c].text != ",":
+        c -= 1
+    if doc[c].text != "," or c + 1 >= len(doc) or doc[c + 1].lower_ not in _ASIDE_OPENERS:
+        return None
+    return c
