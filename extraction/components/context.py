@@ -90,6 +90,8 @@ class ContextTagger:
             if (start, end) not in kept:
                 continue
             if rule.category == "terminate":
+                if rule.before_area_score and not _opens_area_score(doc, end):
+                    continue
                 # A pattern names what follows the boundary (", pain 3/10"); the boundary is its first
                 # token, so a trigger later in the new statement ("in four weeks") still reaches back.
                 terminators.append((start, start + 1 if rule.pattern else end, rule))
@@ -280,6 +282,24 @@ class ContextTagger:
                 lo = max([lo] + [t.i + 1 for t in doc[lo:start] if t.text == ","])
             ranges.append((lo, start))
         return ranges
+
+
+_AREA_SCORE_GAP = {"the", "her", "his", "their", "left", "right"}  # ", the left shoulder a five"
+_AREA_SCORE_LINK = {"was", "is", "'s", "’s", "at", "about", "around", "maybe"}  # "shoulder was a five"
+
+
+def _opens_area_score(doc: Doc, i: int) -> bool:
+    """A body area opens the words at ``i`` (after a determiner or side) and a pain score rates it
+    right after, a linking word aside: "..., shoulder a five", "..., the back was about a six"."""
+    while i < len(doc) and doc[i].lower_ in _AREA_SCORE_GAP:
+        i += 1
+    area_end = next((s.end for s in doc.spans.get(AREAS, []) if s.start == i), None)
+    if area_end is None:
+        return False
+    k = area_end
+    while k < len(doc) and k - area_end < 2 and doc[k].lower_ in _AREA_SCORE_LINK:
+        k += 1
+    return any(s.start in (area_end, k) for s in doc.spans.get(PAIN, []))
 
 
 def _terminators_under_terminators(raw: list, kept: set, rules: dict) -> set:
