@@ -38,3 +38,15 @@ def test_that_is_the_other_lady_takes_back_the_service():
     techs = {f.technique: f.context.value for f in ex.facts if f.kind == "technique"}
     assert techs["ultrasound"] == "negated"
     assert techs["manual_therapy"] == "performed"
+
+
+def test_care_someone_had_been_giving_before_the_visit_is_not_todays():
+    ex = _ex("Friction massage to the left Achilles, twelve minutes. His daughter had been icing it, "
+             "so she'd been doing heat as well, I said fine.")
+    assert not [f for f in ex.facts if f.kind == "technique" and f.cpt == "97010" and f.context.value == "performed"]
+
+
+def test_complaint_said_in_past_perfect_stays_the_complaint():
+    ex = _ex("She'd been having neck pain since Monday, 5/10. Swedish to the neck 25 minutes.")
+    assert any(f.kind == "condition" and f.context.value == "performed" for f in ex.facts)
+    assert ex.pain_before is not None and ex.pain_before.score == 5
