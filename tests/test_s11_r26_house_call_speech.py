@@ -50,3 +50,8 @@ def test_complaint_said_in_past_perfect_stays_the_complaint():
     ex = _ex("She'd been having neck pain since Monday, 5/10. Swedish to the neck 25 minutes.")
     assert any(f.kind == "condition" and f.context.value == "performed" for f in ex.facts)
     assert ex.pain_before is not None and ex.pain_before.score == 5
+
+
+def test_past_perfect_state_leaves_the_next_service_alone():
+    ex = _ex("massage to the neck ten minutes she'd been stiff there too hot pack on the low back fifteen minutes")
+    assert any(f.kind == "technique" and f.cpt == "97010" and f.context.value == "performed" for f in ex.facts)
