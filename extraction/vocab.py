@@ -292,6 +292,11 @@ class ContextRule(_Rule):
     applies_to: list[Context] = Field(
         default_factory=list, description="For terminators: the categories they end (empty = all)"
     )
+    before_area_score: bool = Field(
+        default=False,
+        description="For terminators: they end a scope only where a body area rated by a score follows ('he "
+                    "wanted to try anyway, shoulder a five': the rating is a new statement, not the plan's)",
+    )
     coordinated: bool = Field(
         default=False,
         description="The scope goes on over a coordination ('... deep tissue and fifteen minutes of trigger point')",

@@ -86,11 +86,17 @@ class ContextTagger:
         # week, VAS 5/10": the comma ends the history though ", VAS 5/10" ends only plans); only a
         # longer trigger or pseudo-trigger hides it.
         kept |= _terminators_under_terminators(raw, kept, self.rules)
+        area_scored = None  # where an area rated by a score starts, found once when first needed
         for key, start, end in raw:  # a phrase in two rules ("last visit": forward and backward) keeps both
             rule = self.rules[key]
             if (start, end) not in kept:
                 continue
             if rule.category == "terminate":
+                if rule.before_area_score:
+                    if area_scored is None:
+                        area_scored = _area_score_starts(doc)
+                    if not _opens_area_score(doc, end, area_scored):
+                        continue
                 # A pattern names what follows the boundary (", pain 3/10"); the boundary is its first
                 # token, so a trigger later in the new statement ("in four weeks") still reaches back.
                 terminators.append((start, start + 1 if rule.pattern else end, rule))
@@ -313,6 +319,32 @@ class ContextTagger:
                 lo = max([lo] + [t.i + 1 for t in doc[lo:start] if t.text == ","])
             ranges.append((lo, start))
         return ranges
+
+
+_AREA_SCORE_GAP = {"the", "her", "his", "their", "left", "right"}  # ", the left shoulder a five"
+_AREA_SCORE_LINK = {"was", "is", "'s", "’s", "at", "about", "around", "maybe"}  # "shoulder was a five"
+
+
+def _area_score_starts(doc: Doc) -> set[int]:
+    """Where each body area starts that a pain score rates right after, a linking word aside:
+    "shoulder a five", "the back was about a six"."""
+    scores = {s.start for s in doc.spans.get(PAIN, [])}
+    out = set()
+    for s in doc.spans.get(AREAS, []) if scores else ():
+        k = s.end
+        while k < len(doc) and k - s.end < 2 and doc[k].lower_ in _AREA_SCORE_LINK:
+            k += 1
+        if s.end in scores or k in scores:
+            out.add(s.start)
+    return out
+
+
+def _opens_area_score(doc: Doc, i: int, area_scored: set[int]) -> bool:
+    """A body area rated by a score opens the words at ``i``, after a determiner or side ("...,
+    shoulder a five", "..., the left knee was a six")."""
+    while i < len(doc) and doc[i].lower_ in _AREA_SCORE_GAP:
+        i += 1
+    return i in area_scored
 
 
 def _terminators_under_terminators(raw: list, kept: set, rules: dict) -> set:

@@ -156,12 +156,15 @@ class CorrectionTagger:
             return None
         for key, start, end in markers:
             lead, follow = self.reach[key]
-            if not (span.end <= start and end <= nxt.start):
+            # "twenty minutes, maybe twenty-two": a hedge that repairs a number may open the
+            # minutes that replace it (the duration rules read "maybe twenty-two" whole)
+            opens = start <= nxt.start < end and key in self.numbers_only
+            if not (span.end <= start and (end <= nxt.start or opens)):
                 continue
             if start >= hi and any(not (t.is_punct or t.is_space or t.lower_ in self.opening_words
                                         or t.lower_ in _HESITATIONS) for t in span.doc[hi:start]):
                 continue
-            if start - span.end <= lead and nxt.start - end <= follow:
+            if start - span.end <= lead and (opens or nxt.start - end <= follow):
                 return start
         return None
 
@@ -208,12 +211,31 @@ _NAMED_REACH = 4  # sentences back it looks for the technique it names ("the mas
 
 def _between_numbers(doc: Doc, start: int, end: int) -> bool:
     """A number (or a time: "1410-1430 -- correction, 1410-1433") right before the marker and right
-    after it, punctuation aside."""
-    before = next((t for t in reversed(doc[max(0, start - 2) : start]) if not t.is_punct), None)
+    after it, punctuation aside. Minutes said whole before it count as its number ("about twenty
+    minutes, maybe twenty-two"; "we got twenty minutes in, more like twenty-five"): the unit word,
+    and the particle of "got N minutes in", stand between the count and the hedge."""
+    k = start
+    while k > 0 and (doc[k - 1].is_punct or doc[k - 1].lower_ in _AFTER_MINUTES):
+        k -= 1
+    before = doc[k - 1] if k > 0 and start - k <= 2 else None
     after = next((t for t in doc[end : end + 2] if not t.is_punct), None)
     table = numbers(doc)
-    return (before is not None and after is not None
-            and any(before.i in d for d in (table.value, table.clock)) and any(after.i in d for d in (table.value, table.clock)))
+    if before is None or after is None or not any(after.i in d for d in (table.value, table.clock)):
+        return False
+    if any(before.i in d for d in (table.value, table.clock)):
+        return True
+    # after whole minutes, the hedge restates them only when its number closes the clause: "twenty
+    # minutes, maybe ten minutes of stretching" names a second block
+    return any(d.end == before.i + 1 for d, _ in hits(doc, DURATIONS)) and _closes_clause(doc, after.i)
+
+
+def _closes_clause(doc: Doc, i: int) -> bool:
+    """The minutes said from token ``i`` (the number and its unit) end the clause."""
+    end = next((d.end for d, _ in hits(doc, DURATIONS) if d.start <= i < d.end), i + 1)
+    return end >= len(doc) or doc[end].is_punct and doc[end].text not in {"-", "/"}
+
+
+_AFTER_MINUTES = {"in"}  # "we only got twenty minutes in, maybe twenty-two"
 
 
 def _minutes_then_number(doc: Doc, start: int, end: int) -> bool:
