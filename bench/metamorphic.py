@@ -218,7 +218,7 @@ _NEGATION = re.compile(r"\b(?:no|not|never|without|denie[sd]|deferred|held|decli
 
 def remove_commas(text: str) -> str | None:
     """Commas dropped, as unpunctuated dictation comes: a list or a clause reads the same. Kept
-    where the comma carries meaning: between two numbers ("pain 7, 3 after", "neck 20, back 10"),
+    where the comma carries meaning: between two numbers ("pain 7, 3 after", "x 20, 10 of it prone"),
     which would otherwise run together, and at the end of a clause holding a negation ("no massage,
     exercise 20 min"), whose scope would otherwise run on; thousands separators are not touched."""
     num = rf"(?:\d+(?:\.\d)?|{_NUMBER_WORDS})"
