@@ -206,10 +206,17 @@ KEEP_UPPER = {"US", "IT", "ART", "AS", "IS", "AT", "ON", "OR", "IN", "TO", "SO",
 
 def lowercase(text: str) -> str | None:
     """Every word lower-cased, as speech recognisers and thumb-typed notes write: case carries no
-    fact in a note, except all-caps abbreviations that lower-cased read as another word ("US"
-    ultrasound -> "us", "IT band" -> "it band", "L" side -> "l"), which are kept as written."""
-    out = re.sub(r"[A-Za-z][A-Za-z']*",
-                 lambda m: m.group(0) if m.group(0) in KEEP_UPPER else m.group(0).lower(), text)
+    fact in a note, except in all-caps abbreviations that lower-cased read as another word ("US"
+    ultrasound -> "us", "IT band" -> "it band", "ART" -> "art") and in every two-letter one ("CP"
+    cold pack or cerebral palsy, "MT", "TE", "HP": lower-cased, only the capitals told them apart),
+    which are kept as written."""
+    def low(m: re.Match) -> str:
+        w = m.group(0)
+        if w in KEEP_UPPER or (len(w) <= 2 and w.isupper()):
+            return w
+        return w.lower()
+
+    out = re.sub(r"[A-Za-z][A-Za-z']*", low, text)
     return out if out != text else None
 
 

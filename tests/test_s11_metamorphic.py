@@ -57,3 +57,40 @@ def test_number_words_round_trip():
 def test_the_tool_refuses_exam_folders():
     with pytest.raises(SystemExit):
         meta._refuse_exams([Path("samples/blind/exam3")])
+
+
+# --- the fix: capital-only abbreviations that lower-cased are no other word ----------------------
+
+from extraction import vocab  # noqa: E402
+
+
+def test_lowercase_forms_only_for_abbreviations_that_are_no_word():
+    forms = vocab.cased_forms(["NMR", "SLRs", "ART", "TUG", "CP", "PA mobs"])
+    assert "nmr" in forms and "slrs" in forms
+    # an ordinary word lower-cased, a two-letter one and a phrase stay capitals only
+    assert not {"art", "tug", "cp", "pa mobs"} & set(forms)
+
+
+@pytest.fixture(scope="module")
+def read():
+    from models import Transcript
+    from scribe.analysis import analyse
+
+    def _read(text):
+        claim = analyse(Transcript.from_text(text), payer="commercial", date_of_service=None, use_data_dir=False)[2]
+        return sorted({ln.cpt for ln in claim.lines})
+    return _read
+
+
+@pytest.mark.parametrize("text, cpt", [
+    ("knee oa. nmr 12 min for quad control then bike 10 min", "97112"),
+    ("tka wk 6. laq and saq 3x10, 15 min total", "97110"),
+    ("cervical strain, mhp to neck 10 min prior to ther ex 15 min", "97010"),
+])
+def test_thumb_typed_abbreviations_are_read(read, text, cpt):
+    assert cpt in read(text)
+
+
+def test_capital_only_words_stay_words(read):
+    # "art" lower-cased is the client's hobby, not Active Release Technique
+    assert "97140" not in read("she teaches art 20 min from here; exercise 20 min for the hip")
