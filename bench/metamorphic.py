@@ -1,6 +1,6 @@
 """Metamorphic robustness check for extraction: is a passing note still read right once reworded?
 
-    python bench/metamorphic.py samples/text samples/blind/dev samples/blind/dev2 ... [--only NAME ...]
+    python bench/metamorphic.py samples/text samples/blind/dev samples/blind/dev2 ... [--only NAME]... [--jobs N]
         [--json FILE] [--diffs N]
 
 The paraphrase rounds (dev22-25) showed that about a quarter of the notes the tool reads right are
@@ -381,7 +381,7 @@ def table(report: dict) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", type=Path, help="eval case folders (never samples/blind/exam*)")
-    ap.add_argument("--only", nargs="*", help="run only these rewrites (names as in the table)")
+    ap.add_argument("--only", action="append", metavar="NAME", help="run only this rewrite (name as in the table; repeat for more)")
     ap.add_argument("--json", metavar="FILE", help="write the full report (every broken case with its differences)")
     ap.add_argument("--jobs", type=int, default=1, help="folders run in this many processes")
     args = ap.parse_args()
