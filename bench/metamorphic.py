@@ -1,7 +1,7 @@
 """Metamorphic robustness check for extraction: is a passing note still read right once reworded?
 
     python bench/metamorphic.py samples/text samples/blind/dev samples/blind/dev2 ... [--only NAME]... [--jobs N]
-        [--json FILE] [--diffs N]
+        [--json FILE]
 
 The paraphrase rounds (dev22-25) showed that about a quarter of the notes the tool reads right are
 read wrong once someone else tells the same facts. New writers are slow and few; this tool finds the
