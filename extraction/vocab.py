@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, TypeVar
@@ -1077,6 +1078,21 @@ def case_only_terms() -> frozenset[str]:
 def token_sets() -> dict[str, dict[str, Any]]:
     """Every token set of token_sets.jsonl by name: the one lookup patterns and code share."""
     return {s.name: s.token for s in load("token_sets.jsonl")}  # type: ignore[attr-defined]
+
+
+_ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,}s?$")
+
+
+def cased_forms(terms) -> list[str]:
+    """Abbreviations matched only as written, plus the all-lower-case form of each one of three or
+    more capitals ("NMR", "SLRs") whose lower case is no ordinary word (token set
+    ABBREVIATION_WORDS: "ART", "MET", "TUG" stay capitals only). Thumb-typed notes and recogniser
+    output write "nmr", "mhp", "slr" without capitals; case only protects an abbreviation from the
+    word it would otherwise be, and these would be none."""
+    terms = list(terms)
+    taken = words("ABBREVIATION_WORDS")
+    return terms + [t.lower() for t in terms
+                    if _ALL_CAPS.match(t) and t.lower() not in taken and t.lower().rstrip("s") not in taken]
 
 
 @cache

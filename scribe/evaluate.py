@@ -201,9 +201,11 @@ def compare(exp: Expectation, extraction, claim, findings, result: CaseResult) -
 
 
 def run_case(case: Case, *, payer: str | None, model: str | None, clinic_vocab: bool = True,
-             compare_without: bool = False) -> CaseResult:
+             compare_without: bool = False, text: str | None = None) -> CaseResult:
     """One case. ``clinic_vocab``: read with the clinic's taught words; ``compare_without``: also
-    read it (same transcript) with the shipped words only, to show what the clinic's words are worth."""
+    read it (same transcript) with the shipped words only, to show what the clinic's words are worth.
+    ``text``: read this instead of a text case's dictation file, against the same expectation
+    (bench/metamorphic.py's meaning-preserving rewrites go through exactly this path)."""
     from scribe.errors import ScribeError
     from scribe.analysis import analyse
 
@@ -224,7 +226,9 @@ def run_case(case: Case, *, payer: str | None, model: str | None, clinic_vocab: 
         if case.dictation.suffix.lower() == ".txt":
             from models import Transcript
 
-            transcript = Transcript.from_text(decode_text(case.dictation.read_bytes(), case.dictation.name))
+            if text is None:
+                text = decode_text(case.dictation.read_bytes(), case.dictation.name)
+            transcript = Transcript.from_text(text)
         else:
             from scribe.transcribe import get_transcriber
 

@@ -94,7 +94,7 @@ class AreaMatcher:
             + [(f"mishearings/{m.id}", m.heard) for m in mishearings],
         )
         # Charting abbreviations that are also words ("UT", "FB") count only in capitals.
-        self.exact = phrase_matcher(nlp, [(f"areas/{e.id}", e.case_sensitive) for e in entries], attr="ORTH")
+        self.exact = phrase_matcher(nlp, [(f"areas/{e.id}", vocab.cased_forms(e.case_sensitive)) for e in entries], attr="ORTH")
         self.target = {f"areas/{e.id}": e.reports for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}
         # An entry that names parts of another area adds its words to that area's.
         self.plural: dict[str, set[str]] = {}

@@ -66,7 +66,7 @@ class ConditionMatcher:
             + [(f"mishearings/{m.id}", m.heard) for m in mishearings],
         )
         self.exact = phrase_matcher(
-            nlp, [(f"conditions/{e.id}", _with_sentence_case(e.case_sensitive)) for e in entries], attr="ORTH"  # type: ignore[attr-defined]
+            nlp, [(f"conditions/{e.id}", _with_sentence_case(vocab.cased_forms(e.case_sensitive))) for e in entries], attr="ORTH"  # type: ignore[attr-defined]
         )
         self.target = {f"conditions/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}  # type: ignore[attr-defined]
         self.sentence_sided = {e.id for e in entries if e.side_in_sentence}  # type: ignore[attr-defined]

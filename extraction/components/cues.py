@@ -24,7 +24,7 @@ class CueMatcher:
         entries = vocab.load("cues.jsonl")
         self.by_key = {f"cues/{e.id}": e for e in entries}  # type: ignore[attr-defined]
         self.lower = phrase_matcher(nlp, [(k, [t for t in e.terms if t not in e.case_sensitive]) for k, e in self.by_key.items()])
-        self.exact = phrase_matcher(nlp, [(k, e.case_sensitive) for k, e in self.by_key.items()], attr="ORTH")
+        self.exact = phrase_matcher(nlp, [(k, vocab.cased_forms(e.case_sensitive)) for k, e in self.by_key.items()], attr="ORTH")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings

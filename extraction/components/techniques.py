@@ -38,12 +38,12 @@ class TechniqueMatcher:
             if m.kind == "technique"  # type: ignore[attr-defined]
         ]
         self.lower = phrase_matcher(nlp, folded)
-        self.exact = phrase_matcher(nlp, [(f"techniques/{e.id}", e.case_sensitive) for e in entries], attr="ORTH")
+        self.exact = phrase_matcher(nlp, [(f"techniques/{e.id}", vocab.cased_forms(e.case_sensitive)) for e in entries], attr="ORTH")
         # Names that hold a technique word but are no service (an outcome measure, a diagnosis):
         # they compete for the longest match, and the words they cover are no technique.
         blockers = vocab.load("not_services.jsonl")
         self.blocker_lower = phrase_matcher(nlp, [(f"not_services/{b.id}", b.terms) for b in blockers])  # type: ignore[attr-defined]
-        self.blocker_exact = phrase_matcher(nlp, [(f"not_services/{b.id}", b.case_sensitive) for b in blockers], attr="ORTH")  # type: ignore[attr-defined]
+        self.blocker_exact = phrase_matcher(nlp, [(f"not_services/{b.id}", vocab.cased_forms(b.case_sensitive)) for b in blockers], attr="ORTH")  # type: ignore[attr-defined]
         self.blocker_patterns = AnchoredMatcher(
             nlp.vocab, [(f"not_services/{b.id}", vocab.expand_pattern(b.pattern)) for b in blockers if b.pattern]  # type: ignore[attr-defined]
         )
