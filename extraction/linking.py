@@ -449,6 +449,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
         d_starts = sorted(dm.start for dm in c_durs)
         for dm in c_durs:
             target = _duration_target(doc, dm, c_techs, t_starts, t_ends, dur_of, d_starts, area_words)
+            if target is None:
+                continue
             targets[id(dm)] = target
             by_member[id(target)].durations.append(dm)
         for am in c_areas:
@@ -1098,7 +1100,7 @@ _AREA_JOINERS = {"and", "&", "/", "+"}
 
 
 def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[int], ends: list[int],
-                     dur_of: set[str], durs: list[int] = (), area_words: set[int] = frozenset()) -> Mention:
+                     dur_of: set[str], durs: list[int] = (), area_words: set[int] = frozenset()) -> Mention | None:
     """Minutes right before a technique are its own ("thirty minutes of Swedish"), unless they stand
     bare between two techniques and the one after says its own minutes before the next technique
     ("trigger point five minutes swedish neck twenty five minutes"): then they close the one before.
@@ -1133,6 +1135,11 @@ def _duration_target(doc: Doc, dm: Mention, techs: list[Mention], starts: list[i
         k -= 1
     if b:
         return techs[k - 1]
+    if after and after.start - dm.end > 3 and _any_in(durs, after.end, starts[j] if j < len(starts) else len(doc)):
+        # "he did a 30 minute warmup jog with the team low back is tight ... deep tissue lumbar 15
+        # minutes": minutes far before the clause's first technique, which says its own right after
+        # it, time something else (a run-on the recogniser left unpunctuated), never that technique
+        return None
     return after  # type: ignore[return-value]
 
 

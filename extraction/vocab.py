@@ -591,6 +591,9 @@ class SessionMarker(_Rule):
     timed_total: bool = Field(False, description="the sum of the timed services said as a total ('Total timed minutes: "
                                                  "40'): the visit's length only when no other is said; beside a total "
                                                  "treatment time ('Total treatment time: 30') that one is the visit's")
+    not_before_area: bool = Field(False, description="words that name the work at a body part when one follows them "
+                                                     "('11 minutes hands-on for the right shoulder: glides ...'): "
+                                                     "then the minutes are that service's, not the visit's")
     opens_sentence: bool = Field(False, description="words that name the session only as the sentence's opening "
                                                     "('In the room 30 min total.', 'Treatment time 30 minutes today.'); "
                                                     "after a technique ('Ultrasound treatment time 8 minutes') or a person "

@@ -99,6 +99,8 @@ class DurationMatcher:
         self.after_technique = {m.id for m in markers if m.after_technique}  # type: ignore[attr-defined]
         self.opens_sentence = {m.id for m in markers if m.opens_sentence}  # type: ignore[attr-defined]
         self.paired = {m.id for m in markers if m.paired}  # type: ignore[attr-defined]
+        self.not_before_area = {m.id for m in markers if m.not_before_area}  # type: ignore[attr-defined]
+        self.area_lead = vocab.words("AREA_LEAD")
         self.overran = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "overran"])  # type: ignore[attr-defined]
         self.token_sets = vocab.token_sets()
         self._sets: dict[str, tuple[str, frozenset[str]]] = {}
@@ -117,6 +119,8 @@ class DurationMatcher:
         before, after = self.before(doc), self.after(doc)
         if self.paired:
             after = [(k, s, e) for k, s, e in after if strings[k] not in self.paired or _said_again(doc, e - 1)]
+        if self.not_before_area and after:
+            after = [(k, s, e) for k, s, e in after if strings[k] not in self.not_before_area or not self._area_follows(doc, e)]
         # "8:50 to 8:58 hands-on: soft tissue ...": after a span of clock times, words closed by a
         # colon head the block that follows, they are no noun of the times before them ("forty
         # minutes hands-on: the first quarter of an hour ..." is still the session's total)
@@ -240,6 +244,14 @@ class DurationMatcher:
         found.extend(_clock_timeline(doc, found))
         put(doc, DURATIONS, found)
         return doc
+
+    def _area_follows(self, doc: Doc, end: int) -> bool:
+        """A body part follows ``end`` past a preposition and its determiners (AREA_LEAD): "hands-on
+        for the right shoulder", "hands-on to her low back"."""
+        k = end
+        while k < len(doc) and k - end < 3 and doc[k].lower_ in self.area_lead:
+            k += 1
+        return k > end and any(span.start == k for span, _ in hits(doc, AREAS))
 
     def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int) -> bool:
         """The conditions a bare count needs around it to be read as minutes (durations.jsonl), all

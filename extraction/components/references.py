@@ -46,6 +46,8 @@ class AreaReferences:
             if any(i in covered for i in range(start, end)):
                 continue
             kind = self.kind[key]
+            if kind == "side" and self._after_direction(doc, start, covered):
+                continue
             if kind == "side":
                 found = self._side_after(doc, end, covered)
                 if found is None:
@@ -84,6 +86,19 @@ class AreaReferences:
             if lat in _FLIP and not any(i in covered for i in range(k, stop)) and not self._position(doc, stop):
                 return stop, lat
         return None
+
+    def _after_direction(self, doc: Doc, start: int, covered: set[int]) -> bool:
+        """The repeat word joins two directions, not a second side of the work: "stand-pivot transfers
+        toward right and left", "weight shifts towards the R and L" (a bare side after a DIRECTION_LEAD
+        word just before the repeat word), so the side after it is where the client moved, no area."""
+        ends, _ = self.sides.find(doc)
+        side = ends.get(start)
+        if side is None or start - 1 in covered:
+            return False
+        k = side[0] - 1
+        while k >= 0 and doc[k].lower_ in self.gap:
+            k -= 1
+        return k >= 0 and doc[k].lower_ in vocab.words("DIRECTION_LEAD")
 
     @staticmethod
     def _position(doc: Doc, stop: int) -> bool:
