@@ -78,7 +78,9 @@ class ClauseSplitter:
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
         self.time_units = vocab.words("MINUTE", "HOUR", "PRIME")
-        self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
+        # "Lax ball on the left pec minor, trigger point release": the tool said with the areas is
+        # still a heading of where, whose technique follows the comma
+        self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER", "SOFT_TISSUE_TOOL")
         self.sides = LateralityFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
