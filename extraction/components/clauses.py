@@ -78,8 +78,11 @@ class ClauseSplitter:
         self.new_technique = [r for r in self.rules.values() if r.new_technique]
         self.continuation = {tuple(t.split()) for t in vocab.link_words("continuation")}
         self.time_units = vocab.words("MINUTE", "HOUR", "PRIME")
-        self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER")
+        # "Lax ball on the left pec minor, trigger point release": the tool said with the areas is
+        # still a heading of where, whose technique follows the comma
+        self.area_joiners = vocab.words("LIST_JOINER", "SIDE_OR_OWNER", "AREA_HEADING_FILLER", "SOFT_TISSUE_TOOL")
         self.sides = LateralityFinder(nlp)
+        self.serves_lead = vocab.words("SERVES_LEAD")
 
     def __call__(self, doc: Doc) -> Doc:
         bare = unpunctuated(doc)
@@ -182,10 +185,20 @@ class ClauseSplitter:
                     ):
                         out.add(start)
                 elif self._has_minutes(doc, previous[0], start):
-                    if cpt != previous[1] or self._has_minutes(doc, end, stop):
+                    serves = n + 1 < len(found) and found[n + 1][1] == previous[1] and self._serves(doc, end, found[n + 1][0][0])
+                    if (cpt != previous[1] and not serves) or self._has_minutes(doc, end, stop):
                         out.add(start)
             previous = (end, cpt)
         return out
+
+    def _serves(self, doc: Doc, end: int, nxt: int) -> bool:
+        """An item of a timed block's list whose own words say it serves the block's code ("NMR 15 min
+        - TrA activation, pallof press for lumbar motor control"): a purpose word and at most a few
+        words (an area) before a technique of that code, nothing between that ends a phrase. The item
+        is one more thing the block held, not a service of another code opening its own clause."""
+        if nxt - end > 4 or end >= len(doc) or doc[end].lower_ not in self.serves_lead:
+            return False
+        return not any(t.is_punct or "\n" in t.text for t in doc[end:nxt])
 
     def _names_areas_only(self, doc: Doc, start: int, end: int) -> bool:
         """The clause so far names body areas and nothing else ("Low back and the backs of his legs,

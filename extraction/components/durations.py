@@ -52,6 +52,7 @@ _SPLIT_WORDS = vocab.words("SPLIT_WORD")
 _SPLIT_EVENLY = vocab.words("SPLIT_EVENLY")
 _SPLIT_BETWEEN = vocab.words("SPLIT_BETWEEN")
 _GRADE_WORDS = vocab.words("GRADE_WORD")
+_EFFORT_SCALES = vocab.words("EFFORT_SCALE")
 _SPINAL_LEVEL = re.compile(r"^[CTLS]\d{1,2}$")  # "L3" opening a level range "L3-5": a vertebra, not a count
 _LEVEL_JOIN = {"-", "–", "/"}
 _ARTICLE = {"a"}
@@ -256,7 +257,7 @@ class DurationMatcher:
     def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int) -> bool:
         """The conditions a bare count needs around it to be read as minutes (durations.jsonl), all
         but ``session_only``, which needs the session reading worked out after it."""
-        if _measured(doc, end) or _after_load(doc, start):
+        if _measured(doc, end) or _after_load(doc, start) or _on_scale(doc, start):
             return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:
             return False
@@ -1164,6 +1165,15 @@ def _after_load(doc: Doc, start: int) -> bool:
     the load was moved, not minutes: a flowsheet writes the weight, then the reps with it."""
     return (start > 1 and doc[start - 1].lower_ in _LOAD_UNITS and doc[start - 2].like_num
             and doc[start].lower_ in _TIMES)
+
+
+def _on_scale(doc: Doc, start: int) -> bool:
+    """A bare count right after the name of a rating scale ("RPE 7 on the split squats", "Borg 13",
+    "RIR 2", "MMT 4"), or after it and a colon or equals sign, is a rating on that scale, never minutes."""
+    k = start - 1
+    if k > 0 and doc[k].text in (":", "=", "of"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in _EFFORT_SCALES
 
 
 def _label_number(doc: Doc, i: int) -> bool:
