@@ -54,6 +54,7 @@ KIN_REPORT_REACH = 16  # words back from the reporter to the relative it stands 
 SCORE_OWNER_REACH = 10  # words back from a score to the complaint it rates ("c/o his R shoulder, says it's a 7")
 KIN_SCORE_GAP = 2  # words between an owned area and the score rating it ("his knee is an eight")
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
+_CLIENT_OBJECT = {"her", "him", "them"}  # the one a third party rates ("the aide scored her a 4")
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
 
@@ -74,6 +75,7 @@ class ContextTagger:
         self.third_parties = vocab.words("KIN_MALE", "KIN_FEMALE", "THIRD_PARTY")
         self.client_words = vocab.words("CLIENT_NOUN")
         self.saying = vocab.words("SAYING_VERB")
+        self.rating = vocab.words("RATE_WORD")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
@@ -235,7 +237,8 @@ class ContextTagger:
 
     def _relayed_for_client(self, doc: Doc) -> None:
         """A relative or caregiver relaying the client's pain ("Daughter on the phone said her pain
-        has been a 3") gives the client's score, not their own: the score rates a possessed pain word
+        has been a 3", "the aide scored her a 4") gives the client's score, not their own: a rating
+        verb takes the client as its object, or the score rates a possessed pain word
         with no body part ("her pain", never "her own pain"), after a saying verb whose speaker, the
         third party, is named earlier in the written sentence. A relative's own complaint comes with
         its body part or "own" (_own_of_third_party, _scores_of_others_complaints). Runs only on a
@@ -246,7 +249,12 @@ class ContextTagger:
             lo = span.start
             while lo > 0 and span.start - lo < KIN_REPORT_REACH and doc[lo - 1].text not in _FULL_STOPS:
                 lo -= 1
-            words = [t.lower_ for t in doc[lo : span.start]]
+            words = [t.lower_ for t in doc[lo : span.end]]
+            rated = next((i for i in range(len(words) - 1) if words[i] in self.rating and words[i + 1] in _CLIENT_OBJECT), None)
+            if rated is not None and any(w in self.third_parties for w in words[:rated]):
+                hit.context = Context.performed  # "the aide scored her a 4": the client rated by staff
+                continue
+            words = words[: span.start - lo]
             pain_at = next((i for i in range(len(words) - 1, 0, -1) if words[i] in self.pain_words), None)
             if pain_at is None or words[pain_at - 1] not in ("her", "his", "their"):
                 continue
@@ -622,6 +630,7 @@ class KinReporter:
                           **dict.fromkeys(vocab.words("SUBJECT_PRONOUN_FEMALE"), female),
                           **dict.fromkeys(vocab.words("REPORTER_ANY"), male | female)}
         self.saying = vocab.words("SAYING_VERB")
+        self.rating = vocab.words("RATE_WORD")
 
     def reports(self, doc: Doc, sents: Sentences, start: int) -> bool:
         """Whether the score starting at token ``start`` is a relative's, quoted, or said of another
