@@ -313,6 +313,33 @@ def rates_complaint(doc: Doc, start: int, complaint_ends: set[int]) -> bool:
 _COMPLAINT_SEPARATORS = frozenset({",", "-", "\u2013", "\u2014"})
 
 
+def on_pain_scale(doc: Doc, end: int) -> bool:
+    """A number followed by the pain scale it was read on ("a six on the FACES scale", "a 4 on the
+    PAINAD", "a five on the pain scale"): a rating, never minutes, whoever scored it. The scales
+    are the published names of token set PAIN_SCALE_NAME (self-report and observational)."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "on":
+        return False
+    k = end + 1
+    if doc[k].lower_ in _SCALE_DETERMINERS:
+        k += 1
+    if k >= len(doc):
+        return False
+    word = doc[k].lower_
+    if word in _scale_names():
+        return True
+    return word in ("pain", "point") and k + 1 < len(doc) and doc[k + 1].lower_ == "scale"
+
+
+@cache
+def _scale_names() -> frozenset[str]:
+    from extraction import vocab
+
+    return vocab.words("PAIN_SCALE_NAME")
+
+
+_SCALE_DETERMINERS = frozenset({"a", "the", "her", "his", "their"})
+
+
 @cache
 def _report_verbs() -> frozenset[str]:
     from extraction import vocab

@@ -51,8 +51,10 @@ SCORE_LABEL_REACH = 3  # filler words between a pain word and the score it label
 KIN_OWNER_REACH = 3  # words between a possessive and the complaint it owns ("his bad left knee")
 REPORTER_REACH = 3  # words from a reporter ("he says") to the score it reports ("he says it's a nine")
 KIN_REPORT_REACH = 16  # words back from the reporter to the relative it stands for, within the written sentence
+SCORE_OWNER_REACH = 10  # words back from a score to the complaint it rates ("c/o his R shoulder, says it's a 7")
 KIN_SCORE_GAP = 2  # words between an owned area and the score rating it ("his knee is an eight")
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
+_CLIENT_OBJECT = {"her", "him", "them"}  # the one a third party rates ("the aide scored her a 4")
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
 
@@ -70,6 +72,10 @@ class ContextTagger:
         # the pronoun that cannot stand for a relative of each gender (_kin_cut)
         self.pronouns_other_gender = {**{k: female for k in self.kin_male}, **{k: male for k in self.kin_female}}
         self.kin_reporter = KinReporter()
+        self.third_parties = vocab.words("KIN_MALE", "KIN_FEMALE", "THIRD_PARTY")
+        self.client_words = vocab.words("CLIENT_NOUN")
+        self.saying = vocab.words("SAYING_VERB")
+        self.rating = vocab.words("RATE_WORD")
         self.patterns = AnchoredMatcher(
             nlp.vocab, [(r.id, vocab.expand_pattern(r.pattern)) for r in self.rules.values() if r.pattern]
         )
@@ -173,7 +179,10 @@ class ContextTagger:
                     found.discard(Context.negated)
                 if found:
                     hit.context = next(c for c in PRIORITY if c in found)
+        self._own_of_third_party(doc)
+        self._scores_of_others_complaints(doc)
         self._reported_by_kin(doc, sents)
+        self._relayed_for_client(doc)
         return doc
 
     def _absence_list_ends(self, doc: Doc) -> list:
@@ -189,6 +198,81 @@ class ContextTagger:
         techniques = {span.start for span, _ in hits(doc, TECHNIQUES)}
         service = techniques | {span.start for span, _ in hits(doc, AREAS) if span.end in techniques}
         return [(end, end + 1, _ABSENCE_END) for end in ends if end in service]
+
+    def _own_of_third_party(self, doc: Doc) -> None:
+        """A body part or complaint said as "his/her/their own" after a third party (a relative, a
+        roommate, a caregiver) was named earlier in the written sentence is that person's ("Wife sat
+        in, she has her own knee going on"): "own" sets its owner against the client, even where a
+        terminator ("she has") ended the relative's scope. Anchored on "own"."""
+        if "own" not in words_of(doc)[0]:
+            return
+        for group in (AREAS, CONDITIONS):
+            for span, hit in hits(doc, group):
+                k = span.start - 1
+                while k >= 0 and span.start - k <= KIN_OWNER_REACH and doc[k].lower_ != "own" and doc[k].is_alpha:
+                    k -= 1  # "her own bad left knee": modifiers between
+                if k < 1 or doc[k].lower_ != "own" or doc[k - 1].lower_ not in _POSSESSIVE_GENDER | {"their": ""}:
+                    continue
+                for t in reversed(doc[max(0, k - KIN_REPORT_REACH) : k - 1]):
+                    if t.text in _FULL_STOPS:
+                        break
+                    if t.lower_ in self.third_parties:
+                        hit.context = Context.other_person
+                        break
+
+    def _scores_of_others_complaints(self, doc: Doc) -> None:
+        """A score rates the nearest complaint said before it in its written sentence: when that
+        complaint is another person's ("Husband came along, c/o his R shoulder, says it's a 7"), so
+        is the score, though the saying verb has no subject of its own. A full stop ends the search,
+        as does a word for the client ("..., the client a 4"). Runs only where another person's
+        complaint was read."""
+        owned = [(s.end, h.context) for g in (AREAS, CONDITIONS) for s, h in hits(doc, g)]
+        if not any(c == Context.other_person for _, c in owned):
+            return
+        by_end = dict(sorted(owned))
+        for span, hit in hits(doc, PAIN):
+            if hit.context != Context.performed:
+                continue
+            for k in range(span.start, max(0, span.start - SCORE_OWNER_REACH) - 1, -1):
+                if k in by_end:
+                    if by_end[k] == Context.other_person:
+                        hit.context = Context.other_person
+                    break
+                if k > 0 and (doc[k - 1].text in _FULL_STOPS or doc[k - 1].lower_ in self.client_words):
+                    break
+
+    def _relayed_for_client(self, doc: Doc) -> None:
+        """A relative or caregiver relaying the client's pain ("Daughter on the phone said her pain
+        has been a 3", "the aide scored her a 4") gives the client's score, not their own: a rating
+        verb takes the client as its object, or the score rates a possessed pain word
+        with no body part ("her pain", never "her own pain"), after a saying verb whose speaker, the
+        third party, is named earlier in the written sentence. A relative's own complaint comes with
+        its body part or "own" (_own_of_third_party, _scores_of_others_complaints). Runs only on a
+        score already read as another person's."""
+        for span, hit in hits(doc, PAIN):
+            if hit.context != Context.other_person:
+                continue
+            lo = span.start
+            while lo > 0 and span.start - lo < KIN_REPORT_REACH and doc[lo - 1].text not in _FULL_STOPS:
+                lo -= 1
+            words = [t.lower_ for t in doc[lo : span.end]]
+            rated = next((i for i in range(len(words) - 1) if words[i] in self.rating and words[i + 1] in _CLIENT_OBJECT), None)
+            if rated is not None and any(w in self.third_parties for w in words[:rated]):
+                hit.context = Context.performed  # "the aide scored her a 4": the client rated by staff
+                continue
+            words = words[: span.start - lo]
+            pain_at = next((i for i in range(len(words) - 1, 0, -1) if words[i] in self.pain_words), None)
+            if pain_at is None or words[pain_at - 1] not in ("her", "his", "their"):
+                continue
+            said_at = next((i for i in range(pain_at - 2, -1, -1) if words[i] in self.saying), None)
+            if said_at is None or not any(w in self.third_parties for w in words[:said_at]):
+                continue
+            if any(lo + pain_at - 1 <= s.start < span.start and h.areas for s, h in hits(doc, CONDITIONS)):
+                continue
+            hit.context = Context.performed
+            for c_span, c_hit in hits(doc, CONDITIONS):
+                if c_span.start == lo + pain_at and c_hit.context == Context.other_person:
+                    c_hit.context = Context.performed
 
     def _reported_by_kin(self, doc: Doc, sents: Sentences) -> None:
         """A score a relative is quoted giving is the relative's (KinReporter)."""
@@ -582,6 +666,7 @@ class KinReporter:
                           **dict.fromkeys(vocab.words("SUBJECT_PRONOUN_FEMALE"), female),
                           **dict.fromkeys(vocab.words("REPORTER_ANY"), male | female)}
         self.saying = vocab.words("SAYING_VERB")
+        self.rating = vocab.words("RATE_WORD")
 
     def reports(self, doc: Doc, sents: Sentences, start: int) -> bool:
         """Whether the score starting at token ``start`` is a relative's, quoted, or said of another

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from extraction import vocab
 from extraction.components.tables import duration_cells, duration_labels, minute_cells
 from extraction.matching import AnchoredMatcher
-from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, NUM, numbers, phrase_at, phrase_matcher, put, rates_complaint, sentences, text_of
+from extraction.spans import AREAS, CONDITIONS, DURATIONS, TECHNIQUES, DurationHit, area_is_subject, hits, reported_score, longest, NUM, numbers, phrase_at, phrase_matcher, put, rates_complaint, on_pain_scale, sentences, text_of
 from models.minutes import MAX_SESSION_MINUTES
 
 _AMPM = {"am", "pm", "a.m", "p.m"}
@@ -272,6 +272,8 @@ class DurationMatcher:
             return False  # 'his low back was "a solid six"': a rating of the body part, not minutes
         if minutes <= 10 and reported_score(doc, start):
             return False  # "she said a solid seven": the client's rating, not minutes
+        if minutes <= 10 and on_pain_scale(doc, end):
+            return False  # "for a six on the FACES scale": a rating on a named pain scale, not minutes
         if minutes <= 10 and rates_complaint(doc, start, _per_doc(doc, "condition_ends", lambda: {s.end for s in doc.spans.get(CONDITIONS, [])})):
             return False  # "the back's been killing her, a solid six": how bad the complaint is, not minutes
         if rule.before_technique:
