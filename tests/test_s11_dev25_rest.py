@@ -100,3 +100,16 @@ def test_own_training_minutes_in_a_run_on_are_not_the_massage():
 
 def test_minutes_right_before_a_technique_stay_its_own():
     assert ("97124", 20) in rows("then 20 minutes deep tissue massage to the calves and stretching ten minutes")
+
+
+def test_years_ago_said_late_in_a_sentence_still_makes_the_injury_history():
+    """A frame that must open its sentence and doesn't must not hide the plain 'years ago' look-back."""
+    from extraction import extract
+    from models import Transcript
+
+    note = ("Sprained his right wrist skiing about twelve years ago, no problems since. "
+            "Wants a relaxing full body Swedish massage, sixty minutes.")
+    facts = extract(Transcript.from_text(note)).facts
+    injury = [f for f in facts if f.kind == "condition"]
+    assert injury and all(f.context.value == "historical" for f in injury), [
+        (f.evidence.text, f.context.value) for f in facts]

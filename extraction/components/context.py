@@ -87,6 +87,10 @@ class ContextTagger:
         strings = doc.vocab.strings
         triggers, terminators, coordinations, same_subject = [], [], [], set()
         raw = [(strings[k], s, e) for matcher in (self.matcher, self.patterns) for k, s, e in matcher(doc)]
+        sents = sentences(doc)
+        # A frame that must open its sentence and does not is no trigger here, so it must not hide a
+        # shorter rule inside it either ("...about ten years ago": "years ago" still looks back).
+        raw = [(k, s, e) for k, s, e in raw if not self.rules[k].opens_sentence or self._opens(doc, sents, s)]
         kept = {(s, e) for _, s, e in longest(raw)}
         # A terminator inside a longer terminator of other categories still ends its own ("last
         # week, VAS 5/10": the comma ends the history though ", VAS 5/10" ends only plans); only a
@@ -121,8 +125,6 @@ class ContextTagger:
         if any(r.category == "pseudo" for k, s, e in raw if (s, e) in kept for r in [self.rules[k]]):
             pseudo = {(s, e) for k, s, e in raw if self.rules[k].category == "pseudo"}
             triggers = [t for t in triggers if (t[0], t[1]) not in pseudo]
-        sents = sentences(doc)
-        triggers = [t for t in triggers if not t[2].opens_sentence or self._opens(doc, sents, t[0])]
         # A trigger word read as part of a body area is the area: "lt should pain" is the left shoulder
         # typed short, not a plan ("should" as a verb opens one).
         area_spans = sorted((span.start, span.end) for span, _ in hits(doc, AREAS))
