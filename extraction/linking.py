@@ -420,7 +420,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             # "... for 9 minutes; I first wrote ten reps but it was eight, the nine minutes is correct":
             # the minutes already said, named again, are no second block
             # "Resp: 2/10 post, sat 10 min in lobby": how long the client held a posture, an outcome
-            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)]
+            # "13 min (entry corrected: was 12 min; 13 min is right)": minutes inside brackets opened
+            # after the last block's own are that time explained, in whichever clause of the aside
+            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)
+                      and not (drafts and drafts[-1].durations
+                               and _bracketed_part(doc, drafts[-1].durations[-1], dm, dm.start))]
             has_complaint = bool(complaints.within(c_start, c_end))
             near = bool(drafts) and _near(drafts[-1], _sent_of(doc, c_start), said_in)
             field = bool(c_areas) and not c_durs and _area_field(doc, c_start, c_areas[0])
@@ -1332,13 +1336,15 @@ def _part_of_block(doc: Doc, host: _Draft, d: _Draft) -> bool:
 
 def _bracketed_part(doc: Doc, own: Mention, part: Mention, upto: int) -> bool:
     """Whether ``part`` (minutes said at or after token ``upto``) sits inside brackets opened after
-    the block's minutes ``own`` and not closed, with fewer minutes: a breakdown of that time."""
-    if not (own.end <= upto <= part.start and part.fact.minutes < own.fact.minutes):
+    the block's minutes ``own`` and not closed, with fewer minutes: a breakdown of that time. In
+    brackets the same minutes again are that time restated, not more of it ("13 min (corrected
+    from 12 min; 13 min is right)", "TherEx x10' (bike x10')")."""
+    if not (own.end <= upto <= part.start and part.fact.minutes <= own.fact.minutes):
         return False
     between = [t.text for t in doc[own.end:upto]]
     if "(" in between and ")" not in between[between.index("("):]:
         return True
-    return _totals_a_list(doc, own, upto)
+    return part.fact.minutes < own.fact.minutes and _totals_a_list(doc, own, upto)
 
 
 def _totals_a_list(doc: Doc, own: Mention, upto: int) -> bool:

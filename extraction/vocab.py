@@ -320,6 +320,12 @@ class ContextRule(_Rule):
         description="The scope runs over commas as an opening frame's does, wherever the trigger stands ('came in "
                     "straight off a long ride, ninety on the bike'): what the client did before arriving, told on",
     )
+    refers_back: bool = Field(
+        default=False,
+        description="For backward triggers that end on a pronoun ('declined it', 'refused them'): the pronoun points "
+                    "at what the clause or sentence before named ('A cold pack was offered; she declined it'), so "
+                    "the scope reaches past that boundary, up to max_scope, when its own clause names nothing",
+    )
 
     @model_validator(mode="after")
     def _terms_or_pattern(self) -> "ContextRule":

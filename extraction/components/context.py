@@ -53,6 +53,7 @@ REPORTER_REACH = 3  # words from a reporter ("he says") to the score it reports 
 KIN_REPORT_REACH = 16  # words back from the reporter to the relative it stands for, within the written sentence
 KIN_SCORE_GAP = 2  # words between an owned area and the score rating it ("his knee is an eight")
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
+_BACK_BOUNDARY = {";", "."}  # what a refers-back trigger reaches over to its pronoun's antecedent
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
 
@@ -305,6 +306,11 @@ class ContextTagger:
         if rule.direction in ("backward", "both"):
             lo = max(sent_start, start - rule.max_scope)
             lo = max(lo, stops.last_end_until(category, start, lo))
+            if rule.refers_back and lo > 0 and doc[lo - 1].text in _BACK_BOUNDARY:
+                # "A cold pack was offered; she declined it": the pronoun's antecedent is in the clause
+                # or sentence the boundary closed, back to its own start
+                prev_start = sents.bounds(lo - 1)[0]
+                lo = max(prev_start, start - rule.max_scope, stops.last_end_until(category, lo - 2, prev_start))
             if rule.stops_at_comma:
                 lo = max([lo] + [t.i + 1 for t in doc[lo:start] if t.text == ","])
             ranges.append((lo, start))
