@@ -474,11 +474,18 @@ class DurationRule(_Rule):
         "joint glides, cupping or held stretches it counts oscillations, cups or holds",
     )
 
+    in_total_list: bool = Field(
+        default=False,
+        description="Only inside the list a total heads ('38 min timed total: 26 TE, then 12 MT', '40 min total: MFR "
+        "pec minor (15), deep tissue rhomboids (25)'), glued to an item's technique: right before its name, or in "
+        "brackets closing the item. After an exercise of a reps_codes family only when the service itself is named",
+    )
+
     @property
     def bare(self) -> bool:
         """A count without a unit: read only where its surroundings say it is minutes."""
         return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
-                    or self.after_technique or self.session_only
+                    or self.after_technique or self.session_only or self.in_total_list
                     or self.after_service_name or self.closes_clause or self.elliptical or self.area_follows)
 
 
@@ -591,6 +598,10 @@ class SessionMarker(_Rule):
     timed_total: bool = Field(False, description="the sum of the timed services said as a total ('Total timed minutes: "
                                                  "40'): the visit's length only when no other is said; beside a total "
                                                  "treatment time ('Total treatment time: 30') that one is the visit's")
+    heading: bool = Field(False, description="words after the minutes that name the session only as a heading: "
+                                             "the minutes open their sentence and the words end on a colon over a "
+                                             "list ('38 min timed total: 26 TE, then 12 MT'); after a technique "
+                                             "('TherEx x28 min total: bike 8 min') they total that block")
     opens_sentence: bool = Field(False, description="words that name the session only as the sentence's opening "
                                                     "('In the room 30 min total.', 'Treatment time 30 minutes today.'); "
                                                     "after a technique ('Ultrasound treatment time 8 minutes') or a person "

@@ -292,6 +292,8 @@ class ContextTagger:
         if rule.direction in ("forward", "both"):
             hi = min(sent_end, end + rule.max_scope)
             hi = min(hi, stops.first_start_from(category, end, hi))
+            if rule.stops_at_comma:  # "HEP reviewed, then TE 20 min": the comma closes the frame's clause
+                hi = next((t.i for t in doc[end:hi] if t.text == ","), hi)
             if rule.coordinated and sent_end in stops.same_subject and doc[sent_end - 1].text == ",":
                 # "Our ATC strapped his ankle, then put him on ice": the clause splitter cut a verb
                 # from its subject at the comma; the actor of the one before does it too
