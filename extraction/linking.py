@@ -376,7 +376,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     support = _support_areas(doc, areas.mentions, roles)
-    movement = (_movement_areas(doc, areas.mentions, roles) - _directed_hands_on(doc, areas.mentions, techs)) | support
+    movement = ((_movement_areas(doc, areas.mentions, roles) | _in_exercise_names(areas.mentions, techs))
+                - _directed_hands_on(doc, areas.mentions, techs)) | support
     contrasted = _contrasted_areas(doc, areas, roles)
     # "everything before that was Swedish": a break word inside minutes' own words breaks no clause
     breaks = [b for b in roles.get("clause_break", []) if not any(dm.start < b < dm.end for dm in durs.mentions)]
@@ -1015,6 +1016,19 @@ def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]])
     ends = {s + len(p) for s in roles.get("movement_before", []) for p in phrases
             if tuple(t.lower_ for t in doc[s : s + len(p)]) == p}
     return {am.fact.id for am in areas if am.end in after or am.start in ends or _moved_by_verb(doc, am.start)}
+
+
+def _in_exercise_names(areas: list[Mention], techs: "_ByStart") -> set[str]:
+    """Areas said inside the name of an exercise the client performs ("deep neck flexor activation",
+    "glute bridges" as one technique): like a part moved in an exercise's name, the name says what
+    is trained, not the area treated; an abbreviation of the same name ("DNF activation") says none."""
+    client = vocab.words("CLIENT_PERFORMED_CODE")
+    return {am.fact.id for am in areas
+            for tm in techs.within(am.start - _NAME_REACH, am.start + 1)
+            if tm.fact.cpt in client and tm.start <= am.start and am.end <= tm.end and (tm.start, tm.end) != (am.start, am.end)}
+
+
+_NAME_REACH = 8  # tokens an exercise's name runs before an area inside it
 
 
 def _directed_hands_on(doc: Doc, areas: list[Mention], techs: "_ByStart") -> set[str]:
@@ -2009,6 +2023,23 @@ def _said_passive(doc: Doc, char: int) -> bool:
 
 
 def _refers_back(doc: Doc, char: int) -> bool:
-    """A technique word after a definite determiner ("the MFR", "that massage"): one already said."""
+    """A technique word after a definite determiner ("the MFR", "that massage"), or opening its line
+    as the subject a definition sets out ("MT after the ex = grade III central PAs", "TE consisted
+    of ..."): one already said."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
+    if span is None:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in vocab.words("DEFINITE_REFERENCE"):
+        return True
+    if span.start > 0 and "\n" not in doc[span.start - 1].text and not doc[span.start - 1].is_punct:
+        return False  # only a technique opening its line or sentence is the topic defined
+    marks = vocab.words("DEFINITION_MARK")
+    for t in doc[span.end : span.end + _DEFINITION_REACH]:
+        if t.lower_ in marks:
+            return True
+        if t.is_punct or "\n" in t.text:
+            return False
+    return False
+
+
+_DEFINITION_REACH = 5  # words between a defined service and its "=" ("MT after the ex =")
