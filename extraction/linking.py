@@ -376,7 +376,7 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     support = _support_areas(doc, areas.mentions, roles)
-    movement = ((_movement_areas(doc, areas.mentions, roles) | _in_exercise_names(areas.mentions, techs))
+    movement = ((_movement_areas(doc, areas.mentions, roles) | _in_exercise_names(doc, areas.mentions, techs))
                 - _directed_hands_on(doc, areas.mentions, techs)) | support
     contrasted = _contrasted_areas(doc, areas, roles)
     # "everything before that was Swedish": a break word inside minutes' own words breaks no clause
@@ -1018,14 +1018,16 @@ def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]])
     return {am.fact.id for am in areas if am.end in after or am.start in ends or _moved_by_verb(doc, am.start)}
 
 
-def _in_exercise_names(areas: list[Mention], techs: "_ByStart") -> set[str]:
-    """Areas said inside the name of an exercise the client performs ("deep neck flexor activation",
-    "glute bridges" as one technique): like a part moved in an exercise's name, the name says what
-    is trained, not the area treated; an abbreviation of the same name ("DNF activation") says none."""
-    client = vocab.words("CLIENT_PERFORMED_CODE")
+def _in_exercise_names(doc: Doc, areas: list[Mention], techs: "_ByStart") -> set[str]:
+    """Areas said only as the muscle group an exercise the client performs is named for ("deep neck
+    flexor activation", one technique): like a part moved in an exercise's name, the name says what
+    is trained, as its abbreviation ("DNF activation") does without naming any area. "Hip
+    strengthening" names the part worked and stays."""
+    client, muscle = vocab.words("CLIENT_PERFORMED_CODE"), vocab.words("MUSCLE_GROUP_NOUN")
     return {am.fact.id for am in areas
+            if am.end < len(doc) and doc[am.end].lower_ in muscle
             for tm in techs.within(am.start - _NAME_REACH, am.start + 1)
-            if tm.fact.cpt in client and tm.start <= am.start and am.end <= tm.end and (tm.start, tm.end) != (am.start, am.end)}
+            if tm.fact.cpt in client and tm.start <= am.start and am.end < tm.end}
 
 
 _NAME_REACH = 8  # tokens an exercise's name runs before an area inside it
