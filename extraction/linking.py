@@ -376,7 +376,8 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
     drafts: list[_Draft] = []
     anaphors = set(roles.get("anaphor", []))
     support = _support_areas(doc, areas.mentions, roles)
-    movement = (_movement_areas(doc, areas.mentions, roles) - _directed_hands_on(doc, areas.mentions, techs)) | support
+    movement = ((_movement_areas(doc, areas.mentions, roles) | _in_exercise_names(doc, areas.mentions, techs))
+                - _directed_hands_on(doc, areas.mentions, techs)) | support
     contrasted = _contrasted_areas(doc, areas, roles)
     # "everything before that was Swedish": a break word inside minutes' own words breaks no clause
     breaks = [b for b in roles.get("clause_break", []) if not any(dm.start < b < dm.end for dm in durs.mentions)]
@@ -420,7 +421,11 @@ def link(doc: Doc, mentions: list[Mention], complaint_of: dict[str, int] | None 
             # "... for 9 minutes; I first wrote ten reps but it was eight, the nine minutes is correct":
             # the minutes already said, named again, are no second block
             # "Resp: 2/10 post, sat 10 min in lobby": how long the client held a posture, an outcome
-            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)]
+            # "13 min (entry corrected: was 12 min; 13 min is right)": minutes inside brackets opened
+            # after the last block's own are that time explained, in whichever clause of the aside
+            c_durs = [dm for dm in c_durs if not (drafts and _restates(doc, dm, drafts[-1])) and not _held_posture(doc, dm)
+                      and not (drafts and drafts[-1].durations
+                               and _bracketed_part(doc, drafts[-1].durations[-1], dm, dm.start))]
             has_complaint = bool(complaints.within(c_start, c_end))
             near = bool(drafts) and _near(drafts[-1], _sent_of(doc, c_start), said_in)
             field = bool(c_areas) and not c_durs and _area_field(doc, c_start, c_areas[0])
@@ -1015,6 +1020,21 @@ def _movement_areas(doc: Doc, areas: list[Mention], roles: dict[str, list[int]])
     return {am.fact.id for am in areas if am.end in after or am.start in ends or _moved_by_verb(doc, am.start)}
 
 
+def _in_exercise_names(doc: Doc, areas: list[Mention], techs: "_ByStart") -> set[str]:
+    """Areas said only as the muscle group an exercise the client performs is named for ("deep neck
+    flexor activation", one technique): like a part moved in an exercise's name, the name says what
+    is trained, as its abbreviation ("DNF activation") does without naming any area. "Hip
+    strengthening" names the part worked and stays."""
+    client, muscle = vocab.words("CLIENT_PERFORMED_CODE"), vocab.words("MUSCLE_GROUP_NOUN")
+    return {am.fact.id for am in areas
+            if am.end < len(doc) and doc[am.end].lower_ in muscle
+            for tm in techs.within(am.start - _NAME_REACH, am.start + 1)
+            if tm.fact.cpt in client and tm.start <= am.start and am.end < tm.end}
+
+
+_NAME_REACH = 8  # tokens an exercise's name runs before an area inside it
+
+
 def _directed_hands_on(doc: Doc, areas: list[Mention], techs: "_ByStart") -> set[str]:
     """Areas named with the direction of a hands-on technique said right after ("cervical rotation
     SNAGs", "knee flexion mobs"): the motion words say which way the therapist moves the joint, so
@@ -1339,13 +1359,15 @@ def _part_of_block(doc: Doc, host: _Draft, d: _Draft) -> bool:
 
 def _bracketed_part(doc: Doc, own: Mention, part: Mention, upto: int) -> bool:
     """Whether ``part`` (minutes said at or after token ``upto``) sits inside brackets opened after
-    the block's minutes ``own`` and not closed, with fewer minutes: a breakdown of that time."""
-    if not (own.end <= upto <= part.start and part.fact.minutes < own.fact.minutes):
+    the block's minutes ``own`` and not closed, with fewer minutes: a breakdown of that time. In
+    brackets the same minutes again are that time restated, not more of it ("13 min (corrected
+    from 12 min; 13 min is right)", "TherEx x10' (bike x10')")."""
+    if not (own.end <= upto <= part.start and part.fact.minutes <= own.fact.minutes):
         return False
     between = [t.text for t in doc[own.end:upto]]
     if "(" in between and ")" not in between[between.index("("):]:
         return True
-    return _totals_a_list(doc, own, upto)
+    return part.fact.minutes < own.fact.minutes and _totals_a_list(doc, own, upto)
 
 
 def _totals_a_list(doc: Doc, own: Mention, upto: int) -> bool:
@@ -2010,6 +2032,23 @@ def _said_passive(doc: Doc, char: int) -> bool:
 
 
 def _refers_back(doc: Doc, char: int) -> bool:
-    """A technique word after a definite determiner ("the MFR", "that massage"): one already said."""
+    """A technique word after a definite determiner ("the MFR", "that massage"), or opening its line
+    as the subject a definition sets out ("MT after the ex = grade III central PAs", "TE consisted
+    of ..."): one already said."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in vocab.words("DEFINITE_REFERENCE")
+    if span is None:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in vocab.words("DEFINITE_REFERENCE"):
+        return True
+    if span.start > 0 and "\n" not in doc[span.start - 1].text and not doc[span.start - 1].is_punct:
+        return False  # only a technique opening its line or sentence is the topic defined
+    marks = vocab.words("DEFINITION_MARK")
+    for t in doc[span.end : span.end + _DEFINITION_REACH]:
+        if t.lower_ in marks:
+            return True
+        if t.is_punct or "\n" in t.text:
+            return False
+    return False
+
+
+_DEFINITION_REACH = 5  # words between a defined service and its "=" ("MT after the ex =")

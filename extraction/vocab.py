@@ -326,6 +326,12 @@ class ContextRule(_Rule):
         description="The scope runs over commas as an opening frame's does, wherever the trigger stands ('came in "
                     "straight off a long ride, ninety on the bike'): what the client did before arriving, told on",
     )
+    refers_back: bool = Field(
+        default=False,
+        description="For backward triggers that end on a pronoun ('declined it', 'refused them'): the pronoun points "
+                    "at what the clause or sentence before named ('A cold pack was offered; she declined it'), so "
+                    "the scope reaches past that boundary, up to max_scope, when its own clause names nothing",
+    )
 
     @model_validator(mode="after")
     def _terms_or_pattern(self) -> "ContextRule":
@@ -474,11 +480,18 @@ class DurationRule(_Rule):
         "joint glides, cupping or held stretches it counts oscillations, cups or holds",
     )
 
+    in_total_list: bool = Field(
+        default=False,
+        description="Only inside the list a total heads ('38 min timed total: 26 TE, then 12 MT', '40 min total: MFR "
+        "pec minor (15), deep tissue rhomboids (25)'), glued to an item's technique: right before its name, or in "
+        "brackets closing the item. After an exercise of a reps_codes family only when the service itself is named",
+    )
+
     @property
     def bare(self) -> bool:
         """A count without a unit: read only where its surroundings say it is minutes."""
         return bool(self.min_minutes or self.followed_by or self.not_after or self.before_technique
-                    or self.after_technique or self.session_only
+                    or self.after_technique or self.session_only or self.in_total_list
                     or self.after_service_name or self.closes_clause or self.elliptical or self.area_follows)
 
 
@@ -594,6 +607,10 @@ class SessionMarker(_Rule):
     not_before_area: bool = Field(False, description="words that name the work at a body part when one follows them "
                                                      "('11 minutes hands-on for the right shoulder: glides ...'): "
                                                      "then the minutes are that service's, not the visit's")
+    heading: bool = Field(False, description="words after the minutes that name the session only as a heading: "
+                                             "the minutes open their sentence and the words end on a colon over a "
+                                             "list ('38 min timed total: 26 TE, then 12 MT'); after a technique "
+                                             "('TherEx x28 min total: bike 8 min') they total that block")
     opens_sentence: bool = Field(False, description="words that name the session only as the sentence's opening "
                                                     "('In the room 30 min total.', 'Treatment time 30 minutes today.'); "
                                                     "after a technique ('Ultrasound treatment time 8 minutes') or a person "

@@ -55,6 +55,7 @@ SCORE_OWNER_REACH = 10  # words back from a score to the complaint it rates ("c/
 KIN_SCORE_GAP = 2  # words between an owned area and the score rating it ("his knee is an eight")
 _POSSESSIVE_GENDER = {"his": "male", "her": "female", "hers": "female"}
 _CLIENT_OBJECT = {"her", "him", "them"}  # the one a third party rates ("the aide scored her a 4")
+_BACK_BOUNDARY = {";", "."}  # what a refers-back trigger reaches over to its pronoun's antecedent
 FRAME_LEAD_MAX = 5  # lead words before a sentence's opening frame ("So, um, the last time ...", "Oh, and last time")
 
 
@@ -387,6 +388,8 @@ class ContextTagger:
         if rule.direction in ("forward", "both"):
             hi = min(sent_end, end + rule.max_scope)
             hi = min(hi, stops.first_start_from(category, end, hi))
+            if rule.stops_at_comma:  # "HEP reviewed, then TE 20 min": the comma closes the frame's clause
+                hi = next((t.i for t in doc[end:hi] if t.text == ","), hi)
             if rule.coordinated and sent_end in stops.same_subject and doc[sent_end - 1].text == ",":
                 # "Our ATC strapped his ankle, then put him on ice": the clause splitter cut a verb
                 # from its subject at the comma; the actor of the one before does it too
@@ -401,6 +404,11 @@ class ContextTagger:
         if rule.direction in ("backward", "both"):
             lo = max(sent_start, start - rule.max_scope)
             lo = max(lo, stops.last_end_until(category, start, lo))
+            if rule.refers_back and lo > 0 and doc[lo - 1].text in _BACK_BOUNDARY:
+                # "A cold pack was offered; she declined it": the pronoun's antecedent is in the clause
+                # or sentence the boundary closed, back to its own start
+                prev_start = sents.bounds(lo - 1)[0]
+                lo = max(prev_start, start - rule.max_scope, stops.last_end_until(category, lo - 2, prev_start))
             if rule.stops_at_comma:
                 lo = max([lo] + [t.i + 1 for t in doc[lo:start] if t.text == ","])
             ranges.append((lo, start))

@@ -93,6 +93,7 @@ class DurationMatcher:
         self.list_total = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.list_total])  # type: ignore[attr-defined]
         self.by_id = vocab.technique_by_id()
         self.after = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "after"])  # type: ignore[attr-defined]
+        self.headings = {m.id for m in markers if m.heading}  # type: ignore[attr-defined]
         self.row_totals = frozenset(t.lower() for m in markers if m.position == "next_cell" for t in m.terms)  # type: ignore[attr-defined]
         self.next_cell = phrase_matcher(nlp, [(m.id, m.terms) for m in markers if m.position == "next_cell"])  # type: ignore[attr-defined]
         self.booked = {m.id for m in markers if m.booked}  # type: ignore[attr-defined]
@@ -127,6 +128,11 @@ class DurationMatcher:
         # minutes hands-on: the first quarter of an hour ..." is still the session's total)
         headings = {s for k, s, e in after
                     if e < len(doc) and doc[e].text == ":" and doc[s].lower_ not in self.determiners}
+        # "38 min timed total: 26 TE, then 12 MT": a total heading the list, only as a heading
+        total_heads = set()
+        if self.headings:
+            total_heads = {s for k, s, e in after if strings[k] in self.headings and s in headings}
+            after = [(k, s, e) for k, s, e in after if strings[k] not in self.headings or s in total_heads]
         if self.opens_sentence:
             before = [(k, s, e) for k, s, e in before if strings[k] not in self.opens_sentence or _opens_sentence(doc, s)]
         before_ends = {e for _, _, e in before}
@@ -134,13 +140,16 @@ class DurationMatcher:
         # timed total is that total; the words then head nothing after them
         timed_starts = {s for k, s, _ in after if strings[k] in self.timed_totals}
         if timed_starts:
-            counted = {s for s in timed_starts if s > 0 and doc[s - 1].like_num}
+            counted = {s for s in timed_starts if s > 0 and (doc[s - 1].like_num or (
+                s in total_heads and s > 1 and doc[s - 2].like_num and self._in_set(doc[s - 1], "MINUTE")))}
             timed_starts = counted
             before = [(k, s, e) for k, s, e in before if s not in counted]
             before_ends = {e for _, _, e in before}
         timed_ends = {e for k, _, e in before if strings[k] in self.timed_totals} if self.timed_totals else set()
-        list_total_ends = {e for _, _, e in self.list_total(doc)}
-        after_starts = {s for _, s, _ in after}
+        # the count after a total heading's colon is the list's first item's, not the total ("timed total: 26 TE")
+        list_total_ends = {e for _, _, e in self.list_total(doc)} - {e for _, s, e in after if s in total_heads}
+        doc.user_data["scribe_durations_total_lists"] = self._total_lists(doc, after, total_heads)
+        after_starts = {s for _, s, _ in after} - total_heads
         clock_after_starts = after_starts - headings
         # "booked for 30 min ... ran long": the plan, said with the words that say it was not kept
         overran = bool(self.booked) and bool(self.overran(doc))
@@ -199,7 +208,8 @@ class DurationMatcher:
                 continue  # a booked length the visit ran past: neither the session's length nor a service's time
             session = rule.session or (_near(doc, start, before_ends, back=True) or _near(doc, end, clock_after_starts if rule.kind in CLOCK_KINDS else after_starts, back=False)
                        or _next_cell(doc, end, cell_starts) or _totals_row(doc, start, row_totals)
-                       or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full)))
+                       or (_near(doc, start, list_total_ends, back=True) and not self._closes_one_code_list(doc, start, full))
+                       or (bool(total_heads) and _near(doc, end, total_heads, back=False) and _opens_sentence(doc, start)))
             if rule.session and rule.kind == "clock" and _next_cell(doc, end, self._technique_starts(doc)):
                 session = False  # "start 11:05  stop 11:25  deep tissue lumbar": a service's row, its own times
             if rule.session and rule.kind == "clock" and self._continues_technique(doc, start):
@@ -290,6 +300,8 @@ class DurationMatcher:
                 return False
         if rule.after_service_name and start not in self._service_ends(doc):
             return False
+        if rule.in_total_list and not self._in_total_list(doc, start, end, rule.reps_codes):
+            return False
         if rule.closes_clause and not self._closes_clause(doc, start, rule.reps_codes, rule.clause_commas):
             return False
         if rule.area_follows and end not in _per_doc(doc, "area_starts", lambda: {s.start for s in doc.spans.get(AREAS, [])}):
@@ -371,6 +383,45 @@ class DurationMatcher:
         """Whether a technique starts after ``end`` in the sentence that holds it."""
         stop = doc[end - 1].sent.end if end > 0 else len(doc)
         return any(end <= s.start < stop for s, _ in hits(doc, TECHNIQUES))
+
+    @staticmethod
+    def _total_lists(doc: Doc, after: list, total_heads: set[int]) -> list[tuple[int, int]]:
+        """The lists total headings open: from the colon to the written sentence's end (a full stop or
+        a line break; "then" splits no list), where the minutes of the heading ("38 min timed total:")
+        open their sentence. Token ranges."""
+        if not total_heads:
+            return []
+        sents, out = sentences(doc), []
+        for _, s, e in after:
+            if s in total_heads:
+                lo, _ = sents.bounds(s)
+                lead = [t for t in doc[lo:s] if not (t.is_punct or t.is_space)]
+                if 0 < len(lead) <= _HEADING_LEAD and lead[0].like_num:
+                    hi = next((t.i for t in doc[e + 1 : e + 1 + _LIST_REACH] if t.text in _FULL_STOPS or "\n" in t.text),
+                              min(len(doc), e + 1 + _LIST_REACH))
+                    out.append((e + 1, hi))
+        return out
+
+    def _in_total_list(self, doc: Doc, start: int, end: int, reps_codes: list[str]) -> bool:
+        """The count is an item's minutes in a list a total heads: glued before the item's technique
+        ("26 TE") or in brackets closing the item ("MFR pec minor B/L (15)"). After an exercise of a
+        code counted in reps ("bridges (10)") only where the service itself is named."""
+        within = next(((lo, hi) for lo, hi in doc.user_data.get("scribe_durations_total_lists", ()) if lo <= start and end <= hi), None)
+        if within is None:
+            return False
+        services = self._service_ends(doc)
+
+        def minutes_kind(span, hit) -> bool:
+            return span.end in services or self.by_id[hit.technique].cpt not in reps_codes
+
+        techs = list(hits(doc, TECHNIQUES))
+        glued = [(sp, h) for sp, h in techs if sp.start == end]
+        if glued:
+            return any(minutes_kind(sp, h) for sp, h in glued)
+        if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
+            opened = max((i + 1 for i in range(within[0], start - 1) if doc[i].text == ")"), default=within[0])
+            return any(minutes_kind(sp, h) for sp, h in techs if opened <= sp.start and sp.end <= start)
+        return False
 
     def _service_ends(self, doc: Doc) -> set[int]:
         """Where a technique named by its billed service ends ("TE", "n m r", "manual therapy")."""
@@ -617,6 +668,10 @@ def _table_minutes(doc: Doc, found: list[tuple[Span, DurationHit]]) -> list[tupl
             continue
         out.append((span, DurationHit(rule_id="templates/table.minutes", minutes=int(span.text))))
     return out
+
+
+_HEADING_LEAD = 3  # words before a total heading's own words: "38 min", "about 40 min"
+_LIST_REACH = 40  # tokens a total heading's list runs at most
 
 
 def _per_doc(doc: Doc, name: str, build):
