@@ -89,3 +89,8 @@ def test_every_hedge_rule_names_its_source_and_the_guideline_terms_are_all_there
     for term in ("probable", "suspected", "questionable", "rule out", "compatible with", "consistent with",
                  "working diagnosis"):
         assert term in guideline.terms and term in guideline.source
+
+
+def test_a_question_mark_hedges_only_the_diagnosis_right_before_it():
+    assert _hedges("Dx: right shoulder impingement?")["shoulder_impingement"] == "?"
+    assert _hedges("Remember my plantar fasciitis lady? Came in limping.")["plantar_fasciitis"] is None
