@@ -91,6 +91,8 @@ def test_every_hedge_rule_names_its_source_and_the_guideline_terms_are_all_there
         assert term in guideline.terms and term in guideline.source
 
 
-def test_a_question_mark_hedges_only_the_diagnosis_right_before_it():
-    assert _hedges("Dx: right shoulder impingement?")["shoulder_impingement"] == "?"
+def test_a_question_about_a_known_diagnosis_does_not_hedge_it():
+    """Spoken, a question naming a condition asks after one already known ("how's the sciatica?");
+    only a "?" written before the diagnosis is the charting query."""
     assert _hedges("Remember my plantar fasciitis lady? Came in limping.")["plantar_fasciitis"] is None
+    assert _hedges("How is the trigger finger? Still catching, she says.")["trigger_finger"] is None
