@@ -171,10 +171,14 @@ def suggest(extraction: Extraction, line_areas: list[list[AreaRef]]) -> list[Can
     treated = [a for areas in line_areas for a in areas]
     found: list[Candidate] = []
     conditions: list[ConditionFact] = extraction.facts_of(FactKind.condition)
+    uncertain: list[tuple[ConditionFact, DxRule]] = []
     for cond in conditions:
         if cond.condition in dx_map.non_medical_conditions:
             continue
         rule = dx_map.find(cond.condition, cond.area, cond.regions)
+        if rule and cond.hedge is not None:
+            uncertain.append((cond, rule))  # ICD-10-CM IV.H: an uncertain diagnosis is not coded
+            continue
         if rule:
             regions = set(cond.regions) or set(rule.regions) or set(rule.relevant_regions)
             side = _coded_side(cond.laterality, regions, treated)
@@ -199,7 +203,25 @@ def suggest(extraction: Extraction, line_areas: list[list[AreaRef]]) -> list[Can
                 if rule:
                     why = f"pain {unlocated[0].score}/10 dictated without a place; taken from the treated {area.label}"
                     found += _from_rule(rule, area.laterality, set(area.regions), why, [unlocated[0].evidence])
-    return _prune(_combine(_merge(found)))
+    return _note_uncertain(_prune(_combine(_merge(found))), uncertain)
+
+
+def _note_uncertain(cands: list[Candidate], uncertain: list[tuple[ConditionFact, DxRule]]) -> list[Candidate]:
+    """Say on the symptom coded in its place which diagnosis was left uncoded and why, with the
+    hedge's words as evidence (the review shows a diagnosis's reason and evidence)."""
+    if not uncertain:
+        return cands
+    out = []
+    for cand in cands:
+        mine = [(c, r) for c, r in uncertain if cand.relevant & set(c.regions)]
+        if mine:
+            said = "; ".join(f"{r.label} not coded: '{c.evidence.text}' said with '{c.hedge.text}', an uncertain "
+                             "diagnosis (ICD-10-CM Guidelines IV.H)" for c, r in mine if c.hedge)
+            extra = [c.evidence for c, _ in mine if c.evidence not in cand.evidence]
+            cand = cand.model_copy(update={"reason": f"{cand.reason}; {said}",
+                                           "evidence": cand.evidence[:1] + extra + cand.evidence[1:]})
+        out.append(cand)
+    return out
 
 
 def _merge(found: list[Candidate]) -> list[Candidate]:

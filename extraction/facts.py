@@ -117,6 +117,10 @@ class FactBuilder:
         entries = vocab.condition_by_id()
         for span, hit in hits(self.doc, CONDITIONS):
             entry = entries[hit.condition]
+            hedge = None
+            if hit.hedge:
+                words = self.doc[hit.hedge[0]:hit.hedge[1]]
+                hedge = self.evidence(words.start_char, words.end_char, f"hedges/{hit.hedge[2]}")
             # Not an area of another context: ", pain 3/10 after" ends a plan that named "the hips".
             linked = [(a[0], self.area_at[a]) for a in hit.areas
                       if a in self.area_at and self.area_at[a].context == hit.context]
@@ -126,7 +130,7 @@ class FactBuilder:
                 self._add(ConditionFact(
                     id=self._id("c"), evidence=ev, context=hit.context, condition=entry.reports, label=entry.label,
                     area=default.id if default else None, laterality=hit.laterality,
-                    regions=list(default.regions) if default else []), span)
+                    regions=list(default.regions) if default else [], hedge=hedge), span)
                 continue
             for a_start, area in linked:
                 self.complaint_of.setdefault(area.id, span.start)
@@ -140,7 +144,7 @@ class FactBuilder:
                 ev = self.evidence(lo, hi, hit.rule_id)
                 self._add(ConditionFact(
                     id=self._id("c"), evidence=ev, context=hit.context, condition=entry.reports, label=entry.label,
-                    area=area.area, laterality=side, regions=area.regions), span)
+                    area=area.area, laterality=side, regions=area.regions, hedge=hedge), span)
 
     def _restated_side(self, area: AreaFact, start: int) -> Laterality:
         """The side of a complaint's area named without one, from the same area named again later in

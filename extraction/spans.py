@@ -53,6 +53,7 @@ class ConditionHit(Hit):
     condition: str = ""
     laterality: Laterality = Laterality.unspecified
     areas: tuple[tuple[int, int], ...] = ()  # token (start, end) of the area spans it is about
+    hedge: tuple[int, int, str] | None = None  # token (start, end, rule id) of the word making it uncertain
 
 
 @dataclass(slots=True)

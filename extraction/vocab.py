@@ -227,6 +227,10 @@ class ConditionEntry(_Rule):
     terms: list[str] = Field(min_length=1)
     case_sensitive: list[str] = Field(default_factory=list, description="Matched only as written ('HA')")
     area: str | None = Field(default=None, description="Area implied when none is said (plantar fasciitis)")
+    symptom: bool = Field(
+        default=False,
+        description="A sign or symptom (pain, stiffness, spasm...): what is coded when a diagnosis is uncertain "
+                    "(ICD-10-CM IV.H), so a hedge word never makes it uncertain ('any pain? yes, the shoulder')")
     side_in_sentence: bool = Field(
         default=False,
         description="A one-sided complaint said apart from its side: with no side at the word itself, it takes "
@@ -236,6 +240,27 @@ class ConditionEntry(_Rule):
     @property
     def reports(self) -> str:
         return self.condition or self.id
+
+
+class HedgeRule(_Rule):
+    """A word that makes a diagnosis uncertain ("r/o", "possible", "frozen shoulder picture"): an uncertain
+    diagnosis is not coded in outpatient care; the symptom said with it is (ICD-10-CM Official Guidelines,
+    Section IV.H). Pseudo rules name phrases that only look like one ("as soon as possible")."""
+
+    id: str
+    category: Literal["hedge", "pseudo", "terminate"] = "hedge"
+    terms: list[str] = Field(min_length=1)
+    direction: Literal["forward", "backward", "both"] = "forward"
+    max_scope: int = Field(default=4, ge=0, le=12, description="Tokens between the hedge and the condition, at most")
+    stops_at_comma: bool = Field(default=True, description="A comma between them ends the hedge's reach")
+    opens_statement: bool = Field(
+        default=False,
+        description="Hedges forward only where it opens a statement or is glued to the next word ('?frozen "
+                    "shoulder', 'Dx: ? impingement'); after a word it closes a question ('any pain? yes'). "
+                    "Such a trigger ends its sentence, so its reach is the sentence that follows it.")
+    source: str = Field(min_length=1, description="The authority for the term (guideline section, its text)")
+
+    _terms = field_validator("terms")(_no_blank_terms)
 
 
 class CueEntry(_Rule):
@@ -916,6 +941,7 @@ SCHEMAS: dict[str, type[_Rule]] = {
     "laterality.jsonl": LateralityEntry,
     "area_references.jsonl": AreaReference,
     "conditions.jsonl": ConditionEntry,
+    "hedges.jsonl": HedgeRule,
     "cues.jsonl": CueEntry,
     "context.jsonl": ContextRule,
     "mishearings.jsonl": Mishearing,

@@ -65,6 +65,10 @@ class ConditionFact(_Fact):
     area: str | None = None
     laterality: Laterality = Laterality.unspecified
     regions: list[Region] = Field(default_factory=list)
+    hedge: Evidence | None = Field(
+        default=None,
+        description="The word that makes it an uncertain diagnosis ('r/o', 'possible', 'picture'): not coded in "
+                    "outpatient care, its symptom is (ICD-10-CM Guidelines IV.H; extraction/patterns/hedges.jsonl)")
 
 
 class CueFact(_Fact):

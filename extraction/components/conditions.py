@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from extraction import vocab
 from extraction.components.areas import LateralityFinder, opening_heading
 from extraction.components.fuzzy import SplitNames
+from extraction.components.hedges import HedgeFinder
 from extraction.spans import (
     AREAS,
     CONDITIONS,
@@ -71,6 +72,7 @@ class ConditionMatcher:
         self.target = {f"conditions/{e.id}": e.id for e in entries} | {f"mishearings/{m.id}": m.target for m in mishearings}  # type: ignore[attr-defined]
         self.sentence_sided = {e.id for e in entries if e.side_in_sentence}  # type: ignore[attr-defined]
         self.sides = LateralityFinder(nlp)
+        self.hedges = HedgeFinder(nlp)
         self.split = SplitNames({t.lower(): e.id for e in entries for t in e.terms if t not in e.case_sensitive})  # type: ignore[attr-defined]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -113,6 +115,10 @@ class ConditionMatcher:
                     lat = _sentence_side(doc, lows, sents.bounds(start), ends, starts)
             found.append((doc[start:end], ConditionHit(rule_id=key, condition=self.target[key], laterality=lat,
                                                         areas=tuple(linked))))
+        if found:
+            hedged = self.hedges.find(doc, [(s.start, s.end, h.condition) for s, h in found], sents)
+            for span, hit in found:
+                hit.hedge = hedged.get(span.start)
         put(doc, CONDITIONS, found)
         return doc
 
