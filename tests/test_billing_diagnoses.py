@@ -53,6 +53,10 @@ def test_parent_code_suggests_its_leaves():
     ([pain(6, "before", "right shoulder", R.upper_extremity)], [R_SHOULDER], {"M25.511"}),
     ([pain(6, "before")], [area("knee", R.lower_extremity, side="left")], {"M25.562"}),
     ([pain(0, "before", "neck", R.cervical)], [NECK], set()),
+    # "back pain" said again of a low back or a thoracic complaint is that one, not unspecified dorsalgia
+    ([condition("pain", "low_back", R.lumbar), condition("pain", "back", R.thoracic, R.lumbar)], [LOW_BACK], {"M54.50"}),
+    ([condition("pain", "upper_back", R.thoracic), condition("pain", "back", R.thoracic, R.lumbar)],
+     [area("rhomboids", R.thoracic)], {"M54.6"}),
 ])
 def test_suggested_diagnoses(facts, areas, expected):
     result = run(note(tx("97140", 20, *areas), facts=facts))
