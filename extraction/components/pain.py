@@ -373,8 +373,9 @@ class PainMatcher:
             if i > 0 and doc[i - 1].lower_ in _NUMBER_SIGNS:
                 return True  # "today #4/10", "visit no. 3/10": a numbered visit of a package or plan
             return self._labels_visit(doc, i)
-        if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _TEN_WORDS and self._labels_visit(doc, i):
-            return True  # "Session 4 of 10": "4/10" said out, the same numbered visit
+        if (i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _TEN_WORDS
+                and i > 0 and doc[i - 1].lower_ in self.visit_nouns):
+            return self._labels_visit(doc, i)  # "Session 4 of 10." is "session 4/10"; "end of visit 2 of 10" a score
         if i == 0 or doc[i - 1].lower_ not in self.count_nouns:
             return False
         return not (i >= 2 and doc[i - 2].lower_ in _TIME_DETERMINERS)
