@@ -535,6 +535,11 @@ class PainRule(_Rule):
         default=False, description="Only in a note that speaks of pain anywhere, later too: a retelling that "
                                    "opens on how the client left ('she gave it an overall 3 ... the aching was five')"
     )
+    not_followed_by: str | None = Field(
+        default=None, description="Token set ($NAME) of counted nouns: one right after the match, or after one "
+        "word of the set $OF_TEN_COUNT_QUALIFIER, makes the numbers a count ('8 of 10 reps', '9 of 10 correct "
+        "trials'), no score"
+    )
     pain_word_in_sentence: bool = Field(
         default=False, description="Only after a pain word earlier in its own sentence ('pain's gone, like zero')"
     )

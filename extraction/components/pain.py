@@ -43,6 +43,7 @@ _LEAD_FILLER = vocab.words("SCORE_LEAD_FILLER")
 _TIME_DETERMINERS = vocab.words("TIME_DETERMINER")
 _COPULAS = vocab.words("COPULA")
 _SCALE_OF = vocab.words("SCALE_OF")
+_TEN_WORDS = vocab.words("TEN")
 _AREA_DETERMINERS = vocab.words("PROP_DETERMINER")
 _SESSION_WHOLE = vocab.words("SCORE_SESSION_WHOLE")  # "at the end of the visit", "following the functional block"
 _SESSION_PART_REACH = 3  # words from the determiner to the session noun ("the functional block")
@@ -98,6 +99,10 @@ class PainMatcher:
         # "Shaz left at 2/10": the client named before "left" makes it the verb, not the side
         self.cue_subjects = _token_set("CUE_SUBJECT")
         self.side_words = _token_set("SIDE_ITEM")
+        # "8 of 10 reps", "9 of 10 correct trials": what a rule's not_followed_by names is counted
+        self.counted = {r.not_followed_by: _token_set(r.not_followed_by.lstrip("$"))
+                        for r in self.rules.values() if r.not_followed_by}
+        self.count_qualifiers = _token_set("OF_TEN_COUNT_QUALIFIER")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -124,6 +129,8 @@ class PainMatcher:
                     continue  # not a reading here, so it blocks no other rule
                 end = follow[end]
             if rule.punct_final and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
+                continue
+            if rule.not_followed_by and self._counted_next(doc, end, self.counted[rule.not_followed_by]):
                 continue
             scores = self._scores(doc, rule, start, end)
             if scores:
@@ -311,6 +318,14 @@ class PainMatcher:
             return []  # "2 out of 10 sessions", "3 of 10 reps"
         return [(i, int(v)) for i, v in out]
 
+    def _counted_next(self, doc: Doc, end: int, nouns: frozenset[str]) -> bool:
+        """A counted noun right after the match, or past one qualifier ("8 of 10 reps", "9 of 10
+        correct trials"): the numbers count those, as "3 of 10 visits" counts visits; a score read
+        aloud ("a 6 of 10 with stairs") has no such noun right after it."""
+        if end < len(doc) and doc[end].lower_ in self.count_qualifiers:
+            end += 1
+        return end < len(doc) and doc[end].lower_ in nouns
+
     def _after_measured_motion(self, doc: Doc, i: int) -> bool:
         """A number right after a measured motion ("flex 110"), or closing a range said after one
         ("flexion 0 to 110", "PROM 0-110"): the motion's degrees."""
@@ -357,13 +372,21 @@ class PainMatcher:
         if i in table.ten:
             if i > 0 and doc[i - 1].lower_ in _NUMBER_SIGNS:
                 return True  # "today #4/10", "visit no. 3/10": a numbered visit of a package or plan
-            if i == 0 or doc[i - 1].lower_ not in self.visit_nouns:
-                return False
-            lead = doc[i - 2] if i >= 2 else None
-            return lead is None or lead.is_punct or lead.is_space or lead.lower_ in _COPULAS
+            return self._labels_visit(doc, i)
+        if (i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _TEN_WORDS
+                and i > 0 and doc[i - 1].lower_ in self.visit_nouns):
+            return self._labels_visit(doc, i)  # "Session 4 of 10." is "session 4/10"; "end of visit 2 of 10" a score
         if i == 0 or doc[i - 1].lower_ not in self.count_nouns:
             return False
         return not (i >= 2 and doc[i - 2].lower_ in _TIME_DETERMINERS)
+
+    def _labels_visit(self, doc: Doc, i: int) -> bool:
+        """A visit noun right before the number that labels the note ("Lumbar - visit 3", "this is
+        session 4"), not one inside a phrase ("end of session 3")."""
+        if i == 0 or doc[i - 1].lower_ not in self.visit_nouns:
+            return False
+        lead = doc[i - 2] if i >= 2 else None
+        return lead is None or lead.is_punct or lead.is_space or lead.lower_ in _COPULAS
 
     @staticmethod
     def _is_scale(doc: Doc, i: int) -> bool:
