@@ -127,3 +127,17 @@ def test_the_writer_having_the_client_do_exercises_is_still_a_service():
 def test_another_provider_having_the_client_do_exercises_is_theirs():
     found = dict(_contexts("Sees a PT Tuesdays. The PT has him doing band exercises."))
     assert found["exercises"] == Context.other_person
+
+
+def test_refusal_with_its_service_in_its_own_sentence_does_not_reach_the_sentence_before():
+    """'declined it' looks back over a full stop only when its own sentence names no service."""
+    from extraction import extract
+    from models import Transcript
+
+    note = ("Thirty minutes of Swedish to the upper back. No heat pack today she didn't want it, "
+            "says it makes her flushed.")
+    facts = extract(Transcript.from_text(note)).facts
+    back = [f for f in facts if f.kind == "area"]
+    heat = [f for f in facts if f.kind == "technique" and "heat" in f.evidence.text]
+    assert back and all(f.context.value == "performed" for f in back)
+    assert heat and heat[0].context.value == "negated"

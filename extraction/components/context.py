@@ -404,9 +404,11 @@ class ContextTagger:
         if rule.direction in ("backward", "both"):
             lo = max(sent_start, start - rule.max_scope)
             lo = max(lo, stops.last_end_until(category, start, lo))
-            if rule.refers_back and lo > 0 and doc[lo - 1].text in _BACK_BOUNDARY:
+            if (rule.refers_back and lo > 0 and doc[lo - 1].text in _BACK_BOUNDARY
+                    and not any(lo <= s.start < start for s in doc.spans.get(TECHNIQUES, []))):
                 # "A cold pack was offered; she declined it": the pronoun's antecedent is in the clause
-                # or sentence the boundary closed, back to its own start
+                # or sentence the boundary closed, back to its own start. When its own clause names a
+                # service ("No hot pack today she didn't want it") that one is the antecedent.
                 prev_start = sents.bounds(lo - 1)[0]
                 lo = max(prev_start, start - rule.max_scope, stops.last_end_until(category, lo - 2, prev_start))
             if rule.stops_at_comma:
