@@ -267,8 +267,6 @@ class DurationMatcher:
     def _context_fits(self, doc: Doc, rule, start: int, end: int, minutes: int) -> bool:
         """The conditions a bare count needs around it to be read as minutes (durations.jsonl), all
         but ``session_only``, which needs the session reading worked out after it."""
-        if _measured(doc, end) or _after_load(doc, start) or _on_scale(doc, start):
-            return False
         if rule.min_minutes is not None and minutes < rule.min_minutes:
             return False
         if rule.max_minutes is not None and rule.kind == "amount" and minutes > rule.max_minutes:
@@ -278,14 +276,14 @@ class DurationMatcher:
         if (rule.not_after and start > 0 and self._in_set(doc[start - 1], rule.not_after)
                 and not _label_number(doc, start - 1)):
             return False
-        if minutes <= 10 and area_is_subject(doc, start, _per_doc(doc, "area_ends", lambda: {s.end for s in doc.spans.get(AREAS, [])})):
-            return False  # 'his low back was "a solid six"': a rating of the body part, not minutes
-        if minutes <= 10 and reported_score(doc, start):
-            return False  # "she said a solid seven": the client's rating, not minutes
-        if minutes <= 10 and on_pain_scale(doc, end):
-            return False  # "for a six on the FACES scale": a rating on a named pain scale, not minutes
-        if minutes <= 10 and rates_complaint(doc, start, _per_doc(doc, "condition_ends", lambda: {s.end for s in doc.spans.get(CONDITIONS, [])})):
-            return False  # "the back's been killing her, a solid six": how bad the complaint is, not minutes
+        # Whether the count is a measure or a rating does not depend on the rule: a bare count is
+        # matched by a dozen bare rules, so it is worked out once per count and Doc.
+        not_minutes = _per_doc(doc, "not_minutes", dict)
+        key = (start, end, minutes)
+        if key not in not_minutes:
+            not_minutes[key] = _measure_or_rating(doc, start, end, minutes)
+        if not_minutes[key]:
+            return False
         if rule.before_technique:
             # "forty of massage", "twenty-two of ankle exercise": determiners or the technique's area between
             k, starts = end, self._technique_starts(doc)
@@ -1222,6 +1220,23 @@ def _after_load(doc: Doc, start: int) -> bool:
     the load was moved, not minutes: a flowsheet writes the weight, then the reps with it."""
     return (start > 1 and doc[start - 1].lower_ in _LOAD_UNITS and doc[start - 2].like_num
             and doc[start].lower_ in _TIMES)
+
+
+def _measure_or_rating(doc: Doc, start: int, end: int, minutes: int) -> bool:
+    """The count at ``start:end`` is a measure or a rating, whichever bare rule matched it."""
+    if _measured(doc, end) or _after_load(doc, start) or _on_scale(doc, start):
+        return True
+    if minutes > 10:
+        return False
+    # 'his low back was "a solid six"': a rating of the body part, not minutes
+    if area_is_subject(doc, start, _per_doc(doc, "area_ends", lambda: {s.end for s in doc.spans.get(AREAS, [])})):
+        return True
+    if reported_score(doc, start):  # "she said a solid seven": the client's rating, not minutes
+        return True
+    if on_pain_scale(doc, end):  # "for a six on the FACES scale": a rating on a named pain scale
+        return True
+    # "the back's been killing her, a solid six": how bad the complaint is, not minutes
+    return rates_complaint(doc, start, _per_doc(doc, "condition_ends", lambda: {s.end for s in doc.spans.get(CONDITIONS, [])}))
 
 
 def _on_scale(doc: Doc, start: int) -> bool:
