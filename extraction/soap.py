@@ -126,8 +126,11 @@ def _subjective(text: str, ex: Extraction) -> list[str]:
     conditions = [c for c in ex.facts_of(FactKind.condition) if isinstance(c, ConditionFact)]
     placed = {c.condition for c in conditions if c.area}
     area_label = {f.area: f.label for f in ex.facts if f.kind == "area"}
+    # A diagnosis said with a hedge ("frozen shoulder picture", "r/o") stays uncertain in the note,
+    # as the claim codes its symptom instead (ICD-10-CM IV.H): the note and the codes agree.
     labels = [
-        f"{c.laterality.prefix}{area_label.get(c.area, '') + ' ' if c.area else ''}{c.label}".strip()
+        ("possible " if c.hedge else "")
+        + f"{c.laterality.prefix}{area_label.get(c.area, '') + ' ' if c.area else ''}{c.label}".strip()
         for c in conditions
         if c.area or c.condition not in placed
     ]

@@ -96,3 +96,18 @@ def test_a_question_about_a_known_diagnosis_does_not_hedge_it():
     only a "?" written before the diagnosis is the charting query."""
     assert _hedges("Remember my plantar fasciitis lady? Came in limping.")["plantar_fasciitis"] is None
     assert _hedges("How is the trigger finger? Still catching, she says.")["trigger_finger"] is None
+
+
+def test_soap_keeps_a_hedged_diagnosis_uncertain():
+    """The note must not state as fact what the claim left uncoded as uncertain."""
+    from extraction import extract
+    from extraction.soap import draft_soap
+    from models import Transcript
+
+    transcript = Transcript.from_text("Right shoulder pain and stiffness, frozen shoulder picture. Joint "
+                                      "mobilization to the right shoulder 15 minutes. Pain 6/10 before, 3/10 after.")
+    ex = extract(transcript)
+    hedged = [c for c in ex.facts if c.kind == "condition" and getattr(c, "hedge", None)]
+    assert hedged, [f.evidence.text for f in ex.facts]
+    subjective = draft_soap(transcript, ex).subjective
+    assert "possible" in subjective.lower(), subjective
